@@ -1,0 +1,47 @@
+# Shuniu: two commands for a newcomer (`make run`, `make test`); the rest is for developers.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+STAMP := $(VENV)/.installed
+
+.PHONY: run test setup refresh sample serve lint types check bench clean
+
+$(STAMP): pyproject.toml requirements.lock
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Shuniu needs Python 3.11 ($(PYTHON)) on PATH."; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $(STAMP)
+
+setup: $(STAMP)  ## create .venv/ with the locked dependencies
+
+refresh: setup  ## rebuild data/warehouse/hub.duckdb from data/raw/
+	$(PY) -m pipeline refresh
+
+serve: setup  ## start the dashboard on http://127.0.0.1:$(PORT)
+	$(PY) -m streamlit run dashboard/app.py --server.headless true --server.address 127.0.0.1 \
+	  --server.port $(PORT) --browser.gatherUsageStats false
+
+run: refresh serve  ## set up, refresh the warehouse from the bundled sample, start the dashboard
+
+lint: setup
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+types: setup
+	$(PY) -m mypy
+
+test: setup  ## set up and run every test (lint, types, unit, sql, app, end-to-end)
+	$(PY) -m ruff check .
+	$(PY) -m mypy
+	$(PY) -m pytest
+
+sample: setup  ## regenerate the bundled sample in data/raw/
+	$(PY) -m pipeline sample --out data/raw
+
+bench: setup  ## national-scale benchmark (see README)
+	$(PY) -m benchmarks.run
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,71 @@
+-- Warehouse DDL for the loaded layers (ref, clean, quality); marts are built by the SQL models.
+create schema if not exists ref;
+create schema if not exists clean;
+create schema if not exists quality;
+create schema if not exists staging;
+create schema if not exists marts;
+
+create table ref.regions (
+    region_code varchar primary key, region_name varchar not null, region_level varchar not null,
+    province_code varchar, province_name varchar, prefecture_code varchar, prefecture_name varchar,
+    is_current boolean not null
+);
+create table ref.hub_types (
+    hub_type varchar primary key, type_index integer not null, is_mass_org boolean not null,
+    label_zh varchar not null, label_en varchar not null
+);
+create table ref.hub_levels (
+    level varchar primary key, level_index integer not null, label_zh varchar not null,
+    label_en varchar not null
+);
+create table ref.vocab (
+    vocabulary varchar not null, code varchar not null, label_zh varchar not null,
+    label_en varchar not null, sort_order integer not null
+);
+
+create table clean.organizations (
+    uscc varchar, name varchar, org_type varchar, registration_level varchar,
+    district_code varchar, registered_on date, deregistered_on date, status varchar,
+    rating varchar, registration_mode varchar, service_domain varchar,
+    full_time_staff integer, has_party_org boolean, has_union boolean, source_line integer
+);
+create table clean.hubs (
+    hub_id varchar, name varchar, level varchar, district_code varchar, street_name varchar,
+    hub_type varchar, recognized_on date, revoked_on date, source_line integer
+);
+create table clean.hub_links (
+    hub_id varchar, uscc varchar, relation varchar, linked_on date, ended_on date,
+    source_line integer
+);
+create table clean.projects (
+    project_id varchar, name varchar, purchaser_name varchar, purchaser_hub_id varchar,
+    provider_uscc varchar, district_code varchar, category varchar, start_on date, end_on date,
+    contract_amount_yuan decimal(18, 2), status varchar, evaluation_grade varchar,
+    source_line integer
+);
+create table clean.funding (
+    funding_id varchar, recipient_uscc varchar, project_id varchar, source varchar,
+    amount_yuan decimal(18, 2), paid_on date, district_code varchar, payer_name varchar,
+    source_line integer
+);
+create table clean.population (
+    district_code varchar, year integer, population bigint, source_line integer
+);
+
+create table quality.runs (
+    run_id varchar, started_at timestamp, finished_at timestamp, status varchar,
+    raw_folder varchar, rows_read bigint, rows_accepted bigint, rows_rejected bigint,
+    rows_warned bigint
+);
+create table quality.file_stats (
+    run_id varchar, file varchar, table_name varchar, rows_read bigint, rows_accepted bigint,
+    rows_rejected bigint, rows_warned bigint
+);
+create table quality.rejected_rows (
+    run_id varchar, file varchar, line integer, "column" varchar, rule varchar, value varchar,
+    message varchar
+);
+create table quality.warnings (
+    run_id varchar, file varchar, line integer, "column" varchar, rule varchar, value varchar,
+    message varchar
+);
