@@ -35,20 +35,49 @@ def _current_rows() -> list[dict[str, object]]:
         prov_code = prov["code"].ljust(6, "0")
         prov_name = prov["name"]
         base = {"province_code": prov_code, "province_name": prov_name, "is_current": True}
-        rows.append({**base, "region_code": prov_code, "region_name": prov_name,
-                     "region_level": "province", "prefecture_code": None, "prefecture_name": None})
+        rows.append(
+            {
+                **base,
+                "region_code": prov_code,
+                "region_name": prov_name,
+                "region_level": "province",
+                "prefecture_code": None,
+                "prefecture_name": None,
+            }
+        )
         for child in prov.get("children", []):
             if "children" in child:  # a prefecture with its counties
                 pref = {"prefecture_code": child["code"], "prefecture_name": child["name"]}
-                rows.append({**base, **pref, "region_code": child["code"],
-                             "region_name": child["name"], "region_level": "prefecture"})
+                rows.append(
+                    {
+                        **base,
+                        **pref,
+                        "region_code": child["code"],
+                        "region_name": child["name"],
+                        "region_level": "prefecture",
+                    }
+                )
                 for county in child["children"]:
-                    rows.append({**base, **pref, "region_code": county["code"],
-                                 "region_name": county["name"], "region_level": "county"})
+                    rows.append(
+                        {
+                            **base,
+                            **pref,
+                            "region_code": county["code"],
+                            "region_name": county["name"],
+                            "region_level": "county",
+                        }
+                    )
             else:  # a municipality's district directly under the province
                 pref = {"prefecture_code": prov_code, "prefecture_name": prov_name}
-                rows.append({**base, **pref, "region_code": child["code"],
-                             "region_name": child["name"], "region_level": _level_of(child["code"])})
+                rows.append(
+                    {
+                        **base,
+                        **pref,
+                        "region_code": child["code"],
+                        "region_name": child["name"],
+                        "region_level": _level_of(child["code"]),
+                    }
+                )
     return rows
 
 
@@ -61,13 +90,18 @@ def _retired_rows(current: set[str]) -> list[dict[str, object]]:
             continue
         prov_code = code[:2] + "0000"
         pref_code = code[:4] + "00"
-        rows.append({
-            "region_code": code, "region_name": name, "region_level": _level_of(code),
-            "province_code": prov_code, "province_name": history.get(prov_code),
-            "prefecture_code": None if code == prov_code else pref_code,
-            "prefecture_name": None if code == prov_code else history.get(pref_code),
-            "is_current": False,
-        })
+        rows.append(
+            {
+                "region_code": code,
+                "region_name": name,
+                "region_level": _level_of(code),
+                "province_code": prov_code,
+                "province_name": history.get(prov_code),
+                "prefecture_code": None if code == prov_code else pref_code,
+                "prefecture_name": None if code == prov_code else history.get(pref_code),
+                "is_current": False,
+            }
+        )
     return rows
 
 

@@ -1,0 +1,137 @@
+"""Turn an all-text input frame into typed columns, recording every cell that does not parse."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from pipeline.read import LINE, RawTable
+from schemas import vocab
+from schemas.tables import Column
+
+TRUE_WORDS = ("是", "y", "yes", "true", "t", "1", "有")
+FALSE_WORDS = ("否", "n", "no", "false", "f", "0", "无")
+_BOOL = {word: True for word in TRUE_WORDS} | {word: False for word in FALSE_WORDS}
+_AMOUNT = r"^([+-]?\d+(?:\.\d+)?)(万)?(?:元)?$"
+_DATE = r"^\d{4}-\d{1,2}-\d{1,2}$"
+_EXCEL_SERIAL = r"^\d{1,7}(?:\.0+)?$"
+
+PARSE_RULES = {
+    "date": "date_format",
+    "bool": "boolean_format",
+    "amount": "amount_format",
+    "int": "integer_format",
+    "enum": "enum",
+}
+
+ERROR_SCHEMA = {"line": pl.Int64, "column": pl.String, "rule": pl.String, "value": pl.String}
+
+
+def _text(raw: pl.Expr) -> pl.Expr:
+    stripped = raw.str.strip_chars()
+    return pl.when(stripped == "").then(None).otherwise(stripped)
+
+
+def _half_width(raw: pl.Expr) -> pl.Expr:
+    return _text(raw.str.normalize("NFKC"))
+
+
+def parse_date(raw: pl.Expr, *, excel: bool) -> pl.Expr:
+    """A date from 2015-07-01, 2015/7/1, 2015年7月1日, an Excel datetime or (xlsx only) an Excel serial."""
+    text = _half_width(raw)
+    iso = (
+        text.str.replace(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$", "")
+        .str.replace(r"日$", "")
+        .str.replace_all(r"[年月/.]", "-")
+    )
+    parsed = pl.when(iso.str.contains(_DATE)).then(
+        iso.str.strptime(pl.Date, "%Y-%m-%d", strict=False)
+    )
+    if not excel:
+        return parsed
+    serial = text.str.replace(r"\.0+$", "").cast(pl.Int64, strict=False)
+    from_serial = pl.date(1899, 12, 30) + pl.duration(days=serial)
+    return (
+        pl.when(text.str.contains(_EXCEL_SERIAL) & serial.is_between(1, 2958465))
+        .then(from_serial)
+        .otherwise(parsed)
+    )
+
+
+def parse_amount(raw: pl.Expr) -> pl.Expr:
+    """Yuan from 1234.5, 1,234.50, 12.5万 or 12.5万元; null when it has fractions of a fen."""
+    text = _half_width(raw).str.replace_all(",", "")
+    number = text.str.extract(_AMOUNT, 1).cast(pl.Float64, strict=False)
+    scale = pl.when(text.str.extract(_AMOUNT, 2).is_not_null()).then(10_000.0).otherwise(1.0)
+    yuan = number * scale
+    whole_fen = ((yuan * 100).round(0) - yuan * 100).abs() < 1e-6
+    return pl.when(whole_fen).then((yuan * 100).round(0) / 100)
+
+
+def parse_int(raw: pl.Expr) -> pl.Expr:
+    """An integer (an xlsx number like 12.0 included)."""
+    text = _half_width(raw)
+    return pl.when(text.str.contains(r"^[+-]?\d+(\.0+)?$")).then(
+        text.str.replace(r"\.0+$", "").cast(pl.Int64, strict=False)
+    )
+
+
+def parse_bool(raw: pl.Expr) -> pl.Expr:
+    """True/false from 是/否, Y/N, yes/no, true/false, 1/0 (any case)."""
+    return (
+        _half_width(raw)
+        .str.to_lowercase()
+        .replace_strict(_BOOL, default=None, return_dtype=pl.Boolean)
+    )
+
+
+def parse_enum(raw: pl.Expr, terms: tuple[vocab.Term, ...]) -> pl.Expr:
+    """The code of a vocabulary term given by its code, its Chinese label or an alias."""
+    mapping = vocab.spellings(terms)
+    return (
+        _half_width(raw)
+        .str.to_lowercase()
+        .replace_strict(mapping, default=None, return_dtype=pl.String)
+    )
+
+
+def parse_column(column: Column, *, excel: bool) -> pl.Expr:
+    """The typed value of one input column."""
+    raw = pl.col(column.name)
+    if column.kind == "text":
+        return _text(raw)
+    if column.kind == "code":
+        return _half_width(raw).str.to_uppercase()
+    if column.kind == "date":
+        return parse_date(raw, excel=excel)
+    if column.kind == "bool":
+        return parse_bool(raw)
+    if column.kind == "amount":
+        return parse_amount(raw)
+    if column.kind == "int":
+        return parse_int(raw)
+    assert column.vocabulary is not None, column.name
+    return parse_enum(raw, column.vocabulary)
+
+
+def normalize(raw: RawTable) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The typed frame (LINE + canonical columns) and the parse errors (line, column, rule, value)."""
+    excel = raw.encoding == "xlsx"
+    columns = raw.table.columns
+    both = raw.frame.with_columns(
+        parse_column(c, excel=excel).alias(f"__typed_{c.name}") for c in columns
+    )
+    typed = both.select(pl.col(LINE), *(pl.col(f"__typed_{c.name}").alias(c.name) for c in columns))
+    errors = [
+        both.filter(
+            _text(pl.col(c.name)).is_not_null() & pl.col(f"__typed_{c.name}").is_null()
+        ).select(
+            pl.col(LINE).alias("line"),
+            pl.lit(c.name).alias("column"),
+            pl.lit(PARSE_RULES[c.kind]).alias("rule"),
+            pl.col(c.name).alias("value"),
+        )
+        for c in columns
+        if c.kind in PARSE_RULES
+    ]
+    found = pl.concat(errors) if errors else pl.DataFrame(schema=ERROR_SCHEMA)
+    return typed, found.cast(ERROR_SCHEMA)  # type: ignore[arg-type]

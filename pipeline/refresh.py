@@ -1,0 +1,185 @@
+"""A refresh: read and validate every input, build a new warehouse file, swap it in atomically."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from pipeline import history, warehouse
+from pipeline.csvsafe import write_csv
+from pipeline.normalize import normalize
+from pipeline.read import InputError, find_file, read_table
+from pipeline.validate import Checked, check_table
+from schemas.tables import TABLES
+
+log = logging.getLogger(__name__)
+Progress = Callable[[str], None]
+REPORT_HEADERS = {
+    "file": "文件",
+    "line": "行号",
+    "column": "列",
+    "rule": "规则",
+    "value": "原值",
+    "message": "说明",
+}
+
+
+@dataclass(frozen=True)
+class FileStats:
+    """Rows of one input file: read = accepted + rejected."""
+
+    file: str
+    table_name: str
+    rows_read: int
+    rows_accepted: int
+    rows_rejected: int
+    rows_warned: int
+
+
+@dataclass
+class RunResult:
+    """What a refresh (or a validation) did."""
+
+    run_id: str
+    raw_folder: Path
+    started_at: dt.datetime
+    finished_at: dt.datetime | None = None
+    status: str = "running"
+    files: list[FileStats] = field(default_factory=list)
+    rejected_report: Path | None = None
+    warnings_report: Path | None = None
+    error: str | None = None
+
+    def totals(self) -> tuple[int, int, int, int]:
+        """Rows read, accepted, rejected, warned over all files."""
+        return (
+            sum(f.rows_read for f in self.files),
+            sum(f.rows_accepted for f in self.files),
+            sum(f.rows_rejected for f in self.files),
+            sum(f.rows_warned for f in self.files),
+        )
+
+
+def new_run_id(now: dt.datetime) -> str:
+    """A sortable, unique run id such as 20261123T114501-3f2a."""
+    return f"{now:%Y%m%dT%H%M%S}-{secrets.token_hex(2)}"
+
+
+def check_inputs(raw_dir: Path, progress: Progress) -> dict[str, Checked]:
+    """Read, normalize and validate every input file, in reference order."""
+    if not raw_dir.is_dir():
+        raise InputError(
+            f"The raw folder {raw_dir} does not exist; pass --raw with the folder holding the registers."
+        )
+    done: dict[str, Checked] = {}
+    for table in TABLES:
+        path = find_file(raw_dir, table)
+        if path is None:
+            if table.required:
+                raise InputError(
+                    f"{raw_dir}/{table.name}.csv (or .xlsx) is missing; add the {table.label_zh} "
+                    f"register as {table.name}.csv or {table.name}.xlsx."
+                )
+            continue
+        progress(f"reading {path.name}")
+        raw = read_table(path, table)
+        typed, parse_issues = normalize(raw)
+        progress(f"validating {path.name} ({raw.frame.height:,} rows)")
+        done[table.name] = check_table(raw, typed, parse_issues, done)
+    return done
+
+
+def file_stats(checked: dict[str, Checked]) -> list[FileStats]:
+    """Per-file counts."""
+    return [
+        FileStats(
+            c.raw.path.name,
+            name,
+            c.rows_read,
+            c.accepted.height,
+            c.rows_rejected,
+            c.warnings["line"].n_unique(),
+        )
+        for name, c in checked.items()
+    ]
+
+
+def issue_frame(checked: dict[str, Checked], which: str, run_id: str) -> pl.DataFrame:
+    """All rejections (or warnings) of a run, one row per broken rule, with file and run id."""
+    parts = [
+        getattr(c, which).select(
+            pl.lit(run_id).alias("run_id"),
+            pl.lit(c.raw.path.name).alias("file"),
+            pl.col("line").cast(pl.Int32),
+            "column",
+            "rule",
+            "value",
+            "message",
+        )
+        for c in checked.values()
+    ]
+    return pl.concat(parts) if parts else pl.DataFrame()
+
+
+def write_reports(
+    result: RunResult, rejected: pl.DataFrame, warned: pl.DataFrame, folder: Path
+) -> None:
+    """The rejection and warning reports as CSV files a clerk opens in Excel."""
+    result.rejected_report = write_csv(
+        rejected.drop("run_id"), folder / f"rejected_rows-{result.run_id}.csv", REPORT_HEADERS
+    )
+    result.warnings_report = write_csv(
+        warned.drop("run_id"), folder / f"warnings-{result.run_id}.csv", REPORT_HEADERS
+    )
+
+
+def validate_only(
+    raw_dir: Path, report_dir: Path | None, progress: Progress = log.info
+) -> RunResult:
+    """Check the inputs without touching the warehouse; optionally write the reports."""
+    started = dt.datetime.now()
+    result = RunResult(new_run_id(started), raw_dir, started)
+    checked = check_inputs(raw_dir, progress)
+    result.files = file_stats(checked)
+    if report_dir is not None:
+        write_reports(
+            result,
+            issue_frame(checked, "rejected", result.run_id),
+            issue_frame(checked, "warnings", result.run_id),
+            report_dir,
+        )
+    result.status, result.finished_at = "validated", dt.datetime.now()
+    return result
+
+
+def refresh_warehouse(raw: Path, target: Path, progress: Progress = log.info) -> RunResult:
+    """Rebuild the warehouse at `target` from the raw folder; on any failure the old file stays as it was."""
+    started = dt.datetime.now()
+    result = RunResult(new_run_id(started), raw, started)
+    try:
+        with warehouse.exclusive(target):
+            checked = check_inputs(raw, progress)
+            result.files = file_stats(checked)
+            rejected = issue_frame(checked, "rejected", result.run_id)
+            warned = issue_frame(checked, "warnings", result.run_id)
+            result.finished_at, result.status = dt.datetime.now(), "succeeded"
+            runs = history.with_run(target, result)
+            warehouse.build(
+                target, checked, runs, result.files, rejected, warned, result.run_id, progress
+            )
+            write_reports(result, rejected, warned, target.parent / "reports")
+    except Exception as exc:
+        result.finished_at, result.status = dt.datetime.now(), "failed"
+        result.error = (
+            str(exc) if isinstance(exc, InputError | warehouse.WarehouseError) else repr(exc)
+        )
+        history.append(target, result)
+        raise
+    history.append(target, result)
+    return result

@@ -1,0 +1,166 @@
+"""Validate typed input frames: pandera row rules, unique keys, references between tables, warnings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandera.errors
+import polars as pl
+
+from pipeline.read import LINE, RawTable
+from schemas import messages, regions
+from schemas.models import MODELS, RULE_COLUMN
+from schemas.tables import Table
+
+ISSUE_SCHEMA = {"line": pl.Int64, "column": pl.String, "rule": pl.String, "value": pl.String}
+EMPTY_ISSUES = pl.DataFrame(schema=ISSUE_SCHEMA)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One table after validation: accepted rows (typed), rejections and warnings (with messages)."""
+
+    raw: RawTable
+    accepted: pl.DataFrame
+    rejected: pl.DataFrame  # line, column, rule, value, message; several rows for one line possible
+    warnings: pl.DataFrame
+
+    @property
+    def rows_read(self) -> int:
+        return self.raw.frame.height
+
+    @property
+    def rows_rejected(self) -> int:
+        return self.rejected["line"].n_unique()
+
+
+def pandera_issues(table: Table, typed: pl.DataFrame) -> pl.DataFrame:
+    """Every row-rule failure found by the table's pandera model (lazy: all of them at once)."""
+    try:
+        MODELS[table.name].validate(typed.drop(LINE), lazy=True)
+    except pandera.errors.SchemaErrors as exc:
+        cases = exc.failure_cases
+    else:
+        return EMPTY_ISSUES
+    if cases["index"].null_count():
+        schema_level = cases.filter(pl.col("index").is_null()).row(0, named=True)
+        raise RuntimeError(f"{table.name}: schema-level failure {schema_level}")  # a bug, not data
+    rule = pl.col("check").str.extract(r"^([a-z_]+)", 1)
+    issues = cases.select(
+        pl.col("index").cast(pl.Int64),
+        pl.col("column").fill_null(rule.replace(RULE_COLUMN)).alias("column"),
+        rule.replace(messages.PANDERA_RULES).alias("rule"),
+    )
+    lines = (
+        typed.select(pl.col(LINE).alias("line"))
+        .with_row_index("index")
+        .with_columns(pl.col("index").cast(pl.Int64))
+    )
+    return issues.join(lines, on="index").select(
+        "line", "column", "rule", pl.lit(None, pl.String).alias("value")
+    )
+
+
+def duplicate_issues(table: Table, typed: pl.DataFrame) -> pl.DataFrame:
+    """Later rows repeating a unique key: the first row of each key is kept."""
+    if table.key is None:
+        return EMPTY_ISSUES
+    key = pl.col(table.key)
+    later = typed.filter(key.is_not_null() & ~key.is_first_distinct())
+    return later.select(
+        pl.col(LINE).alias("line"),
+        pl.lit(table.key).alias("column"),
+        pl.lit("duplicate_key").alias("rule"),
+        pl.lit(None, pl.String).alias("value"),
+    )
+
+
+def reference_issues(table: Table, typed: pl.DataFrame, done: dict[str, Checked]) -> pl.DataFrame:
+    """Rows naming a row of another table that is unknown, or that was itself rejected."""
+    found = []
+    for column, other, other_key in table.references:
+        if other not in done:
+            continue
+        named = pl.col(column)
+        accepted = done[other].accepted[other_key]
+        present = (
+            done[other]
+            .raw.frame.select(
+                pl.col(other_key).str.normalize("NFKC").str.strip_chars().str.to_uppercase()
+            )
+            .to_series()
+        )
+        broken = typed.filter(named.is_not_null() & ~named.is_in(accepted.implode()))
+        found.append(
+            broken.select(
+                pl.col(LINE).alias("line"),
+                pl.lit(column).alias("column"),
+                pl.when(named.is_in(present.implode()))
+                .then(pl.lit("rejected_reference"))
+                .otherwise(pl.lit("unknown_reference"))
+                .alias("rule"),
+                pl.lit(None, pl.String).alias("value"),
+            )
+        )
+    return pl.concat(found) if found else EMPTY_ISSUES
+
+
+def retired_code_warnings(table: Table, accepted: pl.DataFrame) -> pl.DataFrame:
+    """Accepted rows carrying a retired GB/T 2260 code: kept, with a warning."""
+    if "district_code" not in accepted.columns:
+        return EMPTY_ISSUES
+    retired = sorted(regions.county_codes(current=False) - regions.county_codes(current=True))
+    hits = accepted.filter(pl.col("district_code").is_in(retired))
+    return hits.select(
+        pl.col(LINE).alias("line"),
+        pl.lit("district_code").alias("column"),
+        pl.lit("retired_district_code").alias("rule"),
+        pl.lit(None, pl.String).alias("value"),
+    )
+
+
+def explain(table: Table, raw: pl.DataFrame, issues: pl.DataFrame) -> pl.DataFrame:
+    """Add the cell's text as given and the clerk's message to each issue."""
+    if issues.is_empty():
+        return issues.with_columns(pl.lit(None, pl.String).alias("message"))
+    ref_table = {col: other for col, other, _ in table.references}
+    texts = pl.DataFrame(
+        [
+            (rule, col, messages.message(rule, table.name, col, table=ref_table.get(col, "")))
+            for rule, col in issues.select("rule", "column").unique().iter_rows()
+        ],
+        schema={"rule": pl.String, "column": pl.String, "message": pl.String},
+        orient="row",
+    )
+    cells = (
+        raw.filter(pl.col(LINE).is_in(issues["line"].implode()))
+        .unpivot(index=LINE, variable_name="column", value_name="cell")
+        .rename({LINE: "line"})
+    )
+    return (
+        issues.join(cells, on=["line", "column"], how="left")
+        .join(texts, on=["rule", "column"], how="left")
+        .select("line", "column", "rule", pl.coalesce("value", "cell").alias("value"), "message")
+        .sort("line", "column", maintain_order=True)
+    )
+
+
+def check_table(
+    raw: RawTable, typed: pl.DataFrame, parse_issues: pl.DataFrame, done: dict[str, Checked]
+) -> Checked:
+    """All rules of one table; parse failures take precedence over rules on the same cell."""
+    table = raw.table
+    later = pl.concat(
+        [
+            pandera_issues(table, typed),
+            duplicate_issues(table, typed),
+            reference_issues(table, typed, done),
+        ]
+    )
+    later = later.join(parse_issues.select("line", "column"), on=["line", "column"], how="anti")
+    issues = pl.concat([parse_issues, later]).unique(maintain_order=True)
+    accepted = typed.filter(~pl.col(LINE).is_in(issues["line"].implode()))
+    warnings = retired_code_warnings(table, accepted)
+    return Checked(
+        raw, accepted, explain(table, raw.frame, issues), explain(table, raw.frame, warnings)
+    )

@@ -1,0 +1,134 @@
+"""Build a warehouse file next to the live one and swap it in atomically; one refresh at a time."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import asdict
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import duckdb
+import polars as pl
+
+from pipeline.read import LINE
+from pipeline.reference import load_reference
+from pipeline.transform import build_marts, run_audits
+
+if TYPE_CHECKING:
+    from pipeline.refresh import FileStats
+    from pipeline.validate import Checked
+
+CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+
+
+class WarehouseError(Exception):
+    """The new warehouse could not be built or swapped in; the old one is untouched."""
+
+
+def connect(path: Path | str, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """A connection that never tries to download an extension."""
+    return duckdb.connect(str(path), read_only=read_only, config=dict(CONFIG))
+
+
+@contextlib.contextmanager
+def exclusive(target: Path) -> Iterator[None]:
+    """Hold the refresh lock of this warehouse (a second refresh fails at once, clearly)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = target.with_name(f".{target.name}.lock")
+    with lock_path.open("w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise WarehouseError(
+                f"Another refresh of {target} is running; wait for it to finish."
+            ) from exc
+        remove_orphans(target)
+        yield
+
+
+def remove_orphans(target: Path) -> None:
+    """Delete half-built files (and their .wal) left by a refresh that crashed."""
+    for orphan in target.parent.glob(f".{target.name}.building-*"):
+        orphan.unlink(missing_ok=True)
+
+
+def schema_sql() -> str:
+    """The DDL of the ref, clean and quality layers."""
+    return resources.files("pipeline").joinpath("sql/warehouse_schema.sql").read_text("utf-8")
+
+
+def load_clean(con: duckdb.DuckDBPyConnection, checked: dict[str, Checked]) -> None:
+    """Insert each table's accepted rows into clean.<table>."""
+    for name, result in checked.items():
+        frame = result.accepted.rename({LINE: "source_line"})  # noqa: F841 - read by DuckDB below
+        con.execute(f"insert into clean.{name} by name select * from frame")  # noqa: S608 - fixed names
+
+
+def load_quality(
+    con: duckdb.DuckDBPyConnection,
+    runs: pl.DataFrame,
+    files: Sequence[FileStats],
+    rejected: pl.DataFrame,
+    warned: pl.DataFrame,
+    run_id: str,
+) -> None:
+    """Fill the quality tables of this run."""
+    stats = pl.DataFrame([{"run_id": run_id, **asdict(f)} for f in files])  # noqa: F841
+    con.execute("insert into quality.runs by name select * from runs")
+    if files:
+        con.execute("insert into quality.file_stats by name select * from stats")
+    for table, frame in (("rejected_rows", rejected), ("warnings", warned)):  # noqa: B007
+        if not frame.is_empty():
+            con.execute(f"insert into quality.{table} by name select * from frame")  # noqa: S608
+
+
+def build(
+    target: Path,
+    checked: dict[str, Checked],
+    runs: pl.DataFrame,
+    files: Sequence[FileStats],
+    rejected: pl.DataFrame,
+    warned: pl.DataFrame,
+    run_id: str,
+    progress: Callable[[str], None],
+) -> None:
+    """Build the whole warehouse in a new file, audit it, then replace `target` in one step."""
+    building = target.with_name(f".{target.name}.building-{run_id}")
+    try:
+        con = connect(building)
+        try:
+            con.execute(schema_sql())
+            load_reference(con)
+            progress("loading accepted rows")
+            load_clean(con, checked)
+            load_quality(con, runs, files, rejected, warned, run_id)
+            build_marts(con, progress)
+            progress("auditing the marts")
+            failed = {name: n for name, n in run_audits(con).items() if n}
+            if failed:
+                raise WarehouseError(
+                    f"The new warehouse failed its audits {failed}; the old one was kept."
+                )
+            con.execute("checkpoint")
+        finally:
+            con.close()
+        swap(building, target)
+    finally:
+        building.unlink(missing_ok=True)
+        Path(f"{building}.wal").unlink(missing_ok=True)
+
+
+def swap(building: Path, target: Path) -> None:
+    """Atomically put the finished file in place of the live one."""
+    if Path(f"{building}.wal").exists():
+        raise WarehouseError(f"{building.name} was not closed cleanly; the old warehouse was kept.")
+    if Path(f"{target}.wal").exists():
+        raise WarehouseError(
+            f"{target}.wal exists (another program has the warehouse open for writing); "
+            "close it and refresh again."
+        )
+    os.replace(building, target)

@@ -1,0 +1,55 @@
+"""Messages a data clerk reads in the rejection report, one per rule (Chinese, with the column's label)."""
+
+from __future__ import annotations
+
+from schemas.tables import TABLES_BY_NAME
+
+# `{label}` is the column's Chinese header; `{choices}` the accepted labels of an enum.
+MESSAGES: dict[str, str] = {
+    "required": "必填项「{label}」为空，请补填。",
+    "date_format": "「{label}」不是可识别的日期（可写 2015-07-01、2015/7/1 或 2015年7月1日），请更正。",
+    "boolean_format": "「{label}」应填 是/否（也可写 Y/N、1/0）。",
+    "amount_format": "「{label}」不是有效金额（可写 1234.50、1,234.50 或 12.5万元，最多精确到分）。",
+    "integer_format": "「{label}」应为整数。",
+    "enum": "「{label}」的取值不在允许范围内，允许：{choices}。",
+    "uscc_check_char": "统一社会信用代码无效：应为18位数字或大写字母，且末位校验码正确；请核对登记证书。",
+    "uscc_civil_affairs": "统一社会信用代码第1位应为 5（民政部门登记的社会组织）。",
+    "uscc_type_agrees": "「{label}」与统一社会信用代码第2位不符（1=社会团体，2=民办非企业单位，3=基金会）。",
+    "district_code": "「{label}」不在 GB/T 2260 行政区划代码表中，请核对。",
+    "not_in_future": "「{label}」晚于今天，请核对。",
+    "deregistered_before_registered": "注销日期早于成立登记日期。",
+    "inactive_without_date": "登记状态为注销或撤销，但没有填写注销日期。",
+    "street_name_required": "街道级枢纽须填写「街道乡镇」。",
+    "revoked_before_recognized": "撤销认定日期早于认定日期。",
+    "ended_before_linked": "解除日期早于纳入日期。",
+    "end_before_start": "结束日期早于开始日期。",
+    "greater_than_or_equal_to": "「{label}」不能为负数。",
+    "greater_than": "「{label}」必须大于 0。",
+    "less_than_or_equal_to": "「{label}」超出允许范围。",
+    "duplicate_key": "「{label}」与本文件前面的一行重复；保留最先出现的一行，本行未导入。",
+    "unknown_reference": "「{label}」在 {table} 表中不存在。",
+    "rejected_reference": "「{label}」指向的 {table} 表中的行已被拒收，本行随之拒收。",
+    "retired_district_code": "「{label}」是已撤销的旧区划代码，已导入；请在源表中更新为现行代码。",
+}
+
+# pandera's own check names, mapped to our rule names.
+PANDERA_RULES = {
+    "not_nullable": "required",
+    "isin": "enum",
+}
+
+
+def column_label(table: str, column: str) -> str:
+    """The Chinese header of a column (its first alias), or the canonical name."""
+    col = TABLES_BY_NAME[table].column(column)
+    return col.aliases[0] if col.aliases else col.name
+
+
+def message(rule: str, table_name: str, column: str, **extra: str) -> str:
+    """The clerk's message for a broken rule in a column of a table."""
+    col = TABLES_BY_NAME[table_name].column(column)
+    choices = "、".join(
+        f"{t.zh}({t.code})" if t.zh != t.code else t.code for t in col.vocabulary or ()
+    )
+    template = MESSAGES[rule]
+    return template.format(label=column_label(table_name, column), choices=choices, **extra)

@@ -1,0 +1,208 @@
+"""pandera models of the typed input tables: every row rule of the contract, one model per table."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from typing import Any, Optional
+
+import pandera.polars as pa
+import polars as pl
+
+from schemas import regions, uscc, vocab
+
+_KNOWN_COUNTY = sorted(regions.county_codes(current=True) | regions.county_codes(current=False))
+_KNOWN_ANY = sorted(regions.region_table()["region_code"].to_list())
+
+
+def today() -> dt.date:
+    """The date 'now' for rules about the future (env SHUNIU_TODAY=YYYY-MM-DD pins it for tests)."""
+    pinned = os.environ.get("SHUNIU_TODAY")
+    return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
+
+
+def _col(data: pa.PolarsData) -> pl.Expr:
+    return pl.col(data.key)
+
+
+def _ok(data: pa.PolarsData, expr: pl.Expr) -> pl.LazyFrame:
+    """A check result where a missing value passes (required-ness is its own rule)."""
+    return data.lazyframe.select((expr | _col(data).is_null()).fill_null(True))
+
+
+def _not_before(later: str, earlier: str) -> pl.Expr:
+    return (pl.col(later) >= pl.col(earlier)) | pl.col(later).is_null() | pl.col(earlier).is_null()
+
+
+def _field(table: str, column: str, **kwargs: Any) -> Any:
+    from schemas.tables import TABLES_BY_NAME
+
+    col = TABLES_BY_NAME[table].column(column)
+    isin = {"isin": vocab.codes(col.vocabulary)} if col.vocabulary else {}
+    return pa.Field(nullable=not col.required, description=col.description, **isin, **kwargs)  # type: ignore[arg-type]
+
+
+class Organizations(pa.DataFrameModel):
+    """One registered social organization per row."""
+
+    uscc: str = _field("organizations", "uscc")
+    name: str = _field("organizations", "name")
+    org_type: str = _field("organizations", "org_type")
+    registration_level: Optional[str] = _field("organizations", "registration_level")
+    district_code: str = _field("organizations", "district_code")
+    registered_on: dt.date = _field("organizations", "registered_on")
+    deregistered_on: Optional[dt.date] = _field("organizations", "deregistered_on")
+    status: Optional[str] = _field("organizations", "status")
+    rating: Optional[str] = _field("organizations", "rating")
+    registration_mode: Optional[str] = _field("organizations", "registration_mode")
+    service_domain: Optional[str] = _field("organizations", "service_domain")
+    full_time_staff: Optional[int] = _field("organizations", "full_time_staff", ge=0)
+    has_party_org: Optional[bool] = _field("organizations", "has_party_org")
+    has_union: Optional[bool] = _field("organizations", "has_union")
+
+    @pa.check("uscc", name="uscc_check_char")
+    def _uscc_valid(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return _ok(data, uscc.is_valid(_col(data)))
+
+    @pa.check("uscc", name="uscc_civil_affairs")
+    def _uscc_civil(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return _ok(data, _col(data).str.slice(0, 1) == "5")
+
+    @pa.check("district_code", name="district_code")
+    def _district_known(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return _ok(data, _col(data).is_in(_KNOWN_COUNTY))
+
+    @pa.check("registered_on", name="not_in_future")
+    def _not_future(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return _ok(data, _col(data) <= today())
+
+    @pa.dataframe_check(name="uscc_type_agrees")
+    def _type_agrees(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        expected = pl.col("org_type").replace_strict(vocab.ORG_TYPE_USCC_CHAR, default=None)
+        agree = (pl.col("uscc").str.slice(1, 1) == expected) | pl.col("org_type").is_null()
+        return data.lazyframe.select(agree.fill_null(True))
+
+    @pa.dataframe_check(name="deregistered_before_registered")
+    def _dereg_order(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(_not_before("deregistered_on", "registered_on"))
+
+    @pa.dataframe_check(name="inactive_without_date")
+    def _inactive_dated(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        active_or_unknown = pl.col("status").is_null() | (pl.col("status") == "active")
+        return data.lazyframe.select(active_or_unknown | pl.col("deregistered_on").is_not_null())
+
+
+class Hubs(pa.DataFrameModel):
+    """One recognized hub-type organization per row."""
+
+    hub_id: str = _field("hubs", "hub_id")
+    name: str = _field("hubs", "name")
+    level: str = _field("hubs", "level")
+    district_code: str = _field("hubs", "district_code")
+    street_name: Optional[str] = _field("hubs", "street_name")
+    hub_type: str = _field("hubs", "hub_type")
+    recognized_on: dt.date = _field("hubs", "recognized_on")
+    revoked_on: Optional[dt.date] = _field("hubs", "revoked_on")
+
+    @pa.check("district_code", name="district_code")
+    def _district_known(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return _ok(data, _col(data).is_in(_KNOWN_ANY))
+
+    @pa.dataframe_check(name="street_name_required")
+    def _street_named(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(
+            (pl.col("level") != "street") | pl.col("street_name").is_not_null()
+        )
+
+    @pa.dataframe_check(name="revoked_before_recognized")
+    def _revoke_order(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(_not_before("revoked_on", "recognized_on"))
+
+
+class HubLinks(pa.DataFrameModel):
+    """One link between a hub and an organization per row."""
+
+    hub_id: str = _field("hub_links", "hub_id")
+    uscc: str = _field("hub_links", "uscc")
+    relation: str = _field("hub_links", "relation")
+    linked_on: dt.date = _field("hub_links", "linked_on")
+    ended_on: Optional[dt.date] = _field("hub_links", "ended_on")
+
+    @pa.dataframe_check(name="ended_before_linked")
+    def _end_order(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(_not_before("ended_on", "linked_on"))
+
+
+class Projects(pa.DataFrameModel):
+    """One purchased-service project per row."""
+
+    project_id: str = _field("projects", "project_id")
+    name: str = _field("projects", "name")
+    purchaser_name: str = _field("projects", "purchaser_name")
+    purchaser_hub_id: Optional[str] = _field("projects", "purchaser_hub_id")
+    provider_uscc: str = _field("projects", "provider_uscc")
+    district_code: Optional[str] = _field("projects", "district_code")
+    category: Optional[str] = _field("projects", "category")
+    start_on: dt.date = _field("projects", "start_on")
+    end_on: Optional[dt.date] = _field("projects", "end_on")
+    contract_amount_yuan: Optional[float] = _field("projects", "contract_amount_yuan", ge=0)
+    status: Optional[str] = _field("projects", "status")
+    evaluation_grade: Optional[str] = _field("projects", "evaluation_grade")
+
+    @pa.check("district_code", name="district_code")
+    def _district_known(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return _ok(data, _col(data).is_in(_KNOWN_ANY))
+
+    @pa.dataframe_check(name="end_before_start")
+    def _end_order(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(_not_before("end_on", "start_on"))
+
+
+class Funding(pa.DataFrameModel):
+    """One payment to an organization per row."""
+
+    funding_id: str = _field("funding", "funding_id")
+    recipient_uscc: str = _field("funding", "recipient_uscc")
+    project_id: Optional[str] = _field("funding", "project_id")
+    source: str = _field("funding", "source")
+    amount_yuan: float = _field("funding", "amount_yuan", gt=0)
+    paid_on: dt.date = _field("funding", "paid_on")
+    district_code: Optional[str] = _field("funding", "district_code")
+    payer_name: Optional[str] = _field("funding", "payer_name")
+
+    @pa.check("district_code", name="district_code")
+    def _district_known(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return _ok(data, _col(data).is_in(_KNOWN_ANY))
+
+
+class Population(pa.DataFrameModel):
+    """One district's resident population in one year per row."""
+
+    district_code: str = _field("population", "district_code")
+    year: int = _field("population", "year", ge=1949, le=2100)
+    population: int = _field("population", "population", gt=0)
+
+    @pa.check("district_code", name="district_code")
+    def _district_known(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return _ok(data, _col(data).is_in(_KNOWN_COUNTY))
+
+
+MODELS: dict[str, type[pa.DataFrameModel]] = {
+    "organizations": Organizations,
+    "hubs": Hubs,
+    "hub_links": HubLinks,
+    "projects": Projects,
+    "funding": Funding,
+    "population": Population,
+}
+
+# Which column a dataframe-level rule is about, for the rejection report.
+RULE_COLUMN = {
+    "uscc_type_agrees": "org_type",
+    "deregistered_before_registered": "deregistered_on",
+    "inactive_without_date": "deregistered_on",
+    "street_name_required": "street_name",
+    "revoked_before_recognized": "revoked_on",
+    "ended_before_linked": "ended_on",
+    "end_before_start": "end_on",
+}
