@@ -9,11 +9,15 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 
 from pipeline import history
 from pipeline.read import InputError
+
+if TYPE_CHECKING:
+    from pipeline.refresh import RunResult
 
 DEFAULT_RAW = Path("data/raw")
 DEFAULT_WAREHOUSE = Path("data/warehouse/hub.duckdb")
@@ -110,21 +114,13 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _print_files(result: object) -> None:
-    from rich.table import Table
-
-    table = Table(title="rows per file (read = accepted + rejected)")
-    for name in ("file", "read", "accepted", "rejected", "warned"):
-        table.add_column(name, justify="left" if name == "file" else "right")
-    for f in result.files:  # type: ignore[attr-defined]
-        table.add_row(
-            f.file,
-            f"{f.rows_read:,}",
-            f"{f.rows_accepted:,}",
-            f"{f.rows_rejected:,}",
-            f"{f.rows_warned:,}",
+def _print_files(result: RunResult) -> None:
+    out.print("rows per file (read = accepted + rejected):")
+    out.print(f"  {'file':<24}{'read':>12}{'accepted':>12}{'rejected':>12}{'warned':>12}")
+    for f in result.files:
+        out.print(
+            f"  {f.file:<24}{f.rows_read:>12,}{f.rows_accepted:>12,}{f.rows_rejected:>12,}{f.rows_warned:>12,}"
         )
-    out.print(table)
 
 
 def cmd_refresh(args: argparse.Namespace) -> int:

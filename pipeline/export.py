@@ -42,10 +42,9 @@ def export_briefing(warehouse: Path, out_dir: Path) -> list[Path]:
     """Write each briefing mart to out_dir/<table>-<run id>.csv; return the paths."""
     con = connect(warehouse, read_only=True)
     try:
-        run_id = con.execute(
-            "select max(run_id) from quality.runs where status = 'succeeded'"
-        ).fetchone()
-        suffix = run_id[0] if run_id and run_id[0] else "unknown-run"
+        query = "select max(run_id) from quality.runs where status = 'succeeded'"
+        ((run_id,),) = con.sql(query).fetchall()
+        suffix = run_id or "unknown-run"
         paths = []
         for table in BRIEFING_TABLES:
             frame = con.sql(f"select * from marts.{table} order by all").pl()  # noqa: S608 - fixed names

@@ -48,7 +48,8 @@ def pandera_issues(table: Table, typed: pl.DataFrame) -> pl.DataFrame:
     rule = pl.col("check").str.extract(r"^([a-z_]+)", 1)
     issues = cases.select(
         pl.col("index").cast(pl.Int64),
-        pl.col("column").fill_null(rule.replace(RULE_COLUMN)).alias("column"),
+        # a dataframe-level rule reports the model's name as its column: use the rule's column
+        rule.replace_strict(RULE_COLUMN, default=pl.col("column")).alias("column"),
         rule.replace(messages.PANDERA_RULES).alias("rule"),
     )
     lines = (

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from pipeline.refresh import FileStats
     from pipeline.validate import Checked
 
+RESERVED_NAMES = {"ref", "clean", "quality", "staging", "marts", "main", "memory", "system", "temp"}
 CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 
 
@@ -37,6 +38,11 @@ def connect(path: Path | str, *, read_only: bool = False) -> duckdb.DuckDBPyConn
 @contextlib.contextmanager
 def exclusive(target: Path) -> Iterator[None]:
     """Hold the refresh lock of this warehouse (a second refresh fails at once, clearly)."""
+    if target.stem.lower() in RESERVED_NAMES:
+        raise WarehouseError(
+            f"{target.name} cannot be used as a warehouse name (DuckDB would confuse it with the "
+            f"schema '{target.stem}'); choose another file name, e.g. hub.duckdb."
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
     lock_path = target.with_name(f".{target.name}.lock")
     with lock_path.open("w") as handle:

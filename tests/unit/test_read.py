@@ -1,0 +1,151 @@
+"""Reading input files: encodings, header aliases, xlsx sheets, line numbers, unusable files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import polars as pl
+import pytest
+import xlsxwriter
+
+from pipeline.normalize import normalize
+from pipeline.read import InputError, find_file, read_table
+from schemas.tables import HUB_LINKS, HUBS, ORGANIZATIONS
+from tests.unit.registers import LINK_HEADER, LINKS, write_csv
+
+ZH_LINK_HEADER = ["枢纽组织编号", "统一社会信用代码", "关系类型", "纳入日期", "解除日期"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030"])
+def test_a_csv_is_read_in_each_accepted_encoding(tmp_path: Path, encoding: str) -> None:
+    path = write_csv(tmp_path / "hub_links.csv", ZH_LINK_HEADER, LINKS, encoding)
+    raw = read_table(path, HUB_LINKS)
+    assert raw.encoding == encoding
+    assert raw.frame["relation"].to_list() == ["联系", "管理", "管理"]
+
+
+def test_headers_match_ignoring_case_spaces_and_full_width_forms(tmp_path: Path) -> None:
+    header = [" HUB_ID ", "Ｕｓｃｃ", "关系类型 ", "纳入 日期", "解除日期"]
+    raw = read_table(write_csv(tmp_path / "hub_links.csv", header, LINKS), HUB_LINKS)
+    assert raw.frame.columns == ["__line", *LINK_HEADER]
+
+
+def test_a_missing_required_column_names_the_file_the_column_and_the_fix(tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "hub_links.csv", LINK_HEADER[:3] + ["ended_on"], [r[:3] + [""] for r in LINKS]
+    )
+    with pytest.raises(InputError) as err:
+        read_table(path, HUB_LINKS)
+    assert str(err.value) == (
+        "hub_links.csv has no column 'linked_on' (header linked_on / 纳入日期); add that column."
+    )
+
+
+def test_a_missing_optional_column_reads_as_empty(tmp_path: Path) -> None:
+    raw = read_table(
+        write_csv(tmp_path / "hub_links.csv", LINK_HEADER[:4], [r[:4] for r in LINKS]), HUB_LINKS
+    )
+    assert raw.frame["ended_on"].to_list() == [None, None, None]
+
+
+def test_line_numbers_count_the_header_blank_lines_and_quoted_newlines(tmp_path: Path) -> None:
+    path = tmp_path / "hub_links.csv"
+    path.write_text(
+        'hub_id,uscc,relation,linked_on\nH1,A,联系,2010-01-01\n\nH2,"B\nB",联系,2010-01-01\n'
+        "H3,C,联系,2010-01-01\n",
+        encoding="utf-8",
+    )
+    raw = read_table(path, HUB_LINKS)
+    assert raw.frame.select("__line", "hub_id").rows() == [(2, "H1"), (4, "H2"), (6, "H3")]
+
+
+def test_a_binary_file_is_not_a_table(tmp_path: Path) -> None:
+    path = tmp_path / "hubs.csv"
+    path.write_bytes(b"\x00\x01\x02PK\x00")
+    with pytest.raises(InputError, match="hubs.csv is not a text table"):
+        read_table(path, HUBS)
+
+
+def test_two_files_for_one_table_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "hubs.csv").write_text("x")
+    (tmp_path / "hubs.xlsx").write_text("x")
+    with pytest.raises(InputError, match="keep only one"):
+        find_file(tmp_path, HUBS)
+
+
+def test_xlsx_reads_the_first_sheet_with_real_dates_and_sheet_row_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "hubs.xlsx"
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("认定名单")
+    book.add_worksheet("说明").write(0, 0, "not this sheet")
+    sheet.write_row(
+        0, 0, ["枢纽组织编号", "枢纽组织名称", "认定级别", "区划代码", "枢纽类型", "认定日期"]
+    )
+    date_format = book.add_format({"num_format": "yyyy-mm-dd"})
+    sheet.write_row(1, 0, ["H1", "北京市妇联", "市级", "110000", "妇联"])
+    sheet.write_datetime(1, 5, dt.datetime(2009, 1, 1), date_format)
+    sheet.write_row(3, 0, ["H2", "朝阳区社会组织联合会", "区级", 110105, "社会组织联合会", 40179])
+    book.close()
+    raw = read_table(path, HUBS)
+    typed, issues = normalize(raw)
+    assert issues.is_empty()
+    assert typed.select("__line", "hub_id", "district_code", "recognized_on").rows() == [
+        (2, "H1", "110000", dt.date(2009, 1, 1)),
+        (4, "H2", "110105", dt.date(2010, 1, 1)),
+    ]
+
+
+def test_a_broken_workbook_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "organizations.xlsx"
+    path.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(InputError, match="organizations.xlsx could not be opened"):
+        read_table(path, ORGANIZATIONS)
+
+
+def test_values_are_normalized_as_the_contract_says(tmp_path: Path) -> None:
+    header = ["funding_id", "recipient_uscc", "source", "amount_yuan", "paid_on"]
+    rows = [
+        ["F１", " 51110105mj0000001n ", "彩票公益金", "12.5万元", "2015年7月1日"],
+        ["F2", "X", "FISCAL", "1,234.50", "2015/7/1"],
+        ["F3", "X", "other", "１２３", "２０１５-０７-０１"],
+    ]
+    from schemas.tables import FUNDING
+
+    typed, issues = normalize(
+        read_table(write_csv(tmp_path / "funding.csv", header, rows), FUNDING)
+    )
+    assert issues.is_empty()
+    assert typed.select(
+        "funding_id", "recipient_uscc", "source", "amount_yuan", "paid_on"
+    ).rows() == [
+        ("F1", "51110105MJ0000001N", "lottery", 125000.0, dt.date(2015, 7, 1)),
+        ("F2", "X", "fiscal", 1234.5, dt.date(2015, 7, 1)),
+        ("F3", "X", "other", 123.0, dt.date(2015, 7, 1)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("是", True),
+        ("否", False),
+        ("Y", True),
+        ("n", False),
+        ("TRUE", True),
+        ("false", False),
+        ("1", True),
+        ("0", False),
+    ],
+)
+def test_booleans_in_every_accepted_spelling(text: str, value: bool) -> None:
+    from pipeline.normalize import parse_bool
+
+    assert pl.select(parse_bool(pl.lit(text))).item() is value
+
+
+def test_an_excel_serial_in_a_csv_is_not_taken_for_a_date() -> None:
+    from pipeline.normalize import parse_date
+
+    assert pl.select(parse_date(pl.lit("40179"), excel=False)).item() is None
+    assert pl.select(parse_date(pl.lit("40179"), excel=True)).item() == dt.date(2010, 1, 1)

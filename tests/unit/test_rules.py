@@ -1,0 +1,220 @@
+"""Each row rule of the contract: a row that breaks it is rejected at its column, a row that keeps it passes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from pipeline.normalize import normalize
+from pipeline.read import read_table
+from pipeline.validate import Checked, check_table
+from schemas.tables import FUNDING, HUB_LINKS, HUBS, ORGANIZATIONS, POPULATION, PROJECTS, Table
+from schemas.uscc import check_char
+from tests.unit.registers import ORG_A, ORG_B, write_csv
+
+ORG = {
+    "uscc": ORG_A,
+    "name": "朝阳区阳光志愿者协会",
+    "org_type": "社会团体",
+    "district_code": "110105",
+    "registered_on": "2010-01-01",
+}
+HUB = {
+    "hub_id": "H1",
+    "name": "北京市妇联",
+    "level": "市级",
+    "district_code": "110000",
+    "hub_type": "妇联",
+    "recognized_on": "2009-01-01",
+}
+LINK = {"hub_id": "H1", "uscc": ORG_A, "relation": "联系", "linked_on": "2010-05-01"}
+PROJECT = {
+    "project_id": "P1",
+    "name": "社区养老",
+    "purchaser_name": "民政局",
+    "provider_uscc": ORG_A,
+    "start_on": "2012-02-01",
+}
+FUND = {
+    "funding_id": "F1",
+    "recipient_uscc": ORG_A,
+    "source": "fiscal",
+    "amount_yuan": "100",
+    "paid_on": "2012-03-01",
+}
+POP = {"district_code": "110105", "year": "2015", "population": "3955000"}
+BASE = {
+    "organizations": ORG,
+    "hubs": HUB,
+    "hub_links": LINK,
+    "projects": PROJECT,
+    "funding": FUND,
+    "population": POP,
+}
+
+
+def check(tmp_path: Path, table: Table, changes: dict[str, str]) -> Checked:
+    """Validate one row: the table's valid base row with `changes` applied."""
+    row = {**BASE[table.name], **changes}
+    path = write_csv(tmp_path / f"{table.name}.csv", list(row), [list(row.values())])
+    raw = read_table(path, table)
+    typed, parse_issues = normalize(raw)
+    return check_table(raw, typed, parse_issues, {})
+
+
+CASES = [
+    (
+        ORGANIZATIONS,
+        {"uscc": ORG_A[:-1] + ("0" if ORG_A[-1] != "0" else "1")},
+        "uscc",
+        "uscc_check_char",
+    ),
+    (
+        ORGANIZATIONS,
+        {"uscc": "9" + ORG_A[1:17] + check_char("9" + ORG_A[1:17])},
+        "uscc",
+        "uscc_civil_affairs",
+    ),
+    (ORGANIZATIONS, {"org_type": "基金会"}, "org_type", "uscc_type_agrees"),
+    (ORGANIZATIONS, {"name": " "}, "name", "required"),
+    (ORGANIZATIONS, {"org_type": "合作社"}, "org_type", "enum"),
+    (ORGANIZATIONS, {"district_code": "119999"}, "district_code", "district_code"),
+    (ORGANIZATIONS, {"registered_on": "2030-01-01"}, "registered_on", "not_in_future"),
+    (ORGANIZATIONS, {"registered_on": "2015-02-30"}, "registered_on", "date_format"),
+    (
+        ORGANIZATIONS,
+        {"deregistered_on": "2009-01-01"},
+        "deregistered_on",
+        "deregistered_before_registered",
+    ),
+    (ORGANIZATIONS, {"status": "注销"}, "deregistered_on", "inactive_without_date"),
+    (ORGANIZATIONS, {"full_time_staff": "-1"}, "full_time_staff", "greater_than_or_equal_to"),
+    (ORGANIZATIONS, {"full_time_staff": "三"}, "full_time_staff", "integer_format"),
+    (ORGANIZATIONS, {"has_union": "maybe"}, "has_union", "boolean_format"),
+    (ORGANIZATIONS, {"rating": "6A"}, "rating", "enum"),
+    (HUBS, {"level": "街道级"}, "street_name", "street_name_required"),
+    (HUBS, {"revoked_on": "2008-12-31"}, "revoked_on", "revoked_before_recognized"),
+    (HUBS, {"district_code": "999999"}, "district_code", "district_code"),
+    (HUBS, {"hub_type": "商会"}, "hub_type", "enum"),
+    (HUB_LINKS, {"ended_on": "2010-04-30"}, "ended_on", "ended_before_linked"),
+    (HUB_LINKS, {"relation": "合作"}, "relation", "enum"),
+    (HUB_LINKS, {"linked_on": ""}, "linked_on", "required"),
+    (PROJECTS, {"end_on": "2012-01-31"}, "end_on", "end_before_start"),
+    (PROJECTS, {"contract_amount_yuan": "-10"}, "contract_amount_yuan", "greater_than_or_equal_to"),
+    (PROJECTS, {"contract_amount_yuan": "10.001"}, "contract_amount_yuan", "amount_format"),
+    (FUNDING, {"amount_yuan": "0"}, "amount_yuan", "greater_than"),
+    (FUNDING, {"amount_yuan": "十万"}, "amount_yuan", "amount_format"),
+    (FUNDING, {"source": "彩票"}, "source", "enum"),
+    (POPULATION, {"population": "0"}, "population", "greater_than"),
+]
+
+
+@pytest.mark.parametrize(
+    ("table", "changes", "column", "rule"), CASES, ids=[f"{t.name}-{r}-{c}" for t, _, c, r in CASES]
+)
+def test_a_row_breaking_a_rule_is_rejected_at_its_column(
+    tmp_path: Path, table: Table, changes: dict[str, str], column: str, rule: str
+) -> None:
+    result = check(tmp_path, table, changes)
+    assert result.accepted.height == 0
+    assert result.rejected.select("line", "column", "rule").rows() == [(2, column, rule)]
+    assert result.rejected["message"][0]
+
+
+@pytest.mark.parametrize(
+    "table", [ORGANIZATIONS, HUBS, HUB_LINKS, PROJECTS, FUNDING, POPULATION], ids=lambda t: t.name
+)
+def test_the_valid_base_row_passes_every_rule(tmp_path: Path, table: Table) -> None:
+    result = check(tmp_path, table, {})
+    assert result.rejected.is_empty()
+    assert result.accepted.height == 1
+
+
+@pytest.mark.parametrize(
+    ("table", "changes"),
+    [
+        (ORGANIZATIONS, {"uscc": ORG_B, "org_type": "民办非企业单位"}),
+        (ORGANIZATIONS, {"status": "注销", "deregistered_on": "2012-01-01"}),
+        (ORGANIZATIONS, {"full_time_staff": "０", "has_union": "否", "rating": "5A"}),
+        (HUBS, {"level": "乡镇级", "street_name": "望京街道", "district_code": "110105"}),
+        (HUBS, {"revoked_on": "2009-01-01"}),
+        (HUB_LINKS, {"ended_on": "2010-05-01", "relation": "分支机构"}),
+        (PROJECTS, {"end_on": "2012-02-01", "contract_amount_yuan": "0"}),
+        (FUNDING, {"amount_yuan": "12.5万元", "source": "残疾人就业保障金"}),
+    ],
+    ids=lambda v: getattr(v, "name", None) or "-".join(v),
+)
+def test_a_row_at_the_edge_of_a_rule_passes(
+    tmp_path: Path, table: Table, changes: dict[str, str]
+) -> None:
+    result = check(tmp_path, table, changes)
+    assert result.rejected.is_empty(), result.rejected.to_dicts()
+
+
+def test_a_cell_that_does_not_parse_is_reported_once_not_also_as_missing(tmp_path: Path) -> None:
+    result = check(tmp_path, ORGANIZATIONS, {"registered_on": "去年"})
+    assert result.rejected.select("column", "rule", "value").rows() == [
+        ("registered_on", "date_format", "去年")
+    ]
+
+
+def test_a_row_breaking_two_rules_is_one_rejected_row_with_two_reasons(tmp_path: Path) -> None:
+    result = check(tmp_path, ORGANIZATIONS, {"name": "", "district_code": "119999"})
+    assert sorted(result.rejected["rule"].to_list()) == ["district_code", "required"]
+    assert result.rows_rejected == 1
+
+
+def test_the_message_names_the_column_in_chinese(tmp_path: Path) -> None:
+    result = check(tmp_path, HUB_LINKS, {"ended_on": "2010-04-30"})
+    assert result.rejected["message"].to_list() == ["解除日期早于纳入日期。"]
+    result = check(tmp_path, ORGANIZATIONS, {"name": ""})
+    assert result.rejected["message"].to_list() == ["必填项「社会组织名称」为空，请补填。"]
+
+
+def test_a_retired_district_code_is_kept_with_a_warning(tmp_path: Path) -> None:
+    result = check(tmp_path, ORGANIZATIONS, {"district_code": "110103"})
+    assert result.accepted.height == 1
+    assert result.warnings.select("line", "column", "rule", "value").rows() == [
+        (2, "district_code", "retired_district_code", "110103")
+    ]
+
+
+@pytest.mark.parametrize("code", ["511721", "500105"])
+def test_other_retired_codes_named_in_the_issue_are_warnings_too(tmp_path: Path, code: str) -> None:
+    result = check(tmp_path, ORGANIZATIONS, {"district_code": code})
+    assert result.rejected.is_empty() and result.warnings["rule"].to_list() == [
+        "retired_district_code"
+    ]
+
+
+def test_every_model_field_has_a_description() -> None:
+    from schemas.models import MODELS
+
+    for name, model in MODELS.items():
+        schema = model.to_schema()
+        missing = [col for col, spec in schema.columns.items() if not spec.description]
+        assert not missing, f"{name}: {missing}"
+
+
+def test_every_rule_of_the_models_has_a_clerk_message() -> None:
+    from schemas.messages import MESSAGES
+    from schemas.models import MODELS
+
+    for model in MODELS.values():
+        schema = model.to_schema()
+        names = [c.name for c in schema.checks] + [
+            c.name for col in schema.columns.values() for c in col.checks
+        ]
+        for name in names:
+            rule = {"isin": "enum"}.get(name, name)
+            assert rule in MESSAGES, name
+
+
+def test_a_frame_with_the_wrong_type_is_a_bug_not_bad_data() -> None:
+    from pipeline.validate import pandera_issues
+
+    frame = pl.DataFrame({"__line": [2], "district_code": [1], "year": ["x"], "population": [1]})
+    with pytest.raises(RuntimeError):
+        pandera_issues(POPULATION, frame)
