@@ -7,7 +7,7 @@ import polars as pl
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 _VALUE = {char: index for index, char in enumerate(ALPHABET)}
-PATTERN = rf"^[{ALPHABET}]{{18}}$"
+PATTERN = rf"^[0-9]{{8}}[{ALPHABET}]{{10}}$"  # authority, type and region are digits
 
 
 def check_char(first17: str) -> str:
@@ -32,7 +32,7 @@ def expected_check_char(code: pl.Expr) -> pl.Expr:
 
 
 def is_valid(code: pl.Expr) -> pl.Expr:
-    """True when the code has 18 characters of the alphabet and the right check character."""
+    """True when the code has 8 digits, 10 characters of the alphabet and the right check character."""
     return code.str.contains(PATTERN) & (
         code.str.slice(17, 1) == expected_check_char(code)
     ).fill_null(False)
