@@ -1,0 +1,62 @@
+"""Router: page config, the shared sidebar filters, the navigation, the provenance line, then the page."""
+
+from __future__ import annotations
+
+import duckdb
+import streamlit as st
+
+from dashboard import db, queries, sidebar
+from dashboard.i18n import Lang, t
+
+PAGES = [
+    ("views/overview.py", "page.overview", ":material/dashboard:", ""),
+    ("views/coverage.py", "page.coverage", ":material/hub:", "coverage"),
+    ("views/funding.py", "page.funding", ":material/payments:", "funding"),
+    ("views/organizations.py", "page.organizations", ":material/search:", "organizations"),
+    ("views/quality.py", "page.quality", ":material/fact_check:", "quality"),
+]
+
+
+def _stop_with(message: str) -> None:
+    st.error(message, icon="⚠️")
+    st.stop()
+
+
+def _provenance(lang: Lang, year: int) -> str:
+    info = queries.provenance()
+    finished = info["finished_at"]
+    return t(
+        "app.provenance",
+        lang,
+        as_of=t("filter.year_end", lang, year=year),
+        latest=info["latest"] or "—",
+        run_id=info["run_id"] or t("app.no_run", lang),
+        finished=f"{finished:%Y-%m-%d %H:%M}" if finished else "—",
+    )
+
+
+def main() -> None:
+    """Frame every page: filters in the sidebar, the selection and its source above the page."""
+    lang = sidebar.language()
+    st.set_page_config(page_title=t("app.title", lang), page_icon="🏛️", layout="wide")
+    if db.version() is None:
+        _stop_with(t("app.no_warehouse", lang, path=db.warehouse_path()))
+    try:
+        allowed, names = queries.allowed(), queries.district_names()
+    except duckdb.Error as error:
+        _stop_with(t("app.bad_warehouse", lang, error=type(error).__name__))
+    if not allowed.years:
+        _stop_with(t("app.no_years", lang))
+    pages = [
+        st.Page(path, title=t(key, lang), icon=icon, url_path=url or None, default=not url)
+        for path, key, icon, url in PAGES
+    ]
+    page = st.navigation(pages)
+    selection = sidebar.render(page.url_path, allowed, names, lang)
+    st.caption(_provenance(lang, selection.year))
+    if sidebar.PAGE_FILTERS.get(page.url_path):
+        st.caption(selection.caption(lang, names))
+    page.run()
+
+
+main()

@@ -1,0 +1,108 @@
+"""The Overview's figures, tables and charts for a selection, and the briefing pack built from them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+import plotly.graph_objects as go
+import polars as pl
+
+from dashboard import charts, columns, figures, queries
+from dashboard.export import Briefing, cover_text
+from dashboard.filters import Filters
+from dashboard.i18n import DEFINITIONS, Lang, definition, t
+
+
+@dataclass(frozen=True)
+class Overview:
+    """Everything the Overview page and the briefing pack show for one selection."""
+
+    series: pl.DataFrame
+    change: pl.DataFrame
+    types: pl.DataFrame
+    types_now: pl.DataFrame
+    districts: pl.DataFrame
+
+
+def overview(f: Filters) -> Overview:
+    """Query and compute the Overview of a selection."""
+    series = queries.headline_series(f)
+    change = figures.change_table(series, f)
+    linked = change.filter(pl.col("figure") == "fig.linked_orgs")["increase"]
+    by_type = queries.hub_type_coverage(f, sorted({f.base_as_of, f.as_of}))
+    types = figures.type_increase(by_type, f, linked[0] if linked.len() else None)
+    types_now = by_type.filter(pl.col("as_of") == f.as_of)
+    return Overview(series, change, types, types_now, queries.district_coverage(f))
+
+
+def trend_counts(series: pl.DataFrame, lang: Lang) -> go.Figure:
+    """Active, linked and mass-organization-linked organizations over the years."""
+    lines = [
+        ("active_orgs", t("fig.active_orgs", lang), charts.GREY),
+        ("linked_orgs", t("fig.linked_orgs", lang), charts.BLUE),
+        ("mass_org_linked_orgs", t("fig.mass_org_linked_orgs", lang), charts.RED),
+    ]
+    return charts.trend_lines(series, lines, t("overview.trend_counts", lang), percent=False)
+
+
+def trend_rates(series: pl.DataFrame, lang: Lang) -> go.Figure:
+    """Coverage rate and mass-organization share over the years."""
+    lines = [
+        ("coverage_rate", t("fig.coverage_rate", lang), charts.BLUE),
+        ("mass_org_share", t("fig.mass_org_share", lang), charts.RED),
+    ]
+    return charts.trend_lines(series, lines, t("overview.trend_rates", lang), percent=True)
+
+
+def sentence(change: pl.DataFrame, f: Filters) -> str:
+    """The change in words, Beijing-style: from 358 to 11,977 (33.5 times), coverage from 5.0% to 42.7%."""
+    rows = {r["figure"]: r for r in change.iter_rows(named=True)}
+    linked, rate = rows["fig.linked_orgs"], rows["fig.coverage_rate"]
+    return t(
+        "overview.sentence",
+        f.lang,
+        base=f.base_year,
+        year=f.year,
+        b=charts.fmt_int(linked["base"]),
+        c=charts.fmt_int(linked["current"]),
+        m=charts.fmt_multiple(linked["multiple"], f.lang),
+        inc=charts.fmt_delta("count", linked["increase"], f.lang),
+        rb=charts.fmt_rate(rate["base"]),
+        rc=charts.fmt_rate(rate["current"]),
+    )
+
+
+def pack(
+    view: Overview, f: Filters, names: Mapping[str, str], provenance: Mapping[str, object]
+) -> Briefing:
+    """The briefing pack's content (in Chinese): cover, the three tables, the charts."""
+    zh = replace(f, lang="zh")
+    lines = [
+        ("筛选条件", zh.caption("zh", names)),
+        ("统计时点", f"{f.as_of}"),
+        ("对比基准", f"{f.base_as_of}"),
+        ("数据最新记录日期", str(provenance.get("latest") or "—")),
+        ("刷新批次", str(provenance.get("run_id") or "—")),
+        ("刷新完成时间", str(provenance.get("finished_at") or "—")),
+        ("生成时间", f"{datetime.now():%Y-%m-%d %H:%M}"),
+    ]
+    cover = cover_text(
+        f"{t('app.title', 'zh')} · 简报数据包",
+        lines,
+        [(t(k, "zh"), definition(k, "zh")) for k in DEFINITIONS],
+    )
+    tables = {
+        "总览指标": (view.change, columns.CHANGE),
+        "分区覆盖": (view.districts, columns.DISTRICT),
+        "枢纽类型增量": (view.types, columns.TYPE_INCREASE),
+        "历年趋势": (view.series, columns.TREND),
+    }
+    chart_set = {
+        "历年组织数": trend_counts(view.series, "zh"),
+        "历年覆盖率": trend_rates(view.series, "zh"),
+        "分区覆盖率": charts.district_bars(view.districts, "zh", t("coverage.by_district", "zh")),
+        "枢纽类型": charts.hub_type_bars(view.types_now, "zh", t("coverage.by_type", "zh")),
+    }
+    return Briefing(cover, tables, chart_set)

@@ -1,0 +1,312 @@
+"""Pure DataFrame -> plotly Figure builders: the one home of colours and number formats."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import plotly.graph_objects as go
+import polars as pl
+
+from dashboard.i18n import Lang, label, t
+
+FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
+RED = "#c23b22"  # the figure a reader should look at (lowest district, mass organizations)
+BLUE = "#2f6fb0"  # the main series
+GREY = "#a9b3bd"  # context (all active organizations, other types)
+SEQUENTIAL = [[0.0, "#f3d9cf"], [0.5, "#e08a63"], [1.0, "#8f1d12"]]  # map: light = low coverage
+SOURCE_COLOURS = ["#2f6fb0", "#c23b22", "#e0a030", "#3c9a5f", "#8c5fb0", "#5fa8c8", "#a9b3bd"]
+
+
+def fmt_int(value: float | None) -> str:
+    """11,977; an em dash for an empty value."""
+    return "—" if value is None else f"{round(value):,}"
+
+
+def fmt_rate(value: float | None) -> str:
+    """A fraction as a percentage with one decimal: 0.427 -> 42.7%."""
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+def fmt_money(yuan: float | None, lang: Lang) -> str:
+    """Money as a reader expects: 8,500 元 below ten thousand, else 1,234.5 万元 (English: ¥)."""
+    if yuan is None:
+        return "—"
+    if lang == "en":
+        return f"¥{yuan / 1e6:,.2f} million" if abs(yuan) >= 1e6 else f"¥{yuan:,.0f}"
+    return f"{yuan / 1e4:,.1f} 万元" if abs(yuan) >= 1e4 else f"{yuan:,.0f} 元"
+
+
+def fmt_multiple(value: float | None, lang: Lang) -> str:
+    """A growth multiple: 33.5 倍 / 33.5×."""
+    return "—" if value is None else t("unit.times", lang, x=f"{value:,.1f}")
+
+
+def fmt_delta(kind: str, delta: float | None, lang: Lang) -> str:
+    """A signed change: +1,234 / +3.2 个百分点 / +12.0 万元."""
+    if delta is None:
+        return "—"
+    sign = "+" if delta >= 0 else "−"
+    if kind == "rate":
+        return sign + t("unit.pp", lang, x=f"{abs(delta) * 100:.1f}")
+    if kind == "money":
+        return sign + fmt_money(abs(delta), lang)
+    return sign + fmt_int(abs(delta))
+
+
+def fmt_value(kind: str, value: float | None, lang: Lang) -> str:
+    """A figure's value by its kind (count, rate or money)."""
+    if kind == "rate":
+        return fmt_rate(value)
+    if kind == "money":
+        return fmt_money(value, lang)
+    return fmt_int(value)
+
+
+def _safe(text: object) -> str:
+    """Data text for a chart label: plotly reads a few HTML tags in text, so angle brackets are escaped."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _layout(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
+        font={"family": FONT, "size": 13},
+        template="plotly_white",
+        height=height,
+        margin={"l": 10, "r": 30, "t": 60, "b": 30},
+        showlegend=False,
+    )
+    return fig
+
+
+def trend_lines(
+    df: pl.DataFrame, series: Sequence[tuple[str, str, str]], title: str, *, percent: bool
+) -> go.Figure:
+    """Lines over the years, each named at its last point (no legend to hunt); series = (column, name, colour)."""
+    fig = go.Figure()
+    years = df["year"].to_list()
+    for column, name, colour in series:
+        values = [None if v is None else (v * 100 if percent else v) for v in df[column].to_list()]
+        fig.add_trace(
+            go.Scatter(
+                x=years,
+                y=values,
+                name=name,
+                mode="lines+markers",
+                line={"color": colour, "width": 3},
+                marker={"size": 5},
+                hovertemplate="%{x}: %{y:,.1f}"
+                + ("%" if percent else "")
+                + "<extra>"
+                + name
+                + "</extra>",
+            )
+        )
+        last = next(
+            (
+                (x, y)
+                for x, y in zip(reversed(years), reversed(values), strict=True)
+                if y is not None
+            ),
+            None,
+        )
+        if last:
+            text = f"{name} {last[1]:.1f}%" if percent else f"{name} {last[1]:,.0f}"
+            fig.add_annotation(
+                x=last[0],
+                y=last[1],
+                text=text,
+                showarrow=False,
+                xanchor="left",
+                xshift=8,
+                font={"color": colour, "size": 13},
+            )
+    fig.update_xaxes(dtick=1 if len(years) <= 12 else 2, tickformat="d")
+    fig.update_yaxes(ticksuffix="%" if percent else "", tickformat=",.0f", rangemode="tozero")
+    _layout(fig, title, height=360)
+    fig.update_layout(margin={"r": 150})
+    return fig
+
+
+def district_bars(df: pl.DataFrame, lang: Lang, title: str) -> go.Figure:
+    """Coverage by district, lowest first and in red, each bar labelled rate (linked/active)."""
+    rows = df.sort(["coverage_rate", "district_code"], nulls_last=False)
+    rates = [None if r is None else r * 100 for r in rows["coverage_rate"].to_list()]
+    colours = [RED if i == 0 else BLUE for i in range(rows.height)]
+    text = [
+        f"{fmt_rate(r)}（{fmt_int(n)}/{fmt_int(d)}）"
+        for r, n, d in zip(
+            rows["coverage_rate"], rows["linked_orgs"], rows["active_orgs"], strict=True
+        )
+    ]
+    fig = go.Figure(
+        go.Bar(
+            x=rates,
+            y=[_safe(n) for n in rows["district_name"].to_list()],
+            orientation="h",
+            marker_color=colours,
+            text=text,
+            textposition="outside",
+            cliponaxis=False,
+            customdata=rows["district_code"].to_list(),
+            hovertemplate="%{y}: %{text}<extra></extra>",
+        )
+    )
+    fig.update_yaxes(autorange="reversed", type="category")
+    fig.update_xaxes(ticksuffix="%", range=[0, 118])
+    return _layout(fig, title, height=max(260, 40 + 28 * rows.height))
+
+
+def district_map(df: pl.DataFrame, geojson: dict, lang: Lang, title: str) -> go.Figure:
+    """A choropleth of coverage by district from an offline boundary file (no tiles, no network)."""
+    codes, names, rates = (
+        df["district_code"].to_list(),
+        df["district_name"].to_list(),
+        df["coverage_rate"].to_list(),
+    )
+    fig = go.Figure(
+        go.Choropleth(
+            geojson=geojson,
+            featureidkey="properties.code",
+            locations=codes,
+            z=[None if r is None else r * 100 for r in rates],
+            text=[_safe(n) for n in names],
+            colorscale=SEQUENTIAL,
+            zmin=0,
+            zmax=100,
+            marker_line_color="white",
+            colorbar={
+                "title": {"text": t("fig.coverage_rate", lang)},
+                "ticksuffix": "%",
+                "len": 0.7,
+            },
+            hovertemplate="%{text}: %{z:.1f}%<extra></extra>",
+        )
+    )
+    info = {c: f"{_safe(n)}<br>{fmt_rate(r)}" for c, n, r in zip(codes, names, rates, strict=True)}
+    features = [f for f in geojson["features"] if f["properties"]["code"] in info]
+    fig.add_trace(
+        go.Scattergeo(
+            lon=[f["properties"]["centre"][0] for f in features],
+            lat=[f["properties"]["centre"][1] for f in features],
+            text=[info[f["properties"]["code"]] for f in features],
+            mode="text",
+            textfont={"size": 11, "color": "#222"},
+            hoverinfo="skip",
+        )
+    )
+    fig.update_geos(fitbounds="locations", visible=False, projection_type="mercator")
+    return _layout(fig, title, height=520)
+
+
+def hbars(
+    df: pl.DataFrame,
+    label_col: str,
+    value_col: str,
+    title: str,
+    *,
+    text: list[str],
+    colours: list[str] | str = BLUE,
+    unit: str = "",
+) -> go.Figure:
+    """Horizontal bars in the frame's order (first on top), each labelled with its value."""
+    fig = go.Figure(
+        go.Bar(
+            x=df[value_col].to_list(),
+            y=[_safe(v) for v in df[label_col].to_list()],
+            orientation="h",
+            marker_color=colours,
+            text=text,
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{text}<extra></extra>",
+        )
+    )
+    fig.update_yaxes(autorange="reversed", type="category")
+    top = max([v for v in df[value_col].to_list() if v is not None] or [1])
+    fig.update_xaxes(range=[0, top * 1.3], ticksuffix=unit, tickformat=",")
+    return _layout(fig, title, height=max(240, 40 + 30 * df.height))
+
+
+def hub_type_bars(df: pl.DataFrame, lang: Lang, title: str) -> go.Figure:
+    """Linked organizations by hub type: mass organizations red, others grey."""
+    rows = df.with_columns(
+        pl.col("hub_type")
+        .map_elements(lambda c: label("hub_type", c, lang), return_dtype=pl.String)
+        .alias("label")
+    )
+    text = [
+        f"{fmt_int(n)}（{fmt_rate(s)}）"
+        for n, s in zip(rows["linked_orgs"], rows["share_of_active"], strict=True)
+    ]
+    colours = [RED if m else GREY for m in rows["is_mass_org"].to_list()]
+    return hbars(rows, "label", "linked_orgs", title, text=text, colours=colours)
+
+
+def level_bars(df: pl.DataFrame, lang: Lang, title: str) -> go.Figure:
+    """Linked organizations by hub level, with the number of hubs in each label."""
+    rows = df.with_columns(
+        pl.col("level")
+        .map_elements(lambda c: label("hub_level", c, lang), return_dtype=pl.String)
+        .alias("label")
+    )
+    unit = "个枢纽" if lang == "zh" else "hubs"
+    text = [
+        f"{fmt_int(n)}（{fmt_int(h)} {unit}）"
+        for n, h in zip(rows["linked_orgs"], rows["hubs"], strict=True)
+    ]
+    return hbars(rows, "label", "linked_orgs", title, text=text)
+
+
+def money_bars(df: pl.DataFrame, label_col: str, title: str, lang: Lang) -> go.Figure:
+    """Amounts in 万元 (yuan in the frame), largest first, each labelled."""
+    rows = df.with_columns((pl.col("amount_yuan") / 1e4).alias("wan"))
+    text = [fmt_money(v, lang) for v in rows["amount_yuan"].to_list()]
+    return hbars(rows, label_col, "wan", title, text=text)
+
+
+def stacked_years(df: pl.DataFrame, lang: Lang, title: str) -> go.Figure:
+    """Funding per year stacked by source (万元), the legend on top next to the title."""
+    fig = go.Figure()
+    sources = df["source"].unique(maintain_order=True).to_list()
+    for i, source in enumerate(sources):
+        part = df.filter(pl.col("source") == source)
+        name = label("funding_source", source, lang)
+        fig.add_trace(
+            go.Bar(
+                x=part["year"].to_list(),
+                y=(part["amount_yuan"] / 1e4).to_list(),
+                name=name,
+                marker_color=SOURCE_COLOURS[i % len(SOURCE_COLOURS)],
+                hovertemplate="%{x} " + name + ": %{y:,.1f}<extra></extra>",
+            )
+        )
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(tickformat="d", dtick=1)
+    fig.update_yaxes(title={"text": "万元" if lang == "zh" else "10k yuan"}, tickformat=",")
+    _layout(fig, title, height=380)
+    fig.update_layout(
+        showlegend=True, legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0}
+    )
+    fig.update_layout(margin={"t": 90})
+    return fig
+
+
+def link_timeline(df: pl.DataFrame, lang: Lang, title: str, today: date) -> go.Figure:
+    """An organization's links to hubs as bars from linked_on to ended_on (or today)."""
+    fig = go.Figure()
+    for row in df.iter_rows(named=True):
+        end = row["ended_on"] or today
+        name = _safe(f"{row['hub_name']}（{label('relation', row['relation'], lang)}）")
+        fig.add_trace(
+            go.Scatter(
+                x=[row["linked_on"], end],
+                y=[name, name],
+                mode="lines+markers",
+                line={"width": 12, "color": BLUE if row["ended_on"] is None else GREY},
+                hovertemplate=f"{name}: {row['linked_on']} – {row['ended_on'] or '…'}<extra></extra>",
+            )
+        )
+    fig.update_yaxes(autorange="reversed", type="category")
+    return _layout(fig, title, height=max(200, 80 + 40 * df.height))

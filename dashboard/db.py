@@ -1,0 +1,77 @@
+"""The one module that owns caching: a read-only warehouse connection per file version, a cursor per query."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import streamlit as st
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_WAREHOUSE = REPO / "data" / "warehouse" / "hub.duckdb"
+_CONFIG = {
+    "enable_external_access": False,
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+    "threads": 2,
+    "lock_configuration": True,
+}
+
+
+@dataclass(frozen=True)
+class Version:
+    """The identity of one warehouse file: a refresh swaps in a new inode and mtime."""
+
+    path: str
+    inode: int
+    mtime_ns: int
+
+
+def warehouse_path() -> Path:
+    """The warehouse file: env SHUNIU_WAREHOUSE, else data/warehouse/hub.duckdb in the repository."""
+    configured = os.environ.get("SHUNIU_WAREHOUSE")
+    return Path(configured).expanduser().resolve() if configured else DEFAULT_WAREHOUSE
+
+
+def version() -> Version | None:
+    """The current warehouse file's identity, or None when there is no file."""
+    path = warehouse_path()
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return Version(str(path), stat.st_ino, stat.st_mtime_ns)
+
+
+@st.cache_resource(max_entries=3, show_spinner=False)
+def _connection(path: str, inode: int, mtime_ns: int) -> duckdb.DuckDBPyConnection:
+    """One read-only connection per file version; never shared across threads, only its cursors."""
+    return duckdb.connect(path, read_only=True, config=dict(_CONFIG))
+
+
+Params = dict[str, object]
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def _cached(ver: Version, sql: str, params: tuple[tuple[str, object], ...]) -> pl.DataFrame:
+    con = _connection(ver.path, ver.inode, ver.mtime_ns)
+    cur = con.cursor()
+    try:
+        bound = {name: list(v) if isinstance(v, tuple) else v for name, v in params}
+        return cur.sql(sql, params=bound).pl()
+    finally:
+        cur.close()
+
+
+def query(sql: str, params: Params | None = None) -> pl.DataFrame:
+    """Run one query with named ($name) parameters on the current warehouse version; cached per version."""
+    ver = version()
+    if ver is None:
+        raise FileNotFoundError(warehouse_path())
+    frozen = tuple(
+        sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in (params or {}).items())
+    )
+    return _cached(ver, sql, frozen)

@@ -1,0 +1,160 @@
+"""Pure export builders: shown frame -> CSV bytes (BOM, Chinese headers, formulas neutralized), briefing pack."""
+
+from __future__ import annotations
+
+import io
+import re
+import threading
+import zipfile
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+import plotly.graph_objects as go
+import polars as pl
+
+from dashboard.charts import fmt_delta, fmt_multiple, fmt_value
+from dashboard.i18n import Lang, label, t
+
+BOM = "\ufeff"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_UNITS = {"rate": ("%", "%"), "wan": ("万元", "10k yuan"), "yuan": ("元", "yuan")}
+_BAD_NAME = re.compile(r'[\\/:*?"<>|\s]+')
+_KALEIDO = threading.Lock()
+_kaleido_started = False
+
+
+@dataclass(frozen=True)
+class Col:
+    """A shown column: the frame's column, the catalogue key of its header, how to show it.
+
+    kind: text | int | rate (fraction, shown as %) | wan (yuan, shown in 万元) | yuan | date | bool |
+    vocab:<vocabulary> (a code, shown as its label) | label (a catalogue key) | by_kind / delta (a value
+    formatted by the row's `kind` column: count, rate or money) | multiple (a growth multiple).
+    """
+
+    name: str
+    key: str
+    kind: str = "text"
+
+
+def header(col: Col, lang: Lang) -> str:
+    """A column's header with its unit, e.g. 覆盖率(%) or 金额(万元)."""
+    unit = _UNITS.get(col.kind)
+    base = t(col.key, lang)
+    return f"{base}({unit[0] if lang == 'zh' else unit[1]})" if unit else base
+
+
+def _expr(col: Col, lang: Lang) -> pl.Expr:
+    c = pl.col(col.name)
+    if col.kind == "rate":
+        return (c * 100).round(1)
+    if col.kind == "wan":
+        return (c.cast(pl.Float64) / 1e4).round(2)
+    if col.kind == "yuan":
+        return c.cast(pl.Float64).round(2)
+    if col.kind == "bool":
+        return c.replace_strict(
+            {True: t("val.yes", lang), False: t("val.no", lang)},
+            default=None,
+            return_dtype=pl.String,
+        )
+    if col.kind == "label":
+        return c.map_elements(lambda key: t(key, lang), return_dtype=pl.String)
+    if col.kind in ("by_kind", "delta"):
+        fmt = fmt_value if col.kind == "by_kind" else fmt_delta
+        return pl.struct(col.name, "kind").map_elements(
+            lambda s: fmt(s["kind"], s[col.name], lang), return_dtype=pl.String
+        )
+    if col.kind == "multiple":
+        return c.map_elements(
+            lambda x: fmt_multiple(x, lang), return_dtype=pl.String, skip_nulls=False
+        )
+    if col.kind.startswith("vocab:"):
+        vocabulary = col.kind.split(":", 1)[1]
+        return c.map_elements(lambda code: label(vocabulary, code, lang), return_dtype=pl.String)
+    return c
+
+
+def present(df: pl.DataFrame, cols: Sequence[Col], lang: Lang) -> pl.DataFrame:
+    """The frame as a reader sees it: chosen columns, labels for codes, units applied, headers translated."""
+    return df.select([_expr(c, lang).alias(header(c, lang)) for c in cols])
+
+
+def neutralize(df: pl.DataFrame) -> pl.DataFrame:
+    """Prefix ' to text cells that a spreadsheet would read as a formula (= + - @ tab CR); numbers stay numbers."""
+    pattern = "^[=+\\-@\t\r]"
+    return df.with_columns(
+        pl.when(pl.col(name).str.contains(pattern))
+        .then(pl.lit("'") + pl.col(name))
+        .otherwise(pl.col(name))
+        .alias(name)
+        for name, dtype in df.schema.items()
+        if dtype == pl.String
+    )
+
+
+def csv_bytes(df: pl.DataFrame) -> bytes:
+    """UTF-8 CSV with a BOM (Excel opens it in Chinese) and formula injection neutralized."""
+    return (BOM + neutralize(df).write_csv(null_value="")).encode("utf-8")
+
+
+def table_csv(df: pl.DataFrame, cols: Sequence[Col]) -> bytes:
+    """The CSV of exactly the rows shown, with Chinese headers and labels."""
+    return csv_bytes(present(df, cols, "zh"))
+
+
+def file_name(parts: Sequence[str], ext: str, now: datetime) -> str:
+    """A file name that says what and when: 分区覆盖_2023年底_导出20261123-1150.csv."""
+    words = [_BAD_NAME.sub("-", p).strip("-") for p in parts if p]
+    return "_".join([*words, f"导出{now:%Y%m%d-%H%M}"]) + f".{ext}"
+
+
+def png_bytes(fig: go.Figure, width: int = 1100, height: int | None = None) -> bytes:
+    """A chart as a PNG ready to paste into a document (kaleido with the system chromium)."""
+    global _kaleido_started
+    import kaleido
+
+    with _KALEIDO:
+        if not _kaleido_started:
+            kaleido.start_sync_server(silence_warnings=True)
+            _kaleido_started = True
+    opts = {
+        "format": "png",
+        "width": width,
+        "height": height or fig.layout.height or 500,
+        "scale": 2,
+    }
+    return kaleido.calc_fig_sync(fig.to_dict(), opts=opts)
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """What goes into a briefing pack: cover text, shown tables and charts."""
+
+    cover: str
+    tables: Mapping[str, tuple[pl.DataFrame, Sequence[Col]]]
+    charts: Mapping[str, go.Figure]
+
+
+def briefing_zip(pack: Briefing, render: Callable[[go.Figure], bytes] = png_bytes) -> bytes:
+    """A zip: 00_封面与口径.txt, one CSV per table, one PNG per chart (numbered in order)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("00_封面与口径.txt", (BOM + pack.cover).encode("utf-8"))
+        for i, (name, (df, cols)) in enumerate(pack.tables.items(), start=1):
+            archive.writestr(f"{i:02d}_{name}.csv", table_csv(df, cols))
+        for j, (name, fig) in enumerate(pack.charts.items(), start=len(pack.tables) + 1):
+            archive.writestr(f"{j:02d}_{name}.png", render(fig))
+    return buffer.getvalue()
+
+
+def cover_text(
+    title: str, lines: Sequence[tuple[str, str]], definitions: Sequence[tuple[str, str]]
+) -> str:
+    """The cover sheet: title, the selection and provenance as label: value, then every definition."""
+    out = [title, "=" * 24, ""]
+    out += [f"{k}：{v}" for k, v in lines]
+    out += ["", "口径说明", "-" * 24]
+    out += [f"{k}：{v}" for k, v in definitions]
+    return "\r\n".join(out) + "\r\n"

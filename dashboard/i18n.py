@@ -1,0 +1,370 @@
+"""The one label catalogue of the dashboard: Chinese by default, English on a switch."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from schemas import vocab
+
+Lang = Literal["zh", "en"]
+LANGS: tuple[Lang, ...] = ("zh", "en")
+
+_LABELS: dict[str, tuple[str, str]] = {
+    # app frame
+    "app.title": ("枢纽型社会组织工作数据", "Hub-type social organization work"),
+    "app.no_warehouse": (
+        "还没有数据仓库文件：{path}。请在项目目录运行 `make run`（或 `python -m pipeline refresh`）生成后刷新本页。",
+        "No warehouse file yet: {path}. Run `make run` (or `python -m pipeline refresh`) in the project folder, then reload this page.",
+    ),
+    "app.bad_warehouse": (
+        "数据仓库文件无法读取（{error}）。请重新运行 `python -m pipeline refresh` 后刷新本页。",
+        "The warehouse file cannot be read ({error}). Run `python -m pipeline refresh` again, then reload this page.",
+    ),
+    "app.no_years": ("数据仓库里还没有任何年度数据。", "The warehouse holds no year of data yet."),
+    "app.provenance": (
+        "统计时点 {as_of} · 数据最新记录日期 {latest} · 刷新批次 {run_id}（{finished}）",
+        "As of {as_of} · latest record dated {latest} · refresh run {run_id} ({finished})",
+    ),
+    "app.no_run": ("无刷新记录", "no refresh recorded"),
+    "app.empty": (
+        "当前筛选条件下没有数据。请放宽左侧筛选条件。",
+        "Nothing matches the current filters. Widen the filters on the left.",
+    ),
+    "app.download_csv": ("下载表格（CSV）", "Download table (CSV)"),
+    "app.download_chart_csv": ("下载图表数据（CSV）", "Download chart data (CSV)"),
+    "app.definitions": ("口径说明", "Definitions"),
+    "app.not_applicable": (
+        "本页不受左侧地区、枢纽和资金筛选影响。",
+        "The district, hub and funding filters do not apply to this page.",
+    ),
+    # pages
+    "page.overview": ("总览", "Overview"),
+    "page.coverage": ("覆盖", "Coverage"),
+    "page.funding": ("资金", "Funding"),
+    "page.organizations": ("社会组织", "Organizations"),
+    "page.quality": ("数据质量", "Data quality"),
+    # filters
+    "filter.header": ("筛选", "Filters"),
+    "filter.year": ("统计时点（年末）", "As of (year-end)"),
+    "filter.base": ("对比基准（年末）", "Baseline (year-end)"),
+    "filter.districts": ("区县", "Districts"),
+    "filter.levels": ("枢纽级别", "Hub level"),
+    "filter.hub_types": ("枢纽类型", "Hub type"),
+    "filter.org_types": ("社会组织类型", "Organization type"),
+    "filter.sources": ("资金来源", "Funding source"),
+    "filter.all": ("全部", "all"),
+    "filter.english": ("English", "English"),
+    "filter.reset": ("清除筛选", "Clear filters"),
+    "filter.year_end": ("{year}年底", "end of {year}"),
+    "caption.as_of": ("截至{year}年底", "as of end {year}"),
+    "caption.base": ("对比{year}年底", "compared with end {year}"),
+    "caption.sep": ("；", "; "),
+    "caption.list_sep": ("、", ", "),
+    "caption.kv": ("{k}：{v}", "{k}: {v}"),
+    # figures
+    "fig.hubs_city": ("市级枢纽", "City-level hubs"),
+    "fig.hubs_district": ("区级枢纽", "District-level hubs"),
+    "fig.hubs_street": ("街道级枢纽", "Street-level hubs"),
+    "fig.hubs_total": ("认定枢纽合计", "Recognized hubs"),
+    "fig.active_orgs": ("存续社会组织", "Active organizations"),
+    "fig.linked_orgs": ("联系社会组织", "Linked organizations"),
+    "fig.not_linked_orgs": ("未联系社会组织", "Organizations not linked"),
+    "fig.coverage_rate": ("覆盖率", "Coverage rate"),
+    "fig.mass_org_linked_orgs": ("群团联系社会组织", "Linked by mass organizations"),
+    "fig.mass_org_share": ("群团联系占比", "Mass-organization share"),
+    "fig.funding_amount_yuan": ("当年资金", "Funding in the year"),
+    "fig.projects_started": ("当年新开购买服务项目", "Service projects started"),
+    "fig.contract_amount_yuan": ("当年项目合同金额", "Contract value of projects started"),
+    # overview
+    "overview.vs_base": ("较{year}年底", "vs end {year}"),
+    "overview.card_help": (
+        "{year}年底的值；括号内为相对基准的倍数。",
+        "Value at end {year}; in brackets the multiple of the baseline.",
+    ),
+    "overview.sentence": (
+        "{base}年底至{year}年底，联系社会组织从 **{b}** 家增至 **{c}** 家（{m}，{inc} 家）；覆盖率从 **{rb}** 升至 **{rc}**。",
+        "From end {base} to end {year}, linked organizations went from **{b}** to **{c}** ({m}, {inc}); coverage from **{rb}** to **{rc}**.",
+    ),
+    "overview.change": ("{base}年底 → {year}年底", "End {base} → end {year}"),
+    "overview.change_file": ("总览指标", "headline"),
+    "overview.types": ("各类型枢纽对增量的贡献", "Each hub type's share of the increase"),
+    "overview.types_note": (
+        "联系社会组织数；一个组织可被多类枢纽联系，故各类型占比之和可超过 100%。",
+        "Linked organizations; an organization may be linked by several types, so shares can add up to more than 100%.",
+    ),
+    "overview.types_file": ("枢纽类型增量", "hub-type increase"),
+    "overview.trend": ("历年变化", "Over the years"),
+    "overview.trend_counts": ("社会组织数（年末）", "Organizations (year-end)"),
+    "overview.trend_rates": (
+        "覆盖率与群团联系占比（年末）",
+        "Coverage and mass-organization share (year-end)",
+    ),
+    "overview.trend_file": ("历年趋势", "trend"),
+    "overview.briefing": ("简报数据包", "Briefing pack"),
+    "overview.briefing_note": (
+        "一个 zip：封面（筛选条件、统计时点、刷新批次、口径说明）、总览/分区/枢纽类型表格（CSV）和图表图片（PNG）。",
+        "One zip: a cover sheet (filters, as-of date, refresh run, definitions), the headline, district and hub-type tables (CSV) and chart images (PNG).",
+    ),
+    "overview.briefing_button": ("下载简报数据包（zip）", "Download briefing pack (zip)"),
+    # coverage
+    "coverage.by_district": ("各区覆盖率（由低到高）", "Coverage by district (lowest first)"),
+    "coverage.by_type": ("各类型枢纽联系的社会组织", "Organizations linked by hub type"),
+    "coverage.by_level": ("各级枢纽联系的社会组织", "Organizations linked by hub level"),
+    "coverage.city": ("全市", "Whole city"),
+    "coverage.pick": (
+        "查看某区背后的社会组织（也可点击条形图）",
+        "See the organizations behind a district (or click a bar)",
+    ),
+    "coverage.pick_none": ("— 选择区县 —", "— choose a district —"),
+    "coverage.click_hint": (
+        "红色为覆盖率最低的区。点击任一条形可查看该区的组织名单。",
+        "Red marks the lowest coverage. Click a bar to see that district's organizations.",
+    ),
+    "coverage.map": ("各区覆盖率地图", "Coverage map"),
+    "coverage.no_map": (
+        "没有这些区县的边界文件，无法绘制地图。",
+        "No boundary file for these districts, so no map.",
+    ),
+    "coverage.district_file": ("分区覆盖", "district coverage"),
+    "coverage.type_file": ("枢纽类型覆盖", "hub-type coverage"),
+    "coverage.level_file": ("枢纽级别覆盖", "hub-level coverage"),
+    "coverage.orgs_file": ("{district}社会组织名单", "{district} organizations"),
+    "coverage.show": ("显示", "Show"),
+    "coverage.show_all": ("全部", "All"),
+    "coverage.show_linked": ("已被联系", "Linked"),
+    "coverage.show_not_linked": ("未被联系", "Not linked"),
+    "coverage.drill_count": (
+        "{district}：{n} 家存续社会组织",
+        "{district}: {n} active organizations",
+    ),
+    # funding
+    "funding.total": ("{year}年资金", "Funding in {year}"),
+    "funding.by_district": ("{year}年各区资金", "Funding by district, {year}"),
+    "funding.by_source": ("{year}年各来源资金", "Funding by source, {year}"),
+    "funding.by_year": ("历年资金（按来源）", "Funding by year and source"),
+    "funding.per_head": (
+        "{year}年各区资金：每家联系组织、人均",
+        "Funding by district in {year}: per linked organization and per resident",
+    ),
+    "funding.per_head_note": (
+        "每家联系组织 = 该区资金 ÷ 该区年末联系社会组织数；人均 = 该区资金 ÷ 该区当年常住人口（有人口数据的区才计算）。",
+        "Per linked organization = the district's funding / its linked organizations at year-end; per resident = funding / population (where population is known).",
+    ),
+    "funding.top": ("{year}年受资助最多的社会组织", "Top recipients in {year}"),
+    "funding.projects": (
+        "{year}年开始的政府购买服务项目",
+        "Purchased-service projects started in {year}",
+    ),
+    "funding.projects_by": ("项目数（按{by}）", "Projects by {by}"),
+    "funding.district_file": ("分区资金", "funding by district"),
+    "funding.source_file": ("分来源资金", "funding by source"),
+    "funding.year_file": ("历年资金", "funding by year"),
+    "funding.top_file": ("受资助组织排名", "top recipients"),
+    "funding.projects_file": ("购买服务项目_按{by}", "projects by {by}"),
+    # organizations
+    "orgs.search": ("按名称或统一社会信用代码查找", "Find by name or USCC"),
+    "orgs.search_hint": ("例如：养老、5111010…", "e.g. 养老, 5111010…"),
+    "orgs.found": ("找到 {n} 家（最多显示 50 家）", "{n} found (at most 50 shown)"),
+    "orgs.start": (
+        "输入名称中的几个字或完整的统一社会信用代码开始查找。",
+        "Type part of a name or a full USCC to start.",
+    ),
+    "orgs.pick": ("查看组织", "Show organization"),
+    "orgs.register": ("登记信息", "Register entry"),
+    "orgs.hubs": ("联系它的枢纽（历年）", "Hubs linking it over time"),
+    "orgs.timeline": ("与枢纽的联系期间（灰色为已解除）", "Link periods (grey: ended)"),
+    "orgs.no_links": ("没有任何枢纽联系记录。", "No hub has ever linked it."),
+    "orgs.projects": ("承接的购买服务项目", "Purchased-service projects delivered"),
+    "orgs.funding": ("收到的资金", "Funding received"),
+    "orgs.search_file": ("社会组织查找结果", "search results"),
+    "orgs.register_file": ("登记信息_{uscc}", "register {uscc}"),
+    "orgs.links_file": ("枢纽联系_{uscc}", "hub links {uscc}"),
+    "orgs.projects_file": ("承接项目_{uscc}", "projects {uscc}"),
+    "orgs.funding_file": ("资金记录_{uscc}", "funding {uscc}"),
+    "col.rating": ("评估等级", "Rating"),
+    "col.registration_mode": ("登记方式", "Registration mode"),
+    "col.full_time_staff": ("专职人员数", "Full-time staff"),
+    "col.has_party_org": ("是否建立党组织", "Party organization"),
+    "col.has_union": ("是否建立工会", "Union"),
+    # quality
+    "quality.history": ("刷新记录", "Refresh history"),
+    "quality.run": ("查看哪一次刷新", "Refresh run to inspect"),
+    "quality.files": ("各文件读取、接收、拒收行数", "Rows read, accepted and rejected per file"),
+    "quality.issues": ("拒收与警告（按规则汇总）", "Rejections and warnings by rule"),
+    "quality.groups_note": (
+        "每行是一个文件中一列违反的一条规则；示例行号为原文件中的行号（表头为第 1 行）。",
+        "Each row is one rule broken in one column of one file; sample lines are line numbers in the source file (header = line 1).",
+    ),
+    "quality.rows": (
+        "逐行明细（可下载后对照原文件修改）",
+        "Row by row (download it and fix the source file)",
+    ),
+    "quality.rows_note": ("共 {n} 行。", "{n} rows."),
+    "quality.rows_note_cut": (
+        "共 {total} 行，只显示并下载前 {n} 行；请按文件或规则筛选。",
+        "{total} rows; the first {n} are shown and downloaded. Filter by file or rule.",
+    ),
+    "quality.runs_file": ("刷新记录", "refresh history"),
+    "quality.files_file": ("文件行数_{run}", "file rows {run}"),
+    "quality.groups_file": ("问题汇总_{run}", "issues by rule {run}"),
+    "quality.rows_file": ("问题明细_{run}", "issue rows {run}"),
+    "app.none_recorded": ("没有记录。", "Nothing recorded."),
+    # column headers
+    "col.figure": ("指标", "Figure"),
+    "col.base": ("基准值", "Baseline"),
+    "col.current": ("当前值", "Current"),
+    "col.multiple": ("倍数", "Multiple"),
+    "col.increase": ("增量", "Increase"),
+    "col.share_of_increase": ("占增量比例", "Share of the increase"),
+    "col.year": ("年份", "Year"),
+    "col.as_of": ("统计时点", "As of"),
+    "col.district_code": ("区划代码", "District code"),
+    "col.district_name": ("区县", "District"),
+    "col.hub_type": ("枢纽类型", "Hub type"),
+    "col.is_mass_org": ("是否群团", "Mass organization"),
+    "col.level": ("枢纽级别", "Hub level"),
+    "col.hubs": ("认定枢纽数", "Recognized hubs"),
+    "col.managed_orgs": ("管理的组织", "Managed organizations"),
+    "col.liaison_orgs": ("联系的组织", "Liaison organizations"),
+    "col.share_of_active": ("占存续组织比例", "Share of active"),
+    "col.uscc": ("统一社会信用代码", "USCC"),
+    "col.name": ("名称", "Name"),
+    "col.org_type": ("组织类型", "Organization type"),
+    "col.registration_level": ("登记级别", "Registration level"),
+    "col.service_domain": ("服务领域", "Service domain"),
+    "col.is_linked": ("是否被联系", "Linked"),
+    "col.linked_types": ("联系它的枢纽类型", "Linked by hub types"),
+    "col.source": ("资金来源", "Source"),
+    "col.amount": ("金额", "Amount"),
+    "col.records": ("拨付笔数", "Payments"),
+    "col.recipients": ("受资助组织数", "Recipients"),
+    "col.population": ("常住人口", "Population"),
+    "col.per_linked": ("每家联系组织", "Per linked organization"),
+    "col.per_resident": ("人均", "Per resident"),
+    "col.recipient_name": ("受资助组织", "Recipient"),
+    "col.category": ("服务类别", "Category"),
+    "col.purchaser_name": ("购买主体", "Purchaser"),
+    "col.status": ("状态", "Status"),
+    "col.evaluation_grade": ("评估结果", "Evaluation"),
+    "col.projects": ("项目数", "Projects"),
+    "col.contract": ("合同金额", "Contract value"),
+    "col.field": ("字段", "Field"),
+    "col.value": ("内容", "Value"),
+    "col.hub_name": ("枢纽组织", "Hub"),
+    "col.relation": ("关系", "Relation"),
+    "col.linked_on": ("纳入日期", "Linked on"),
+    "col.ended_on": ("解除日期", "Ended on"),
+    "col.recognized_on": ("认定日期", "Recognized on"),
+    "col.revoked_on": ("撤销认定日期", "Recognition revoked on"),
+    "col.project_id": ("项目编号", "Project id"),
+    "col.project_name": ("项目名称", "Project"),
+    "col.start_on": ("开始日期", "Start"),
+    "col.end_on": ("结束日期", "End"),
+    "col.funding_id": ("拨付编号", "Payment id"),
+    "col.paid_on": ("拨付日期", "Paid on"),
+    "col.payer_name": ("拨付单位", "Payer"),
+    "col.registered_on": ("成立登记日期", "Registered on"),
+    "col.deregistered_on": ("注销日期", "Deregistered on"),
+    "col.org_status": ("登记状态", "Status"),
+    "col.run_id": ("刷新批次", "Run"),
+    "col.started_at": ("开始时间", "Started"),
+    "col.finished_at": ("完成时间", "Finished"),
+    "col.run_status": ("结果", "Result"),
+    "col.raw_folder": ("原始数据目录", "Raw folder"),
+    "col.rows_read": ("读取行数", "Rows read"),
+    "col.rows_accepted": ("接收行数", "Rows accepted"),
+    "col.rows_rejected": ("拒收行数", "Rows rejected"),
+    "col.rows_warned": ("警告行数", "Rows with warnings"),
+    "col.file": ("文件", "File"),
+    "col.line": ("行号", "Line"),
+    "col.column": ("列", "Column"),
+    "col.rule": ("规则", "Rule"),
+    "col.bad_value": ("原值", "Value"),
+    "col.message": ("说明", "Message"),
+    "col.count": ("行数", "Rows"),
+    "col.sample_lines": ("示例行号", "Sample lines"),
+    "col.kind": ("类别", "Kind"),
+    # values
+    "val.yes": ("是", "yes"),
+    "val.no": ("否", "no"),
+    "val.none": ("—", "—"),
+    "val.rejected": ("拒收", "rejected"),
+    "val.warning": ("警告", "warning"),
+    "unit.times": ("{x} 倍", "{x}×"),
+    "unit.pp": ("{x} 个百分点", "{x} points"),
+}
+
+# Definitions of every figure: shown on the pages and written on the briefing cover.
+DEFINITIONS: dict[str, tuple[str, str]] = {
+    "fig.hubs_total": (
+        "截至统计时点已认定且未撤销认定的枢纽型社会组织数，按认定级别分市级、区级、街道级；选定区县时只计位于这些区县的枢纽（市级枢纽位于全市，选区县后不计）。",
+        "Hubs recognized on or before the date and not revoked, by level; with districts selected only hubs located in them count (city-level hubs are located in the city).",
+    ),
+    "fig.active_orgs": (
+        "成立登记日期不晚于统计时点、且未在统计时点前注销的社会组织数。",
+        "Organizations registered on or before the date and not deregistered by then.",
+    ),
+    "fig.linked_orgs": (
+        "至少被一个已认定枢纽（符合所选级别和类型）在统计时点有效联系或管理的存续组织数；被多个枢纽联系的只计一次。",
+        "Active organizations with at least one active link to a recognized hub of the selected levels and types; counted once however many hubs link them.",
+    ),
+    "fig.coverage_rate": (
+        "覆盖率 = 联系社会组织数 ÷ 存续社会组织数；分母为 0 时为空。",
+        "Coverage = linked organizations / active organizations; empty when there are none.",
+    ),
+    "fig.mass_org_share": (
+        "群团联系占比 = 被群团组织类枢纽（工会、共青团、妇联等）联系的存续组织数 ÷ 存续社会组织数。",
+        "Organizations linked to a hub that is a mass organization (union, youth league, women's federation...) / active organizations.",
+    ),
+    "fig.funding_amount_yuan": (
+        "拨付日期在该年内的资金记录金额合计，按记录所填区县（未填的按受资助组织所在区县）和资金来源统计。",
+        "Sum of funding records paid in that calendar year, by the record's district (else the recipient's) and source.",
+    ),
+    "fig.projects_started": (
+        "开始日期在该年内的政府购买服务项目数及其合同金额。",
+        "Purchased-service projects whose start date falls in that year, and their contract value.",
+    ),
+    "col.multiple": (
+        "倍数 = 当前值 ÷ 基准值；增量 = 当前值 − 基准值；占增量比例 = 该类型增量 ÷ 全部增量。",
+        "Multiple = current / baseline; increase = current - baseline; share of the increase = a type's increase / the total increase.",
+    ),
+    "col.hub_type": (
+        "按枢纽类型：组织只要被该类型的已认定枢纽联系即计入该类型，可同时计入多个类型。",
+        "By hub type: an organization counts for a type when a recognized hub of that type links it, so it may count for several types.",
+    ),
+}
+
+
+def t(key: str, lang: Lang, **values: object) -> str:
+    """The label of a key in a language, with values filled in."""
+    zh, en = _LABELS[key]
+    text = zh if lang == "zh" else en
+    return text.format(**values) if values else text
+
+
+def definition(key: str, lang: Lang) -> str:
+    """The written definition of a figure."""
+    zh, en = DEFINITIONS[key]
+    return zh if lang == "zh" else en
+
+
+def label(vocabulary: str, code: str | None, lang: Lang) -> str:
+    """The label of an enum code (vocabularies of schemas/vocab.py); the code itself when unknown."""
+    if code is None:
+        return t("val.none", lang)
+    for term in vocab.VOCABULARIES[vocabulary]:
+        if term.code == code:
+            return term.zh if lang == "zh" else term.en
+    return code
+
+
+def labels(vocabulary: str, lang: Lang) -> dict[str, str]:
+    """Code -> label for every code of a vocabulary, in catalogue order."""
+    return {
+        term.code: (term.zh if lang == "zh" else term.en) for term in vocab.VOCABULARIES[vocabulary]
+    }
+
+
+def has(key: str) -> bool:
+    """Whether the catalogue holds a key."""
+    return key in _LABELS

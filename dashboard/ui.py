@@ -1,0 +1,137 @@
+"""Streamlit helpers the pages share: the current selection, tables and charts with their CSV download."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection, Sequence
+from datetime import datetime
+
+import plotly.graph_objects as go
+import polars as pl
+import streamlit as st
+
+from dashboard.export import Col, file_name, header, present, table_csv
+from dashboard.filters import Filters
+from dashboard.i18n import Lang, definition, t
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+_FORMATS = {"int": "localized", "rate": "%.1f%%", "wan": "localized", "yuan": "localized"}
+
+
+def filters() -> Filters:
+    """The selection the router read from the sidebar and the URL for this run."""
+    return st.session_state["_filters"]
+
+
+def lang() -> Lang:
+    """The language of this run."""
+    return filters().lang
+
+
+def escape_md(text: object) -> str:
+    """Data text safe to put inside markdown (headers, captions): every markdown character escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text))
+
+
+def empty(key: str = "app.empty") -> None:
+    """Say that the selection has no data, instead of drawing nothing."""
+    st.info(t(key, lang()), icon="ℹ️")
+
+
+def _config(cols: Sequence[Col], language: Lang) -> dict[str, object]:
+    return {
+        header(c, language): st.column_config.NumberColumn(format=_FORMATS[c.kind])
+        for c in cols
+        if c.kind in _FORMATS
+    }
+
+
+def download(
+    df: pl.DataFrame, cols: Sequence[Col], what: str, key: str, label_key: str = "app.download_csv"
+) -> None:
+    """A CSV download of exactly these rows, built only when clicked."""
+    f = filters()
+    name = file_name([what, t("filter.year_end", "zh", year=f.year)], "csv", datetime.now())
+    st.download_button(
+        t(label_key, f.lang),
+        data=lambda: table_csv(df, cols),
+        file_name=name,
+        mime="text/csv",
+        on_click="ignore",
+        key=f"dl_{key}",
+        icon=":material/download:",
+    )
+
+
+def table(
+    df: pl.DataFrame,
+    cols: Sequence[Col],
+    what: str,
+    key: str,
+    height: int | None = None,
+    empty_key: str = "app.empty",
+) -> None:
+    """A table as the reader sees it, and its CSV download; an empty selection says so."""
+    if df.is_empty():
+        empty(empty_key)
+        return
+    language = lang()
+    shown = present(df, cols, language)
+    st.dataframe(
+        shown,
+        column_config=_config(cols, language),
+        hide_index=True,
+        key=f"tbl_{key}",
+        height=height or "auto",
+    )
+    download(df, cols, what, key)
+
+
+def chart(
+    fig: go.Figure,
+    df: pl.DataFrame,
+    cols: Sequence[Col],
+    what: str,
+    key: str,
+    on_select: Callable[[], None] | None = None,
+) -> None:
+    """A chart and the CSV of the rows behind it."""
+    if on_select is None:
+        st.plotly_chart(fig, key=f"fig_{key}", config={"displaylogo": False})
+    else:
+        st.plotly_chart(
+            fig,
+            key=f"fig_{key}",
+            on_select=on_select,
+            selection_mode="points",
+            config={"displaylogo": False},
+        )
+    download(df, cols, what, key, "app.download_chart_csv")
+
+
+def definitions(keys: Sequence[str]) -> None:
+    """The definitions of the page's figures, folded away."""
+    language = lang()
+    with st.expander(t("app.definitions", language)):
+        for key in keys:
+            st.markdown(f"**{t(key, language)}**：{definition(key, language)}")
+
+
+def url_choice(
+    key: str, allowed: Collection[str] | Callable[[str], bool], default: str | None = None
+) -> None:
+    """Seed a page widget's state from the URL the first time (allowlisted), so a link reproduces the view."""
+    if key in st.session_state:
+        return
+    value = st.query_params.get(key)
+    ok = value is not None and (allowed(value) if callable(allowed) else value in allowed)
+    st.session_state[key] = value if ok else default
+
+
+def keep_in_url(key: str, value: str | None) -> None:
+    """Write a page's own state into the URL (or remove it)."""
+    if value in (None, ""):
+        if key in st.query_params:
+            del st.query_params[key]
+    elif st.query_params.get(key) != value:
+        st.query_params[key] = value

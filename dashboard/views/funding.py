@@ -1,0 +1,110 @@
+"""资金 Funding: per district, source and year; per linked organization and resident; top recipients; projects."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from dashboard import charts, columns, queries, ui
+from dashboard.i18n import label, t
+
+f = ui.filters()
+lang = f.lang
+by_district = queries.funding_by_district(f)
+by_source = queries.funding_by_source(f)
+
+st.title(t("page.funding", lang))
+totals = queries.funding_totals(f)
+cards = st.columns(3)
+cards[0].metric(
+    t("funding.total", lang, year=f.year),
+    charts.fmt_money(totals["amount_yuan"], lang),
+    border=True,
+)
+cards[1].metric(t("col.records", lang), charts.fmt_int(totals["records"]), border=True)
+cards[2].metric(t("col.recipients", lang), charts.fmt_int(totals["recipients"]), border=True)
+
+if by_district.is_empty():
+    ui.empty()
+else:
+    left, right = st.columns(2)
+    with left:
+        ui.chart(
+            charts.money_bars(
+                by_district, "district_name", t("funding.by_district", lang, year=f.year), lang
+            ),
+            by_district,
+            columns.FUNDING_DISTRICT,
+            t("funding.district_file", "zh"),
+            "fund_district",
+        )
+    with right:
+        sources = by_source.with_columns(
+            pl.col("source")
+            .map_elements(lambda c: label("funding_source", c, lang), return_dtype=pl.String)
+            .alias("source_label")
+        )
+        ui.chart(
+            charts.money_bars(
+                sources, "source_label", t("funding.by_source", lang, year=f.year), lang
+            ),
+            by_source,
+            columns.FUNDING_SOURCE,
+            t("funding.source_file", "zh"),
+            "fund_source",
+        )
+    st.subheader(t("funding.per_head", lang, year=f.year))
+    st.caption(t("funding.per_head_note", lang))
+    ui.table(by_district, columns.FUNDING_DISTRICT, t("funding.district_file", "zh"), "fund_table")
+
+by_year = queries.funding_by_year(f)
+if not by_year.is_empty():
+    ui.chart(
+        charts.stacked_years(by_year, lang, t("funding.by_year", lang)),
+        by_year,
+        columns.FUNDING_YEAR,
+        t("funding.year_file", "zh"),
+        "fund_years",
+    )
+
+st.subheader(t("funding.top", lang, year=f.year))
+ui.table(queries.top_recipients(f, 20), columns.RECIPIENTS, t("funding.top_file", "zh"), "top")
+
+st.subheader(t("funding.projects", lang, year=f.year))
+tabs = st.tabs([t(f"col.{dim}", lang) for dim in queries.PROJECT_DIMS])
+for tab, dim in zip(tabs, queries.PROJECT_DIMS, strict=True):
+    with tab:
+        cols = columns.projects_by(dim)
+        rows = queries.projects_by(f, dim)
+        if rows.is_empty():
+            ui.empty()
+            continue
+        vocabulary = cols[0].kind.split(":", 1)[1] if cols[0].kind.startswith("vocab:") else None
+        shown = rows.with_columns(
+            pl.col("key")
+            .map_elements(
+                lambda c, v=vocabulary: label(v, c, lang) if v else (c or "—"),
+                return_dtype=pl.String,
+                skip_nulls=False,
+            )
+            .alias("key_label")
+        )
+        text = [
+            f"{charts.fmt_int(n)}（{charts.fmt_money(a, lang)}）"
+            for n, a in zip(shown["projects"], shown["contract_amount_yuan"], strict=True)
+        ]
+        fig = charts.hbars(
+            shown,
+            "key_label",
+            "projects",
+            t("funding.projects_by", lang, by=t(f"col.{dim}", lang)),
+            text=text,
+        )
+        ui.chart(
+            fig,
+            rows,
+            cols,
+            t("funding.projects_file", "zh", by=t(f"col.{dim}", "zh")),
+            f"proj_{dim}",
+        )
+ui.definitions(["fig.funding_amount_yuan", "fig.projects_started", "fig.linked_orgs"])

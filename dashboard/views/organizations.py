@@ -1,0 +1,119 @@
+"""社会组织 Organizations: search by name or USCC; one organization's register entry, hubs over time, projects, funding."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import polars as pl
+import streamlit as st
+
+from dashboard import charts, columns, queries, ui
+from dashboard.i18n import label, t
+
+USCC = re.compile(r"^[0-9A-Z]{18}$")
+ENTRY_FIELDS = [
+    ("uscc", "col.uscc", None),
+    ("name", "col.name", None),
+    ("org_type", "col.org_type", "org_type"),
+    ("registration_level", "col.registration_level", "registration_level"),
+    ("district_name", "col.district_name", None),
+    ("registered_on", "col.registered_on", None),
+    ("deregistered_on", "col.deregistered_on", None),
+    ("status", "col.org_status", "org_status"),
+    ("rating", "col.rating", "rating"),
+    ("registration_mode", "col.registration_mode", "registration_mode"),
+    ("service_domain", "col.service_domain", "service_domain"),
+    ("full_time_staff", "col.full_time_staff", None),
+    ("has_party_org", "col.has_party_org", "bool"),
+    ("has_union", "col.has_union", "bool"),
+]
+
+f = ui.filters()
+lang = f.lang
+
+
+def _entry_value(value: object, vocabulary: str | None) -> str:
+    if value is None:
+        return t("val.none", lang)
+    if vocabulary == "bool":
+        return t("val.yes" if value else "val.no", lang)
+    return label(vocabulary, str(value), lang) if vocabulary else str(value)
+
+
+ui.url_choice("org_q", lambda q: 0 < len(q) <= 60, "")
+ui.url_choice("org", lambda u: bool(USCC.match(u)))
+st.title(t("page.organizations", lang))
+text = st.text_input(
+    t("orgs.search", lang), key="org_q", max_chars=60, placeholder=t("orgs.search_hint", lang)
+)
+ui.keep_in_url("org_q", text.strip() or None)
+found = queries.search_orgs(text) if text.strip() else pl.DataFrame()
+if text.strip():
+    st.caption(t("orgs.found", lang, n=found.height))
+    ui.table(found, columns.SEARCH, t("orgs.search_file", "zh"), "search", height=240)
+options = found["uscc"].to_list() if found.height else []
+if st.session_state.get("org") and st.session_state["org"] not in options:
+    options.insert(0, st.session_state["org"])
+if not options:
+    st.info(t("orgs.start", lang))
+    st.stop()
+org_names = (
+    dict(zip(found["uscc"].to_list(), found["name"].to_list(), strict=True)) if found.height else {}
+)
+uscc = st.selectbox(
+    t("orgs.pick", lang),
+    options,
+    key="org",
+    index=None,
+    format_func=lambda u: f"{org_names.get(u, u)}（{u}）",
+)
+ui.keep_in_url("org", uscc)
+if uscc is None:
+    st.stop()
+entry = queries.org_entry(uscc)
+if entry.is_empty():
+    ui.empty()
+    st.stop()
+row = entry.row(0, named=True)
+st.header(ui.escape_md(row["name"]))
+register = pl.DataFrame(
+    {
+        "field": [t(k, lang) for _, k, _ in ENTRY_FIELDS],
+        "value": [_entry_value(row.get(c), v) for c, _, v in ENTRY_FIELDS],
+    }
+)
+left, right = st.columns([2, 3])
+with left:
+    st.subheader(t("orgs.register", lang))
+    ui.table(register, columns.ENTRY, t("orgs.register_file", "zh", uscc=uscc), "entry")
+with right:
+    st.subheader(t("orgs.hubs", lang))
+    links = queries.org_links(uscc)
+    if links.is_empty():
+        st.info(t("orgs.no_links", lang))
+    else:
+        ui.chart(
+            charts.link_timeline(links, lang, t("orgs.timeline", lang), date.today()),
+            links,
+            columns.LINKS,
+            t("orgs.links_file", "zh", uscc=uscc),
+            "links",
+        )
+        ui.table(links, columns.LINKS, t("orgs.links_file", "zh", uscc=uscc), "links_table")
+st.subheader(t("orgs.projects", lang))
+ui.table(
+    queries.org_projects(uscc),
+    columns.ORG_PROJECTS,
+    t("orgs.projects_file", "zh", uscc=uscc),
+    "org_projects",
+    empty_key="app.none_recorded",
+)
+st.subheader(t("orgs.funding", lang))
+ui.table(
+    queries.org_funding(uscc),
+    columns.ORG_FUNDING,
+    t("orgs.funding_file", "zh", uscc=uscc),
+    "org_funding",
+    empty_key="app.none_recorded",
+)

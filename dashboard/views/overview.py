@@ -1,0 +1,96 @@
+"""总览 Overview: headline cards against a baseline, the change in words, each hub type's share, the trend."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import streamlit as st
+
+from dashboard import briefing, charts, columns, figures, queries, ui
+from dashboard.export import briefing_zip, file_name
+from dashboard.i18n import t
+
+f = ui.filters()
+lang = f.lang
+view = briefing.overview(f)
+now, base = figures.year_row(view.series, f.year), figures.year_row(view.series, f.base_year)
+
+st.title(t("page.overview", lang))
+cards = figures.headline_figures(f)
+for start in range(0, len(cards), 4):
+    for slot, (key, column, kind) in zip(st.columns(4), cards[start : start + 4], strict=False):
+        b, c = base[column], now[column]
+        delta = None if b is None or c is None else charts.fmt_delta(kind, c - b, lang)
+        times = None if kind == "rate" else figures.multiple(b, c)
+        if delta and times is not None:
+            delta = f"{delta}（{charts.fmt_multiple(times, lang)}）"
+        slot.metric(
+            t(key, lang),
+            charts.fmt_value(kind, c, lang),
+            delta,
+            border=True,
+            delta_description=t("overview.vs_base", lang, year=f.base_year),
+            help=t("overview.card_help", lang, year=f.year),
+        )
+
+st.markdown(briefing.sentence(view.change, f))
+
+left, right = st.columns(2)
+with left:
+    st.subheader(t("overview.change", lang, base=f.base_year, year=f.year))
+    ui.table(view.change, columns.CHANGE, t("overview.change_file", "zh"), "change")
+with right:
+    st.subheader(t("overview.types", lang))
+    st.caption(t("overview.types_note", lang))
+    ui.table(view.types, columns.TYPE_INCREASE, t("overview.types_file", "zh"), "types")
+
+st.subheader(t("overview.trend", lang))
+if view.series.is_empty():
+    ui.empty()
+else:
+    left, right = st.columns(2)
+    with left:
+        ui.chart(
+            briefing.trend_counts(view.series, lang),
+            view.series,
+            columns.TREND,
+            t("overview.trend_file", "zh"),
+            "trend_counts",
+        )
+    with right:
+        ui.chart(
+            briefing.trend_rates(view.series, lang),
+            view.series,
+            columns.TREND,
+            t("overview.trend_file", "zh"),
+            "trend_rates",
+        )
+
+st.subheader(t("overview.briefing", lang))
+st.caption(t("overview.briefing_note", lang))
+content = briefing.pack(view, f, queries.district_names(), queries.provenance())
+st.download_button(
+    t("overview.briefing_button", lang),
+    data=lambda: briefing_zip(content),
+    file_name=file_name(
+        ["简报数据包", t("filter.year_end", "zh", year=f.year)], "zip", datetime.now()
+    ),
+    mime="application/zip",
+    on_click="ignore",
+    key="dl_briefing",
+    type="primary",
+    icon=":material/folder_zip:",
+)
+ui.definitions(
+    [
+        "fig.hubs_total",
+        "fig.active_orgs",
+        "fig.linked_orgs",
+        "fig.coverage_rate",
+        "fig.mass_org_share",
+        "fig.funding_amount_yuan",
+        "fig.projects_started",
+        "col.multiple",
+        "col.hub_type",
+    ]
+)

@@ -1,0 +1,68 @@
+"""数据质量 Data quality: refresh history, rows per file, rejections and warnings by rule, located to file/line/column."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from dashboard import charts, columns, queries, ui
+from dashboard.i18n import t
+
+ROW_LIMIT = 10_000
+f = ui.filters()
+lang = f.lang
+
+st.title(t("page.quality", lang))
+runs = queries.runs()
+st.subheader(t("quality.history", lang))
+ui.table(runs, columns.RUNS, t("quality.runs_file", "zh"), "runs", height=200)
+if runs.is_empty():
+    st.stop()
+run_ids = runs["run_id"].to_list()
+ui.url_choice("run", run_ids, run_ids[0])
+run_id = st.selectbox(t("quality.run", lang), run_ids, key="run")
+ui.keep_in_url("run", None if run_id == run_ids[0] else run_id)
+
+st.subheader(t("quality.files", lang))
+ui.table(
+    queries.file_stats(run_id),
+    columns.FILE_STATS,
+    t("quality.files_file", "zh", run=run_id),
+    "files",
+)
+
+st.subheader(t("quality.issues", lang))
+choices = queries.issue_choices(run_id)
+cols = st.columns(3)
+kinds = cols[0].multiselect(
+    t("col.kind", lang),
+    list(queries.ISSUE_KINDS),
+    default=["rejected"],
+    key="q_kinds",
+    format_func=lambda k: t(f"val.{k}", lang),
+)
+files = cols[1].multiselect(
+    t("col.file", lang),
+    choices["file"].unique(maintain_order=True).to_list(),
+    key="q_files",
+    placeholder=t("filter.all", lang),
+)
+rules = cols[2].multiselect(
+    t("col.rule", lang),
+    choices["rule"].unique().sort().to_list(),
+    key="q_rules",
+    placeholder=t("filter.all", lang),
+)
+with_label = pl.concat_str(pl.lit("val."), pl.col("kind")).alias("kind_label")
+groups = queries.issue_groups(run_id, kinds, files, rules).with_columns(with_label)
+st.caption(t("quality.groups_note", lang))
+ui.table(groups, columns.ISSUE_GROUPS, t("quality.groups_file", "zh", run=run_id), "groups")
+
+total = int(groups["rows"].sum()) if groups.height else 0
+rows = queries.issue_rows(run_id, kinds, files, rules, ROW_LIMIT).with_columns(with_label)
+st.subheader(t("quality.rows", lang))
+note = "quality.rows_note_cut" if total > ROW_LIMIT else "quality.rows_note"
+st.caption(t(note, lang, n=charts.fmt_int(rows.height), total=charts.fmt_int(total)))
+ui.table(
+    rows, columns.ISSUE_ROWS, t("quality.rows_file", "zh", run=run_id), "issue_rows", height=420
+)
