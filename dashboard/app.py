@@ -53,9 +53,11 @@ def main() -> None:
     ]
     page = st.navigation(pages)
     selection = sidebar.render(page.url_path, allowed, names, lang)
+    st.title(page.title)
     st.caption(_provenance(lang, selection.year))
-    if sidebar.PAGE_FILTERS.get(page.url_path):
-        st.caption(selection.caption(lang, names))
+    fields = sidebar.PAGE_FILTERS.get(page.url_path, ())
+    if fields:
+        st.caption(selection.caption(lang, names, fields))
     page.run()
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from datetime import date
 
 import plotly.graph_objects as go
 import polars as pl
+from plotly.colors import sample_colorscale
 
 from dashboard.i18n import Lang, label, t
 
@@ -46,7 +48,7 @@ def fmt_delta(kind: str, delta: float | None, lang: Lang) -> str:
     """A signed change: +1,234 / +3.2 个百分点 / +12.0 万元."""
     if delta is None:
         return "—"
-    sign = "+" if delta >= 0 else "−"
+    sign = "+" if delta >= 0 else "-"  # ASCII: st.metric colours a leading "-" as a decrease
     if kind == "rate":
         return sign + t("unit.pp", lang, x=f"{abs(delta) * 100:.1f}")
     if kind == "money":
@@ -122,7 +124,10 @@ def trend_lines(
                 xshift=8,
                 font={"color": colour, "size": 13},
             )
-    fig.update_xaxes(dtick=1 if len(years) <= 12 else 2, tickformat="d")
+    step = max(1, math.ceil(len(years) / 12))
+    fig.update_xaxes(
+        dtick=step, tickformat="d", range=[min(years) - 0.5, max(years) + 0.5] if years else None
+    )
     fig.update_yaxes(ticksuffix="%" if percent else "", tickformat=",.0f", rangemode="tozero")
     _layout(fig, title, height=360)
     fig.update_layout(margin={"r": 150})
@@ -158,45 +163,82 @@ def district_bars(df: pl.DataFrame, lang: Lang, title: str) -> go.Figure:
     return _layout(fig, title, height=max(260, 40 + 28 * rows.height))
 
 
+def _rings(geometry: dict) -> list[list[list[float]]]:
+    polygons = (
+        geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    )
+    return [
+        p[0][:: max(1, len(p[0]) // 300)] + [p[0][0]] for p in polygons
+    ]  # outer rings, <= ~300 points
+
+
 def district_map(df: pl.DataFrame, geojson: dict, lang: Lang, title: str) -> go.Figure:
-    """A choropleth of coverage by district from an offline boundary file (no tiles, no network)."""
-    codes, names, rates = (
-        df["district_code"].to_list(),
-        df["district_name"].to_list(),
-        df["coverage_rate"].to_list(),
-    )
-    fig = go.Figure(
-        go.Choropleth(
-            geojson=geojson,
-            featureidkey="properties.code",
-            locations=codes,
-            z=[None if r is None else r * 100 for r in rates],
-            text=[_safe(n) for n in names],
-            colorscale=SEQUENTIAL,
-            zmin=0,
-            zmax=100,
-            marker_line_color="white",
-            colorbar={
-                "title": {"text": t("fig.coverage_rate", lang)},
-                "ticksuffix": "%",
-                "len": 0.7,
-            },
-            hovertemplate="%{text}: %{z:.1f}%<extra></extra>",
+    """Coverage by district drawn from an offline boundary file as filled shapes: no tiles, no network."""
+    info = {r["district_code"]: r for r in df.iter_rows(named=True)}
+    known = [r for r in df["coverage_rate"].to_list() if r is not None] or [0.0]
+    low, high = min(known), max(known) if max(known) > min(known) else min(known) + 0.01
+    fig = go.Figure()
+    centres, texts = [], []
+    for feature in geojson["features"]:
+        row = info.get(feature["properties"]["code"])
+        if row is None:
+            continue
+        rate = row["coverage_rate"]
+        colour = (
+            "#e5e8eb"
+            if rate is None
+            else sample_colorscale(SEQUENTIAL, [(rate - low) / (high - low)])[0]
         )
-    )
-    info = {c: f"{_safe(n)}<br>{fmt_rate(r)}" for c, n, r in zip(codes, names, rates, strict=True)}
-    features = [f for f in geojson["features"] if f["properties"]["code"] in info]
+        text = f"{_safe(row['district_name'])}<br>{fmt_rate(rate)}"
+        for ring in _rings(feature["geometry"]):
+            fig.add_trace(
+                go.Scatter(
+                    x=[pt[0] for pt in ring],
+                    y=[pt[1] for pt in ring],
+                    fill="toself",
+                    fillcolor=colour,
+                    mode="lines",
+                    line={"color": "white", "width": 1},
+                    hoveron="fills",
+                    hoverinfo="text",
+                    text=text.replace("<br>", " "),
+                )
+            )
+        centres.append(feature["properties"]["centre"])
+        texts.append(text)
     fig.add_trace(
-        go.Scattergeo(
-            lon=[f["properties"]["centre"][0] for f in features],
-            lat=[f["properties"]["centre"][1] for f in features],
-            text=[info[f["properties"]["code"]] for f in features],
+        go.Scatter(
+            x=[c[0] for c in centres],
+            y=[c[1] for c in centres],
+            text=texts,
             mode="text",
-            textfont={"size": 11, "color": "#222"},
+            textfont={"size": 11, "color": "#1d1d1d"},
             hoverinfo="skip",
         )
     )
-    fig.update_geos(fitbounds="locations", visible=False, projection_type="mercator")
+    fig.add_trace(
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            hoverinfo="skip",
+            marker={
+                "colorscale": SEQUENTIAL,
+                "cmin": 0,
+                "cmax": 100,
+                "color": [0],
+                "showscale": True,
+                "colorbar": {
+                    "title": {"text": t("fig.coverage_rate", lang)},
+                    "ticksuffix": "%",
+                    "len": 0.6,
+                },
+            },
+        )
+    )
+    lat = sum(c[1] for c in centres) / max(1, len(centres))
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians(lat)))
     return _layout(fig, title, height=520)
 
 

@@ -149,8 +149,8 @@ ORG_FUNDING = (
 )
 RUNS = (
     Col("run_id", "col.run_id"),
-    Col("started_at", "col.started_at", "date"),
-    Col("finished_at", "col.finished_at", "date"),
+    Col("started_at", "col.started_at", "datetime"),
+    Col("finished_at", "col.finished_at", "datetime"),
     Col("status", "col.run_status"),
     Col("rows_read", "col.rows_read", "int"),
     Col("rows_accepted", "col.rows_accepted", "int"),

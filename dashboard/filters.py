@@ -141,24 +141,39 @@ class Filters:
             lang="en" if lang_values[-1:] == ["en"] else "zh",
         )
 
-    def caption(self, lang: Lang, district_names: Mapping[str, str]) -> str:
-        """The selection in words, e.g. 截至2023年底；对比2018年底；区县：东城区、西城区."""
+    def caption(
+        self, lang: Lang, district_names: Mapping[str, str], fields: Sequence[str] | None = None
+    ) -> str:
+        """The selection in words, e.g. 截至2023年底；对比2018年底；区县：东城区、西城区 (only `fields`, if given)."""
+        shown = set(fields) if fields is not None else set(_CAPTION)
         sep = t("caption.list_sep", lang)
-        parts = [
-            t("caption.as_of", lang, year=self.year),
-            t("caption.base", lang, year=self.base_year),
-        ]
-        lists = [
-            ("filter.districts", [district_names.get(c, c) for c in self.districts]),
-            ("filter.levels", [label("hub_level", c, lang) for c in self.levels]),
-            ("filter.hub_types", [label("hub_type", c, lang) for c in self.hub_types]),
-            ("filter.org_types", [label("org_type", c, lang) for c in self.org_types]),
-            ("filter.sources", [label("funding_source", c, lang) for c in self.sources]),
-        ]
-        for key, names in lists:
+        parts = []
+        if "year" in shown:
+            parts.append(t("caption.as_of", lang, year=self.year))
+        if "base_year" in shown:
+            parts.append(t("caption.base", lang, year=self.base_year))
+        for name, (key, vocabulary) in _CAPTION.items():
+            if name not in shown or not vocabulary:
+                continue
+            codes = getattr(self, name)
+            names = [
+                district_names.get(c, c) if vocabulary == "district" else label(vocabulary, c, lang)
+                for c in codes
+            ]
             value = sep.join(names) if names else t("filter.all", lang)
             parts.append(t("caption.kv", lang, k=t(key, lang), v=value))
         return t("caption.sep", lang).join(parts)
+
+
+_CAPTION = {
+    "year": ("filter.year", ""),
+    "base_year": ("filter.base", ""),
+    "districts": ("filter.districts", "district"),
+    "levels": ("filter.levels", "hub_level"),
+    "hub_types": ("filter.hub_types", "hub_type"),
+    "org_types": ("filter.org_types", "org_type"),
+    "sources": ("filter.sources", "funding_source"),
+}
 
 
 def _keep(values: Sequence[str], allowed: Sequence[str]) -> tuple[str, ...]:

@@ -108,14 +108,17 @@ _LABELS: dict[str, tuple[str, str]] = {
     "overview.briefing_button": ("下载简报数据包（zip）", "Download briefing pack (zip)"),
     # coverage
     "coverage.by_district": ("各区覆盖率（由低到高）", "Coverage by district (lowest first)"),
-    "coverage.by_type": ("各类型枢纽联系的社会组织", "Organizations linked by hub type"),
+    "coverage.by_type": (
+        "各类型枢纽联系的社会组织（红色为群团组织）",
+        "Organizations linked by hub type (red: mass organizations)",
+    ),
     "coverage.by_level": ("各级枢纽联系的社会组织", "Organizations linked by hub level"),
     "coverage.city": ("全市", "Whole city"),
     "coverage.pick": (
         "查看某区背后的社会组织（也可点击条形图）",
         "See the organizations behind a district (or click a bar)",
     ),
-    "coverage.pick_none": ("— 选择区县 —", "— choose a district —"),
+    "coverage.pick_none": ("选择区县", "Choose a district"),
     "coverage.click_hint": (
         "红色为覆盖率最低的区。点击任一条形可查看该区的组织名单。",
         "Red marks the lowest coverage. Click a bar to see that district's organizations.",
@@ -170,6 +173,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Type part of a name or a full USCC to start.",
     ),
     "orgs.pick": ("查看组织", "Show organization"),
+    "orgs.pick_none": ("从上面的结果中选择一家", "Choose one of the results above"),
     "orgs.register": ("登记信息", "Register entry"),
     "orgs.hubs": ("联系它的枢纽（历年）", "Hubs linking it over time"),
     "orgs.timeline": ("与枢纽的联系期间（灰色为已解除）", "Link periods (grey: ended)"),

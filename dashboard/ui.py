@@ -39,11 +39,15 @@ def empty(key: str = "app.empty") -> None:
 
 
 def _config(cols: Sequence[Col], language: Lang) -> dict[str, object]:
-    return {
-        header(c, language): st.column_config.NumberColumn(format=_FORMATS[c.kind])
-        for c in cols
-        if c.kind in _FORMATS
-    }
+    config: dict[str, object] = {}
+    for c in cols:
+        if c.kind in _FORMATS:
+            config[header(c, language)] = st.column_config.NumberColumn(format=_FORMATS[c.kind])
+        elif c.kind == "date":
+            config[header(c, language)] = st.column_config.DateColumn(format="YYYY-MM-DD")
+        elif c.kind == "datetime":
+            config[header(c, language)] = st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")
+    return config
 
 
 def download(
@@ -82,7 +86,7 @@ def table(
         column_config=_config(cols, language),
         hide_index=True,
         key=f"tbl_{key}",
-        height=height or "auto",
+        height=height or min(38 + 35 * df.height, 440),
     )
     download(df, cols, what, key)
 

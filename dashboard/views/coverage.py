@@ -35,17 +35,11 @@ if st.session_state["drill"] not in codes:
 drill = st.session_state["drill"]
 ui.keep_in_url("drill", drill)
 
-st.title(t("page.coverage", lang))
-crumbs = st.columns([1, 1, 8], vertical_alignment="center")
-crumbs[0].button(
-    t("coverage.city", lang),
-    on_click=_drill,
-    args=(None,),
-    disabled=drill is None,
-    key="crumb_city",
-)
 if drill:
-    crumbs[1].text(f"› {names[drill]}")
+    crumbs = st.columns([1, 9], vertical_alignment="center")
+    back = f"← {t('coverage.city', lang)}"
+    crumbs[0].button(back, on_click=_drill, args=(None,), key="crumb_city", type="secondary")
+    crumbs[1].text(f"{t('coverage.city', lang)} › {names[drill]}")
 
 if drill is None:
     if districts.is_empty():
@@ -53,9 +47,10 @@ if drill is None:
         st.stop()
     st.selectbox(
         t("coverage.pick", lang),
-        [None, *codes],
+        codes,
         key="drill",
-        format_func=lambda c: t("coverage.pick_none", lang) if c is None else names[c],
+        format_func=lambda c: names[c],
+        placeholder=t("coverage.pick_none", lang),
     )
     left, right = st.columns([1, 1])
     with left:
@@ -123,6 +118,7 @@ else:
             ),
             return_dtype=pl.String,
         )
+        .fill_null("—")
         .alias("linked_types_label")
     )
     if show in ("linked", "not_linked"):

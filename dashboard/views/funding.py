@@ -13,7 +13,6 @@ lang = f.lang
 by_district = queries.funding_by_district(f)
 by_source = queries.funding_by_source(f)
 
-st.title(t("page.funding", lang))
 totals = queries.funding_totals(f)
 cards = st.columns(3)
 cards[0].metric(

@@ -43,7 +43,6 @@ def _entry_value(value: object, vocabulary: str | None) -> str:
 
 ui.url_choice("org_q", lambda q: 0 < len(q) <= 60, "")
 ui.url_choice("org", lambda u: bool(USCC.match(u)))
-st.title(t("page.organizations", lang))
 text = st.text_input(
     t("orgs.search", lang), key="org_q", max_chars=60, placeholder=t("orgs.search_hint", lang)
 )
@@ -61,11 +60,13 @@ if not options:
 org_names = (
     dict(zip(found["uscc"].to_list(), found["name"].to_list(), strict=True)) if found.height else {}
 )
+if len(options) == 1 and not st.session_state.get("org"):
+    st.session_state["org"] = options[0]
 uscc = st.selectbox(
     t("orgs.pick", lang),
     options,
     key="org",
-    index=None,
+    placeholder=t("orgs.pick_none", lang),
     format_func=lambda u: f"{org_names.get(u, u)}（{u}）",
 )
 ui.keep_in_url("org", uscc)

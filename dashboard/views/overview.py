@@ -15,13 +15,12 @@ lang = f.lang
 view = briefing.overview(f)
 now, base = figures.year_row(view.series, f.year), figures.year_row(view.series, f.base_year)
 
-st.title(t("page.overview", lang))
 cards = figures.headline_figures(f)
 for start in range(0, len(cards), 4):
     for slot, (key, column, kind) in zip(st.columns(4), cards[start : start + 4], strict=False):
         b, c = base[column], now[column]
         delta = None if b is None or c is None else charts.fmt_delta(kind, c - b, lang)
-        times = None if kind == "rate" else figures.multiple(b, c)
+        times = figures.multiple(b, c) if kind == "count" else None
         if delta and times is not None:
             delta = f"{delta}（{charts.fmt_multiple(times, lang)}）"
         slot.metric(

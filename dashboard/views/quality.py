@@ -12,7 +12,6 @@ ROW_LIMIT = 10_000
 f = ui.filters()
 lang = f.lang
 
-st.title(t("page.quality", lang))
 runs = queries.runs()
 st.subheader(t("quality.history", lang))
 ui.table(runs, columns.RUNS, t("quality.runs_file", "zh"), "runs", height=200)
