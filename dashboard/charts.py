@@ -31,11 +31,13 @@ def fmt_rate(value: float | None) -> str:
 
 
 def fmt_money(yuan: float | None, lang: Lang) -> str:
-    """Money as a reader expects: 8,500 元 below ten thousand, else 1,234.5 万元 (English: ¥)."""
+    """Money as a reader expects: 8,500 元; 1,234.5 万元 from ten thousand; 2.57 亿元 from 10^8 (English: ¥)."""
     if yuan is None:
         return "—"
     if lang == "en":
         return f"¥{yuan / 1e6:,.2f} million" if abs(yuan) >= 1e6 else f"¥{yuan:,.0f}"
+    if abs(yuan) >= 1e8:
+        return f"{yuan / 1e8:,.2f} 亿元"
     return f"{yuan / 1e4:,.1f} 万元" if abs(yuan) >= 1e4 else f"{yuan:,.0f} 元"
 
 
@@ -159,7 +161,7 @@ def district_bars(df: pl.DataFrame, lang: Lang, title: str) -> go.Figure:
         )
     )
     fig.update_yaxes(autorange="reversed", type="category")
-    fig.update_xaxes(ticksuffix="%", range=[0, 118])
+    fig.update_xaxes(ticksuffix="%", range=[0, 150], tickvals=[0, 25, 50, 75, 100])
     return _layout(fig, title, height=max(260, 40 + 28 * rows.height))
 
 
@@ -267,7 +269,7 @@ def hbars(
     )
     fig.update_yaxes(autorange="reversed", type="category")
     top = max([v for v in df[value_col].to_list() if v is not None] or [1])
-    fig.update_xaxes(range=[0, top * 1.3], ticksuffix=unit, tickformat=",")
+    fig.update_xaxes(range=[0, top * 1.45], ticksuffix=unit, tickformat=",")
     return _layout(fig, title, height=max(240, 40 + 30 * df.height))
 
 

@@ -168,17 +168,17 @@ FILE_STATS = (
 ISSUE_GROUPS = (
     Col("kind_label", "col.kind", "label"),
     Col("file", "col.file"),
-    Col("column", "col.column"),
+    Col("column_label", "col.column"),
     Col("rule", "col.rule"),
     Col("rows", "col.count", "int"),
-    Col("message", "col.message"),
     Col("sample_lines", "col.sample_lines"),
+    Col("message", "col.message"),
 )
 ISSUE_ROWS = (
     Col("kind_label", "col.kind", "label"),
     Col("file", "col.file"),
     Col("line", "col.line"),
-    Col("column", "col.column"),
+    Col("column_label", "col.column"),
     Col("rule", "col.rule"),
     Col("value", "col.bad_value"),
     Col("message", "col.message"),

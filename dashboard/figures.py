@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from dashboard.filters import Filters
+from schemas.tables import TABLES_BY_NAME
 
 # (figure key, column of headline_series, kind: count | rate | money)
 HEADLINE: tuple[tuple[str, str, str], ...] = (
@@ -86,3 +87,21 @@ def type_increase(by_type: pl.DataFrame, f: Filters, total_increase: float | Non
         .with_columns(share.alias("share_of_increase"))
         .sort("type_index")
     )
+
+
+def column_label(file: str | None, column: str | None) -> str:
+    """An input column as a clerk knows it: its Chinese header and canonical name, e.g. 金额（amount_yuan）."""
+    if not column:
+        return ""
+    table = TABLES_BY_NAME.get((file or "").rsplit(".", 1)[0])
+    match = next((c for c in table.columns if c.name == column), None) if table else None
+    return f"{match.aliases[0]}（{column}）" if match and match.aliases else column
+
+
+def with_column_labels(df: pl.DataFrame) -> pl.DataFrame:
+    """Add column_label to a frame of rejections or warnings (file, column)."""
+    labels = [
+        column_label(f, c)
+        for f, c in zip(df["file"].to_list(), df["column"].to_list(), strict=True)
+    ]
+    return df.with_columns(pl.Series("column_label", labels, dtype=pl.String))

@@ -86,7 +86,7 @@ def table(
         column_config=_config(cols, language),
         hide_index=True,
         key=f"tbl_{key}",
-        height=height or min(38 + 35 * df.height, 440),
+        height=height or min(38 + 35 * df.height, 738),
     )
     download(df, cols, what, key)
 

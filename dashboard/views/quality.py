@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, columns, queries, ui
+from dashboard import charts, columns, figures, queries, ui
 from dashboard.i18n import t
 
 ROW_LIMIT = 10_000
@@ -14,7 +14,7 @@ lang = f.lang
 
 runs = queries.runs()
 st.subheader(t("quality.history", lang))
-ui.table(runs, columns.RUNS, t("quality.runs_file", "zh"), "runs", height=200)
+ui.table(runs, columns.RUNS, t("quality.runs_file", "zh"), "runs")
 if runs.is_empty():
     st.stop()
 run_ids = runs["run_id"].to_list()
@@ -53,12 +53,20 @@ rules = cols[2].multiselect(
     placeholder=t("filter.all", lang),
 )
 with_label = pl.concat_str(pl.lit("val."), pl.col("kind")).alias("kind_label")
-groups = queries.issue_groups(run_id, kinds, files, rules).with_columns(with_label)
+groups = (
+    queries.issue_groups(run_id, kinds, files, rules)
+    .with_columns(with_label)
+    .pipe(figures.with_column_labels)
+)
 st.caption(t("quality.groups_note", lang))
 ui.table(groups, columns.ISSUE_GROUPS, t("quality.groups_file", "zh", run=run_id), "groups")
 
 total = int(groups["rows"].sum()) if groups.height else 0
-rows = queries.issue_rows(run_id, kinds, files, rules, ROW_LIMIT).with_columns(with_label)
+rows = (
+    queries.issue_rows(run_id, kinds, files, rules, ROW_LIMIT)
+    .with_columns(with_label)
+    .pipe(figures.with_column_labels)
+)
 st.subheader(t("quality.rows", lang))
 note = "quality.rows_note_cut" if total > ROW_LIMIT else "quality.rows_note"
 st.caption(t(note, lang, n=charts.fmt_int(rows.height), total=charts.fmt_int(total)))
