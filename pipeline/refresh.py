@@ -89,6 +89,7 @@ def check_inputs(raw_dir: Path, progress: Progress) -> dict[str, Checked]:
             continue
         progress(f"reading {path.name}")
         raw = read_table(path, table)
+        progress(f"normalizing {path.name}")
         typed, parse_issues = normalize(raw)
         progress(f"validating {path.name} ({raw.frame.height:,} rows)")
         done[table.name] = check_table(raw, typed, parse_issues, done)

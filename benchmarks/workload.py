@@ -1,0 +1,146 @@
+"""The dashboard's queries and pages as the benchmark runs them: uncached latencies, cold first renders."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+REPO = Path(__file__).resolve().parent.parent
+PAGES = [
+    "views/overview.py",
+    "views/coverage.py",
+    "views/funding.py",
+    "views/organizations.py",
+    "views/quality.py",
+]
+
+
+def _uncached(con: duckdb.DuckDBPyConnection) -> Callable[..., pl.DataFrame]:
+    """dashboard.db.query without its cache: a fresh cursor per call, as a cache miss costs."""
+
+    def query(sql: str, params: dict[str, object] | None = None) -> pl.DataFrame:
+        cur = con.cursor()
+        try:
+            return cur.sql(sql, params=params or {}).pl()
+        finally:
+            cur.close()
+
+    return query
+
+
+def _calls(q: object, con: duckdb.DuckDBPyConnection) -> dict[str, Callable[[], object]]:
+    """Every query a page runs, under the default selection and narrowed ones."""
+    from dashboard.filters import Filters
+
+    years = [y for (y,) in con.sql("select year from marts.calendar order by year").fetchall()]
+    (district,), (uscc,) = (
+        con.sql(
+            "select district_code from marts.district_coverage group by 1 order by sum(active_orgs) desc limit 1"
+        ).fetchall(),
+        con.sql(
+            "select uscc from marts.funding_facts f join clean.organizations o "
+            "on o.uscc = f.recipient_uscc limit 1"
+        ).fetchall(),
+    )
+    ((run_id,),) = con.sql(
+        "select max(run_id) from quality.runs where status = 'succeeded'"
+    ).fetchall()
+    base = Filters(year=years[-2] if len(years) > 1 else years[-1], base_year=years[0])
+    narrow = replace(
+        base,
+        districts=(district,),
+        levels=("street",),
+        hub_types=("union", "women"),
+        org_types=("social_group",),
+        sources=("fiscal",),
+    )
+    calls: dict[str, Callable[[], object]] = {}
+    for name, f in (("all", base), ("narrow", narrow)):
+        calls |= {
+            f"headline_series[{name}]": lambda f=f: q.headline_series(f),  # type: ignore[attr-defined]
+            f"district_coverage[{name}]": lambda f=f: q.district_coverage(f),  # type: ignore[attr-defined]
+            f"hub_type_coverage[{name}]": lambda f=f: q.hub_type_coverage(
+                f, [f.as_of, f.base_as_of]
+            ),  # type: ignore[attr-defined]
+            f"level_coverage[{name}]": lambda f=f: q.level_coverage(f),  # type: ignore[attr-defined]
+            f"drill_orgs[{name}]": lambda f=f: q.drill_orgs(f, district),  # type: ignore[attr-defined]
+            f"funding_by_district[{name}]": lambda f=f: q.funding_by_district(f),  # type: ignore[attr-defined]
+            f"funding_by_source[{name}]": lambda f=f: q.funding_by_source(f),  # type: ignore[attr-defined]
+            f"funding_by_year[{name}]": lambda f=f: q.funding_by_year(f),  # type: ignore[attr-defined]
+            f"top_recipients[{name}]": lambda f=f: q.top_recipients(f),  # type: ignore[attr-defined]
+            f"projects_by[{name}]": lambda f=f: q.projects_by(f, "category"),  # type: ignore[attr-defined]
+        }
+    calls |= {
+        "allowed": q.allowed,
+        "provenance": q.provenance,  # type: ignore[attr-defined]
+        "search_orgs": lambda: q.search_orgs("协会"),  # type: ignore[attr-defined]
+        "org_entry": lambda: q.org_entry(uscc),
+        "org_links": lambda: q.org_links(uscc),  # type: ignore[attr-defined]
+        "org_years": lambda: q.org_years(uscc),
+        "org_projects": lambda: q.org_projects(uscc),  # type: ignore[attr-defined]
+        "org_funding": lambda: q.org_funding(uscc),
+        "runs": q.runs,  # type: ignore[attr-defined]
+        "file_stats": lambda: q.file_stats(run_id),  # type: ignore[attr-defined]
+        "issue_groups": lambda: q.issue_groups(run_id, [], [], []),  # type: ignore[attr-defined]
+        "issue_rows": lambda: q.issue_rows(run_id, [], [], [], 200),  # type: ignore[attr-defined]
+    }
+    return calls
+
+
+def query_latencies(warehouse: Path, repeats: int) -> dict[str, dict[str, float]]:
+    """p50 and p95 (ms) of every dashboard query, uncached, on a read-only connection like the app's."""
+    import dashboard.queries as q
+    from dashboard.db import _CONFIG
+
+    con = duckdb.connect(str(warehouse), read_only=True, config=dict(_CONFIG))
+    original = q.query
+    q.query = _uncached(con)  # type: ignore[assignment]
+    try:
+        timings: dict[str, dict[str, float]] = {}
+        for name, call in _calls(q, con).items():
+            call()  # warm the file pages once, as a running server would have them
+            samples = []
+            for _ in range(repeats):
+                started = time.perf_counter()
+                call()
+                samples.append((time.perf_counter() - started) * 1000)
+            samples.sort()
+            timings[name] = {
+                "p50_ms": statistics.median(samples),
+                "p95_ms": samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))],
+            }
+        return timings
+    finally:
+        q.query = original  # type: ignore[assignment]
+        con.close()
+
+
+def cold_pages(warehouse: Path) -> dict[str, float]:
+    """Seconds for each page's first render with empty caches (AppTest runs the real script)."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["SHUNIU_WAREHOUSE"] = str(warehouse)
+    seconds: dict[str, float] = {}
+    for page in PAGES:
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        at = AppTest.from_file(str(REPO / "dashboard" / "app.py"), default_timeout=120)
+        started = time.perf_counter()
+        at.run()
+        if page != PAGES[0]:
+            st.cache_data.clear()
+            st.cache_resource.clear()
+            started = time.perf_counter()
+            at.switch_page(page).run()
+        seconds[page.split("/")[-1].removesuffix(".py")] = time.perf_counter() - started
+        if at.exception:
+            raise RuntimeError(f"{page}: {[e.message for e in at.exception]}")
+    return seconds
