@@ -46,10 +46,15 @@ def version() -> Version | None:
     return Version(str(path), stat.st_ino, stat.st_mtime_ns)
 
 
+def connection_config() -> dict[str, object]:
+    """The read-only connection's settings: no file or network access, no extension installs."""
+    return dict(_CONFIG)
+
+
 @st.cache_resource(max_entries=3, show_spinner=False)
 def _connection(path: str, inode: int, mtime_ns: int) -> duckdb.DuckDBPyConnection:
     """One read-only connection per file version; never shared across threads, only its cursors."""
-    return duckdb.connect(path, read_only=True, config=dict(_CONFIG))
+    return duckdb.connect(path, read_only=True, config=connection_config())
 
 
 Params = dict[str, object]

@@ -1,0 +1,152 @@
+"""Export bytes: BOM, Chinese headers, formulas neutralized, exactly the shown rows; briefing pack contents."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from datetime import date, datetime
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from dashboard import briefing, columns, queries
+from dashboard.export import (
+    BOM,
+    Col,
+    briefing_zip,
+    csv_bytes,
+    file_name,
+    neutralize,
+    present,
+    table_csv,
+)
+from dashboard.filters import Filters
+from tests.app.conftest import run
+
+COLS = (
+    Col("name", "col.name"),
+    Col("org_type", "col.org_type", "vocab:org_type"),
+    Col("coverage_rate", "fig.coverage_rate", "rate"),
+    Col("amount_yuan", "col.amount", "wan"),
+    Col("is_linked", "col.is_linked", "bool"),
+)
+FRAME = pl.DataFrame(
+    {
+        "name": [
+            '=HYPERLINK("http://x")',
+            "+86 热线",
+            "-1",
+            "@SUM(A1)",
+            "\tTab",
+            "\rCR",
+            "普通组织",
+        ],
+        "org_type": [
+            "foundation",
+            "social_group",
+            None,
+            "social_group",
+            "foundation",
+            "foundation",
+            "social_group",
+        ],
+        "coverage_rate": [0.4273, None, 1.0, 0.0, 0.5, 0.25, 0.125],
+        "amount_yuan": [123456.0, 0.0, -5000.0, 1.0, 2.0, 3.0, 4.0],
+        "is_linked": [True, False, None, True, True, False, False],
+    }
+)
+
+
+def _rows(data: bytes) -> list[list[str]]:
+    assert data.startswith(BOM.encode("utf-8"))
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def test_csv_has_bom_and_chinese_headers_with_units() -> None:
+    rows = _rows(table_csv(FRAME, COLS))
+    assert rows[0] == ["名称", "组织类型", "覆盖率(%)", "金额(万元)", "是否被联系"]
+
+
+def test_csv_neutralizes_every_formula_start_and_keeps_numbers() -> None:
+    rows = _rows(table_csv(FRAME, COLS))
+    names = [r[0] for r in rows[1:]]
+    assert names == [
+        '\'=HYPERLINK("http://x")',
+        "'+86 热线",
+        "'-1",
+        "'@SUM(A1)",
+        "'\tTab",
+        "'\rCR",
+        "普通组织",
+    ]
+    assert rows[1][1:] == ["基金会", "42.7", "12.35", "是"]
+    assert rows[3][3] == "-0.5"  # a negative number stays a number
+
+
+def test_neutralize_leaves_non_text_columns_alone() -> None:
+    frame = pl.DataFrame({"n": [-1, 2], "s": ["-1", "ok"]})
+    assert neutralize(frame).to_dict(as_series=False) == {"n": [-1, 2], "s": ["'-1", "ok"]}
+
+
+def test_csv_holds_exactly_the_rows_given_empty_cells_for_missing() -> None:
+    rows = _rows(csv_bytes(present(FRAME, COLS, "zh")))
+    assert len(rows) == 1 + FRAME.height
+    assert rows[2][2] == "" and rows[3][1] == ""
+
+
+def test_file_name_says_what_and_when() -> None:
+    name = file_name(["分区覆盖", "2016年底"], "csv", datetime(2026, 11, 23, 9, 5))
+    assert name == "分区覆盖_2016年底_导出20261123-0905.csv"
+    assert "/" not in file_name(["a/b: c"], "csv", datetime(2026, 1, 1))
+
+
+def test_drill_export_is_exactly_the_rows_shown(warehouse: Path, con, last_year: int) -> None:
+    code = con.execute(
+        "select district_code from marts.district_coverage where as_of = $d and linked_orgs > 0"
+        " order by active_orgs, district_code limit 1",
+        {"d": date(last_year, 12, 31)},
+    ).fetchone()[0]
+    at = run("views/coverage.py", {"drill": code})
+    at.button_group(key="drill_show").set_value("linked").run()
+    shown = at.dataframe[0].value
+    f = Filters(year=last_year, base_year=last_year - 5)
+    frame = (
+        queries.drill_orgs(f, code)
+        .filter(pl.col("is_linked"))
+        .with_columns(pl.col("linked_types").alias("linked_types_label"))
+    )
+    exported = _rows(table_csv(frame, columns.DRILL))
+    assert exported[0] == list(shown.columns)
+    assert [r[1] for r in exported[1:]] == shown["统一社会信用代码"].tolist()
+
+
+def _fake_png(fig: object) -> bytes:
+    return b"\x89PNG fake"
+
+
+def test_briefing_pack_has_cover_tables_and_charts(warehouse: Path, last_year: int) -> None:
+    f = Filters(year=last_year, base_year=last_year - 5, hub_types=("women",))
+    view = briefing.overview(f)
+    pack = briefing.pack(view, f, queries.district_names(), queries.provenance())
+    with zipfile.ZipFile(io.BytesIO(briefing_zip(pack, render=_fake_png))) as archive:
+        names = archive.namelist()
+        cover = archive.read(names[0]).decode("utf-8-sig")
+        headline = _rows(archive.read("01_总览指标.csv"))
+    assert names[0] == "00_封面与口径.txt"
+    assert {"02_分区覆盖.csv", "03_枢纽类型增量.csv"} <= set(names)
+    assert sum(n.endswith(".png") for n in names) == 4
+    assert "枢纽类型：妇联" in cover and f"统计时点：{date(last_year, 12, 31)}" in cover
+    assert "刷新批次：" in cover and "覆盖率 = 联系社会组织数" in cover
+    assert headline[0] == ["指标", "基准值", "当前值", "倍数", "增量"]
+    assert len(headline) == 1 + view.change.height
+
+
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="kaleido needs chromium")
+def test_chart_png_is_a_real_image(warehouse: Path, last_year: int) -> None:
+    from dashboard.export import png_bytes
+
+    f = Filters(year=last_year, base_year=last_year - 5)
+    image = png_bytes(briefing.trend_rates(queries.headline_series(f), "zh"))
+    assert image.startswith(b"\x89PNG\r\n\x1a\n") and len(image) > 10_000
