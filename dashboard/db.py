@@ -13,12 +13,11 @@ import streamlit as st
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_WAREHOUSE = REPO / "data" / "warehouse" / "hub.duckdb"
 _CONFIG = {
-    "enable_external_access": False,
     "autoinstall_known_extensions": False,
     "autoload_known_extensions": False,
     "threads": 2,
-    "lock_configuration": True,
 }
+_CATALOG = "warehouse"
 
 
 @dataclass(frozen=True)
@@ -47,14 +46,24 @@ def version() -> Version | None:
 
 
 def connection_config() -> dict[str, object]:
-    """The read-only connection's settings: no file or network access, no extension installs."""
+    """The connection's settings: no extension installs, few threads per viewer."""
     return dict(_CONFIG)
 
 
 @st.cache_resource(max_entries=3, show_spinner=False)
 def _connection(path: str, inode: int, mtime_ns: int) -> duckdb.DuckDBPyConnection:
-    """One read-only connection per file version; never shared across threads, only its cursors."""
-    return duckdb.connect(path, read_only=True, config=connection_config())
+    """One connection per file version, shared only through cursors.
+
+    The file is ATTACHed read-only to a private in-memory database: `duckdb.connect(path)` would hand
+    back the cached instance of the *replaced* file while an old connection lives. After the attach,
+    file and network access are switched off and the configuration is locked.
+    """
+    con = duckdb.connect(":memory:", config=connection_config())
+    con.execute(f"attach ? as {_CATALOG} (read_only)", [path])
+    con.execute(f"use {_CATALOG}")
+    con.execute("set enable_external_access = false")
+    con.execute("set lock_configuration = true")
+    return con
 
 
 Params = dict[str, object]
@@ -65,6 +74,7 @@ def _cached(ver: Version, sql: str, params: tuple[tuple[str, object], ...]) -> p
     con = _connection(ver.path, ver.inode, ver.mtime_ns)
     cur = con.cursor()
     try:
+        cur.execute(f"use {_CATALOG}")
         bound = {name: list(v) if isinstance(v, tuple) else v for name, v in params}
         return cur.sql(sql, params=bound).pl()
     finally:

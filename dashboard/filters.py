@@ -128,7 +128,12 @@ class Filters:
             y for y in years if date(y, 12, 31) <= date.today()
         ]  # default: the last year-end passed
         year = _pick_year(params.get("year", ()), years, default=max(past or years))
-        base = _pick_year(params.get("base", ()), years, default=max(min(years), year - 5))
+        earlier = [
+            y for y in years if y <= year - 5
+        ]  # default baseline: five years before, or the first
+        base = _pick_year(
+            params.get("base", ()), years, default=max(earlier) if earlier else min(years)
+        )
         lang_values = [v for v in params.get("lang", ()) if v in LANGS]
         return cls(
             year=year,

@@ -11,7 +11,6 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.db import connection_config as db_config
 from pipeline.refresh import refresh_warehouse
 
 REPO = Path(__file__).resolve().parents[2]
@@ -47,12 +46,8 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 @pytest.fixture(scope="session")
 def con(warehouse: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection for hand counts straight from the clean tables.
-
-    Same configuration as the dashboard's: DuckDB refuses a second connection to one file in one
-    process with a different configuration.
-    """
-    connection = duckdb.connect(str(warehouse), read_only=True, config=dict(db_config()))
+    """A read-only connection for hand counts straight from the clean tables."""
+    connection = duckdb.connect(str(warehouse), read_only=True)
     yield connection
     connection.close()
 
