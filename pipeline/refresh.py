@@ -169,10 +169,13 @@ def refresh_warehouse(raw: Path, target: Path, progress: Progress = log.info) ->
             result.files = file_stats(checked)
             rejected = issue_frame(checked, "rejected", result.run_id)
             warned = issue_frame(checked, "warnings", result.run_id)
-            result.finished_at, result.status = dt.datetime.now(), "succeeded"
-            runs = history.with_run(target, result)
+
+            def stamp() -> pl.DataFrame:
+                result.finished_at, result.status = dt.datetime.now(), "succeeded"
+                return history.with_run(target, result)
+
             warehouse.build(
-                target, checked, runs, result.files, rejected, warned, result.run_id, progress
+                target, checked, stamp, result.files, rejected, warned, result.run_id, progress
             )
             write_reports(result, rejected, warned, target.parent / "reports")
     except Exception as exc:

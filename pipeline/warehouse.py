@@ -76,7 +76,6 @@ def load_clean(con: duckdb.DuckDBPyConnection, checked: dict[str, Checked]) -> N
 
 def load_quality(
     con: duckdb.DuckDBPyConnection,
-    runs: pl.DataFrame,
     files: Sequence[FileStats],
     rejected: pl.DataFrame,
     warned: pl.DataFrame,
@@ -84,7 +83,6 @@ def load_quality(
 ) -> None:
     """Fill the quality tables of this run."""
     stats = pl.DataFrame([{"run_id": run_id, **asdict(f)} for f in files])  # noqa: F841
-    con.execute("insert into quality.runs by name select * from runs")
     if files:
         con.execute("insert into quality.file_stats by name select * from stats")
     for table, frame in (("rejected_rows", rejected), ("warnings", warned)):  # noqa: B007
@@ -95,7 +93,7 @@ def load_quality(
 def build(
     target: Path,
     checked: dict[str, Checked],
-    runs: pl.DataFrame,
+    runs: Callable[[], pl.DataFrame],
     files: Sequence[FileStats],
     rejected: pl.DataFrame,
     warned: pl.DataFrame,
@@ -111,7 +109,7 @@ def build(
             load_reference(con)
             progress("loading accepted rows")
             load_clean(con, checked)
-            load_quality(con, runs, files, rejected, warned, run_id)
+            load_quality(con, files, rejected, warned, run_id)
             build_marts(con, progress)
             progress("auditing the marts")
             failed = {name: n for name, n in run_audits(con).items() if n}
@@ -119,6 +117,8 @@ def build(
                 raise WarehouseError(
                     f"The new warehouse failed its audits {failed}; the old one was kept."
                 )
+            stamped = runs()  # noqa: F841 - the run history, this run stamped finished now
+            con.execute("insert into quality.runs by name select * from stamped")
             con.execute("checkpoint")
         finally:
             con.close()
