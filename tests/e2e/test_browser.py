@@ -1,0 +1,172 @@
+"""One real browser: `streamlit run`, every page in headless chromium, a filter change, a CSV download."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipeline.refresh import refresh_warehouse
+from tests.app.conftest import APP, REPO, sample_raw
+
+pytestmark = pytest.mark.e2e
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = REPO / "test-artifacts"
+READY = "[data-testid='stApp'][data-test-script-state='notRunning']"
+ARGS = [
+    "--no-sandbox",
+    "--disable-dev-shm-usage",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PAGES = [
+    ("/", "overview"),
+    ("/coverage", "coverage"),
+    ("/funding", "funding"),
+    ("/organizations?org_q=养老", "organizations"),
+    ("/quality", "quality"),
+    ("/?lang=en", "overview_en"),
+]
+
+
+def _require_browser() -> None:
+    if CHROMIUM.exists():
+        return
+    if os.environ.get("SHUNIU_REQUIRE_BROWSER"):
+        pytest.fail(
+            f"{CHROMIUM} is missing and SHUNIU_REQUIRE_BROWSER is set: apt-get install chromium fonts-noto-cjk"
+        )
+    pytest.skip(f"{CHROMIUM} is missing (set SHUNIU_REQUIRE_BROWSER to make this a failure)")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_healthy(url: str, proc: subprocess.Popen[bytes], seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                if answer.read().decode().strip() == "ok":
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(f"{url} not healthy after {seconds} s")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """A real `streamlit run` on a free port, reading a warehouse built from the sample."""
+    _require_browser()
+    root = tmp_path_factory.mktemp("e2e")
+    warehouse = root / "hub.duckdb"
+    assert refresh_warehouse(sample_raw(root / "raw"), warehouse).status == "succeeded"
+    port = _free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(APP),
+        "--server.headless",
+        "true",
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    log = (root / "streamlit.log").open("wb")
+    proc = subprocess.Popen(
+        command,
+        cwd=REPO,
+        env={**os.environ, "SHUNIU_WAREHOUSE": str(warehouse)},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, proc)
+        yield url, warehouse
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+def _settle(page) -> None:  # noqa: ANN001 - playwright Page
+    page.wait_for_timeout(400)
+    page.wait_for_selector(READY, timeout=60_000)
+    page.wait_for_timeout(800)  # let plotly draw before a screenshot
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
+def _lowest_district(warehouse: Path) -> str:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return con.execute(
+            "select district_name from marts.district_coverage"
+            " where as_of = (select max(as_of) from marts.calendar where as_of <= current_date)"
+            " order by coverage_rate, district_code limit 1"
+        ).fetchone()[0]
+
+
+def test_every_page_a_filter_and_a_download(server: tuple[str, Path]) -> None:
+    from playwright.sync_api import sync_playwright
+
+    url, warehouse = server
+    district = _lowest_district(warehouse)
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        page = browser.new_page(
+            viewport={"width": 1440, "height": 2400}, accept_downloads=True, locale="zh-CN"
+        )
+        for path, name in PAGES:
+            page.goto(url + path)
+            _settle(page)
+            page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
+
+        page.goto(url + "/coverage")
+        _settle(page)
+        sidebar = page.get_by_test_id("stSidebar")
+        sidebar.get_by_test_id("stMultiSelect").filter(has_text="区县").click()
+        page.keyboard.type(district)
+        page.keyboard.press("Enter")
+        page.keyboard.press("Escape")
+        _settle(page)
+        assert page.url.count("district=") == 1
+        assert f"区县：{district}" in page.get_by_test_id("stCaptionContainer").nth(1).inner_text()
+        page.screenshot(path=ARTIFACTS / "coverage_one_district.png", full_page=True)
+
+        with page.expect_download() as download:
+            page.get_by_role("button", name="下载图表数据（CSV）").first.click()
+        data = Path(download.value.path()).read_bytes()
+        assert download.value.suggested_filename.endswith(".csv")
+        assert (
+            data.startswith("\ufeff".encode())
+            and "区县,区划代码" in data.decode("utf-8-sig").splitlines()[0]
+        )
+        assert (
+            len(data.decode("utf-8-sig").splitlines()) == 2
+        )  # the header and the one district shown
+        browser.close()
