@@ -35,7 +35,7 @@ def fmt_money(yuan: float | None, lang: Lang) -> str:
     if yuan is None:
         return "—"
     if lang == "en":
-        return f"¥{yuan / 1e6:,.2f} million" if abs(yuan) >= 1e6 else f"¥{yuan:,.0f}"
+        return f"¥{yuan / 1e6:,.1f}M" if abs(yuan) >= 1e6 else f"¥{yuan:,.0f}"
     if abs(yuan) >= 1e8:
         return f"{yuan / 1e8:,.2f} 亿元"
     return f"{yuan / 1e4:,.1f} 万元" if abs(yuan) >= 1e4 else f"{yuan:,.0f} 元"
@@ -70,6 +70,16 @@ def fmt_value(kind: str, value: float | None, lang: Lang) -> str:
 def _safe(text: object) -> str:
     """Data text for a chart label: plotly reads a few HTML tags in text, so angle brackets are escaped."""
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _bar_height(bars: int) -> int:
+    """Enough height for every bar label, without one lone bar filling a tall chart."""
+    return 110 + 28 * max(bars, 2)
+
+
+def _text_width(text: str) -> int:
+    """Rough pixel width of a label: CJK characters twice as wide as Latin ones."""
+    return sum(13 if ord(ch) > 0x2E80 else 7 for ch in text)
 
 
 def _layout(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
@@ -132,7 +142,8 @@ def trend_lines(
     )
     fig.update_yaxes(ticksuffix="%" if percent else "", tickformat=",.0f", rangemode="tozero")
     _layout(fig, title, height=360)
-    fig.update_layout(margin={"r": 150})
+    widest = max((_text_width(a.text) for a in fig.layout.annotations), default=0)
+    fig.update_layout(margin={"r": 20 + widest})
     return fig
 
 
@@ -162,7 +173,8 @@ def district_bars(df: pl.DataFrame, lang: Lang, title: str) -> go.Figure:
     )
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_xaxes(ticksuffix="%", range=[0, 150], tickvals=[0, 25, 50, 75, 100])
-    return _layout(fig, title, height=max(260, 40 + 28 * rows.height))
+    fig.update_layout(bargap=0.3)
+    return _layout(fig, title, height=_bar_height(rows.height))
 
 
 def _rings(geometry: dict) -> list[list[list[float]]]:
@@ -270,7 +282,8 @@ def hbars(
     fig.update_yaxes(autorange="reversed", type="category")
     top = max([v for v in df[value_col].to_list() if v is not None] or [1])
     fig.update_xaxes(range=[0, top * 1.45], ticksuffix=unit, tickformat=",")
-    return _layout(fig, title, height=max(240, 40 + 30 * df.height))
+    fig.update_layout(bargap=0.3)
+    return _layout(fig, title, height=_bar_height(df.height))
 
 
 def hub_type_bars(df: pl.DataFrame, lang: Lang, title: str) -> go.Figure:
@@ -288,8 +301,8 @@ def hub_type_bars(df: pl.DataFrame, lang: Lang, title: str) -> go.Figure:
     return hbars(rows, "label", "linked_orgs", title, text=text, colours=colours)
 
 
-def level_bars(df: pl.DataFrame, lang: Lang, title: str) -> go.Figure:
-    """Linked organizations by hub level, with the number of hubs in each label."""
+def level_bars(df: pl.DataFrame, lang: Lang, title: str, *, with_hubs: bool = True) -> go.Figure:
+    """Linked organizations by hub level, with the number of hubs in each label (if it means something)."""
     rows = df.with_columns(
         pl.col("level")
         .map_elements(lambda c: label("hub_level", c, lang), return_dtype=pl.String)
@@ -297,7 +310,7 @@ def level_bars(df: pl.DataFrame, lang: Lang, title: str) -> go.Figure:
     )
     unit = "个枢纽" if lang == "zh" else "hubs"
     text = [
-        f"{fmt_int(n)}（{fmt_int(h)} {unit}）"
+        f"{fmt_int(n)}（{fmt_int(h)} {unit}）" if with_hubs else fmt_int(n)
         for n, h in zip(rows["linked_orgs"], rows["hubs"], strict=True)
     ]
     return hbars(rows, "label", "linked_orgs", title, text=text)

@@ -123,6 +123,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "红色为覆盖率最低的区。点击任一条形可查看该区的组织名单。",
         "Red marks the lowest coverage. Click a bar to see that district's organizations.",
     ),
+    "coverage.level_note": (
+        "选定区县后，这里按联系它们的枢纽级别统计组织数；市级枢纽不位于任何区县，枢纽个数见表格下载中的“认定枢纽数”（只计位于所选区县的枢纽）。",
+        "With districts chosen, organizations are counted by the level of the hubs linking them; city-level hubs are not located in a district (the CSV's hub count only counts hubs located in the chosen districts).",
+    ),
     "coverage.map": ("各区覆盖率地图", "Coverage map"),
     "coverage.no_map": (
         "没有这些区县的边界文件，无法绘制地图。",
@@ -167,7 +171,14 @@ _LABELS: dict[str, tuple[str, str]] = {
     # organizations
     "orgs.search": ("按名称或统一社会信用代码查找", "Find by name or USCC"),
     "orgs.search_hint": ("例如：养老、5111010…", "e.g. 养老, 5111010…"),
-    "orgs.found": ("找到 {n} 家（最多显示 50 家）", "{n} found (at most 50 shown)"),
+    "orgs.found": (
+        "找到 {n} 家。点击表格中的一行查看该组织。",
+        "{n} found. Click a row to open the organization.",
+    ),
+    "orgs.found_many": (
+        "超过 50 家，只显示前 50 家；请输入更具体的名称。点击表格中的一行查看该组织。",
+        "More than 50 found; the first 50 are shown, type more of the name. Click a row to open the organization.",
+    ),
     "orgs.start": (
         "输入名称中的几个字或完整的统一社会信用代码开始查找。",
         "Type part of a name or a full USCC to start.",

@@ -49,7 +49,8 @@ def allowed() -> Allowed:
 def district_names() -> dict[str, str]:
     """Code -> name of every district that occurs in the organizations."""
     frame = query(
-        "select distinct d.district_code, coalesce(r.region_name, d.district_code) as name "
+        "select distinct d.district_code, coalesce(r.region_name, d.district_code)"
+        " || case when r.is_current = false then '（已撤销）' else '' end as name "
         "from marts.district_coverage d left join ref.regions r on r.region_code = d.district_code "
         "order by d.district_code"
     )
@@ -127,7 +128,8 @@ def headline_series(f: Filters) -> pl.DataFrame:
 
 
 DISTRICT_COVERAGE = """
-select c.district_code, coalesce(any_value(r.region_name), c.district_code) as district_name,
+select c.district_code, coalesce(any_value(r.region_name), c.district_code)
+    || case when any_value(r.is_current) = false then '（已撤销）' else '' end as district_name,
     sum(c.orgs)::BIGINT as active_orgs,
     coalesce(sum(c.orgs) filter (where ((c.managed_mask | c.liaison_mask) & $sel::BIGINT) <> 0), 0)::BIGINT as linked_orgs,
     linked_orgs / nullif(active_orgs, 0) as coverage_rate
@@ -241,7 +243,9 @@ def drill_orgs(f: Filters, district_code: str) -> pl.DataFrame:
 
 FUNDING_DISTRICTS = """
 with fund as (
-    select district_code, coalesce(any_value(district_name), district_code) as district_name,
+    select district_code, coalesce(any_value(district_name), district_code)
+        || case when (select any_value(is_current) from ref.regions r where r.region_code = district_code) = false
+           then '（已撤销）' else '' end as district_name,
         sum(amount_yuan)::DOUBLE as amount_yuan, sum(records)::BIGINT as records,
         count(distinct recipient_uscc) as recipients
     from marts.funding_facts where {f} group by district_code),
@@ -340,10 +344,7 @@ def projects_by(f: Filters, dim: str, limit: int = 15) -> pl.DataFrame:
     return query(sql.replace("{dim}", PROJECT_DIMS[dim]), {**params, "limit": limit})
 
 
-ORG_COLUMNS = "o.uscc, o.name, o.org_type, o.district_code, coalesce(r.region_name, o.district_code) as district_name"
-
-
-def search_orgs(text: str, limit: int = 50) -> pl.DataFrame:
+def search_orgs(text: str, limit: int = 51) -> pl.DataFrame:
     """Organizations whose name contains the text, or whose USCC is the text."""
     return query(
         "select o.uscc, o.name, o.org_type, coalesce(r.region_name, o.district_code) as district_name,"

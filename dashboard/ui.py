@@ -74,19 +74,23 @@ def table(
     key: str,
     height: int | None = None,
     empty_key: str = "app.empty",
+    on_select: Callable[[], None] | None = None,
 ) -> None:
     """A table as the reader sees it, and its CSV download; an empty selection says so."""
     if df.is_empty():
         empty(empty_key)
         return
     language = lang()
-    shown = present(df, cols, language)
+    options: dict[str, object] = (
+        {"on_select": on_select, "selection_mode": "single-row"} if on_select else {}
+    )
     st.dataframe(
-        shown,
+        present(df, cols, language),
         column_config=_config(cols, language),
         hide_index=True,
         key=f"tbl_{key}",
         height=height or min(38 + 35 * df.height, 738),
+        **options,
     )
     download(df, cols, what, key)
 

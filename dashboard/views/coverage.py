@@ -88,12 +88,16 @@ if drill is None:
     with right:
         levels = queries.level_coverage(f)
         ui.chart(
-            charts.level_bars(levels, lang, t("coverage.by_level", lang)),
+            charts.level_bars(
+                levels, lang, t("coverage.by_level", lang), with_hubs=not f.districts
+            ),
             levels,
             columns.LEVEL,
             t("coverage.level_file", "zh"),
             "levels",
         )
+        if f.districts:
+            st.caption(t("coverage.level_note", lang))
     ui.definitions(["fig.coverage_rate", "fig.linked_orgs", "col.hub_type"])
 else:
     row = districts.filter(pl.col("district_code") == drill).row(0, named=True)

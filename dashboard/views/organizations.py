@@ -48,9 +48,25 @@ text = st.text_input(
 )
 ui.keep_in_url("org_q", text.strip() or None)
 found = queries.search_orgs(text) if text.strip() else pl.DataFrame()
+many, found = found.height > 50, found.head(50)
+
+
+def _open_row() -> None:
+    rows = st.session_state["tbl_search"]["selection"]["rows"]
+    if rows:
+        st.session_state["org"] = found["uscc"][rows[0]]
+
+
 if text.strip():
-    st.caption(t("orgs.found", lang, n=found.height))
-    ui.table(found, columns.SEARCH, t("orgs.search_file", "zh"), "search", height=240)
+    st.caption(t("orgs.found_many", lang) if many else t("orgs.found", lang, n=found.height))
+    ui.table(
+        found,
+        columns.SEARCH,
+        t("orgs.search_file", "zh"),
+        "search",
+        height=240,
+        on_select=_open_row,
+    )
 options = found["uscc"].to_list() if found.height else []
 if st.session_state.get("org") and st.session_state["org"] not in options:
     options.insert(0, st.session_state["org"])

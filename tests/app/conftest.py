@@ -80,7 +80,7 @@ def one(
     con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, object] | None = None
 ) -> object:
     """The single value of a hand-count query."""
-    return con.execute(sql, params or {}).fetchone()[0]
+    return con.execute(sql, params or {}).fetchall()[0][0]
 
 
 ACTIVE = "o.registered_on <= $d and (o.deregistered_on is null or o.deregistered_on > $d)"

@@ -107,7 +107,7 @@ def test_drill_export_is_exactly_the_rows_shown(warehouse: Path, con, last_year:
         "select district_code from marts.district_coverage where as_of = $d and linked_orgs > 0"
         " order by active_orgs, district_code limit 1",
         {"d": date(last_year, 12, 31)},
-    ).fetchone()[0]
+    ).fetchall()[0][0]
     at = run("views/coverage.py", {"drill": code})
     at.button_group(key="drill_show").set_value("linked").run()
     shown = at.dataframe[0].value

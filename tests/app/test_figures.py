@@ -161,7 +161,7 @@ def test_quality_lists_every_rejected_row_of_the_last_run(con: duckdb.DuckDBPyCo
 def test_an_organization_page_shows_its_register_entry(con: duckdb.DuckDBPyConnection) -> None:
     uscc, name = con.execute(
         "select o.uscc, o.name from clean.organizations o join clean.hub_links l on l.uscc = o.uscc limit 1"
-    ).fetchone()
+    ).fetchall()[0]
     at = run("views/organizations.py", {"org_q": uscc})
     assert at.selectbox(key="org").value == uscc
     entry = at.dataframe[1].value

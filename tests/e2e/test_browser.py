@@ -127,7 +127,7 @@ def _lowest_district(warehouse: Path) -> str:
             "select district_name from marts.district_coverage"
             " where as_of = (select max(as_of) from marts.calendar where as_of <= current_date)"
             " order by coverage_rate, district_code limit 1"
-        ).fetchone()[0]
+        ).fetchall()[0][0]
 
 
 def test_every_page_a_filter_and_a_download(server: tuple[str, Path]) -> None:
