@@ -1,0 +1,33 @@
+-- Every mart's key is unique: returns one row per repeated key (mart, key, copies).
+-- marts.org_year, the largest, is checked by org_year_one_row_per_active_org instead.
+select 'marts.calendar' as mart, as_of::varchar as key, count(*) as copies
+from marts.calendar group by as_of having count(*) > 1
+union all
+select 'marts.headline', as_of::varchar, count(*)
+from marts.headline group by as_of having count(*) > 1
+union all
+select 'marts.district_coverage', concat_ws('|', as_of, district_code), count(*)
+from marts.district_coverage group by as_of, district_code having count(*) > 1
+union all
+select 'marts.hub_type_coverage', concat_ws('|', as_of, hub_type), count(*)
+from marts.hub_type_coverage group by as_of, hub_type having count(*) > 1
+union all
+select 'marts.district_funding', concat_ws('|', year, district_code, source), count(*)
+from marts.district_funding group by year, district_code, source having count(*) > 1
+union all
+select
+    'marts.coverage_cube',
+    concat_ws('|', as_of, district_code, org_type, registration_level, managed_mask, liaison_mask),
+    count(*)
+from marts.coverage_cube
+group by as_of, district_code, org_type, registration_level, managed_mask, liaison_mask
+having count(*) > 1
+union all
+select 'marts.hub_year', concat_ws('|', as_of, hub_id), count(*)
+from marts.hub_year group by as_of, hub_id having count(*) > 1
+union all
+select 'marts.funding_facts', concat_ws('|', year, district_code, source, recipient_uscc), count(*)
+from marts.funding_facts group by year, district_code, source, recipient_uscc having count(*) > 1
+union all
+select 'marts.projects', project_id, count(*)
+from marts.projects group by project_id having count(*) > 1

@@ -1,0 +1,59 @@
+-- The year-ends every dated mart is computed on.
+-- Grain: one row per year-end as_of (Dec 31), from the year of the earliest registered_on
+-- to the latest year among registered_on, recognized_on, linked_on, start_on and paid_on.
+-- Empty when there are no organizations.
+with
+
+organizations as (
+    select * from staging.organizations
+),
+
+hubs as (
+    select * from staging.hubs
+),
+
+hub_links as (
+    select * from staging.hub_links
+),
+
+projects as (
+    select * from staging.projects
+),
+
+funding as (
+    select * from staging.funding
+),
+
+latest_dates as (
+    select max(registered_on) as latest_on from organizations
+    union all
+    select max(recognized_on) from hubs
+    union all
+    select max(linked_on) from hub_links
+    union all
+    select max(start_on) from projects
+    union all
+    select max(paid_on) from funding
+),
+
+bounds as (
+    select
+        (select year(min(registered_on)) from organizations) as first_year,
+        (select year(max(latest_on)) from latest_dates) as last_year
+),
+
+years as (
+    select unnest(range(first_year, last_year + 1)) as year
+    from bounds
+    where first_year is not null
+),
+
+final as (
+    select
+        make_date(year, 12, 31) as as_of,
+        year::integer as year
+    from years
+    order by year
+)
+
+select * from final

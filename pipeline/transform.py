@@ -1,0 +1,89 @@
+"""Build the staging views and mart tables from the SQL models, then audit them."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+
+SQL_DIR = Path(__file__).parent / "sql"
+AUDIT_DIR = SQL_DIR / "audits"
+
+# Build order: each model reads only ref.*, clean.* and the models listed before it.
+MODELS: list[str] = [
+    "staging.organizations",
+    "staging.hubs",
+    "staging.hub_links",
+    "staging.projects",
+    "staging.funding",
+    "marts.calendar",
+    "marts.links",
+    "marts.org_year",
+    "marts.coverage_cube",
+    "marts.hub_year",
+    "marts.hub_type_coverage",
+    "marts.district_coverage",
+    "marts.funding_facts",
+    "marts.district_funding",
+    "marts.projects",
+    "marts.headline",
+]
+
+# Staging models only rename, cast and flag, so they are views (as in dbt's jaffle-shop):
+# no copy of millions of clean rows is written; marts are tables.
+MATERIALIZATION = {"staging": "view", "marts": "table"}
+
+log = logging.getLogger(__name__)
+
+
+def model_sql(model: str) -> str:
+    """The SELECT of a model such as "marts.headline", read from sql/<schema>/<name>.sql."""
+    schema, name = model.split(".")
+    return (SQL_DIR / schema / f"{name}.sql").read_text("utf-8").strip().rstrip(";")
+
+
+def build_model(con: duckdb.DuckDBPyConnection, model: str) -> None:
+    """Create or replace one model as a view (staging) or a table (marts)."""
+    if model not in MODELS:
+        raise ValueError(f"unknown model {model!r}; the models are listed in MODELS")
+    kind = MATERIALIZATION[model.split(".")[0]]
+    con.execute(f"create or replace {kind} {model} as\n{model_sql(model)}")
+
+
+def build_marts(
+    con: duckdb.DuckDBPyConnection, progress: Callable[[str], None] | None = None
+) -> None:
+    """Build every model of MODELS in order; progress(model) is called before each."""
+    for model in MODELS:
+        if progress is not None:
+            progress(model)
+        started = time.perf_counter()
+        build_model(con, model)
+        log.info("built %s in %.2f s", model, time.perf_counter() - started)
+
+
+def audit_names() -> list[str]:
+    """The audits, one per file sql/audits/<name>.sql, in name order."""
+    return sorted(path.stem for path in AUDIT_DIR.glob("*.sql"))
+
+
+def audit_sql(name: str) -> str:
+    """The query of one audit: it returns the offending rows (zero rows = pass)."""
+    if name not in audit_names():
+        raise ValueError(f"unknown audit {name!r}; the audits are {audit_names()}")
+    return (AUDIT_DIR / f"{name}.sql").read_text("utf-8").strip().rstrip(";")
+
+
+def run_audits(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Run every audit on the built marts: audit name -> number of offending rows."""
+    results: dict[str, int] = {}
+    for name in audit_names():
+        query = f"select count(*) from (\n{audit_sql(name)}\n)"  # noqa: S608 - our own files
+        row = con.execute(query).fetchone()
+        results[name] = int(row[0]) if row is not None else 0
+        if results[name]:
+            log.warning("audit %s failed: %d offending rows", name, results[name])
+    return results

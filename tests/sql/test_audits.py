@@ -1,0 +1,99 @@
+"""The audits under pipeline/sql/audits: silent on good marts, loud on each planted violation."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from pipeline.transform import audit_names, run_audits
+from tests.sql.warehouse import build_city
+
+# audit -> (a change that breaks what it checks, the offending rows it must then return)
+PLANTED = {
+    "unique_keys": (
+        "insert into marts.hub_year select * from marts.hub_year where hub_id = 'H3'",
+        2,
+    ),
+    "linked_within_active": (
+        "update marts.district_coverage set linked_orgs = active_orgs + 1"
+        " where district_code = '110105' and year(as_of) = 2019",
+        1,
+    ),
+    "rates_within_unit": (
+        "update marts.headline set coverage_rate = null where year(as_of) = 2020",
+        1,
+    ),
+    "headline_matches_districts": (
+        "update marts.headline set active_orgs = active_orgs + 1 where year(as_of) = 2021",
+        1,
+    ),
+    "headline_matches_hub_counts": (
+        "update marts.hub_type_coverage set hubs = hubs + 1"
+        " where hub_type = 'taiwan' and year(as_of) in (2018, 2019)",
+        2,
+    ),
+    "headline_matches_funding": (
+        "update marts.funding_facts set amount_yuan = amount_yuan + 1 where year = 2019",
+        0,  # funding_facts feeds both sides of this audit: see the next test
+    ),
+    "marts_cover_calendar": (
+        "delete from marts.hub_type_coverage where hub_type = 'other' and year(as_of) = 2020",
+        1,
+    ),
+    "cube_matches_org_year": (
+        "delete from marts.org_year where uscc = 'C' and year(as_of) = 2021",
+        1,
+    ),
+    "org_year_flags_agree": (
+        "update marts.org_year set is_mass_linked = false where uscc = 'A'",
+        4,
+    ),
+    "links_resolve": ("delete from clean.hubs where hub_id = 'H2'", 2),
+    "org_year_one_row_per_active_org": (
+        "insert into marts.org_year select * from marts.org_year"
+        " where uscc = 'D' and year(as_of) = 2020",
+        1,
+    ),
+}
+
+
+def test_every_audit_has_a_planted_violation() -> None:
+    assert sorted(PLANTED) == audit_names()
+
+
+def test_audits_pass_on_the_small_city(con: duckdb.DuckDBPyConnection) -> None:
+    build_city(con)
+    assert run_audits(con) == dict.fromkeys(audit_names(), 0)
+
+
+@pytest.mark.parametrize("audit", [a for a, (_, n) in PLANTED.items() if n])
+def test_an_audit_returns_the_planted_offending_rows(
+    con: duckdb.DuckDBPyConnection, audit: str
+) -> None:
+    build_city(con)
+    change, offending = PLANTED[audit]
+    con.execute(change)
+    assert run_audits(con)[audit] == offending
+
+
+def test_headline_funding_must_equal_district_funding(con: duckdb.DuckDBPyConnection) -> None:
+    build_city(con)
+    con.execute("update marts.district_funding set amount_yuan = amount_yuan + 1 where year = 2021")
+    con.execute("update marts.headline set projects_started = 5 where year(as_of) = 2018")
+    assert run_audits(con)["headline_matches_funding"] == 2
+
+
+def test_a_calendar_gap_is_flagged(con: duckdb.DuckDBPyConnection) -> None:
+    build_city(con)
+    con.execute("delete from marts.calendar where year = 2019")
+    con.execute("delete from marts.headline where year(as_of) = 2019")
+    assert run_audits(con)["marts_cover_calendar"] > 0
+
+
+def test_a_repeated_uscc_in_the_register_is_flagged(con: duckdb.DuckDBPyConnection) -> None:
+    build_city(con)
+    con.execute(
+        "insert into clean.organizations select * from clean.organizations where uscc = 'D'"
+    )
+    # the repeated code, and D's three year-ends (2019-2021) now counted twice by the register
+    assert run_audits(con)["org_year_one_row_per_active_org"] == 4

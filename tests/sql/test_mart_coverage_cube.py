@@ -1,0 +1,49 @@
+"""marts.coverage_cube: active organizations counted by district, type, level and link masks."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import duckdb
+
+from tests.sql.warehouse import build, build_city, hub, link, org, rows
+
+
+def test_the_cube_groups_identical_organizations(con: duckdb.DuckDBPyConnection) -> None:
+    build(
+        con,
+        orgs=[
+            org("A", "2020-01-01", has_party_org=True),
+            org("B", "2020-01-01", has_union=True),
+            org("C", "2020-01-01", has_party_org=True, has_union=True),
+            org("D", "2020-01-01", org_type="foundation"),
+        ],
+        hubs=[hub("H1", "union", "city", "2020-01-01")],
+        links=[link("H1", "A", "managed", "2020-01-01"), link("H1", "B", "managed", "2020-01-01")],
+    )
+    assert rows(con, "select * from marts.coverage_cube order by org_type, managed_mask desc") == [
+        (date(2020, 12, 31), "110101", "foundation", "district", 0, 0, 1, 0, 0),
+        (date(2020, 12, 31), "110101", "social_group", "district", 1, 0, 2, 1, 1),
+        (date(2020, 12, 31), "110101", "social_group", "district", 0, 0, 1, 1, 1),
+    ]
+
+
+def test_cube_sums_equal_org_year_counts(con: duckdb.DuckDBPyConnection) -> None:
+    build_city(con)
+    cube = rows(
+        con,
+        "select year(as_of), sum(orgs), sum(with_party_org), sum(with_union),"
+        " sum(orgs) filter (where (managed_mask | liaison_mask) <> 0)"
+        " from marts.coverage_cube group by as_of order by as_of",
+    )
+    org_year = rows(
+        con,
+        "select year(as_of), count(*), count(*) filter (where has_party_org),"
+        " count(*) filter (where has_union), count(*) filter (where is_linked)"
+        " from marts.org_year group by as_of order by as_of",
+    )
+    assert (
+        cube
+        == org_year
+        == [(2018, 1, 1, 0, 1), (2019, 3, 2, 1, 2), (2020, 3, 2, 2, 3), (2021, 3, 2, 2, 2)]
+    )

@@ -1,0 +1,63 @@
+"""marts.district_funding and marts.funding_facts: money paid by year, district and source."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import duckdb
+
+from tests.sql.warehouse import build, funding, org, rows
+
+ORGS = [
+    org("A", "2018-01-01"),
+    org("B", "2018-01-01", district_code="110102", org_type="foundation"),
+    org("C", "2018-01-01", district_code="110102"),
+]
+
+
+def test_funding_goes_to_the_record_district_else_the_recipients(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    build(
+        con,
+        orgs=ORGS,
+        funds=[
+            funding("F1", "A", "100.00", "2021-01-05"),  # A's district 110101
+            funding("F2", "A", "50.00", "2021-02-01", district_code="110105"),
+            funding("F3", "B", "30.00", "2021-03-01"),  # B's district 110102
+            funding("F4", "A", "20.00", "2021-12-31"),
+            funding("F5", "B", "5.00", "2021-04-01", district_code="110101", source="lottery"),
+            funding("F6", "C", "7.00", "2021-05-01", district_code="110101"),
+            funding("F7", "A", "1.00", "2022-01-01"),
+        ],
+    )
+    assert rows(con, "select * from marts.district_funding order by all") == [
+        (2021, "110101", "东城区", "fiscal", Decimal("127.00"), 3, 2),
+        (2021, "110101", "东城区", "lottery", Decimal("5.00"), 1, 1),
+        (2021, "110102", "西城区", "fiscal", Decimal("30.00"), 1, 1),
+        (2021, "110105", "朝阳区", "fiscal", Decimal("50.00"), 1, 1),
+        (2022, "110101", "东城区", "fiscal", Decimal("1.00"), 1, 1),
+    ]
+
+
+def test_funding_facts_keep_one_row_per_recipient(con: duckdb.DuckDBPyConnection) -> None:
+    build(
+        con,
+        orgs=ORGS,
+        funds=[
+            funding("F1", "A", "100.00", "2021-01-05"),
+            funding("F2", "A", "0.50", "2021-06-05", district_code="110101"),
+            funding("F3", "B", "30.00", "2021-03-01", district_code="110101"),
+        ],
+    )
+    assert rows(con, "select * from marts.funding_facts order by all") == [
+        (2021, "110101", "东城区", "fiscal", "A", "组织A", "social_group", Decimal("100.50"), 2),
+        (2021, "110101", "东城区", "fiscal", "B", "组织B", "foundation", Decimal("30.00"), 1),
+    ]
+
+
+def test_a_retired_district_on_a_record_keeps_its_name(con: duckdb.DuckDBPyConnection) -> None:
+    build(con, orgs=ORGS, funds=[funding("F1", "A", "9.99", "2019-01-01", district_code="110104")])
+    assert rows(con, "select district_code, district_name from marts.district_funding") == [
+        ("110104", "宣武区")
+    ]

@@ -1,0 +1,60 @@
+"""load_reference: the ref tables filled from schemas/ (vocabularies and GB/T 2260 regions)."""
+
+from __future__ import annotations
+
+import duckdb
+
+from pipeline.reference import load_reference
+from schemas import vocab
+from tests.sql.warehouse import rows
+
+
+def test_hub_types_are_indexed_in_vocabulary_order_with_mass_flags(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    found = rows(con, "select hub_type, type_index, is_mass_org from ref.hub_types order by 2")
+    assert [r[0] for r in found] == vocab.codes(vocab.HUB_TYPE)
+    assert [r[1] for r in found] == list(range(11))
+    assert [r[0] for r in found if not r[2]] == ["federation", "other"]
+
+
+def test_hub_levels_are_city_district_street(con: duckdb.DuckDBPyConnection) -> None:
+    assert rows(con, "select level, level_index, label_zh from ref.hub_levels order by 2") == [
+        ("city", 0, "市级"),
+        ("district", 1, "区级"),
+        ("street", 2, "街道级"),
+    ]
+
+
+def test_vocab_holds_every_term_of_every_vocabulary(con: duckdb.DuckDBPyConnection) -> None:
+    found = rows(con, "select vocabulary, count(*) from ref.vocab group by 1 order by 1")
+    assert found == sorted((name, len(terms)) for name, terms in vocab.VOCABULARIES.items())
+    assert rows(
+        con,
+        "select sort_order, label_zh from ref.vocab where vocabulary = 'funding_source'"
+        " and code = 'disabled_fund'",
+    ) == [(2, "残疾人就业保障金")]
+
+
+def test_regions_hold_current_and_retired_codes(con: duckdb.DuckDBPyConnection) -> None:
+    assert rows(
+        con,
+        "select region_code, region_name, region_level, is_current from ref.regions"
+        " where region_code in ('110101', '110103', '500000') order by 1",
+    ) == [
+        ("110101", "东城区", "county", True),
+        ("110103", "崇文区", "county", False),
+        ("500000", "重庆市", "province", True),
+    ]
+
+
+def test_loading_reference_twice_replaces_rather_than_duplicates(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    before = rows(
+        con, "select (select count(*) from ref.regions), (select count(*) from ref.vocab)"
+    )
+    load_reference(con)
+    after = rows(con, "select (select count(*) from ref.regions), (select count(*) from ref.vocab)")
+    assert after == before
+    assert before[0][0] > 3000
