@@ -11,8 +11,9 @@ from schemas.tables import Column
 TRUE_WORDS = ("是", "y", "yes", "true", "t", "1", "有")
 FALSE_WORDS = ("否", "n", "no", "false", "f", "0", "无")
 _BOOL = {word: True for word in TRUE_WORDS} | {word: False for word in FALSE_WORDS}
-_AMOUNT = r"^([+-]?\d+(?:\.\d+)?)(万)?(?:元)?$"
-_DATE = r"^\d{4}-\d{1,2}-\d{1,2}$"
+_DATE = r"^(\d{4}-\d{1,2}-\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"
+# yuan to the fen, or 万 to the fen (four more decimals)
+_AMOUNT = r"^[+-]?\d+(?:\.\d{1,2})?$|^[+-]?\d+(?:\.\d{1,6})?万$"
 _EXCEL_SERIAL = r"^\d{1,7}(?:\.0+)?$"
 
 PARSE_RULES = {
@@ -31,21 +32,21 @@ def _text(raw: pl.Expr) -> pl.Expr:
     return pl.when(stripped == "").then(None).otherwise(stripped)
 
 
+# Full-width ASCII forms (U+FF01..U+FF5E) and the ideographic space, as their half-width twins.
+_FULL = [chr(c) for c in range(0xFF01, 0xFF5F)] + ["\u3000"]
+_HALF = [chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)] + [" "]
+
+
 def _half_width(raw: pl.Expr) -> pl.Expr:
-    return _text(raw.str.normalize("NFKC"))
+    return _text(raw.str.replace_many(_FULL, _HALF))
 
 
 def parse_date(raw: pl.Expr, *, excel: bool) -> pl.Expr:
     """A date from 2015-07-01, 2015/7/1, 2015年7月1日, an Excel datetime or (xlsx only) an Excel serial."""
     text = _half_width(raw)
-    iso = (
-        text.str.replace(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$", "")
-        .str.replace(r"日$", "")
-        .str.replace_all(r"[年月/.]", "-")
-    )
-    parsed = pl.when(iso.str.contains(_DATE)).then(
-        iso.str.strptime(pl.Date, "%Y-%m-%d", strict=False)
-    )
+    dashed = text.str.replace_many(["年", "月", "/", "."], ["-"] * 4).str.strip_suffix("日")
+    iso = dashed.str.extract(_DATE, 1)
+    parsed = iso.str.strptime(pl.Date, "%Y-%m-%d", strict=False)
     if not excel:
         return parsed
     serial = text.str.replace(r"\.0+$", "").cast(pl.Int64, strict=False)
@@ -59,12 +60,11 @@ def parse_date(raw: pl.Expr, *, excel: bool) -> pl.Expr:
 
 def parse_amount(raw: pl.Expr) -> pl.Expr:
     """Yuan from 1234.5, 1,234.50, 12.5万 or 12.5万元; null when it has fractions of a fen."""
-    text = _half_width(raw).str.replace_all(",", "")
-    number = text.str.extract(_AMOUNT, 1).cast(pl.Float64, strict=False)
-    scale = pl.when(text.str.extract(_AMOUNT, 2).is_not_null()).then(10_000.0).otherwise(1.0)
-    yuan = number * scale
-    whole_fen = ((yuan * 100).round(0) - yuan * 100).abs() < 1e-6
-    return pl.when(whole_fen).then((yuan * 100).round(0) / 100)
+    text = _half_width(raw).str.replace_all(",", "", literal=True).str.strip_suffix("元")
+    whole_fen = text.str.contains(_AMOUNT)
+    scale = pl.when(text.str.ends_with("万")).then(10_000.0).otherwise(1.0)
+    yuan = text.str.strip_suffix("万").cast(pl.Float64, strict=False) * scale
+    return pl.when(whole_fen).then(yuan.round(2))
 
 
 def parse_int(raw: pl.Expr) -> pl.Expr:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,20 +48,27 @@ def header_key(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split()).lower()
 
 
-def _decode_csv(path: Path) -> tuple[str, str]:
+def _decode_csv(path: Path) -> tuple[bytes, str]:
+    """The file as UTF-8 bytes (no BOM) and the encoding it was in."""
     data = path.read_bytes()
     if b"\x00" in data[:4096]:
         raise InputError(
             f"{path.name} is not a text table (it looks binary); save it as CSV (UTF-8) or .xlsx."
         )
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        data, encoding = data[3:], "utf-8-sig"
+    else:
+        encoding = "utf-8"
     try:
-        return data.decode("utf-8"), "utf-8"
+        data.decode("utf-8")  # only a check: polars reads the bytes
+        return data, encoding
     except UnicodeDecodeError:
-        pass
+        if encoding == "utf-8-sig":
+            raise InputError(
+                f"{path.name} starts as UTF-8 but is not; save it again as CSV UTF-8."
+            ) from None
     try:
-        return data.decode("gb18030"), "gb18030"
+        return data.decode("gb18030").encode("utf-8"), "gb18030"
     except UnicodeDecodeError as exc:
         raise InputError(
             f"{path.name} is neither UTF-8 nor GB18030/GBK text; save it again as CSV UTF-8 or .xlsx."
@@ -70,23 +76,26 @@ def _decode_csv(path: Path) -> tuple[str, str]:
 
 
 def _read_csv(path: Path) -> tuple[pl.DataFrame, str]:
-    text, encoding = _decode_csv(path)
-    if not text.strip():
+    data, encoding = _decode_csv(path)
+    if not data.strip():
         raise InputError(f"{path.name} is empty; it needs a header row and data rows.")
     try:
-        frame = pl.read_csv(io.StringIO(text), infer_schema=False, truncate_ragged_lines=False)
+        frame = pl.read_csv(data, infer_schema=False, truncate_ragged_lines=False)
     except pl.exceptions.PolarsError as exc:
         raise InputError(
             f"{path.name} could not be read as a CSV table ({exc.__class__.__name__}); "
             "check that every row has the header's number of columns."
         ) from exc
     # A quoted value spanning lines pushes the following rows down: count those newlines.
-    newlines = pl.sum_horizontal(
-        pl.col(c).str.count_matches("\n").fill_null(0) for c in frame.columns
-    )
-    extra = newlines.cum_sum().shift(1, fill_value=0)
+    multiline = [c for c in frame.columns if frame[c].str.contains("\n", literal=True).any()]
+    shift = pl.lit(0)
+    if multiline:
+        extra = pl.sum_horizontal(
+            pl.col(c).str.count_matches("\n", literal=True).fill_null(0) for c in multiline
+        )
+        shift = extra.cum_sum().shift(1, fill_value=0)
     frame = frame.with_row_index(LINE, offset=2).with_columns(
-        (pl.col(LINE).cast(pl.Int64) + extra).alias(LINE)
+        (pl.col(LINE).cast(pl.Int64) + shift).alias(LINE)
     )
     return frame, encoding
 

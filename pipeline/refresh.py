@@ -20,6 +20,7 @@ from schemas.tables import TABLES
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str], None]
+Sink = Callable[[str, pl.DataFrame], None]
 REPORT_HEADERS = {
     "file": "文件",
     "line": "行号",
@@ -71,8 +72,10 @@ def new_run_id(now: dt.datetime) -> str:
     return f"{now:%Y%m%dT%H%M%S}-{secrets.token_hex(2)}"
 
 
-def check_inputs(raw_dir: Path, progress: Progress) -> dict[str, Checked]:
-    """Read, normalize and validate every input file, in reference order."""
+def check_inputs(raw_dir: Path, progress: Progress, sink: Sink | None = None) -> dict[str, Checked]:
+    """Read, normalize and validate every input file, in reference order.
+
+    Each table's accepted rows go to `sink` as soon as it is checked; only keys are kept after."""
     if not raw_dir.is_dir():
         raise InputError(
             f"The raw folder {raw_dir} does not exist; pass --raw with the folder holding the registers."
@@ -92,7 +95,12 @@ def check_inputs(raw_dir: Path, progress: Progress) -> dict[str, Checked]:
         progress(f"normalizing {path.name}")
         typed, parse_issues = normalize(raw)
         progress(f"validating {path.name} ({raw.frame.height:,} rows)")
-        done[table.name] = check_table(raw, typed, parse_issues, done)
+        checked = check_table(raw, typed, parse_issues, done)
+        del raw, typed
+        if sink is not None:
+            progress(f"loading {path.name}")
+            sink(table.name, checked.accepted)
+        done[table.name] = checked.slimmed()
     return done
 
 
@@ -164,8 +172,11 @@ def refresh_warehouse(raw: Path, target: Path, progress: Progress = log.info) ->
     started = dt.datetime.now()
     result = RunResult(new_run_id(started), raw, started)
     try:
-        with warehouse.exclusive(target):
-            checked = check_inputs(raw, progress)
+        with (
+            warehouse.exclusive(target),
+            warehouse.Building(target, result.run_id, progress) as building,
+        ):
+            checked = check_inputs(raw, progress, building.load_table)
             result.files = file_stats(checked)
             rejected = issue_frame(checked, "rejected", result.run_id)
             warned = issue_frame(checked, "warnings", result.run_id)
@@ -174,9 +185,7 @@ def refresh_warehouse(raw: Path, target: Path, progress: Progress = log.info) ->
                 result.finished_at, result.status = dt.datetime.now(), "succeeded"
                 return history.with_run(target, result)
 
-            warehouse.build(
-                target, checked, stamp, result.files, rejected, warned, result.run_id, progress
-            )
+            building.finish(stamp, result.files, rejected, warned)
             write_reports(result, rejected, warned, target.parent / "reports")
     except Exception as exc:
         result.finished_at, result.status = dt.datetime.now(), "failed"

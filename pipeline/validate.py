@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandera.errors
 import polars as pl
@@ -24,6 +24,15 @@ class Checked:
     accepted: pl.DataFrame
     rejected: pl.DataFrame  # line, column, rule, value, message; several rows for one line possible
     warnings: pl.DataFrame
+
+    def slimmed(self) -> Checked:
+        """The same result keeping, of the input text, only the line numbers and the key."""
+        keep = [LINE, *([self.raw.table.key] if self.raw.table.key else [])]
+        return replace(
+            self,
+            raw=replace(self.raw, frame=self.raw.frame.select(keep)),
+            accepted=self.accepted.select(keep),
+        )
 
     @property
     def rows_read(self) -> int:
