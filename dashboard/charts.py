@@ -323,6 +323,22 @@ def money_bars(df: pl.DataFrame, label_col: str, title: str, lang: Lang) -> go.F
     return hbars(rows, label_col, "wan", title, text=text)
 
 
+PROJECT_VOCABULARY = {"category": "project_category", "status": "project_status",
+                      "evaluation_grade": "evaluation_grade", "purchaser_name": None}  # fmt: skip
+
+
+def project_bars(rows: pl.DataFrame, dim: str, lang: Lang, title: str) -> go.Figure:
+    """Projects counted by one column (labels for codes), each bar labelled count (contract value)."""
+    vocabulary = PROJECT_VOCABULARY[dim]
+    names = [
+        label(vocabulary, c, lang) if vocabulary else (c or "—") for c in rows["key"].to_list()
+    ]
+    shown = rows.with_columns(pl.Series("key_label", names, dtype=pl.String))
+    text = [f"{fmt_int(n)}（{fmt_money(a, lang)}）"
+            for n, a in zip(shown["projects"], shown["contract_amount_yuan"], strict=True)]  # fmt: skip
+    return hbars(shown, "key_label", "projects", title, text=text)
+
+
 def stacked_years(df: pl.DataFrame, lang: Lang, title: str) -> go.Figure:
     """Funding per year stacked by source (万元), the legend on top next to the title."""
     fig = go.Figure()

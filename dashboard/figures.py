@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from dashboard.filters import Filters
+from dashboard.i18n import Lang, label, t
 from schemas.tables import TABLES_BY_NAME
 
 # (figure key, column of headline_series, kind: count | rate | money)
@@ -105,3 +106,51 @@ def with_column_labels(df: pl.DataFrame) -> pl.DataFrame:
         for f, c in zip(df["file"].to_list(), df["column"].to_list(), strict=True)
     ]
     return df.with_columns(pl.Series("column_label", labels, dtype=pl.String))
+
+
+def with_type_labels(orgs: pl.DataFrame, lang: Lang) -> pl.DataFrame:
+    """Add linked_types_label: the comma-separated hub type codes as labels (— when none)."""
+    sep = t("caption.list_sep", lang)
+    labels = pl.col("linked_types").map_elements(
+        lambda s: sep.join(label("hub_type", c, lang) for c in s.split(",")), return_dtype=pl.String
+    )
+    return orgs.with_columns(labels.fill_null("—").alias("linked_types_label"))
+
+
+# register entry: (column, catalogue key, vocabulary or "bool" or None)
+ENTRY_FIELDS = (
+    ("uscc", "col.uscc", None),
+    ("name", "col.name", None),
+    ("org_type", "col.org_type", "org_type"),
+    ("registration_level", "col.registration_level", "registration_level"),
+    ("district_name", "col.district_name", None),
+    ("registered_on", "col.registered_on", None),
+    ("deregistered_on", "col.deregistered_on", None),
+    ("status", "col.org_status", "org_status"),
+    ("rating", "col.rating", "rating"),
+    ("registration_mode", "col.registration_mode", "registration_mode"),
+    ("service_domain", "col.service_domain", "service_domain"),
+    ("full_time_staff", "col.full_time_staff", None),
+    ("has_party_org", "col.has_party_org", "bool"),
+    ("has_union", "col.has_union", "bool"),
+)
+
+
+def _entry_value(value: object, vocabulary: str | None, lang: Lang) -> str:
+    if value is None:
+        return t("val.none", lang)
+    if vocabulary == "bool":
+        return t("val.yes" if value else "val.no", lang)
+    return label(vocabulary, str(value), lang) if vocabulary else str(value)
+
+
+def register_entry(row: dict[str, object], lang: Lang) -> pl.DataFrame:
+    """An organization's register entry as two columns: field name, value in words."""
+    return pl.DataFrame(
+        {
+            "field": [t(key, lang) for _, key, _ in ENTRY_FIELDS],
+            "value": [
+                _entry_value(row.get(col), vocabulary, lang) for col, _, vocabulary in ENTRY_FIELDS
+            ],
+        }
+    )

@@ -117,6 +117,12 @@ def chart(
     download(df, cols, what, key, "app.download_chart_csv")
 
 
+def cards(items: Sequence[tuple[str, str]]) -> None:
+    """A row of bordered metric cards: (label, formatted value)."""
+    for slot, (name, value) in zip(st.columns(len(items)), items, strict=True):
+        slot.metric(name, value, border=True)
+
+
 def definitions(keys: Sequence[str]) -> None:
     """The definitions of the page's figures, folded away."""
     language = lang()

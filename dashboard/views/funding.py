@@ -58,13 +58,8 @@ else:
 
 by_year = queries.funding_by_year(f)
 if not by_year.is_empty():
-    ui.chart(
-        charts.stacked_years(by_year, lang, t("funding.by_year", lang)),
-        by_year,
-        columns.FUNDING_YEAR,
-        t("funding.year_file", "zh"),
-        "fund_years",
-    )
+    fig = charts.stacked_years(by_year, lang, t("funding.by_year", lang))
+    ui.chart(fig, by_year, columns.FUNDING_YEAR, t("funding.year_file", "zh"), "fund_years")
 
 st.subheader(t("funding.top", lang, year=f.year))
 ui.table(queries.top_recipients(f, 20), columns.RECIPIENTS, t("funding.top_file", "zh"), "top")
@@ -78,32 +73,8 @@ for tab, dim in zip(tabs, queries.PROJECT_DIMS, strict=True):
         if rows.is_empty():
             ui.empty()
             continue
-        vocabulary = cols[0].kind.split(":", 1)[1] if cols[0].kind.startswith("vocab:") else None
-        shown = rows.with_columns(
-            pl.col("key")
-            .map_elements(
-                lambda c, v=vocabulary: label(v, c, lang) if v else (c or "—"),
-                return_dtype=pl.String,
-                skip_nulls=False,
-            )
-            .alias("key_label")
-        )
-        text = [
-            f"{charts.fmt_int(n)}（{charts.fmt_money(a, lang)}）"
-            for n, a in zip(shown["projects"], shown["contract_amount_yuan"], strict=True)
-        ]
-        fig = charts.hbars(
-            shown,
-            "key_label",
-            "projects",
-            t("funding.projects_by", lang, by=t(f"col.{dim}", lang)),
-            text=text,
-        )
-        ui.chart(
-            fig,
-            rows,
-            cols,
-            t("funding.projects_file", "zh", by=t(f"col.{dim}", "zh")),
-            f"proj_{dim}",
-        )
+        title = t("funding.projects_by", lang, by=t(f"col.{dim}", lang))
+        fig = charts.project_bars(rows, dim, lang, title)
+        file = t("funding.projects_file", "zh", by=t(f"col.{dim}", "zh"))
+        ui.chart(fig, rows, cols, file, f"proj_{dim}")
 ui.definitions(["fig.funding_amount_yuan", "fig.projects_started", "fig.linked_orgs"])

@@ -8,38 +8,12 @@ from datetime import date
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, columns, queries, ui
-from dashboard.i18n import label, t
+from dashboard import charts, columns, figures, queries, ui
+from dashboard.i18n import t
 
 USCC = re.compile(r"^[0-9A-Z]{18}$")
-ENTRY_FIELDS = [
-    ("uscc", "col.uscc", None),
-    ("name", "col.name", None),
-    ("org_type", "col.org_type", "org_type"),
-    ("registration_level", "col.registration_level", "registration_level"),
-    ("district_name", "col.district_name", None),
-    ("registered_on", "col.registered_on", None),
-    ("deregistered_on", "col.deregistered_on", None),
-    ("status", "col.org_status", "org_status"),
-    ("rating", "col.rating", "rating"),
-    ("registration_mode", "col.registration_mode", "registration_mode"),
-    ("service_domain", "col.service_domain", "service_domain"),
-    ("full_time_staff", "col.full_time_staff", None),
-    ("has_party_org", "col.has_party_org", "bool"),
-    ("has_union", "col.has_union", "bool"),
-]
-
 f = ui.filters()
 lang = f.lang
-
-
-def _entry_value(value: object, vocabulary: str | None) -> str:
-    if value is None:
-        return t("val.none", lang)
-    if vocabulary == "bool":
-        return t("val.yes" if value else "val.no", lang)
-    return label(vocabulary, str(value), lang) if vocabulary else str(value)
-
 
 ui.url_choice("org_q", lambda q: 0 < len(q) <= 60, "")
 ui.url_choice("org", lambda u: bool(USCC.match(u)))
@@ -64,7 +38,7 @@ if text.strip():
         columns.SEARCH,
         t("orgs.search_file", "zh"),
         "search",
-        height=240,
+        height=min(38 + 35 * found.height, 320),
         on_select=_open_row,
     )
 options = found["uscc"].to_list() if found.height else []
@@ -94,12 +68,7 @@ if entry.is_empty():
     st.stop()
 row = entry.row(0, named=True)
 st.header(ui.escape_md(row["name"]))
-register = pl.DataFrame(
-    {
-        "field": [t(k, lang) for _, k, _ in ENTRY_FIELDS],
-        "value": [_entry_value(row.get(c), v) for c, _, v in ENTRY_FIELDS],
-    }
-)
+register = figures.register_entry(row, lang)
 left, right = st.columns([2, 3])
 with left:
     st.subheader(t("orgs.register", lang))

@@ -121,27 +121,37 @@ def _settle(page) -> None:  # noqa: ANN001 - playwright Page
     assert page.locator("[data-testid='stException']").count() == 0
 
 
-def _lowest_district(warehouse: Path) -> str:
+def _facts(warehouse: Path) -> tuple[str, str, str]:
+    """The lowest-coverage district (name, code) and an organization with links, projects and funding."""
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        return con.execute(
-            "select district_name from marts.district_coverage"
+        name, code = con.execute(
+            "select district_name, district_code from marts.district_coverage"
             " where as_of = (select max(as_of) from marts.calendar where as_of <= current_date)"
             " order by coverage_rate, district_code limit 1"
+        ).fetchall()[0]
+        uscc = con.execute(
+            "select o.uscc from clean.organizations o"
+            " where exists (select 1 from clean.hub_links l where l.uscc = o.uscc)"
+            " and exists (select 1 from clean.projects p where p.provider_uscc = o.uscc)"
+            " and exists (select 1 from clean.funding f where f.recipient_uscc = o.uscc)"
+            " order by o.uscc limit 1"
         ).fetchall()[0][0]
+    return name, code, uscc
 
 
 def test_every_page_a_filter_and_a_download(server: tuple[str, Path]) -> None:
     from playwright.sync_api import sync_playwright
 
     url, warehouse = server
-    district = _lowest_district(warehouse)
+    district, code, uscc = _facts(warehouse)
+    pages = [*PAGES, (f"/coverage?drill={code}", "coverage_drill"), (f"/organizations?org_q={uscc}", "organization")]
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
         page = browser.new_page(
             viewport={"width": 1440, "height": 2400}, accept_downloads=True, locale="zh-CN"
         )
-        for path, name in PAGES:
+        for path, name in pages:
             page.goto(url + path)
             _settle(page)
             page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
