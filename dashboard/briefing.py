@@ -74,6 +74,10 @@ def sentence(change: pl.DataFrame, f: Filters) -> str:
     )
 
 
+def _minute(moment: object) -> str:
+    return f"{moment:%Y-%m-%d %H:%M}" if isinstance(moment, datetime) else "—"
+
+
 def pack(
     view: Overview, f: Filters, names: Mapping[str, str], provenance: Mapping[str, object]
 ) -> Briefing:
@@ -85,7 +89,7 @@ def pack(
         ("对比基准", f"{f.base_as_of}"),
         ("数据最新记录日期", str(provenance.get("latest") or "—")),
         ("刷新批次", str(provenance.get("run_id") or "—")),
-        ("刷新完成时间", str(provenance.get("finished_at") or "—")),
+        ("刷新完成时间", _minute(provenance.get("finished_at"))),
         ("生成时间", f"{datetime.now():%Y-%m-%d %H:%M}"),
     ]
     cover = cover_text(

@@ -84,7 +84,7 @@ def _text_width(text: str) -> int:
 
 def _layout(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
+        title={"text": title, "x": 0.01, "xanchor": "left", "font": {"size": 16}},
         font={"family": FONT, "size": 13},
         template="plotly_white",
         height=height,
@@ -172,7 +172,9 @@ def district_bars(df: pl.DataFrame, lang: Lang, title: str) -> go.Figure:
         )
     )
     fig.update_yaxes(autorange="reversed", type="category")
-    fig.update_xaxes(ticksuffix="%", range=[0, 150], tickvals=[0, 25, 50, 75, 100])
+    fig.update_xaxes(
+        range=[0, 150], tickvals=[0, 25, 50, 75, 100], ticktext=["0%", "25%", "50%", "75%", "100%"]
+    )
     fig.update_layout(bargap=0.3)
     return _layout(fig, title, height=_bar_height(rows.height))
 
