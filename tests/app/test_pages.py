@@ -76,3 +76,10 @@ def test_unreadable_warehouse_is_a_message_not_a_traceback(warehouse: Path, tmp_
         os.environ["SHUNIU_WAREHOUSE"] = str(warehouse)
     assert not at.exception
     assert "python -m pipeline refresh" in at.error[0].value
+
+
+def test_an_empty_selection_says_so(warehouse: Path, con) -> None:
+    first = con.execute("select min(year) from marts.calendar").fetchall()[0][0]
+    at = run("views/funding.py", {"year": str(first)})
+    assert metrics(at)[f"{first}年资金"] == "0 元"
+    assert any("没有数据" in info.value for info in at.info)
