@@ -189,23 +189,30 @@ def _rings(geometry: dict) -> list[list[list[float]]]:
 
 
 def district_map(df: pl.DataFrame, geojson: dict, lang: Lang, title: str) -> go.Figure:
-    """Coverage by district drawn from an offline boundary file as filled shapes: no tiles, no network."""
+    """Coverage by district drawn from an offline boundary file as filled shapes: no tiles, no network.
+
+    Colours span the mapped districts' own range (light = lowest); small districts are named on hover.
+    """
     info = {r["district_code"]: r for r in df.iter_rows(named=True)}
-    known = [r for r in df["coverage_rate"].to_list() if r is not None] or [0.0]
-    low, high = min(known), max(known) if max(known) > min(known) else min(known) + 0.01
+    mapped = [
+        (f, info[f["properties"]["code"]])
+        for f in geojson["features"]
+        if f["properties"]["code"] in info
+    ]
+    rates = [r["coverage_rate"] for _, r in mapped if r["coverage_rate"] is not None] or [0.0]
+    low, high = min(rates), max(max(rates), min(rates) + 0.001)
+    total = sum(f["properties"]["area"] for f, _ in mapped) or 1.0
     fig = go.Figure()
-    centres, texts = [], []
-    for feature in geojson["features"]:
-        row = info.get(feature["properties"]["code"])
-        if row is None:
-            continue
+    labels: list[tuple[float, float, str]] = []
+    inks: list[str] = []  # white names on the darkest fills
+    for feature, row in mapped:
         rate = row["coverage_rate"]
         colour = (
             "#e5e8eb"
             if rate is None
             else sample_colorscale(SEQUENTIAL, [(rate - low) / (high - low)])[0]
         )
-        text = f"{_safe(row['district_name'])}<br>{fmt_rate(rate)}"
+        text = f"{_safe(row['district_name'])} {fmt_rate(rate)}"
         for ring in _rings(feature["geometry"]):
             fig.add_trace(
                 go.Scatter(
@@ -217,32 +224,35 @@ def district_map(df: pl.DataFrame, geojson: dict, lang: Lang, title: str) -> go.
                     line={"color": "white", "width": 1},
                     hoveron="fills",
                     hoverinfo="text",
-                    text=text.replace("<br>", " "),
+                    text=text,
                 )
             )
-        centres.append(feature["properties"]["centre"])
-        texts.append(text)
+        if feature["properties"]["area"] / total >= 0.02:
+            labels.append((*feature["properties"]["centre"], text.replace(" ", "<br>")))
+            dark = rate is not None and (rate - low) / (high - low) > 0.7
+            inks.append("white" if dark else "#1d1d1d")
     fig.add_trace(
         go.Scatter(
-            x=[c[0] for c in centres],
-            y=[c[1] for c in centres],
-            text=texts,
+            x=[x for x, _, _ in labels],
+            y=[y for _, y, _ in labels],
+            text=[t_ for _, _, t_ in labels],
             mode="text",
-            textfont={"size": 11, "color": "#1d1d1d"},
+            textfont={"size": 11, "color": inks},
             hoverinfo="skip",
         )
     )
     fig.add_trace(
         go.Scatter(
-            x=[None],
-            y=[None],
+            x=[None, None],
+            y=[None, None],
             mode="markers",
             hoverinfo="skip",
             marker={
                 "colorscale": SEQUENTIAL,
-                "cmin": 0,
-                "cmax": 100,
-                "color": [0],
+                "cmin": low * 100,
+                "cmax": high * 100,
+                "cauto": False,
+                "color": [low * 100, high * 100],
                 "showscale": True,
                 "colorbar": {
                     "title": {"text": t("fig.coverage_rate", lang)},
@@ -252,7 +262,7 @@ def district_map(df: pl.DataFrame, geojson: dict, lang: Lang, title: str) -> go.
             },
         )
     )
-    lat = sum(c[1] for c in centres) / max(1, len(centres))
+    lat = sum(y for _, y, _ in labels) / len(labels) if labels else 35.0
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians(lat)))
     return _layout(fig, title, height=520)

@@ -22,27 +22,24 @@ def _geometry(code: str) -> dict[str, Any] | None:
     return data.get("geometry", data) if data.get("type") == "Feature" else data
 
 
-def _centre(geometry: dict[str, Any]) -> tuple[float, float]:
-    """The middle of the largest polygon's bounding box: where to write the district's name."""
+def _box(geometry: dict[str, Any]) -> tuple[tuple[float, float], float]:
+    """The middle of the largest polygon's bounding box (where to write the name) and that box's area."""
     polygons = (
         geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
     )
     ring = max((p[0] for p in polygons), key=len)
     lons, lats = [pt[0] for pt in ring], [pt[1] for pt in ring]
-    return ((min(lons) + max(lons)) / 2, (min(lats) + max(lats)) / 2)
+    centre = ((min(lons) + max(lons)) / 2, (min(lats) + max(lats)) / 2)
+    return centre, (max(lons) - min(lons)) * (max(lats) - min(lats))
 
 
 def districts(codes: Iterable[str]) -> dict[str, Any]:
-    """A FeatureCollection of the districts that have a boundary file (properties: code, centre)."""
+    """A FeatureCollection of the districts that have a boundary file (properties: code, centre, area)."""
     features = []
     for code in codes:
         geometry = _geometry(code)
         if geometry is not None:
-            features.append(
-                {
-                    "type": "Feature",
-                    "geometry": geometry,
-                    "properties": {"code": code, "centre": _centre(geometry)},
-                }
-            )
+            centre, area = _box(geometry)
+            properties = {"code": code, "centre": centre, "area": area}
+            features.append({"type": "Feature", "geometry": geometry, "properties": properties})
     return {"type": "FeatureCollection", "features": features}
