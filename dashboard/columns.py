@@ -172,6 +172,7 @@ ISSUE_GROUPS = (
     Col("rule", "col.rule"),
     Col("rows", "col.count", "int"),
     Col("sample_lines", "col.sample_lines"),
+    Col("sample_values", "col.sample_values"),
     Col("message", "col.message"),
 )
 ISSUE_ROWS = (

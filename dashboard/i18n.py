@@ -298,6 +298,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "col.message": ("说明", "Message"),
     "col.count": ("行数", "Rows"),
     "col.sample_lines": ("示例行号", "Sample lines"),
+    "col.sample_values": ("示例原值", "Sample values"),
     "col.kind": ("类别", "Kind"),
     # values
     "val.yes": ("是", "yes"),

@@ -145,6 +145,8 @@ def test_quality_lists_every_rejected_row_of_the_last_run(con: duckdb.DuckDBPyCo
         con, "select count(*) from quality.rejected_rows where run_id = $r", {"r": run_id}
     )
     at = run("views/quality.py")
+    groups = at.dataframe[-2].value
+    assert groups["行数"].sum() == rejected
     rows = at.dataframe[-1].value
     assert len(rows) == min(rejected, 10_000)
     assert set(rows.columns) >= {"文件", "行号", "列", "规则", "原值", "说明"}

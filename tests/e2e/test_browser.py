@@ -144,7 +144,11 @@ def test_every_page_a_filter_and_a_download(server: tuple[str, Path]) -> None:
 
     url, warehouse = server
     district, code, uscc = _facts(warehouse)
-    pages = [*PAGES, (f"/coverage?drill={code}", "coverage_drill"), (f"/organizations?org_q={uscc}", "organization")]
+    pages = [
+        *PAGES,
+        (f"/coverage?drill={code}", "coverage_drill"),
+        (f"/organizations?org_q={uscc}", "organization"),
+    ]
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
