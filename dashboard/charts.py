@@ -332,7 +332,9 @@ def money_bars(df: pl.DataFrame, label_col: str, title: str, lang: Lang) -> go.F
     """Amounts in 万元 (yuan in the frame), largest first, each labelled."""
     rows = df.with_columns((pl.col("amount_yuan") / 1e4).alias("wan"))
     text = [fmt_money(v, lang) for v in rows["amount_yuan"].to_list()]
-    return hbars(rows, label_col, "wan", title, text=text)
+    fig = hbars(rows, label_col, "wan", title, text=text)
+    fig.update_xaxes(showticklabels=False)  # every bar carries its amount in the reader's unit
+    return fig
 
 
 PROJECT_VOCABULARY = {"category": "project_category", "status": "project_status",
@@ -352,7 +354,7 @@ def project_bars(rows: pl.DataFrame, dim: str, lang: Lang, title: str) -> go.Fig
 
 
 def stacked_years(df: pl.DataFrame, lang: Lang, title: str) -> go.Figure:
-    """Funding per year stacked by source (万元), the legend on top next to the title."""
+    """Funding per year stacked by source (万元), the legend beside the bars in stacking order."""
     fig = go.Figure()
     sources = df["source"].unique(maintain_order=True).to_list()
     for i, source in enumerate(sources):
@@ -372,9 +374,8 @@ def stacked_years(df: pl.DataFrame, lang: Lang, title: str) -> go.Figure:
     fig.update_yaxes(title={"text": "万元" if lang == "zh" else "10k yuan"}, tickformat=",")
     _layout(fig, title, height=380)
     fig.update_layout(
-        showlegend=True, legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0}
+        showlegend=True, legend={"orientation": "v", "x": 1.01, "y": 1, "traceorder": "reversed"}
     )
-    fig.update_layout(margin={"t": 90})
     return fig
 
 
