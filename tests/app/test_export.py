@@ -150,3 +150,11 @@ def test_chart_png_is_a_real_image(warehouse: Path, last_year: int) -> None:
     f = Filters(year=last_year, base_year=last_year - 5)
     image = png_bytes(briefing.trend_rates(queries.headline_series(f), "zh"))
     assert image.startswith(b"\x89PNG\r\n\x1a\n") and len(image) > 10_000
+
+
+def test_data_text_is_escaped_before_markdown_and_chart_labels() -> None:
+    from dashboard.charts import _safe
+    from dashboard.ui import escape_md
+
+    assert escape_md("[点我](http://x) *粗*") == r"\[点我\]\(http://x\) \*粗\*"
+    assert _safe('<a href="http://x">名</a>') == '&lt;a href="http://x"&gt;名&lt;/a&gt;'
