@@ -18,11 +18,15 @@ def by_type(con: duckdb.DuckDBPyConnection, year: int) -> dict[str, tuple[object
     return {r[0]: r[1:] for r in found}
 
 
-def test_every_hub_type_has_a_row_each_year_in_vocabulary_order(
+def test_every_hub_type_of_the_vocabulary_has_a_row_each_year(
     con: duckdb.DuckDBPyConnection,
 ) -> None:
     build_city(con)
-    found = rows(con, "select year(as_of), hub_type from marts.hub_type_coverage")
+    found = rows(
+        con,
+        "select year(c.as_of), c.hub_type from marts.hub_type_coverage c"
+        " join ref.hub_types t using (hub_type) order by c.as_of, t.type_index",
+    )
     expected = [(y, code) for y in range(2018, 2022) for code in vocab.codes(vocab.HUB_TYPE)]
     assert found == expected
 
