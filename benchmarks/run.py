@@ -66,13 +66,13 @@ def floor_seconds(raw: Path) -> float:
     started = time.perf_counter()
     for index, path in enumerate(sorted(raw.iterdir())):
         if path.suffix == ".csv":
-            encoding = "utf-8"
-            if path.read_bytes()[:4096].decode("utf-8", errors="replace").count("\ufffd"):
-                encoding = "gb18030"
-            text = path if encoding == "utf-8" else _to_utf8(path)
-            con.execute(
-                f"create table t_{index} as select * from read_csv(?, all_varchar=true)"[str(text)],  # noqa: S608,
-            )
+            try:
+                path.read_bytes().decode("utf-8")
+                text = path
+            except UnicodeDecodeError:
+                text = _to_utf8(path)
+            sql = f"create table t_{index} as select * from read_csv(?, all_varchar=true)"  # noqa: S608
+            con.execute(sql, [str(text)])
         elif path.suffix == ".xlsx":
             frame = pl.read_excel(path, engine="calamine", infer_schema_length=0)  # noqa: F841
             con.execute(f"create table t_{index} as select * from frame")  # noqa: S608

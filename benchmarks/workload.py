@@ -40,15 +40,10 @@ def _calls(q: object, con: duckdb.DuckDBPyConnection) -> dict[str, Callable[[], 
     from dashboard.filters import Filters
 
     years = [y for (y,) in con.sql("select year from marts.calendar order by year").fetchall()]
-    (district,), (uscc,) = (
-        con.sql(
-            "select district_code from marts.district_coverage group by 1 order by sum(active_orgs) desc limit 1"
-        ).fetchall(),
-        con.sql(
-            "select uscc from marts.funding_facts f join clean.organizations o "
-            "on o.uscc = f.recipient_uscc limit 1"
-        ).fetchall(),
-    )
+    ((district,),) = con.sql(
+        "select district_code from marts.district_coverage group by 1 order by sum(active_orgs) desc limit 1"
+    ).fetchall()
+    ((uscc,),) = con.sql("select recipient_uscc from marts.funding_facts limit 1").fetchall()
     ((run_id,),) = con.sql(
         "select max(run_id) from quality.runs where status = 'succeeded'"
     ).fetchall()
@@ -97,9 +92,9 @@ def _calls(q: object, con: duckdb.DuckDBPyConnection) -> dict[str, Callable[[], 
 def query_latencies(warehouse: Path, repeats: int) -> dict[str, dict[str, float]]:
     """p50 and p95 (ms) of every dashboard query, uncached, on a read-only connection like the app's."""
     import dashboard.queries as q
-    from dashboard.db import _CONFIG
+    from dashboard.db import connection_config
 
-    con = duckdb.connect(str(warehouse), read_only=True, config=dict(_CONFIG))
+    con = duckdb.connect(str(warehouse), read_only=True, config=connection_config())  # type: ignore[arg-type]
     original = q.query
     q.query = _uncached(con)  # type: ignore[assignment]
     try:
