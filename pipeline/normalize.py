@@ -43,7 +43,7 @@ def _half_width(raw: pl.Expr) -> pl.Expr:
 
 def parse_date(raw: pl.Expr, *, excel: bool) -> pl.Expr:
     """A date from 2015-07-01, 2015/7/1, 2015年7月1日, an Excel datetime or (xlsx only) an Excel serial."""
-    text = _half_width(raw)
+    text = raw  # already cleaned (see clean_column)
     dashed = text.str.replace_many(["年", "月", "/", "."], ["-"] * 4).str.strip_suffix("日")
     iso = dashed.str.extract(_DATE, 1)
     parsed = iso.str.strptime(pl.Date, "%Y-%m-%d", strict=False)
@@ -60,7 +60,7 @@ def parse_date(raw: pl.Expr, *, excel: bool) -> pl.Expr:
 
 def parse_amount(raw: pl.Expr) -> pl.Expr:
     """Yuan from 1234.5, 1,234.50, 12.5万 or 12.5万元; null when it has fractions of a fen."""
-    text = _half_width(raw).str.replace_all(",", "", literal=True).str.strip_suffix("元")
+    text = raw  # already cleaned: half-width, no thousands separators, no 元 (see clean_column)
     whole_fen = text.str.contains(_AMOUNT)
     scale = pl.when(text.str.ends_with("万")).then(10_000.0).otherwise(1.0)
     yuan = text.str.strip_suffix("万").cast(pl.Float64, strict=False) * scale
@@ -69,7 +69,7 @@ def parse_amount(raw: pl.Expr) -> pl.Expr:
 
 def parse_int(raw: pl.Expr) -> pl.Expr:
     """An integer (an xlsx number like 12.0 included)."""
-    text = _half_width(raw)
+    text = raw  # already cleaned (see clean_column)
     return pl.when(text.str.contains(r"^[+-]?\d+(\.0+)?$")).then(
         text.str.replace(r"\.0+$", "").cast(pl.Int64, strict=False)
     )
@@ -77,53 +77,55 @@ def parse_int(raw: pl.Expr) -> pl.Expr:
 
 def parse_bool(raw: pl.Expr) -> pl.Expr:
     """True/false from 是/否, Y/N, yes/no, true/false, 1/0 (any case)."""
-    return (
-        _half_width(raw)
-        .str.to_lowercase()
-        .replace_strict(_BOOL, default=None, return_dtype=pl.Boolean)
-    )
+    return raw.str.to_lowercase().replace_strict(_BOOL, default=None, return_dtype=pl.Boolean)
 
 
 def parse_enum(raw: pl.Expr, terms: tuple[vocab.Term, ...]) -> pl.Expr:
     """The code of a vocabulary term given by its code, its Chinese label or an alias."""
     mapping = vocab.spellings(terms)
-    return (
-        _half_width(raw)
-        .str.to_lowercase()
-        .replace_strict(mapping, default=None, return_dtype=pl.String)
-    )
+    return raw.str.to_lowercase().replace_strict(mapping, default=None, return_dtype=pl.String)
 
 
-def parse_column(column: Column, *, excel: bool) -> pl.Expr:
-    """The typed value of one input column."""
+def clean_column(column: Column) -> pl.Expr:
+    """The column's text as it is parsed: trimmed, empty as missing, coded kinds in half-width."""
     raw = pl.col(column.name)
     if column.kind == "text":
         return _text(raw)
-    if column.kind == "code":
-        return _half_width(raw).str.to_uppercase()
-    if column.kind == "date":
-        return parse_date(raw, excel=excel)
-    if column.kind == "bool":
-        return parse_bool(raw)
+    cleaned = _half_width(raw)
     if column.kind == "amount":
-        return parse_amount(raw)
+        return cleaned.str.replace_all(",", "", literal=True).str.strip_suffix("元")
+    return cleaned
+
+
+def parse_column(column: Column, cleaned: pl.Expr, *, excel: bool) -> pl.Expr:
+    """The typed value of one input column, from its cleaned text."""
+    if column.kind in ("text", "code"):
+        return cleaned.str.to_uppercase() if column.kind == "code" else cleaned
+    if column.kind == "date":
+        return parse_date(cleaned, excel=excel)
+    if column.kind == "bool":
+        return parse_bool(cleaned)
+    if column.kind == "amount":
+        return parse_amount(cleaned)
     if column.kind == "int":
-        return parse_int(raw)
+        return parse_int(cleaned)
     assert column.vocabulary is not None, column.name
-    return parse_enum(raw, column.vocabulary)
+    return parse_enum(cleaned, column.vocabulary)
 
 
 def normalize(raw: RawTable) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The typed frame (LINE + canonical columns) and the parse errors (line, column, rule, value)."""
     excel = raw.encoding == "xlsx"
     columns = raw.table.columns
-    both = raw.frame.with_columns(
-        parse_column(c, excel=excel).alias(f"__typed_{c.name}") for c in columns
+    cleaned = raw.frame.with_columns(clean_column(c).alias(f"__clean_{c.name}") for c in columns)
+    both = cleaned.with_columns(
+        parse_column(c, pl.col(f"__clean_{c.name}"), excel=excel).alias(f"__typed_{c.name}")
+        for c in columns
     )
     typed = both.select(pl.col(LINE), *(pl.col(f"__typed_{c.name}").alias(c.name) for c in columns))
     errors = [
         both.filter(
-            _text(pl.col(c.name)).is_not_null() & pl.col(f"__typed_{c.name}").is_null()
+            pl.col(f"__clean_{c.name}").is_not_null() & pl.col(f"__typed_{c.name}").is_null()
         ).select(
             pl.col(LINE).alias("line"),
             pl.lit(c.name).alias("column"),

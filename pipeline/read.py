@@ -48,39 +48,28 @@ def header_key(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split()).lower()
 
 
-def _decode_csv(path: Path) -> tuple[bytes, str]:
-    """The file as UTF-8 bytes (no BOM) and the encoding it was in."""
-    data = path.read_bytes()
-    if b"\x00" in data[:4096]:
-        raise InputError(
-            f"{path.name} is not a text table (it looks binary); save it as CSV (UTF-8) or .xlsx."
-        )
-    if data.startswith(b"\xef\xbb\xbf"):
-        data, encoding = data[3:], "utf-8-sig"
-    else:
-        encoding = "utf-8"
+def _parse_csv(path: Path, source: Path | bytes) -> pl.DataFrame:
     try:
-        data.decode("utf-8")  # only a check: polars reads the bytes
-        return data, encoding
-    except UnicodeDecodeError:
-        if encoding == "utf-8-sig":
-            raise InputError(
-                f"{path.name} starts as UTF-8 but is not; save it again as CSV UTF-8."
-            ) from None
-    try:
-        return data.decode("gb18030").encode("utf-8"), "gb18030"
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{path.name} is neither UTF-8 nor GB18030/GBK text; save it again as CSV UTF-8 or .xlsx."
-        ) from exc
+        return pl.read_csv(source, infer_schema=False, truncate_ragged_lines=False)
+    except pl.exceptions.NoDataError as exc:
+        raise InputError(f"{path.name} is empty; it needs a header row and data rows.") from exc
 
 
 def _read_csv(path: Path) -> tuple[pl.DataFrame, str]:
-    data, encoding = _decode_csv(path)
-    if not data.strip():
-        raise InputError(f"{path.name} is empty; it needs a header row and data rows.")
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    if b"\x00" in head:
+        raise InputError(
+            f"{path.name} is not a text table (it looks binary); save it as CSV (UTF-8) or .xlsx."
+        )
     try:
-        frame = pl.read_csv(data, infer_schema=False, truncate_ragged_lines=False)
+        try:  # polars checks that every value is valid UTF-8 while it reads (and skips a BOM)
+            frame = _parse_csv(path, path)
+            encoding = "utf-8-sig" if head.startswith(b"\xef\xbb\xbf") else "utf-8"
+        except pl.exceptions.ComputeError as exc:
+            if "utf-8" not in str(exc):
+                raise
+            frame, encoding = _parse_csv(path, _gb18030_as_utf8(path)), "gb18030"
     except pl.exceptions.PolarsError as exc:
         raise InputError(
             f"{path.name} could not be read as a CSV table ({exc.__class__.__name__}); "
@@ -98,6 +87,15 @@ def _read_csv(path: Path) -> tuple[pl.DataFrame, str]:
         (pl.col(LINE).cast(pl.Int64) + shift).alias(LINE)
     )
     return frame, encoding
+
+
+def _gb18030_as_utf8(path: Path) -> bytes:
+    try:
+        return path.read_bytes().decode("gb18030").encode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{path.name} is neither UTF-8 nor GB18030/GBK text; save it again as CSV UTF-8 or .xlsx."
+        ) from exc
 
 
 def _read_xlsx(path: Path) -> pl.DataFrame:
@@ -157,8 +155,6 @@ def read_table(path: Path, table: Table) -> RawTable:
         ),
     )
     data_cols = [c.name for c in table.columns]
-    blank = pl.all_horizontal(
-        pl.col(c).is_null() | (pl.col(c).str.strip_chars() == "") for c in data_cols
-    )
+    blank = pl.all_horizontal(pl.col(c).is_null() for c in data_cols)  # an empty line, not a row
     frame = frame.filter(~blank).select(LINE, *data_cols)
     return RawTable(table, path, frame, encoding, ignored)
