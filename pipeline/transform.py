@@ -28,6 +28,9 @@ MODELS: list[str] = [
     "marts.district_coverage",
     "marts.funding_facts",
     "marts.district_funding",
+    "marts.recipient_year",
+    "marts.funding_cube",
+    "marts.org_search",
     "marts.projects",
     "marts.headline",
 ]
@@ -35,6 +38,12 @@ MODELS: list[str] = [
 # Staging models only rename, cast and flag, so they are views (as in dbt's jaffle-shop):
 # no copy of millions of clean rows is written; marts are tables.
 MATERIALIZATION = {"staging": "view", "marts": "table"}
+
+# ART indexes for the dashboard's per-organization lookups on big tables (an index scan works on
+# the read-only attached file): table -> column.
+INDEXES: dict[str, str] = {
+    "clean.funding": "recipient_uscc",
+}
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +72,14 @@ def build_marts(
         started = time.perf_counter()
         build_model(con, model)
         log.info("built %s in %.2f s", model, time.perf_counter() - started)
+    build_indexes(con)
+
+
+def build_indexes(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the lookup indexes of INDEXES (idempotent)."""
+    for table, column in INDEXES.items():
+        name = f"{table.split('.')[1]}_{column}_idx"
+        con.execute(f"create index if not exists {name} on {table} ({column})")
 
 
 def audit_names() -> list[str]:

@@ -51,8 +51,44 @@ def test_funding_facts_keep_one_row_per_recipient(con: duckdb.DuckDBPyConnection
         ],
     )
     assert rows(con, "select * from marts.funding_facts order by all") == [
-        (2021, "110101", "东城区", "fiscal", "A", "组织A", "social_group", Decimal("100.50"), 2),
-        (2021, "110101", "东城区", "fiscal", "B", "组织B", "foundation", Decimal("30.00"), 1),
+        (2021, "110101", "fiscal", "A", "social_group", Decimal("100.50"), 2),
+        (2021, "110101", "fiscal", "B", "foundation", Decimal("30.00"), 1),
+    ]
+
+
+def test_funding_cube_counts_distinct_recipients_exactly(con: duckdb.DuckDBPyConnection) -> None:
+    """A recipient paid from two sources in two districts counts once in the "all" rows.
+
+    recipients add up over org_type (a recipient has one), so the check sums over it.
+    """
+    build(
+        con,
+        orgs=ORGS,
+        funds=[
+            funding("F1", "A", "100.00", "2021-01-05"),
+            funding("F2", "A", "0.50", "2021-06-05", district_code="110102", source="lottery"),
+            funding("F3", "B", "30.00", "2021-03-01", district_code="110101"),
+        ],
+    )
+    assert rows(
+        con,
+        "select district_code, source, all_districts, all_sources, sum(amount_yuan), sum(records)::int,"
+        " sum(recipients)::int from marts.funding_cube group by all"
+        " order by all_districts, all_sources, district_code, source",
+    ) == [
+        ("110101", "fiscal", False, False, Decimal("130.00"), 2, 2),
+        ("110102", "lottery", False, False, Decimal("0.50"), 1, 1),
+        ("110101", None, False, True, Decimal("130.00"), 2, 2),
+        ("110102", None, False, True, Decimal("0.50"), 1, 1),
+        (None, "fiscal", True, False, Decimal("130.00"), 2, 2),
+        (None, "lottery", True, False, Decimal("0.50"), 1, 1),
+        (None, None, True, True, Decimal("130.50"), 3, 2),
+    ]
+    assert rows(
+        con, "select recipient_uscc, amount_yuan, records from marts.recipient_year order by 1"
+    ) == [
+        ("A", Decimal("100.50"), 2),
+        ("B", Decimal("30.00"), 1),
     ]
 
 

@@ -38,13 +38,13 @@ def test_the_effective_window_is_where_link_hub_and_organization_overlap(
     ]
 
 
-def test_links_carry_hub_and_organization_names(con: duckdb.DuckDBPyConnection) -> None:
+def test_links_carry_the_hub_and_the_organization_district(con: duckdb.DuckDBPyConnection) -> None:
     build_city(con)
     assert rows(
         con,
-        "select hub_name, hub_type, hub_level, org_name, district_code, district_name, relation,"
+        "select hub_name, hub_type, hub_level, uscc, district_code, relation,"
         " mask_bit from marts.links where hub_id = 'H3'",
-    ) == [("枢纽H3", "women", "district", "组织D", "110105", "朝阳区", "managed", 7)]
+    ) == [("枢纽H3", "women", "district", "D", "110105", "managed", 7)]
 
 
 def test_only_the_first_running_link_of_a_pair_represents_it(

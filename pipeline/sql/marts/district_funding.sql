@@ -8,18 +8,34 @@ funding_facts as (
     select * from marts.funding_facts
 ),
 
-final as (
+regions as (
+    select * from ref.regions
+),
+
+aggregated as (
     select
         year,
         district_code,
-        district_name,
         source,
         sum(amount_yuan)::decimal(18, 2) as amount_yuan,
         sum(records)::bigint as records,
         count(recipient_uscc) as recipients
     from funding_facts
-    group by year, district_code, district_name, source
-    order by year, district_code, source
+    group by year, district_code, source
+),
+
+final as (
+    select
+        aggregated.year,
+        aggregated.district_code,
+        regions.region_name as district_name,
+        aggregated.source,
+        aggregated.amount_yuan,
+        aggregated.records,
+        aggregated.recipients
+    from aggregated
+    left join regions on regions.region_code = aggregated.district_code
+    order by aggregated.year, aggregated.district_code, aggregated.source
 )
 
 select * from final

@@ -1,5 +1,6 @@
 -- Every accepted link with its hub and organization, and the window in which it counts.
--- Grain: one row per accepted link (row of clean.hub_links).
+-- Grain: one row per accepted link (row of clean.hub_links). No organization names: the
+-- dashboard joins clean.organizations where it shows them.
 -- A link counts on D when the link runs, its hub is recognized and its organization is
 -- active on D: effective_from_on <= D and (effective_until_on is null or D < effective_until_on).
 -- effective_from_on is null when the three windows never overlap (the link never counts).
@@ -29,10 +30,6 @@ hub_levels as (
     select * from ref.hub_levels
 ),
 
-regions as (
-    select * from ref.regions
-),
-
 joined as (
     select
         hub_links.hub_id,
@@ -43,9 +40,7 @@ joined as (
         hubs.level as hub_level,
         hub_levels.level_index,
         hub_links.uscc,
-        organizations.name as org_name,
         organizations.district_code,
-        regions.region_name as district_name,
         hub_links.relation,
         hub_links.linked_on,
         hub_links.ended_on,
@@ -61,7 +56,6 @@ joined as (
     left join organizations on organizations.uscc = hub_links.uscc
     left join hub_types on hub_types.hub_type = hubs.hub_type
     left join hub_levels on hub_levels.level = hubs.level
-    left join regions on regions.region_code = organizations.district_code
 ),
 
 effective as (
@@ -73,8 +67,26 @@ effective as (
 
 -- A hub and an organization may be linked by several rows at once; on each date only the
 -- first counting row (by effective_from_on) represents the pair, so the pair counts once.
--- earlier_until_on = the latest end among the pair's earlier counting rows.
-pair_order as (
+-- earlier_until_on = the latest end among the pair's earlier counting rows. Most pairs have one
+-- row (earlier_until_on is NULL): only the pairs with several rows go through the window.
+pair_rows as (
+    select
+        hub_id,
+        uscc
+    from effective
+    group by hub_id, uscc
+    having count(*) > 1
+),
+
+single_rows as (
+    select
+        *,
+        null::date as earlier_until_on
+    from effective
+    anti join pair_rows using (hub_id, uscc)
+),
+
+multi_rows as (
     select
         *,
         max(if(is_effective, overlap_until_on, null)) over (
@@ -83,6 +95,13 @@ pair_order as (
             rows between unbounded preceding and 1 preceding
         ) as earlier_until_on
     from effective
+    semi join pair_rows using (hub_id, uscc)
+),
+
+pair_order as (
+    select * from single_rows
+    union all
+    select * from multi_rows
 ),
 
 final as (
@@ -95,9 +114,7 @@ final as (
         hub_level,
         level_index,
         uscc,
-        org_name,
         district_code,
-        district_name,
         relation,
         linked_on,
         ended_on,

@@ -3,6 +3,9 @@
 -- managed_mask / liaison_mask: bit type_index * 3 + level_index is set when the organization
 -- has a counting link of that relation to a hub of that type and level on as_of;
 -- hubs = distinct hubs with a counting link; is_mass_linked = linked to a mass-org-type hub.
+-- Only the columns coverage needs are kept (no names or other text attributes: the dashboard
+-- joins clean.organizations / ref.regions for the few rows it shows), so the large national
+-- table stays narrow.
 with
 
 organizations as (
@@ -17,23 +20,16 @@ links as (
     select * from marts.links
 ),
 
-regions as (
-    select * from ref.regions
-),
-
-organizations_with_district as (
-    select
-        organizations.*,
-        regions.region_name as district_name
-    from organizations
-    left join regions on regions.region_code = organizations.district_code
-),
-
 active_org_years as (
     select
         calendar.as_of,
-        organizations.*
-    from organizations_with_district as organizations
+        organizations.uscc,
+        organizations.org_type,
+        organizations.registration_level,
+        organizations.district_code,
+        organizations.has_party_org,
+        organizations.has_union
+    from organizations
     inner join calendar
         on calendar.as_of >= organizations.active_from_on
         and calendar.as_of < organizations.active_until_on
@@ -72,15 +68,9 @@ final as (
     select
         active_org_years.as_of,
         active_org_years.uscc,
-        active_org_years.name,
         active_org_years.org_type,
         active_org_years.registration_level,
         active_org_years.district_code,
-        active_org_years.district_name,
-        active_org_years.service_domain,
-        active_org_years.rating,
-        active_org_years.registration_mode,
-        active_org_years.full_time_staff,
         active_org_years.has_party_org,
         active_org_years.has_union,
         coalesce(org_links.managed_mask, 0)::bigint as managed_mask,
