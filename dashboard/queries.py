@@ -225,13 +225,13 @@ def level_coverage(f: Filters) -> pl.DataFrame:
 
 
 DRILL_SQL = """
-select o.uscc, o.name, o.org_type, o.registration_level, o.service_domain,
+select o.uscc, c.name, o.org_type, o.registration_level, c.service_domain,
     ((o.managed_mask | o.liaison_mask) & $sel::BIGINT) <> 0 as is_linked,
     (select string_agg(t.hub_type, ',' order by t.type_index) from ref.hub_types t
      where ((o.managed_mask | o.liaison_mask) & $sel::BIGINT & (7::BIGINT << (t.type_index * 3))) <> 0) as linked_types
-from marts.org_year o
+from marts.org_year o join clean.organizations c on c.uscc = o.uscc
 where o.district_code = $drill and {w}
-order by is_linked, o.name
+order by is_linked, c.name, o.uscc
 """
 
 
@@ -241,24 +241,53 @@ def drill_orgs(f: Filters, district_code: str) -> pl.DataFrame:
     return _run(DRILL_SQL, {"sel": f.hub_mask(), "drill": district_code}, w=where)
 
 
+# Funding figures read marts.funding_cube (see docs/warehouse.md) where it answers exactly:
+# its distinct recipients add up over org_type but not over districts or sources, so a
+# dimension that is filtered but not grouped by must be all (the cube's "all" rows) or one value.
+_FUND_DIMS = {
+    "year": "year",
+    "district": "district_code",
+    "source": "source",
+    "org_type": "org_type",
+}
+
+
+def _fund_from(f: Filters, by: tuple[str, ...], prefix: str) -> tuple[str, str, dict[str, object]]:
+    """(table, where, params) over the funding cube, or over marts.funding_facts when it cannot."""
+    where, params = f.where_sql(_FUND_DIMS, prefix=prefix)
+    flags = []
+    for dim, flag, chosen in (
+        ("district", "all_districts", f.districts),
+        ("source", "all_sources", f.sources),
+    ):
+        if dim not in by and len(chosen) > 1:
+            return "marts.funding_facts", where, params
+        flags.append(f"{flag} = {'true' if dim not in by and not chosen else 'false'}")
+    return "marts.funding_cube", " and ".join([where, *flags]), params
+
+
+def _recipients(table: str) -> str:
+    return "sum(recipients)" if table == "marts.funding_cube" else "count(distinct recipient_uscc)"
+
+
 FUNDING_DISTRICTS = """
 with fund as (
-    select district_code, coalesce(any_value(district_name), district_code)
-        || case when (select any_value(is_current) from ref.regions r where r.region_code = district_code) = false
-           then '（已撤销）' else '' end as district_name,
-        sum(amount_yuan)::DOUBLE as amount_yuan, sum(records)::BIGINT as records,
-        count(distinct recipient_uscc) as recipients
-    from marts.funding_facts where {f} group by district_code),
+    select district_code, sum(amount_yuan)::DOUBLE as amount_yuan, sum(records)::BIGINT as records,
+        {recipients}::BIGINT as recipients
+    from {table} where {f} group by district_code),
 linked as (
     select district_code,
         coalesce(sum(orgs) filter (where ((managed_mask | liaison_mask) & $sel::BIGINT) <> 0), 0)::BIGINT as linked_orgs
     from marts.coverage_cube where {c} group by district_code),
 pop as (select district_code, max(population) as population from clean.population where year = $year group by all)
-select f.district_code, f.district_name, f.amount_yuan, f.records, f.recipients,
+select f.district_code, coalesce(r.region_name, f.district_code)
+        || case when r.is_current = false then '（已撤销）' else '' end as district_name,
+    f.amount_yuan, f.records, f.recipients,
     coalesce(l.linked_orgs, 0) as linked_orgs, p.population,
     f.amount_yuan / nullif(l.linked_orgs, 0) as per_linked_yuan,
     f.amount_yuan / nullif(p.population, 0) as per_resident_yuan
-from fund f left join linked l on l.district_code = f.district_code
+from fund f left join ref.regions r on r.region_code = f.district_code
+left join linked l on l.district_code = f.district_code
 left join pop p on p.district_code = f.district_code
 order by f.amount_yuan desc, f.district_code
 """
@@ -266,18 +295,12 @@ order by f.amount_yuan desc, f.district_code
 
 def funding_by_district(f: Filters) -> pl.DataFrame:
     """Funding paid in the selected year per district, per linked organization and per resident."""
+    table, where, params = _fund_from(f, ("district",), "f")
+    sql = FUNDING_DISTRICTS.replace("{table}", table).replace("{recipients}", _recipients(table))
     return _run(
-        FUNDING_DISTRICTS,
+        sql,
         {"sel": f.hub_mask(), "year": f.year},
-        f=f.where_sql(
-            {
-                "year": "year",
-                "district": "district_code",
-                "source": "source",
-                "org_type": "org_type",
-            },
-            prefix="f",
-        ),
+        f=(where, params),
         c=f.where_sql(
             {"as_of": "as_of", "district": "district_code", "org_type": "org_type"}, prefix="c"
         ),
@@ -286,42 +309,61 @@ def funding_by_district(f: Filters) -> pl.DataFrame:
 
 FUNDING_SOURCES = """
 select source, sum(amount_yuan)::DOUBLE as amount_yuan, sum(records)::BIGINT as records,
-    count(distinct recipient_uscc) as recipients
-from marts.funding_facts where {w} group by source order by amount_yuan desc
+    {recipients}::BIGINT as recipients
+from {table} where {w} group by source order by amount_yuan desc
 """
 
 
 def funding_by_source(f: Filters) -> pl.DataFrame:
     """Funding paid in the selected year per source."""
-    dims = {"year": "year", "district": "district_code", "source": "source", "org_type": "org_type"}
-    return _run(FUNDING_SOURCES, {}, w=f.where_sql(dims))
+    table, where, params = _fund_from(f, ("source",), "w")
+    sql = FUNDING_SOURCES.replace("{table}", table).replace("{recipients}", _recipients(table))
+    return _run(sql, {}, w=(where, params))
 
 
 FUNDING_YEARS = """
 select year, source, sum(amount_yuan)::DOUBLE as amount_yuan, sum(records)::BIGINT as records
-from marts.funding_facts where {w} group by year, source order by year, source
+from marts.funding_cube where {w} and all_sources = false and all_districts = $all_districts
+group by year, source order by year, source
 """
 
 
 def funding_by_year(f: Filters) -> pl.DataFrame:
     """Funding per year and source over every year (the year filter does not apply)."""
     dims = {"district": "district_code", "source": "source", "org_type": "org_type"}
-    return _run(FUNDING_YEARS, {}, w=f.where_sql(dims))
+    return _run(FUNDING_YEARS, {"all_districts": not f.districts}, w=f.where_sql(dims))
 
 
 TOP_RECIPIENTS = """
-select recipient_uscc as uscc, any_value(recipient_name) as recipient_name, any_value(org_type) as org_type,
-    string_agg(distinct district_name, '、') as district_name,
-    sum(amount_yuan)::DOUBLE as amount_yuan, sum(records)::BIGINT as records
-from marts.funding_facts where {w}
-group by recipient_uscc order by amount_yuan desc, recipient_uscc limit $limit
+with top as (
+    select recipient_uscc, any_value(org_type) as org_type,
+        sum(amount_yuan)::DOUBLE as amount_yuan, sum(records)::BIGINT as records
+    from {table} where {w}
+    group by recipient_uscc order by amount_yuan desc, recipient_uscc limit $limit),
+places as (
+    select ff.recipient_uscc, string_agg(distinct r.region_name, '、') as district_name
+    from marts.funding_facts ff join ref.regions r on r.region_code = ff.district_code
+    where ff.year = $year and ff.recipient_uscc in (select recipient_uscc from top) and {d}
+    group by ff.recipient_uscc)
+select t.recipient_uscc as uscc, o.name as recipient_name, t.org_type, p.district_name,
+    t.amount_yuan, t.records
+from top t left join clean.organizations o on o.uscc = t.recipient_uscc
+left join places p on p.recipient_uscc = t.recipient_uscc
+order by t.amount_yuan desc, t.recipient_uscc
 """
 
 
 def top_recipients(f: Filters, limit: int = 20) -> pl.DataFrame:
-    """The organizations that received the most in the selected year."""
+    """The organizations that received the most in the selected year.
+
+    Without a district or source filter it is a top-N over marts.recipient_year (one row per
+    recipient and year); otherwise over marts.funding_facts.
+    """
     dims = {"year": "year", "district": "district_code", "source": "source", "org_type": "org_type"}
-    return _run(TOP_RECIPIENTS, {"limit": limit}, w=f.where_sql(dims))
+    table = "marts.funding_facts" if f.districts or f.sources else "marts.recipient_year"
+    sql = TOP_RECIPIENTS.replace("{table}", table)
+    places = f.where_sql({"district": "ff.district_code", "source": "ff.source"}, prefix="d")
+    return _run(sql, {"limit": limit, "year": f.year}, w=f.where_sql(dims), d=places)
 
 
 PROJECTS_BY = """
@@ -347,11 +389,13 @@ def projects_by(f: Filters, dim: str, limit: int = 15) -> pl.DataFrame:
 def search_orgs(text: str, limit: int = 51) -> pl.DataFrame:
     """Organizations whose name contains the text, or whose USCC is the text."""
     return query(
-        "select o.uscc, o.name, o.org_type, coalesce(r.region_name, o.district_code) as district_name,"
-        " o.status, o.registered_on from clean.organizations o"
+        "with hits as (select uscc, name from marts.org_search"
+        " where uscc = upper(trim($q)) or contains(search_name, lower(trim($q)))"
+        " order by (uscc = upper(trim($q))) desc, name, uscc limit $limit)"
+        " select o.uscc, o.name, o.org_type, coalesce(r.region_name, o.district_code) as district_name,"
+        " o.status, o.registered_on from hits h join clean.organizations o on o.uscc = h.uscc"
         " left join ref.regions r on r.region_code = o.district_code"
-        " where o.uscc = upper(trim($q)) or contains(lower(o.name), lower(trim($q)))"
-        " order by (o.uscc = upper(trim($q))) desc, o.name limit $limit",
+        " order by (o.uscc = upper(trim($q))) desc, o.name, o.uscc",
         {"q": text, "limit": limit},
     )
 
@@ -478,13 +522,14 @@ def issue_choices(run_id: str) -> pl.DataFrame:
     return query(ISSUE_CHOICES, {"run": run_id})
 
 
+FUNDING_TOTALS = """
+select coalesce(sum(amount_yuan), 0)::DOUBLE as amount_yuan, coalesce(sum(records), 0)::BIGINT as records,
+    coalesce({recipients}, 0)::BIGINT as recipients from {table} where {w}
+"""
+
+
 def funding_totals(f: Filters) -> dict[str, object]:
     """Funding paid in the selected year: amount, records and distinct recipients."""
-    dims = {"year": "year", "district": "district_code", "source": "source", "org_type": "org_type"}
-    frame = _run(
-        "select coalesce(sum(amount_yuan), 0)::DOUBLE as amount_yuan, coalesce(sum(records), 0)::BIGINT as records,"
-        " count(distinct recipient_uscc) as recipients from marts.funding_facts where {w}",
-        {},
-        w=f.where_sql(dims),
-    )
-    return frame.row(0, named=True)
+    table, where, params = _fund_from(f, (), "w")
+    sql = FUNDING_TOTALS.replace("{table}", table).replace("{recipients}", _recipients(table))
+    return _run(sql, {}, w=(where, params)).row(0, named=True)
