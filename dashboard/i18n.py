@@ -128,6 +128,18 @@ _LABELS: dict[str, tuple[str, str]] = {
         "With districts chosen, organizations are counted by the level of the hubs linking them; city-level hubs are not located in a district (the CSV's hub count only counts hubs located in the chosen districts).",
     ),
     "coverage.map": ("各区覆盖率地图", "Coverage map"),
+    "coverage.ends": (
+        "共{total}个区县：条形图只画覆盖率最低的{n}个和最高的{n}个，完整排名见下表（可下载）。",
+        "{total} districts: the bars show the {n} lowest and the {n} highest coverage; the full ranking is in the table below (downloadable).",
+    ),
+    "coverage.ranking": (
+        "各区覆盖率完整排名（由低到高）",
+        "Coverage of every district (lowest first)",
+    ),
+    "coverage.map_too_many": (
+        "所选范围有{total}个区县，超过{limit}个时不画地图：在侧栏选择不超过{limit}个区县（如一个省或地市的区县）即可看到地图。",
+        "The selection has {total} districts; the map is drawn for at most {limit}: choose up to {limit} districts in the sidebar (for example one province's or prefecture's) to see it.",
+    ),
     "coverage.no_map": (
         "没有这些区县的边界文件，无法绘制地图。",
         "No boundary file for these districts, so no map.",

@@ -16,6 +16,8 @@ districts = queries.district_coverage(f)
 codes = districts["district_code"].to_list()
 names = dict(zip(codes, districts["district_name"].to_list(), strict=True))
 district_file = t("coverage.district_file", "zh")
+BAR_ENDS = 20  # more than 2 x BAR_ENDS districts: bars for the lowest and highest BAR_ENDS only
+MAP_MAX = 100  # more districts than this: no map (thousands of shapes take seconds to draw)
 
 
 def _drill(code: str | None) -> None:
@@ -40,17 +42,25 @@ if drill is None:
     st.selectbox(t("coverage.pick", lang), codes, key="drill", format_func=lambda c: names[c],
                  placeholder=t("coverage.pick_none", lang))  # fmt: skip
     left, right = st.columns(2)
+    shown = figures.ranked_ends(districts, BAR_ENDS)
     with left:
-        bars = charts.district_bars(districts, lang, t("coverage.by_district", lang))
-        ui.chart(bars, districts, columns.DISTRICT, district_file, "districts", on_select=_picked)
+        bars = charts.district_bars(shown, lang, t("coverage.by_district", lang))
+        ui.chart(bars, shown, columns.DISTRICT, district_file, "districts", on_select=_picked)
         st.caption(t("coverage.click_hint", lang))
+        if shown.height < districts.height:
+            st.caption(t("coverage.ends", lang, total=districts.height, n=BAR_ENDS))
     with right:
-        shapes = geo.districts(codes)
-        if shapes["features"]:
+        shapes = geo.districts(codes) if len(codes) <= MAP_MAX else None
+        if shapes is None:
+            st.info(t("coverage.map_too_many", lang, total=len(codes), limit=MAP_MAX))
+        elif shapes["features"]:
             shape_map = charts.district_map(districts, shapes, lang, t("coverage.map", lang))
             ui.chart(shape_map, districts, columns.DISTRICT, district_file, "map")
         else:
             st.info(t("coverage.no_map", lang))
+    if shown.height < districts.height:
+        st.subheader(t("coverage.ranking", lang))
+        ui.table(districts, columns.DISTRICT, district_file, "district_ranking")
     left, right = st.columns(2)
     with left:
         types = queries.hub_type_coverage(f, [f.as_of])

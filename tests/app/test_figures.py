@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import duckdb
+import polars as pl
 import pytest
 
+from dashboard import figures
 from dashboard.charts import fmt_int, fmt_rate
 from tests.app.conftest import ACTIVE, ACTIVE_ORGS, LINKED_ORGS, metrics, one, run
 
@@ -170,3 +172,9 @@ def test_an_organization_page_shows_its_register_entry(con: duckdb.DuckDBPyConne
     assert dict(zip(entry["字段"], entry["内容"], strict=True))["名称"] == name
     links = one(con, "select count(*) from clean.hub_links where uscc = $u", {"u": uscc})
     assert len(at.dataframe[2].value) == links
+
+
+def test_ranked_ends_keeps_the_lowest_and_highest_rows_only_when_there_are_many() -> None:
+    ranked = pl.DataFrame({"district_code": [str(i) for i in range(7)]})
+    assert figures.ranked_ends(ranked, 2)["district_code"].to_list() == ["0", "1", "5", "6"]
+    assert figures.ranked_ends(ranked, 4).equals(ranked)
