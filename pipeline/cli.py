@@ -26,8 +26,8 @@ EPILOG = """exit codes: 0 done (rejected rows are data, not failure); 1 unexpect
 report it); 2 wrong command line; 3 an input file cannot be used (the message names the file and
 the fix); 4 the warehouse could not be built or replaced (the old one is kept)."""
 
-err = Console(stderr=True, highlight=False)
-out = Console(highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True)
 
 
 @contextmanager
@@ -215,3 +215,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except WarehouseError as exc:
         err.print(str(exc))
         return EXIT_WAREHOUSE
+    except Exception as exc:  # a bug: one sentence for the user, the traceback with -v
+        logging.getLogger("pipeline").info("unexpected error", exc_info=True)
+        kept = " The warehouse was not changed." if args.command == "refresh" else ""
+        err.print(f"{args.command} failed unexpectedly ({exc.__class__.__name__}: {exc}).{kept} "
+                  "Run again with -v for details and report it.")
+        return EXIT_CRASH

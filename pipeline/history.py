@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -12,6 +13,7 @@ import polars as pl
 if TYPE_CHECKING:
     from pipeline.refresh import RunResult
 
+log = logging.getLogger(__name__)
 RUN_COLUMNS = {
     "run_id": pl.String,
     "started_at": pl.Datetime("us"),
@@ -53,7 +55,14 @@ def read(warehouse: Path) -> list[dict[str, Any]]:
     path = path_for(warehouse)
     if not path.exists():
         return []
-    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+    runs = []
+    for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+        try:
+            runs.append(json.loads(line))
+        except json.JSONDecodeError:  # a line cut short by a crash: skip it, keep the rest
+            if line.strip():
+                log.warning("%s line %d is not a run record; skipped", path.name, number)
+    return runs
 
 
 def append(warehouse: Path, result: RunResult) -> None:

@@ -11,10 +11,14 @@ from schemas.tables import Column
 TRUE_WORDS = ("是", "y", "yes", "true", "t", "1", "有")
 FALSE_WORDS = ("否", "n", "no", "false", "f", "0", "无")
 _BOOL = {word: True for word in TRUE_WORDS} | {word: False for word in FALSE_WORDS}
-_DATE = r"^(\d{4}-\d{1,2}-\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"
+_DATE = r"^(\d{4}-\d{1,2}-\d{1,2})(?:[ T](?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?)?$"
 # yuan to the fen, or 万 to the fen (four more decimals)
 _AMOUNT = r"^[+-]?\d+(?:\.\d{1,2})?$|^[+-]?\d+(?:\.\d{1,6})?万$"
-_EXCEL_SERIAL = r"^\d{1,7}(?:\.0+)?$"
+# thousands separators only in groups of three: 1,234.50 yes, 12,34 no
+_GROUPED = r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?万?$"
+_EXCEL_SERIAL = r"^\d{5}(?:\.0+)?$"
+# Excel serials taken as dates in xlsx: 1950-01-01 .. 2099-12-31 (a bare 2015 is not a date)
+_SERIAL_RANGE = (18264, 73415)
 
 PARSE_RULES = {
     "date": "date_format",
@@ -52,7 +56,7 @@ def parse_date(raw: pl.Expr, *, excel: bool) -> pl.Expr:
     serial = text.str.replace(r"\.0+$", "").cast(pl.Int64, strict=False)
     from_serial = pl.date(1899, 12, 30) + pl.duration(days=serial)
     return (
-        pl.when(text.str.contains(_EXCEL_SERIAL) & serial.is_between(1, 2958465))
+        pl.when(text.str.contains(_EXCEL_SERIAL) & serial.is_between(*_SERIAL_RANGE))
         .then(from_serial)
         .otherwise(parsed)
     )
@@ -93,14 +97,20 @@ def clean_column(column: Column) -> pl.Expr:
         return _text(raw)
     cleaned = _half_width(raw)
     if column.kind == "amount":
-        return cleaned.str.replace_all(",", "", literal=True).str.strip_suffix("元")
+        unit_free = cleaned.str.strip_suffix("元")
+        grouped = unit_free.str.contains(_GROUPED)
+        return (
+            pl.when(grouped)
+            .then(unit_free.str.replace_all(",", "", literal=True))
+            .otherwise(unit_free)
+        )
     return cleaned
 
 
 def parse_column(column: Column, cleaned: pl.Expr, *, excel: bool) -> pl.Expr:
     """The typed value of one input column, from its cleaned text."""
     if column.kind in ("text", "code"):
-        return cleaned.str.to_uppercase() if column.kind == "code" else cleaned
+        return cleaned  # identifiers keep their case: a lower-case USCC letter is an error
     if column.kind == "date":
         return parse_date(cleaned, excel=excel)
     if column.kind == "bool":
@@ -111,6 +121,12 @@ def parse_column(column: Column, cleaned: pl.Expr, *, excel: bool) -> pl.Expr:
         return parse_int(cleaned)
     assert column.vocabulary is not None, column.name
     return parse_enum(cleaned, column.vocabulary)
+
+
+def parse_values(column: Column, values: list[str | None], *, excel: bool = False) -> pl.Series:
+    """Parse a few values of one column as a refresh would (for tests and docs)."""
+    frame = pl.DataFrame({column.name: values}, schema={column.name: pl.String})
+    return frame.select(parse_column(column, clean_column(column), excel=excel)).to_series()
 
 
 def normalize(raw: RawTable) -> tuple[pl.DataFrame, pl.DataFrame]:

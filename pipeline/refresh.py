@@ -113,7 +113,7 @@ def file_stats(checked: dict[str, Checked]) -> list[FileStats]:
             c.rows_read,
             c.accepted.height,
             c.rows_rejected,
-            c.warnings["line"].n_unique(),
+            c.warnings.filter(pl.col("line") > 1)["line"].n_unique(),  # line 1: a header warning
         )
         for name, c in checked.items()
     ]
@@ -185,8 +185,8 @@ def refresh_warehouse(raw: Path, target: Path, progress: Progress = log.info) ->
                 result.finished_at, result.status = dt.datetime.now(), "succeeded"
                 return history.with_run(target, result)
 
-            building.finish(stamp, result.files, rejected, warned)
             write_reports(result, rejected, warned, target.parent / "reports")
+            building.finish(stamp, result.files, rejected, warned)
     except Exception as exc:
         result.finished_at, result.status = dt.datetime.now(), "failed"
         result.error = (

@@ -7,10 +7,11 @@ from dataclasses import dataclass, replace
 import pandera.errors
 import polars as pl
 
+from pipeline.normalize import clean_column
 from pipeline.read import LINE, RawTable
 from schemas import messages, regions
 from schemas.models import MODELS, RULE_COLUMN
-from schemas.tables import Table
+from schemas.tables import TABLES_BY_NAME, Table
 
 ISSUE_SCHEMA = {"line": pl.Int64, "column": pl.String, "rule": pl.String, "value": pl.String}
 EMPTY_ISSUES = pl.DataFrame(schema=ISSUE_SCHEMA)
@@ -89,17 +90,13 @@ def reference_issues(table: Table, typed: pl.DataFrame, done: dict[str, Checked]
     """Rows naming a row of another table that is unknown, or that was itself rejected."""
     found = []
     for column, other, other_key in table.references:
-        if other not in done:
-            continue
         named = pl.col(column)
-        accepted = done[other].accepted[other_key]
-        present = (
-            done[other]
-            .raw.frame.select(
-                pl.col(other_key).str.normalize("NFKC").str.strip_chars().str.to_uppercase()
-            )
-            .to_series()
-        )
+        if other not in done:  # the referenced file was not given: nothing can be found in it
+            accepted = present = pl.Series(other_key, [], pl.String)
+        else:
+            accepted = done[other].accepted[other_key]
+            key_spec = TABLES_BY_NAME[other].column(other_key)
+            present = done[other].raw.frame.select(clean_column(key_spec)).to_series()
         broken = typed.filter(named.is_not_null() & ~named.is_in(accepted.implode()))
         found.append(
             broken.select(
@@ -113,6 +110,38 @@ def reference_issues(table: Table, typed: pl.DataFrame, done: dict[str, Checked]
             )
         )
     return pl.concat(found) if found else EMPTY_ISSUES
+
+
+def suspicious_warnings(table: Table, accepted: pl.DataFrame) -> pl.DataFrame:
+    """Accepted rows with a legal but suspicious value: an active status beside a deregistration date."""
+    if table.name != "organizations":
+        return EMPTY_ISSUES
+    odd = accepted.filter((pl.col("status") == "active") & pl.col("deregistered_on").is_not_null())
+    return odd.select(
+        pl.col(LINE).alias("line"),
+        pl.lit("status").alias("column"),
+        pl.lit("active_but_deregistered").alias("rule"),
+        pl.lit(None, pl.String).alias("value"),
+    )
+
+
+def unknown_column_warnings(raw: RawTable) -> pl.DataFrame:
+    """Headers that name no column of the table: ignored, and said so (line 1, the header)."""
+    known = "、".join(c.aliases[0] if c.aliases else c.name for c in raw.table.columns)
+    return pl.DataFrame(
+        [
+            (
+                1,
+                header,
+                "unknown_column",
+                header,
+                messages.MESSAGES["unknown_column"].format(known=known),
+            )
+            for header in raw.ignored_headers
+        ],
+        schema={**ISSUE_SCHEMA, "message": pl.String},
+        orient="row",
+    )
 
 
 def retired_code_warnings(table: Table, accepted: pl.DataFrame) -> pl.DataFrame:
@@ -133,7 +162,7 @@ def explain(table: Table, raw: pl.DataFrame, issues: pl.DataFrame) -> pl.DataFra
     """Add the cell's text as given and the clerk's message to each issue."""
     if issues.is_empty():
         return issues.with_columns(pl.lit(None, pl.String).alias("message"))
-    ref_table = {col: other for col, other, _ in table.references}
+    ref_table = {col: TABLES_BY_NAME[other].label_zh for col, other, _ in table.references}
     texts = pl.DataFrame(
         [
             (rule, col, messages.message(rule, table.name, col, table=ref_table.get(col, "")))
@@ -170,7 +199,8 @@ def check_table(
     later = later.join(parse_issues.select("line", "column"), on=["line", "column"], how="anti")
     issues = pl.concat([parse_issues, later]).unique(maintain_order=True)
     accepted = typed.filter(~pl.col(LINE).is_in(issues["line"].implode()))
-    warnings = retired_code_warnings(table, accepted)
-    return Checked(
-        raw, accepted, explain(table, raw.frame, issues), explain(table, raw.frame, warnings)
+    warnings = pl.concat(
+        [retired_code_warnings(table, accepted), suspicious_warnings(table, accepted)]
     )
+    explained = pl.concat([unknown_column_warnings(raw), explain(table, raw.frame, warnings)])
+    return Checked(raw, accepted, explain(table, raw.frame, issues), explained)

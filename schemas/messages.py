@@ -26,9 +26,13 @@ MESSAGES: dict[str, str] = {
     "greater_than_or_equal_to": "「{label}」不能为负数。",
     "greater_than": "「{label}」必须大于 0。",
     "less_than_or_equal_to": "「{label}」超出允许范围。",
-    "duplicate_key": "「{label}」与本文件前面的一行重复；保留最先出现的一行，本行未导入。",
-    "unknown_reference": "「{label}」在 {table} 表中不存在。",
-    "rejected_reference": "「{label}」指向的 {table} 表中的行已被拒收，本行随之拒收。",
+    "less_than": "「{label}」超出可以记录的范围，请核对。",
+    "duplicate_key": "「{label}」与本文件前面的一行重复（同一编号只取最先出现的一行），本行未导入。",
+    "unknown_reference": "「{label}」在{table}表中不存在。",
+    "rejected_reference": "「{label}」指向的{table}表中的行已被拒收，本行随之拒收。",
+    "active_but_deregistered": "「{label}」为正常，但填有注销日期，已导入；请核对两者哪个正确。",
+    "unknown_column": "这一列不是本表的列，已忽略；如是拼写错误请更正表头。本表的列：{known}。",
+    "city_hub_code": "市级枢纽的「{label}」应为市（地）级代码（如 110000），区县级、街道级枢纽应为区县代码。",
     "retired_district_code": "「{label}」是已撤销的旧区划代码，已导入；请在源表中更新为现行代码。",
 }
 

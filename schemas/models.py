@@ -15,6 +15,9 @@ _KNOWN_COUNTY = sorted(regions.county_codes(current=True) | regions.county_codes
 _KNOWN_ANY = sorted(regions.region_table()["region_code"].to_list())
 
 
+MAX_YUAN = 1e16  # DECIMAL(18,2) in the warehouse holds 16 digits before the point
+
+
 def today() -> dt.date:
     """The date 'now' for rules about the future (env SHUNIU_TODAY=YYYY-MM-DD pins it for tests)."""
     pinned = os.environ.get("SHUNIU_TODAY")
@@ -56,7 +59,9 @@ class Organizations(pa.DataFrameModel):
     rating: Optional[str] = _field("organizations", "rating")
     registration_mode: Optional[str] = _field("organizations", "registration_mode")
     service_domain: Optional[str] = _field("organizations", "service_domain")
-    full_time_staff: Optional[int] = _field("organizations", "full_time_staff", ge=0)
+    full_time_staff: Optional[int] = _field(
+        "organizations", "full_time_staff", ge=0, le=2_147_483_647
+    )
     has_party_org: Optional[bool] = _field("organizations", "has_party_org")
     has_union: Optional[bool] = _field("organizations", "has_union")
 
@@ -108,6 +113,12 @@ class Hubs(pa.DataFrameModel):
     def _district_known(cls, data: pa.PolarsData) -> pl.LazyFrame:
         return _ok(data, _col(data).is_in(_KNOWN_ANY))
 
+    @pa.dataframe_check(name="city_hub_code")
+    def _city_code(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        prefecture_or_province = pl.col("district_code").str.ends_with("00")
+        is_city = pl.col("level") == "city"
+        return data.lazyframe.select((is_city == prefecture_or_province).fill_null(True))
+
     @pa.dataframe_check(name="street_name_required")
     def _street_named(cls, data: pa.PolarsData) -> pl.LazyFrame:
         return data.lazyframe.select(
@@ -145,7 +156,9 @@ class Projects(pa.DataFrameModel):
     category: Optional[str] = _field("projects", "category")
     start_on: dt.date = _field("projects", "start_on")
     end_on: Optional[dt.date] = _field("projects", "end_on")
-    contract_amount_yuan: Optional[float] = _field("projects", "contract_amount_yuan", ge=0)
+    contract_amount_yuan: Optional[float] = _field(
+        "projects", "contract_amount_yuan", ge=0, lt=MAX_YUAN
+    )
     status: Optional[str] = _field("projects", "status")
     evaluation_grade: Optional[str] = _field("projects", "evaluation_grade")
 
@@ -165,7 +178,7 @@ class Funding(pa.DataFrameModel):
     recipient_uscc: str = _field("funding", "recipient_uscc")
     project_id: Optional[str] = _field("funding", "project_id")
     source: str = _field("funding", "source")
-    amount_yuan: float = _field("funding", "amount_yuan", gt=0)
+    amount_yuan: float = _field("funding", "amount_yuan", gt=0, lt=MAX_YUAN)
     paid_on: dt.date = _field("funding", "paid_on")
     district_code: Optional[str] = _field("funding", "district_code")
     payer_name: Optional[str] = _field("funding", "payer_name")
@@ -202,6 +215,7 @@ RULE_COLUMN = {
     "deregistered_before_registered": "deregistered_on",
     "inactive_without_date": "deregistered_on",
     "street_name_required": "street_name",
+    "city_hub_code": "district_code",
     "revoked_before_recognized": "revoked_on",
     "ended_before_linked": "ended_on",
     "end_before_start": "end_on",

@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import polars as pl
 import pytest
 import xlsxwriter
 
-from pipeline.normalize import normalize
+from pipeline.normalize import normalize, parse_values
 from pipeline.read import InputError, find_file, read_table
 from schemas.tables import HUB_LINKS, HUBS, ORGANIZATIONS
 from tests.unit.registers import LINK_HEADER, LINKS, write_csv
@@ -119,7 +118,7 @@ def test_values_are_normalized_as_the_contract_says(tmp_path: Path) -> None:
     assert typed.select(
         "funding_id", "recipient_uscc", "source", "amount_yuan", "paid_on"
     ).rows() == [
-        ("F1", "51110105MJ0000001N", "lottery", 125000.0, dt.date(2015, 7, 1)),
+        ("F1", "51110105mj0000001n", "lottery", 125000.0, dt.date(2015, 7, 1)),
         ("F2", "X", "fiscal", 1234.5, dt.date(2015, 7, 1)),
         ("F3", "X", "other", 123.0, dt.date(2015, 7, 1)),
     ]
@@ -136,16 +135,107 @@ def test_values_are_normalized_as_the_contract_says(tmp_path: Path) -> None:
         ("false", False),
         ("1", True),
         ("0", False),
+        (" 是 ", True),
     ],
 )
 def test_booleans_in_every_accepted_spelling(text: str, value: bool) -> None:
-    from pipeline.normalize import parse_bool
-
-    assert pl.select(parse_bool(pl.lit(text))).item() is value
+    assert parse_values(ORGANIZATIONS.column("has_union"), [text]).to_list() == [value]
 
 
-def test_an_excel_serial_in_a_csv_is_not_taken_for_a_date() -> None:
-    from pipeline.normalize import parse_date
+def test_an_excel_serial_is_a_date_only_in_xlsx_and_only_in_a_plausible_range() -> None:
+    col = HUBS.column("recognized_on")
+    assert parse_values(col, ["40179"], excel=False).to_list() == [None]
+    assert parse_values(col, ["40179", "2015", "99999"], excel=True).to_list() == [
+        dt.date(2010, 1, 1),
+        None,
+        None,
+    ]
 
-    assert pl.select(parse_date(pl.lit("40179"), excel=False)).item() is None
-    assert pl.select(parse_date(pl.lit("40179"), excel=True)).item() == dt.date(2010, 1, 1)
+
+@pytest.mark.parametrize(
+    ("text", "yuan"),
+    [
+        ("1,234.50", 1234.5),
+        ("1,234,567", 1234567.0),
+        ("12.5万元", 125000.0),
+        ("12,34", None),
+        ("1,2,3", None),
+        ("1,2.5万", None),
+        ("10.001", None),
+    ],
+)
+def test_thousands_separators_must_group_by_three(text: str, yuan: float | None) -> None:
+    from schemas.tables import FUNDING
+
+    assert parse_values(FUNDING.column("amount_yuan"), [text]).to_list() == [yuan]
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("2015-07-01 23:59", dt.date(2015, 7, 1)),
+        ("2015-07-01 99:99", None),
+        ("2015.7.1", dt.date(2015, 7, 1)),
+        ("2015-7-1", dt.date(2015, 7, 1)),
+    ],
+)
+def test_a_time_part_must_be_a_real_time(text: str, day: dt.date | None) -> None:
+    assert parse_values(HUBS.column("recognized_on"), [text]).to_list() == [day]
+
+
+def test_identifiers_keep_their_case() -> None:
+    assert parse_values(HUBS.column("hub_id"), [" h1 ", "Ｈ２"]).to_list() == ["h1", "H2"]
+
+
+def test_a_utf8_file_with_a_gbk_cell_is_refused_not_garbled(tmp_path: Path) -> None:
+    path = tmp_path / "hubs.csv"
+    good = "hub_id,name,level,district_code,hub_type,recognized_on\nH1,北京市妇女联合会,市级,110000,妇联,2009-01-01\n"
+    path.write_bytes(
+        good.encode("utf-8") + "H2,丰台残联,区级,110106,残联,2010-01-01\n".encode("gbk")
+    )
+    with pytest.raises(InputError, match="hubs.csv mixes encodings"):
+        read_table(path, HUBS)
+
+
+def test_a_gbk_header_over_ascii_rows_is_read_as_gbk(tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "hub_links.csv",
+        ZH_LINK_HEADER,
+        [["H1", "X", "liaison", "2010-01-01", ""]],
+        "gbk",
+    )
+    raw = read_table(path, HUB_LINKS)
+    assert (raw.encoding, raw.frame["relation"].to_list()) == ("gb18030", ["liaison"])
+
+
+def test_a_repeated_header_is_refused(tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "hub_links.csv", [*LINK_HEADER, "hub_id"], [[*row, "H2"] for row in LINKS]
+    )
+    with pytest.raises(InputError, match="has the column 'hub_id' twice"):
+        read_table(path, HUB_LINKS)
+
+
+def test_a_ragged_row_names_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "hub_links.csv"
+    path.write_text(
+        "hub_id,uscc,relation,linked_on\nH1,A,联系,2010-01-01\nH2,B,联系,2010-01-01,extra\n"
+    )
+    with pytest.raises(InputError, match="at line 3"):
+        read_table(path, HUB_LINKS)
+
+
+def test_a_required_file_with_only_a_header_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="has a header but no data rows"):
+        read_table(write_csv(tmp_path / "hub_links.csv", LINK_HEADER, []), HUB_LINKS)
+
+
+def test_a_row_with_text_only_in_an_unknown_column_is_still_a_row(tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "hub_links.csv",
+        [*LINK_HEADER, "备注"],
+        [[*LINKS[0], ""], ["", "", "", "", "", "只有备注"]],
+    )
+    raw = read_table(path, HUB_LINKS)
+    assert raw.frame["__line"].to_list() == [2, 3]
+    assert raw.ignored_headers == ("备注",)

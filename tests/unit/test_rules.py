@@ -57,11 +57,16 @@ BASE = {
 
 def check(tmp_path: Path, table: Table, changes: dict[str, str]) -> Checked:
     """Validate one row: the table's valid base row with `changes` applied."""
+    from schemas.tables import TABLES_BY_NAME
+
+    done = {other: check(tmp_path, TABLES_BY_NAME[other], {}) for _, other, _ in table.references}
     row = {**BASE[table.name], **changes}
-    path = write_csv(tmp_path / f"{table.name}.csv", list(row), [list(row.values())])
+    folder = tmp_path / table.name
+    folder.mkdir(exist_ok=True)
+    path = write_csv(folder / f"{table.name}.csv", list(row), [list(row.values())])
     raw = read_table(path, table)
     typed, parse_issues = normalize(raw)
-    return check_table(raw, typed, parse_issues, {})
+    return check_table(raw, typed, parse_issues, done)
 
 
 CASES = [
@@ -94,9 +99,14 @@ CASES = [
     (ORGANIZATIONS, {"full_time_staff": "三"}, "full_time_staff", "integer_format"),
     (ORGANIZATIONS, {"has_union": "maybe"}, "has_union", "boolean_format"),
     (ORGANIZATIONS, {"rating": "6A"}, "rating", "enum"),
-    (HUBS, {"level": "街道级"}, "street_name", "street_name_required"),
+    (HUBS, {"level": "街道级", "district_code": "110105"}, "street_name", "street_name_required"),
+    (HUBS, {"level": "区级"}, "district_code", "city_hub_code"),
+    (HUBS, {"district_code": "110105"}, "district_code", "city_hub_code"),
+    (FUNDING, {"amount_yuan": "99999999999999999"}, "amount_yuan", "less_than"),
+    (ORGANIZATIONS, {"full_time_staff": "3000000000"}, "full_time_staff", "less_than_or_equal_to"),
+    (ORGANIZATIONS, {"uscc": ORG_A.lower()}, "uscc", "uscc_check_char"),
     (HUBS, {"revoked_on": "2008-12-31"}, "revoked_on", "revoked_before_recognized"),
-    (HUBS, {"district_code": "999999"}, "district_code", "district_code"),
+    (HUBS, {"district_code": "119900"}, "district_code", "district_code"),
     (HUBS, {"hub_type": "商会"}, "hub_type", "enum"),
     (HUB_LINKS, {"ended_on": "2010-04-30"}, "ended_on", "ended_before_linked"),
     (HUB_LINKS, {"relation": "合作"}, "relation", "enum"),
@@ -218,3 +228,34 @@ def test_a_frame_with_the_wrong_type_is_a_bug_not_bad_data() -> None:
     frame = pl.DataFrame({"__line": [2], "district_code": [1], "year": ["x"], "population": [1]})
     with pytest.raises(RuntimeError):
         pandera_issues(POPULATION, frame)
+
+
+def test_an_unknown_header_is_a_warning_on_line_1(tmp_path: Path) -> None:
+    result = check(tmp_path, ORGANIZATIONS, {"注销时间": "2012-01-01"})
+    assert result.accepted.height == 1
+    assert result.warnings.select("line", "column", "rule").rows() == [
+        (1, "注销时间", "unknown_column")
+    ]
+    assert result.warnings["message"][0].startswith("这一列不是本表的列，已忽略")
+
+
+def test_an_active_status_beside_a_deregistration_date_is_kept_with_a_warning(
+    tmp_path: Path,
+) -> None:
+    result = check(tmp_path, ORGANIZATIONS, {"status": "正常", "deregistered_on": "2012-01-01"})
+    assert result.accepted.height == 1
+    assert result.warnings.select("column", "rule").rows() == [
+        ("status", "active_but_deregistered")
+    ]
+
+
+def test_a_reference_into_a_file_that_was_not_given_is_unknown(tmp_path: Path) -> None:
+    row = {**FUND, "project_id": "P404"}
+    path = write_csv(tmp_path / "funding.csv", list(row), [list(row.values())])
+    raw = read_table(path, FUNDING)
+    typed, parse_issues = normalize(raw)
+    organizations = check(tmp_path, ORGANIZATIONS, {})
+    result = check_table(raw, typed, parse_issues, {"organizations": organizations})
+    assert result.rejected.select("column", "rule", "message").rows() == [
+        ("project_id", "unknown_reference", "「项目编号」在政府购买服务项目表中不存在。")
+    ]
