@@ -34,3 +34,13 @@ def test_prefecture_codes_are_six_digits_with_their_province() -> None:
     )
     county = region_table().filter(pl.col("region_code") == "130102").row(0, named=True)
     assert county["prefecture_code"] == "130100"
+
+
+def test_the_input_reference_in_docs_is_generated_from_the_schemas() -> None:
+    from pathlib import Path
+
+    from schemas.doc import render
+
+    assert (Path(__file__).parents[2] / "docs" / "inputs.md").read_text("utf-8") == render(), (
+        "docs/inputs.md is stale: run `python -m schemas.doc > docs/inputs.md`"
+    )
