@@ -15,21 +15,10 @@ from pipeline.sample_words import (
     STREET_FIRST,
     STREET_SECOND,
 )
+from schemas import vocab
 
-HUB_TYPES = (
-    "union",
-    "youth_league",
-    "women",
-    "science",
-    "disabled",
-    "overseas_chinese",
-    "taiwan",
-    "family_planning",
-    "red_cross",
-    "federation",
-    "other",
-)
-MASS_TYPES = frozenset(HUB_TYPES[:9])
+HUB_TYPES = tuple(vocab.codes(vocab.HUB_TYPE))
+MASS_TYPES = vocab.MASS_ORG_HUB_TYPES
 LEVELS = ("city", "district", "street")
 Row = dict[str, object]
 
