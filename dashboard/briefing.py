@@ -60,6 +60,14 @@ def sentence(change: pl.DataFrame, f: Filters) -> str:
     """The change in words, Beijing-style: from 358 to 11,977 (33.5 times), coverage from 5.0% to 42.7%."""
     rows = {r["figure"]: r for r in change.iter_rows(named=True)}
     linked, rate = rows["fig.linked_orgs"], rows["fig.coverage_rate"]
+    if f.base_year == f.year:
+        return t(
+            "overview.same_year",
+            f.lang,
+            year=f.year,
+            c=charts.fmt_int(linked["current"]),
+            rc=charts.fmt_rate(rate["current"]),
+        )
     return t(
         "overview.sentence",
         f.lang,

@@ -77,13 +77,15 @@ def type_increase(by_type: pl.DataFrame, f: Filters, total_increase: float | Non
         on="as_of", index=["hub_type", "type_index", "is_mass_org"], values="linked_orgs"
     )
     base_col, now_col = str(f.base_as_of), str(f.as_of)
-    if base_col not in wide.columns:  # baseline == as of
-        wide = wide.with_columns(pl.col(now_col).alias(base_col))
+    for col in (base_col, now_col):  # a year without any hub type's row
+        if col not in wide.columns:
+            wide = wide.with_columns(pl.lit(None, dtype=pl.Int64).alias(col))
     share = (
         pl.col("increase") / total_increase if total_increase else pl.lit(None, dtype=pl.Float64)
     )
     return (
-        wide.rename({base_col: "base", now_col: "current"})
+        wide.with_columns(pl.col(base_col).alias("base"), pl.col(now_col).alias("current"))
+        .select("hub_type", "type_index", "is_mass_org", "base", "current")
         .with_columns((pl.col("current") - pl.col("base")).alias("increase"))
         .with_columns(share.alias("share_of_increase"))
         .sort("type_index")

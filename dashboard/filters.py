@@ -131,8 +131,11 @@ class Filters:
         earlier = [
             y for y in years if y <= year - 5
         ]  # default baseline: five years before, or the first
-        base = _pick_year(
-            params.get("base", ()), years, default=max(earlier) if earlier else min(years)
+        base = min(  # a baseline later than the year-end is clamped to it
+            year,
+            _pick_year(
+                params.get("base", ()), years, default=max(earlier) if earlier else min(years)
+            ),
         )
         lang_values = [v for v in params.get("lang", ()) if v in LANGS]
         return cls(

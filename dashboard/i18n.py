@@ -85,6 +85,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{base}年底至{year}年底，联系社会组织从 **{b}** 家增至 **{c}** 家（{m}，{inc} 家）；覆盖率从 **{rb}** 升至 **{rc}**。",
         "From end {base} to end {year}, linked organizations went from **{b}** to **{c}** ({m}, {inc}); coverage from **{rb}** to **{rc}**.",
     ),
+    "overview.same_year": (
+        "对比基准与统计时点都是{year}年底，没有增量可比；在左侧选择更早的对比基准即可看到变化。{year}年底联系社会组织 **{c}** 家，覆盖率 **{rc}**。",
+        "The baseline and the as-of date are both end {year}, so there is no change to show; choose an earlier baseline on the left. At end {year}: **{c}** linked organizations, coverage **{rc}**.",
+    ),
     "overview.change": ("{base}年底 → {year}年底", "End {base} → end {year}"),
     "overview.change_file": ("总览指标", "headline"),
     "overview.types": ("各类型枢纽对增量的贡献", "Each hub type's share of the increase"),

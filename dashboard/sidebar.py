@@ -36,17 +36,19 @@ def _canonical(allowed: Allowed, lang: Lang) -> Filters:
 
 
 def _seed(canon: Filters, allowed: Allowed) -> None:
-    options = {"year": allowed.years, "base_year": allowed.years}
     for name, key in _KEYS.items():
         value = st.session_state.get(key)
-        valid = (
-            value in options[name]
-            if name in options
-            else (isinstance(value, list) and set(value) <= set(_choices(name, allowed)))
-        )
+        if name in ("year", "base_year"):
+            valid = value in allowed.years
+        else:
+            valid = isinstance(value, list) and set(value) <= set(_choices(name, allowed))
         if not valid:
             value = getattr(canon, name)
-            st.session_state[key] = value if name in options else list(value)
+            st.session_state[key] = value if isinstance(value, int) else list(value)
+    # a baseline no later than the year-end: the year just chosen pulls a later baseline down to it
+    st.session_state["f_base_year"] = min(
+        st.session_state["f_base_year"], st.session_state["f_year"]
+    )
 
 
 def _choices(name: str, allowed: Allowed) -> tuple[str, ...]:
@@ -80,7 +82,12 @@ def _widgets(page: str, allowed: Allowed, names: Mapping[str, str], lang: Lang) 
     if "year" in shown:
         st.selectbox(t("filter.year", lang), years, key="f_year", format_func=year_end)
     if "base_year" in shown:
-        st.selectbox(t("filter.base", lang), years, key="f_base_year", format_func=year_end)
+        st.selectbox(
+            t("filter.base", lang),
+            [y for y in years if y <= st.session_state["f_year"]],
+            key="f_base_year",
+            format_func=year_end,
+        )
     if "districts" in shown:
         st.multiselect(
             t("filter.districts", lang),

@@ -19,7 +19,8 @@ cards = figures.headline_figures(f)
 for start in range(0, len(cards), 4):
     for slot, (key, column, kind) in zip(st.columns(4), cards[start : start + 4], strict=False):
         b, c = base[column], now[column]
-        delta = None if b is None or c is None else charts.fmt_delta(kind, c - b, lang)
+        same = f.base_year == f.year  # no change to show against itself
+        delta = None if same or b is None or c is None else charts.fmt_delta(kind, c - b, lang)
         times = figures.multiple(b, c) if kind == "count" else None
         if delta and times is not None:
             delta = f"{delta}（{charts.fmt_multiple(times, lang)}）"

@@ -115,3 +115,21 @@ def test_filters_survive_a_page_switch(warehouse: Path) -> None:
     at.switch_page("views/coverage.py").run()
     assert not at.exception
     assert at.multiselect(key="f_org_types").value == ["foundation"]
+
+
+def test_a_baseline_later_than_the_year_is_clamped_to_the_year() -> None:
+    f = Filters.from_params({"year": ["2012"], "base": ["2015"]}, ALLOWED)
+    assert (f.year, f.base_year) == (2012, 2012)
+    f = Filters.from_params({"year": ["2008"]}, ALLOWED)  # default baseline never after the year
+    assert f.base_year == 2008
+
+
+def test_the_sidebar_offers_only_baselines_up_to_the_year(warehouse: Path) -> None:
+    at = run(params={"year": "2012", "base": "2015"})
+    assert at.selectbox(key="f_base_year").value == 2012
+    assert max(at.selectbox(key="f_base_year").options) == "2012年底"
+    assert at.query_params["base"] in ("2012", ["2012"])
+    at.selectbox(key="f_year").set_value(2009).run()  # an earlier year pulls the baseline down
+    assert not at.exception
+    assert at.selectbox(key="f_base_year").value == 2009
+    assert "从 0 家增至 0 家" not in at.markdown[0].value
