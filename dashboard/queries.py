@@ -87,14 +87,14 @@ hubs as (
         count(*) filter (where level = 'street') as hubs_street, count(*) as hubs_total
     from marts.hub_year where {hubs} group by as_of),
 proj_base as (
-    select p.start_year, p.contract_amount_yuan, p.provider_org_type,
-        coalesce(p.district_code, o.district_code) as area_code
-    from marts.projects p left join clean.organizations o on o.uscc = p.provider_uscc),
+    select start_year, contract_amount_yuan, provider_org_type, effective_district_code as area_code
+    from marts.projects),
 proj as (
     select start_year as year, count(*) as projects_started, sum(contract_amount_yuan) as contract_amount_yuan
     from proj_base where {proj} group by start_year),
 fund as (
-    select year, sum(amount_yuan) as funding_amount_yuan from marts.funding_facts where {fund} group by year)
+    select year, sum(amount_yuan) as funding_amount_yuan from marts.funding_cube
+    where {fund} and all_districts = $all_districts and all_sources = $all_sources group by year)
 select c.as_of, c.year,
     coalesce(h.hubs_city, 0) as hubs_city, coalesce(h.hubs_district, 0) as hubs_district,
     coalesce(h.hubs_street, 0) as hubs_street, coalesce(h.hubs_total, 0) as hubs_total,
@@ -115,7 +115,12 @@ def headline_series(f: Filters) -> pl.DataFrame:
     """One row per year-end: the headline figures of the selection (all but the year filter)."""
     return _run(
         HEADLINE,
-        {"sel": f.hub_mask(), "mass": f.mass_mask()},
+        {
+            "sel": f.hub_mask(),
+            "mass": f.mass_mask(),
+            "all_districts": not f.districts,
+            "all_sources": not f.sources,
+        },
         cube=f.where_sql({"district": "district_code", "org_type": "org_type"}, prefix="c"),
         hubs=f.where_sql(
             {"district": "district_code", "level": "level", "hub_type": "hub_type"}, prefix="h"
@@ -229,8 +234,8 @@ select o.uscc, c.name, o.org_type, o.registration_level, c.service_domain,
     ((o.managed_mask | o.liaison_mask) & $sel::BIGINT) <> 0 as is_linked,
     (select string_agg(t.hub_type, ',' order by t.type_index) from ref.hub_types t
      where ((o.managed_mask | o.liaison_mask) & $sel::BIGINT & (7::BIGINT << (t.type_index * 3))) <> 0) as linked_types
-from marts.org_year o join clean.organizations c on c.uscc = o.uscc
-where o.district_code = $drill and {w}
+from marts.org_year o join clean.organizations c on c.uscc = o.uscc and c.district_code = o.district_code
+where o.district_code = $drill and c.district_code = $drill and {w}
 order by is_linked, c.name, o.uscc
 """
 
@@ -367,9 +372,7 @@ def top_recipients(f: Filters, limit: int = 20) -> pl.DataFrame:
 
 
 PROJECTS_BY = """
-with p as (
-    select p.*, coalesce(p.district_code, o.district_code) as area_code
-    from marts.projects p left join clean.organizations o on o.uscc = p.provider_uscc)
+with p as (select *, effective_district_code as area_code from marts.projects)
 select {dim} as key, count(*) as projects, coalesce(sum(contract_amount_yuan), 0)::DOUBLE as contract_amount_yuan
 from p where {w} group by 1 order by projects desc, contract_amount_yuan desc, key nulls last limit $limit
 """
