@@ -12,7 +12,7 @@ from dashboard.i18n import Lang, label, t
 # page url_path -> the filters that concern its figures
 PAGE_FILTERS: dict[str, tuple[str, ...]] = {
     "": ("year", "base_year", "districts", "levels", "hub_types", "org_types", "sources"),
-    "coverage": ("year", "districts", "levels", "hub_types", "org_types"),
+    "coverage": ("year", "districts", "levels", "hub_types", "org_types", "sources"),
     "funding": ("year", "districts", "levels", "hub_types", "org_types", "sources"),
     "organizations": (),
     "quality": (),

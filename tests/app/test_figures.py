@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 
 from dashboard import figures
-from dashboard.charts import fmt_int, fmt_rate
+from dashboard.charts import fmt_int, fmt_money, fmt_rate
 from tests.app.conftest import ACTIVE, ACTIVE_ORGS, LINKED_ORGS, metrics, one, run
 
 
@@ -178,3 +178,22 @@ def test_ranked_ends_keeps_the_lowest_and_highest_rows_only_when_there_are_many(
     ranked = pl.DataFrame({"district_code": [str(i) for i in range(7)]})
     assert figures.ranked_ends(ranked, 2)["district_code"].to_list() == ["0", "1", "5", "6"]
     assert figures.ranked_ends(ranked, 4).equals(ranked)
+
+
+def test_the_source_filter_behind_the_drill_down_funding_is_shown(
+    con: duckdb.DuckDBPyConnection, lowest: tuple[str, int, int], last_year: int
+) -> None:
+    code = lowest[0]
+    amount = one(
+        con,
+        """
+        select coalesce(sum(f.amount_yuan), 0) from clean.funding f
+        join clean.organizations o on o.uscc = f.recipient_uscc
+        where year(f.paid_on) = $y and coalesce(f.district_code, o.district_code) = $c
+          and f.source = 'lottery'""",
+        {"y": last_year, "c": code},
+    )
+    at = run("views/coverage.py", {"drill": code, "source": "lottery"})
+    assert at.multiselect(key="f_sources").value == ["lottery"]
+    assert "资金来源：彩票公益金" in at.caption[1].value
+    assert metrics(at)[f"{last_year}年资金"] == fmt_money(float(amount), "zh")
