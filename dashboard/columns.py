@@ -6,10 +6,11 @@ from dashboard.export import Col
 
 CHANGE = (
     Col("figure", "col.figure", "label"),
+    Col("kind", "col.unit", "unit"),
     Col("base", "col.base", "by_kind"),
     Col("current", "col.current", "by_kind"),
     Col("multiple", "col.multiple", "multiple"),
-    Col("increase", "col.increase", "delta"),
+    Col("increase", "col.increase", "by_kind"),
 )
 TYPE_INCREASE = (
     Col("hub_type", "col.hub_type", "vocab:hub_type"),

@@ -13,7 +13,6 @@ from datetime import datetime
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.charts import fmt_delta, fmt_multiple, fmt_value
 from dashboard.i18n import Lang, label, t
 
 BOM = "\ufeff"
@@ -29,8 +28,9 @@ class Col:
     """A shown column: the frame's column, the catalogue key of its header, how to show it.
 
     kind: text | int | rate (fraction, shown as %) | wan (yuan, shown in 万元) | yuan | date | bool |
-    vocab:<vocabulary> (a code, shown as its label) | label (a catalogue key) | by_kind / delta (a value
-    formatted by the row's `kind` column: count, rate or money) | multiple (a growth multiple).
+    vocab:<vocabulary> (a code, shown as its label) | label (a catalogue key) | by_kind (a number in the
+    unit of the row's `kind` column: count, rate in % or points, money in 万元) | unit (the row's `kind`
+    as that unit) | multiple (a growth multiple, a plain number).
     """
 
     name: str
@@ -61,15 +61,20 @@ def _expr(col: Col, lang: Lang) -> pl.Expr:
         )
     if col.kind == "label":
         return c.map_elements(lambda key: t(key, lang), return_dtype=pl.String)
-    if col.kind in ("by_kind", "delta"):
-        fmt = fmt_value if col.kind == "by_kind" else fmt_delta
-        return pl.struct(col.name, "kind").map_elements(
-            lambda s: fmt(s["kind"], s[col.name], lang), return_dtype=pl.String
+    if col.kind == "by_kind":  # a plain number in the unit of the row's kind (see "unit")
+        kind, value = pl.col("kind"), c.cast(pl.Float64)
+        return (
+            pl.when(kind == "rate")
+            .then((value * 100).round(1))
+            .when(kind == "money")
+            .then((value / 1e4).round(2))
+            .otherwise(value.round(0))
         )
+    if col.kind == "unit":
+        units = {k: t(f"unit.of_{k}", lang) for k in ("count", "rate", "money")}
+        return c.replace_strict(units, default=None, return_dtype=pl.String)
     if col.kind == "multiple":
-        return c.map_elements(
-            lambda x: fmt_multiple(x, lang), return_dtype=pl.String, skip_nulls=False
-        )
+        return c.cast(pl.Float64).round(2)
     if col.kind.startswith("vocab:"):
         vocabulary = col.kind.split(":", 1)[1]
         return c.map_elements(lambda code: label(vocabulary, code, lang), return_dtype=pl.String)

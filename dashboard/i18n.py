@@ -245,6 +245,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "col.base": ("基准值", "Baseline"),
     "col.current": ("当前值", "Current"),
     "col.multiple": ("倍数", "Multiple"),
+    "col.unit": ("单位", "Unit"),
     "col.increase": ("增量", "Increase"),
     "col.share_of_increase": ("占增量比例", "Share of the increase"),
     "col.year": ("年份", "Year"),
@@ -323,6 +324,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     "val.rejected": ("拒收", "rejected"),
     "val.warning": ("警告", "warning"),
     "unit.times": ("{x} 倍", "{x}×"),
+    "unit.of_count": ("个", "count"),
+    "unit.of_rate": ("%（增量为百分点）", "% (increase in points)"),
+    "unit.of_money": ("万元", "10k yuan"),
     "unit.pp": ("{x} 个百分点", "{x} points"),
 }
 

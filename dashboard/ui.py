@@ -15,7 +15,14 @@ from dashboard.filters import Filters
 from dashboard.i18n import Lang, definition, t
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
-_FORMATS = {"int": "localized", "rate": "%.1f%%", "wan": "localized", "yuan": "localized"}
+_FORMATS = {
+    "int": "localized",
+    "rate": "%.1f%%",
+    "wan": "localized",
+    "yuan": "localized",
+    "by_kind": "localized",
+    "multiple": "%.2f",
+}
 
 
 def filters() -> Filters:

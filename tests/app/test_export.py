@@ -139,8 +139,25 @@ def test_briefing_pack_has_cover_tables_and_charts(warehouse: Path, last_year: i
     assert sum(n.endswith(".png") for n in names) == 4
     assert "枢纽类型：妇联" in cover and f"统计时点：{date(last_year, 12, 31)}" in cover
     assert "刷新批次：" in cover and "覆盖率 = 联系社会组织数" in cover
-    assert headline[0] == ["指标", "基准值", "当前值", "倍数", "增量"]
+    assert headline[0] == ["指标", "单位", "基准值", "当前值", "倍数", "增量"]
     assert len(headline) == 1 + view.change.height
+
+
+def test_the_headline_csv_holds_plain_numbers_with_units(warehouse: Path, last_year: int) -> None:
+    f = Filters(year=last_year, base_year=last_year - 5)
+    change = briefing.overview(f).change
+    rows = {r[0]: r[1:] for r in _rows(table_csv(change, columns.CHANGE))[1:]}
+    for cells in rows.values():
+        assert all(cell == "" or float(cell) == float(cell) for cell in cells[1:])
+    money = change.filter(pl.col("figure") == "fig.funding_amount_yuan").row(0, named=True)
+    assert rows["当年资金"][0] == "万元"
+    assert float(rows["当年资金"][2]) == round(money["current"] / 1e4, 2)
+    assert float(rows["当年资金"][4]) == round(money["increase"] / 1e4, 2)
+    rate = change.filter(pl.col("figure") == "fig.coverage_rate").row(0, named=True)
+    assert float(rows["覆盖率"][2]) == round(rate["current"] * 100, 1)
+    linked = change.filter(pl.col("figure") == "fig.linked_orgs").row(0, named=True)
+    assert rows["联系社会组织"][0] == "个" and float(rows["联系社会组织"][1]) == linked["base"]
+    assert float(rows["联系社会组织"][3]) == round(linked["multiple"], 2)
 
 
 @pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="kaleido needs chromium")
