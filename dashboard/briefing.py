@@ -28,7 +28,9 @@ class Overview:
 
 def overview(f: Filters) -> Overview:
     """Query and compute the Overview of a selection."""
-    series = queries.headline_series(f)
+    series = queries.headline_series(f).filter(
+        pl.col("year") <= f.year
+    )  # the trend ends at the year
     change = figures.change_table(series, f)
     linked = change.filter(pl.col("figure") == "fig.linked_orgs")["increase"]
     by_type = queries.hub_type_coverage(f, sorted({f.base_as_of, f.as_of}))

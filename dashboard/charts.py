@@ -16,7 +16,8 @@ FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans
 RED = "#c23b22"  # the figure a reader should look at (lowest district, mass organizations)
 BLUE = "#2f6fb0"  # the main series
 GREY = "#a9b3bd"  # context (all active organizations, other types)
-SEQUENTIAL = [[0.0, "#f3d9cf"], [0.5, "#e08a63"], [1.0, "#8f1d12"]]  # map: light = low coverage
+# map: low coverage warm and dark (alarming, like the lowest bar in red), high coverage cool and light
+SEQUENTIAL = [[0.0, "#9b2415"], [0.5, "#f0c2aa"], [1.0, "#a9c8e4"]]
 SOURCE_COLOURS = ["#2f6fb0", "#c23b22", "#e0a030", "#3c9a5f", "#8c5fb0", "#5fa8c8", "#a9b3bd"]
 
 
@@ -191,7 +192,8 @@ def _rings(geometry: dict) -> list[list[list[float]]]:
 def district_map(df: pl.DataFrame, geojson: dict, lang: Lang, title: str) -> go.Figure:
     """Coverage by district drawn from an offline boundary file as filled shapes: no tiles, no network.
 
-    Colours span the mapped districts' own range (light = lowest); small districts are named on hover.
+    Colours span the mapped districts' own range (dark red = lowest, as the bars mark it red, light blue
+    = highest); small districts are named on hover.
     """
     info = {r["district_code"]: r for r in df.iter_rows(named=True)}
     mapped = [
@@ -229,7 +231,7 @@ def district_map(df: pl.DataFrame, geojson: dict, lang: Lang, title: str) -> go.
             )
         if feature["properties"]["area"] / total >= 0.02:
             labels.append((*feature["properties"]["centre"], text.replace(" ", "<br>")))
-            dark = rate is not None and (rate - low) / (high - low) > 0.7
+            dark = rate is not None and (rate - low) / (high - low) < 0.3
             inks.append("white" if dark else "#1d1d1d")
     fig.add_trace(
         go.Scatter(

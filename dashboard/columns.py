@@ -152,7 +152,7 @@ RUNS = (
     Col("run_id", "col.run_id"),
     Col("started_at", "col.started_at", "datetime"),
     Col("finished_at", "col.finished_at", "datetime"),
-    Col("status", "col.run_status"),
+    Col("status", "col.run_status", "run_status"),
     Col("rows_read", "col.rows_read", "int"),
     Col("rows_accepted", "col.rows_accepted", "int"),
     Col("rows_rejected", "col.rows_rejected", "int"),

@@ -28,9 +28,9 @@ class Col:
     """A shown column: the frame's column, the catalogue key of its header, how to show it.
 
     kind: text | int | rate (fraction, shown as %) | wan (yuan, shown in 万元) | yuan | date | bool |
-    vocab:<vocabulary> (a code, shown as its label) | label (a catalogue key) | by_kind (a number in the
-    unit of the row's `kind` column: count, rate in % or points, money in 万元) | unit (the row's `kind`
-    as that unit) | multiple (a growth multiple, a plain number).
+    vocab:<vocabulary> (a code, shown as its label) | label (a catalogue key) | run_status (in words) |
+    by_kind (a number in the unit of the row's `kind` column: count, rate in % or points, money in 万元)
+    | unit (the row's `kind` as that unit) | multiple (a growth multiple, a plain number).
     """
 
     name: str
@@ -59,6 +59,9 @@ def _expr(col: Col, lang: Lang) -> pl.Expr:
             default=None,
             return_dtype=pl.String,
         )
+    if col.kind == "run_status":  # a refresh run's status in words (unknown ones as they are)
+        words = {s: t(f"val.run_{s}", lang) for s in ("succeeded", "failed", "running")}
+        return c.replace(words)
     if col.kind == "label":
         return c.map_elements(lambda key: t(key, lang), return_dtype=pl.String)
     if col.kind == "by_kind":  # a plain number in the unit of the row's kind (see "unit")
@@ -84,6 +87,47 @@ def _expr(col: Col, lang: Lang) -> pl.Expr:
 def present(df: pl.DataFrame, cols: Sequence[Col], lang: Lang) -> pl.DataFrame:
     """The frame as a reader sees it: chosen columns, labels for codes, units applied, headers translated."""
     return df.select([_expr(c, lang).alias(header(c, lang)) for c in cols])
+
+
+_SCREEN_NUMBER = {"int": "{:,.0f}", "rate": "{:.1f}%", "multiple": "{:.2f}"}
+
+
+def _number_text(value: float | None, kind: str) -> str:
+    if value is None:
+        return ""
+    text = _SCREEN_NUMBER.get(kind, "{:,.2f}").format(value)
+    return text if kind in _SCREEN_NUMBER else text.rstrip("0").rstrip(".")
+
+
+def for_screen(df: pl.DataFrame, cols: Sequence[Col], lang: Lang) -> tuple[pl.DataFrame, set[str]]:
+    """present() for st.dataframe, which prints a missing value as "None": missing text is empty, and a
+    date or number column with a gap becomes text (returned as the second value) with an empty cell."""
+    shown = present(df, cols, lang)
+    as_text: set[str] = set()
+    exprs = []
+    for col in cols:
+        name = header(col, lang)
+        c, dtype = pl.col(name), shown.schema[name]
+        if dtype == pl.String:
+            exprs.append(c.fill_null(""))
+        elif shown[name].null_count() == 0:
+            exprs.append(c)
+        elif dtype == pl.Date or dtype == pl.Datetime:
+            fmt = "%Y-%m-%d" if dtype == pl.Date else "%Y-%m-%d %H:%M"
+            exprs.append(c.dt.strftime(fmt).fill_null(""))
+            as_text.add(name)
+        elif dtype.is_numeric():
+            exprs.append(
+                c.map_elements(
+                    lambda v, k=col.kind: _number_text(v, k),
+                    return_dtype=pl.String,
+                    skip_nulls=False,
+                )
+            )
+            as_text.add(name)
+        else:
+            exprs.append(c)
+    return shown.select(exprs), as_text
 
 
 def neutralize(df: pl.DataFrame) -> pl.DataFrame:

@@ -23,6 +23,9 @@ HEADLINE: tuple[tuple[str, str, str], ...] = (
     ("fig.projects_started", "projects_started", "count"),
     ("fig.contract_amount_yuan", "contract_amount_yuan", "money"),
 )
+FLOWS = frozenset(
+    {"funding_amount_yuan", "projects_started", "contract_amount_yuan"}
+)  # year totals
 _LEVEL_OF = {"hubs_city": "city", "hubs_district": "district", "hubs_street": "street"}
 
 

@@ -77,6 +77,11 @@ _LABELS: dict[str, tuple[str, str]] = {
     "fig.contract_amount_yuan": ("当年项目合同金额", "Contract value of projects started"),
     # overview
     "overview.vs_base": ("较{year}年底", "vs end {year}"),
+    "overview.vs_base_year": ("较{year}年", "vs {year}"),
+    "overview.card_help_year": (
+        "{year}年全年的值；括号内为相对基准年的倍数。",
+        "Value for the year {year}; in brackets the multiple of the baseline year.",
+    ),
     "overview.card_help": (
         "{year}年底的值；括号内为相对基准的倍数。",
         "Value at end {year}; in brackets the multiple of the baseline.",
@@ -97,7 +102,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Linked organizations; an organization may be linked by several types, so shares can add up to more than 100%.",
     ),
     "overview.types_file": ("枢纽类型增量", "hub-type increase"),
-    "overview.trend": ("历年变化", "Over the years"),
+    "overview.trend": ("历年变化（至{year}年底）", "Over the years (to end {year})"),
     "overview.trend_counts": ("社会组织数（年末）", "Organizations (year-end)"),
     "overview.trend_rates": (
         "覆盖率与群团联系占比（年末）",
@@ -321,6 +326,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     "val.yes": ("是", "yes"),
     "val.no": ("否", "no"),
     "val.none": ("—", "—"),
+    "val.run_succeeded": ("成功", "succeeded"),
+    "val.run_failed": ("失败", "failed"),
+    "val.run_running": ("进行中", "running"),
     "val.rejected": ("拒收", "rejected"),
     "val.warning": ("警告", "warning"),
     "unit.times": ("{x} 倍", "{x}×"),

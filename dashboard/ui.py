@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard.export import Col, file_name, header, present, table_csv
+from dashboard.export import Col, file_name, for_screen, header, table_csv
 from dashboard.filters import Filters
 from dashboard.i18n import Lang, definition, t
 
@@ -45,10 +45,13 @@ def empty(key: str = "app.empty") -> None:
     st.info(t(key, lang()), icon="ℹ️")
 
 
-def _config(cols: Sequence[Col], language: Lang) -> dict[str, object]:
+def _config(cols: Sequence[Col], language: Lang, as_text: set[str]) -> dict[str, object]:
     config: dict[str, object] = {}
     for c in cols:
-        if c.kind in _FORMATS:
+        if header(c, language) in as_text:  # a number or date column with gaps, shown as text
+            align = "left" if c.kind in ("date", "datetime") else "right"
+            config[header(c, language)] = st.column_config.TextColumn(alignment=align)
+        elif c.kind in _FORMATS:
             config[header(c, language)] = st.column_config.NumberColumn(format=_FORMATS[c.kind])
         elif c.kind == "date":
             config[header(c, language)] = st.column_config.DateColumn(format="YYYY-MM-DD")
@@ -91,9 +94,10 @@ def table(
     options: dict[str, object] = (
         {"on_select": on_select, "selection_mode": "single-row"} if on_select else {}
     )
+    shown, as_text = for_screen(df, cols, language)
     st.dataframe(
-        present(df, cols, language),
-        column_config=_config(cols, language),
+        shown,
+        column_config=_config(cols, language, as_text),
         hide_index=True,
         key=f"tbl_{key}",
         height=height or min(38 + 35 * df.height, 738),

@@ -19,6 +19,7 @@ cards = figures.headline_figures(f)
 for start in range(0, len(cards), 4):
     for slot, (key, column, kind) in zip(st.columns(4), cards[start : start + 4], strict=False):
         b, c = base[column], now[column]
+        flow = "_year" if column in figures.FLOWS else ""  # a year's total, not a year-end stock
         same = f.base_year == f.year  # no change to show against itself
         delta = None if same or b is None or c is None else charts.fmt_delta(kind, c - b, lang)
         times = figures.multiple(b, c) if kind == "count" else None
@@ -29,8 +30,8 @@ for start in range(0, len(cards), 4):
             charts.fmt_value(kind, c, lang),
             delta,
             border=True,
-            delta_description=t("overview.vs_base", lang, year=f.base_year),
-            help=t("overview.card_help", lang, year=f.year),
+            delta_description=t(f"overview.vs_base{flow}", lang, year=f.base_year),
+            help=t(f"overview.card_help{flow}", lang, year=f.year),
         )
 
 st.markdown(briefing.sentence(view.change, f))
@@ -44,7 +45,7 @@ with right:
     st.caption(t("overview.types_note", lang))
     ui.table(view.types, columns.TYPE_INCREASE, t("overview.types_file", "zh"), "types")
 
-st.subheader(t("overview.trend", lang))
+st.subheader(t("overview.trend", lang, year=f.year))
 if view.series.is_empty():
     ui.empty()
 else:

@@ -18,6 +18,7 @@ from dashboard.export import (
     briefing_zip,
     csv_bytes,
     file_name,
+    for_screen,
     neutralize,
     present,
     table_csv,
@@ -175,3 +176,28 @@ def test_data_text_is_escaped_before_markdown_and_chart_labels() -> None:
 
     assert escape_md("[点我](http://x) *粗*") == r"\[点我\]\(http://x\) \*粗\*"
     assert _safe('<a href="http://x">名</a>') == '&lt;a href="http://x"&gt;名&lt;/a&gt;'
+
+
+def test_for_screen_leaves_missing_cells_empty_and_keeps_full_columns_typed() -> None:
+    frame = pl.DataFrame(
+        {
+            "name": ["a", None],
+            "ended_on": [date(2020, 1, 2), None],
+            "population": [1234567, None],
+            "records": [1, 2],
+        }
+    )
+    cols = (
+        Col("name", "col.name"),
+        Col("ended_on", "col.ended_on", "date"),
+        Col("population", "col.population", "int"),
+        Col("records", "col.records", "int"),
+    )
+    shown, as_text = for_screen(frame, cols, "zh")
+    assert shown.to_dict(as_series=False) == {
+        "名称": ["a", ""],
+        "解除日期": ["2020-01-02", ""],
+        "常住人口": ["1,234,567", ""],
+        "拨付笔数": [1, 2],
+    }
+    assert as_text == {"解除日期", "常住人口"}

@@ -197,3 +197,22 @@ def test_the_source_filter_behind_the_drill_down_funding_is_shown(
     assert at.multiselect(key="f_sources").value == ["lottery"]
     assert "资金来源：彩票公益金" in at.caption[1].value
     assert metrics(at)[f"{last_year}年资金"] == fmt_money(float(amount), "zh")
+
+
+def test_the_map_marks_the_lowest_coverage_warm_like_the_bars() -> None:
+    from plotly.colors import unlabel_rgb
+
+    from dashboard.charts import district_map
+
+    square = {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}
+    shapes = {
+        "features": [
+            {"properties": {"code": c, "area": 1.0, "centre": [0.5, 0.5]}, "geometry": square}
+            for c in ("1", "2")
+        ]
+    }
+    df = pl.DataFrame({"district_code": ["1", "2"], "district_name": ["低", "高"],
+                       "coverage_rate": [0.1, 0.9]})  # fmt: skip
+    fig = district_map(df, shapes, "zh", "")
+    low, high = (unlabel_rgb(fig.data[i].fillcolor) for i in (0, 1))
+    assert low[0] > low[2] and high[2] > high[0]  # lowest red, highest blue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -93,3 +94,54 @@ def test_a_baseline_equal_to_the_year_says_there_is_no_change(warehouse: Path) -
     at.selectbox(key="f_year").set_value(2011).run()  # the default baseline is 2011 too
     assert not at.exception
     assert at.selectbox(key="f_base_year").value == 2011
+
+
+def test_year_totals_compare_with_the_baseline_year_not_its_end(
+    warehouse: Path, last_year: int
+) -> None:
+    cards = {m.label: m.proto.delta_description for m in run().metric}
+    assert cards["当年资金"] == f"较{last_year - 5}年"
+    assert cards["当年新开购买服务项目"] == f"较{last_year - 5}年"
+    assert cards["联系社会组织"] == f"较{last_year - 5}年底"
+
+
+def test_missing_values_are_empty_cells_not_none(warehouse: Path, con) -> None:
+    uscc = con.execute(
+        """select o.uscc from clean.organizations o
+        where exists (select 1 from clean.funding f where f.recipient_uscc = o.uscc and f.project_id is null)
+          and exists (select 1 from clean.hub_links l where l.uscc = o.uscc and l.ended_on is null)
+        order by o.uscc limit 1"""
+    ).fetchall()[0][0]
+    pages = [
+        run("views/organizations.py", {"org_q": uscc}),
+        run("views/funding.py"),
+        run("views/quality.py", {}),
+    ]
+    for at in pages:
+        for table in at.dataframe:
+            frame = table.value
+            assert not frame.isna().any().any(), frame.columns[frame.isna().any()].tolist()
+    at = pages[0]
+    links = at.dataframe[2].value
+    assert "" in links["解除日期"].tolist()
+    assert "" in at.dataframe[-1].value["项目编号"].tolist()
+
+
+def test_run_status_is_in_words(warehouse: Path) -> None:
+    assert set(run("views/quality.py").dataframe[0].value["结果"]) <= {"成功", "失败", "进行中"}
+    assert set(run("views/quality.py", {"lang": "en"}).dataframe[0].value["Result"]) <= {
+        "succeeded",
+        "failed",
+        "running",
+    }
+
+
+def test_trend_labels_show_the_selected_year(warehouse: Path, last_year: int) -> None:
+    year = last_year - 1
+    at = run(params={"year": str(year)})
+    rate = metrics(at)["覆盖率"]
+    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    labels = [a["text"] for s in specs for a in s["layout"].get("annotations", [])]
+    assert f"覆盖率 {rate}" in labels
+    years = [x for s in specs for tr in s["data"] for x in (tr.get("x") or [])]
+    assert max(years) == year
