@@ -39,6 +39,7 @@ def _text(raw: pl.Expr) -> pl.Expr:
 # Full-width ASCII forms (U+FF01..U+FF5E) and the ideographic space, as their half-width twins.
 _FULL = [chr(c) for c in range(0xFF01, 0xFF5F)] + ["\u3000"]
 _HALF = [chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)] + [" "]
+_FULLWIDTH_CHAR = "[\uff01-\uff5e\u3000]"
 
 
 def _half_width(raw: pl.Expr) -> pl.Expr:
@@ -90,14 +91,24 @@ def parse_enum(raw: pl.Expr, terms: tuple[vocab.Term, ...]) -> pl.Expr:
     return raw.str.to_lowercase().replace_strict(mapping, default=None, return_dtype=pl.String)
 
 
-def clean_column(column: Column) -> pl.Expr:
-    """The column's text as it is parsed: trimmed, empty as missing, coded kinds in half-width."""
+def clean_column(column: Column, values: pl.Series | None = None) -> pl.Expr:
+    """The column's text as it is parsed: trimmed, empty as missing, coded kinds in half-width.
+
+    Given the column's values, steps that cannot change them (no full-width character, no comma)
+    are left out: the same result, much cheaper on millions of rows."""
     raw = pl.col(column.name)
     if column.kind == "text":
         return _text(raw)
-    cleaned = _half_width(raw)
+    fullwidth = values is None or bool(values.str.contains(_FULLWIDTH_CHAR).any())
+    cleaned = _half_width(raw) if fullwidth else _text(raw)
     if column.kind == "amount":
         unit_free = cleaned.str.strip_suffix("元")
+        if (
+            values is not None
+            and not fullwidth
+            and not values.str.contains(",", literal=True).any()
+        ):
+            return unit_free
         grouped = unit_free.str.contains(_GROUPED)
         return (
             pl.when(grouped)
@@ -133,7 +144,9 @@ def normalize(raw: RawTable) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The typed frame (LINE + canonical columns) and the parse errors (line, column, rule, value)."""
     excel = raw.encoding == "xlsx"
     columns = raw.table.columns
-    cleaned = raw.frame.with_columns(clean_column(c).alias(f"__clean_{c.name}") for c in columns)
+    cleaned = raw.frame.with_columns(
+        clean_column(c, raw.frame[c.name]).alias(f"__clean_{c.name}") for c in columns
+    )
     both = cleaned.with_columns(
         parse_column(c, pl.col(f"__clean_{c.name}"), excel=excel).alias(f"__typed_{c.name}")
         for c in columns
