@@ -56,6 +56,7 @@ def main() -> None:
     st.title(page.title)
     st.caption(_provenance(lang, selection.year))
     fields = sidebar.PAGE_FILTERS.get(page.url_path, ())
+    st.session_state["_dated"] = "year" in fields  # download names carry the year-end only then
     if fields:
         st.caption(selection.caption(lang, names, fields))
     page.run()

@@ -109,6 +109,8 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Coverage and mass-organization share (year-end)",
     ),
     "overview.trend_file": ("历年趋势", "trend"),
+    "overview.trend_counts_file": ("历年组织数", "organizations by year"),
+    "overview.trend_rates_file": ("历年覆盖率", "coverage by year"),
     "overview.briefing": ("简报数据包", "Briefing pack"),
     "overview.briefing_note": (
         "一个 zip：封面（筛选条件、统计时点、刷新批次、口径说明）、总览/分区/枢纽类型表格（CSV）和图表图片（PNG）。",
@@ -154,6 +156,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "No boundary file for these districts, so no map.",
     ),
     "coverage.district_file": ("分区覆盖", "district coverage"),
+    "coverage.map_file": ("分区覆盖地图", "district coverage map"),
     "coverage.type_file": ("枢纽类型覆盖", "hub-type coverage"),
     "coverage.level_file": ("枢纽级别覆盖", "hub-level coverage"),
     "coverage.orgs_file": ("{district}社会组织名单", "{district} organizations"),
@@ -215,6 +218,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "orgs.search_file": ("社会组织查找结果", "search results"),
     "orgs.register_file": ("登记信息_{uscc}", "register {uscc}"),
     "orgs.links_file": ("枢纽联系_{uscc}", "hub links {uscc}"),
+    "orgs.timeline_file": ("枢纽联系期间图_{uscc}", "link periods chart {uscc}"),
     "orgs.projects_file": ("承接项目_{uscc}", "projects {uscc}"),
     "orgs.funding_file": ("资金记录_{uscc}", "funding {uscc}"),
     "col.rating": ("评估等级", "Rating"),
@@ -373,8 +377,8 @@ DEFINITIONS: dict[str, tuple[str, str]] = {
         "Multiple = current / baseline; increase = current - baseline; share of the increase = a type's increase / the total increase.",
     ),
     "col.hub_type": (
-        "按枢纽类型：组织只要被该类型的已认定枢纽联系即计入该类型，可同时计入多个类型。",
-        "By hub type: an organization counts for a type when a recognized hub of that type links it, so it may count for several types.",
+        "组织只要被该类型的已认定枢纽联系即计入该类型，可同时计入多个类型。",
+        "An organization counts for a type when a recognized hub of that type links it, so it may count for several types.",
     ),
 }
 

@@ -63,9 +63,11 @@ def _config(cols: Sequence[Col], language: Lang, as_text: set[str]) -> dict[str,
 def download(
     df: pl.DataFrame, cols: Sequence[Col], what: str, key: str, label_key: str = "app.download_csv"
 ) -> None:
-    """A CSV download of exactly these rows, built only when clicked."""
+    """A CSV download of exactly these rows, built only when clicked; named with the year-end only on
+    pages whose figures depend on it (the router says which)."""
     f = filters()
-    name = file_name([what, t("filter.year_end", "zh", year=f.year)], "csv", datetime.now())
+    when = t("filter.year_end", "zh", year=f.year) if st.session_state.get("_dated", True) else ""
+    name = file_name([what, when], "csv", datetime.now())
     st.download_button(
         t(label_key, f.lang),
         data=lambda: table_csv(df, cols),

@@ -55,7 +55,8 @@ if drill is None:
             st.info(t("coverage.map_too_many", lang, total=len(codes), limit=MAP_MAX))
         elif shapes["features"]:
             shape_map = charts.district_map(districts, shapes, lang, t("coverage.map", lang))
-            ui.chart(shape_map, districts, columns.DISTRICT, district_file, "map")
+            map_file = t("coverage.map_file", "zh")
+            ui.chart(shape_map, districts, columns.DISTRICT, map_file, "map")
         else:
             st.info(t("coverage.no_map", lang))
     if shown.height < districts.height:

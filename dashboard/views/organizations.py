@@ -83,7 +83,7 @@ with right:
             charts.link_timeline(links, lang, t("orgs.timeline", lang), date.today()),
             links,
             columns.LINKS,
-            t("orgs.links_file", "zh", uscc=uscc),
+            t("orgs.timeline_file", "zh", uscc=uscc),
             "links",
         )
         ui.table(links, columns.LINKS, t("orgs.links_file", "zh", uscc=uscc), "links_table")

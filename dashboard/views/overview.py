@@ -55,7 +55,7 @@ else:
             briefing.trend_counts(view.series, lang),
             view.series,
             columns.TREND,
-            t("overview.trend_file", "zh"),
+            t("overview.trend_counts_file", "zh"),
             "trend_counts",
         )
     with right:
@@ -63,7 +63,7 @@ else:
             briefing.trend_rates(view.series, lang),
             view.series,
             columns.TREND,
-            t("overview.trend_file", "zh"),
+            t("overview.trend_rates_file", "zh"),
             "trend_rates",
         )
 

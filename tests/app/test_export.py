@@ -10,6 +10,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from dashboard import briefing, columns, queries
 from dashboard.export import (
@@ -24,7 +25,7 @@ from dashboard.export import (
     table_csv,
 )
 from dashboard.filters import Filters
-from tests.app.conftest import run
+from tests.app.conftest import APP, run
 
 COLS = (
     Col("name", "col.name"),
@@ -201,3 +202,53 @@ def test_for_screen_leaves_missing_cells_empty_and_keeps_full_columns_typed() ->
         "拨付笔数": [1, 2],
     }
     assert as_text == {"解除日期", "常住人口"}
+
+
+def _download_names(monkeypatch: pytest.MonkeyPatch, page: str, params: dict) -> list[str]:
+    import streamlit as st
+
+    names: list[str] = []
+    original = st.download_button
+
+    def spy(*args: object, **kwargs: object) -> object:
+        names.append(str(kwargs["file_name"]))
+        return original(*args, **kwargs)
+
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    monkeypatch.setattr(st, "download_button", spy)
+    if page:
+        at.switch_page(page).run()
+    else:
+        at.run()
+    assert not at.exception
+    return names
+
+
+def test_download_names_differ_and_carry_the_year_only_where_it_matters(
+    warehouse: Path, con, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    uscc = con.execute(
+        "select uscc from clean.hub_links group by uscc order by count(*) desc, uscc limit 1"
+    ).fetchall()[0][0]
+    for page, params in [
+        ("", {}),
+        ("views/coverage.py", {}),
+        ("views/organizations.py", {"org_q": uscc}),
+        ("views/quality.py", {}),
+    ]:
+        names = [n.rsplit("_导出", 1)[0] for n in _download_names(monkeypatch, page, params)]
+        assert len(names) == len(set(names)), names
+        dated = [n for n in names if "年底" in n]
+        assert dated == (names if page in ("", "views/coverage.py") else []), names
+
+
+def test_definitions_do_not_repeat_their_label() -> None:
+    from dashboard.i18n import DEFINITIONS, definition, t
+
+    for key in DEFINITIONS:
+        for lang in ("zh", "en"):
+            name = t(key, lang)
+            assert not definition(key, lang).lower().startswith(("按" + name, "by " + name.lower()))
