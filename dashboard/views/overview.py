@@ -30,7 +30,9 @@ for start in range(0, len(cards), 4):
             charts.fmt_value(kind, c, lang),
             delta,
             border=True,
-            delta_description=t(f"overview.vs_base{flow}", lang, year=f.base_year),
+            delta_description=None
+            if same
+            else t(f"overview.vs_base{flow}", lang, year=f.base_year),
             help=t(f"overview.card_help{flow}", lang, year=f.year),
         )
 

@@ -89,7 +89,7 @@ def test_an_empty_selection_says_so(warehouse: Path, con) -> None:
 def test_a_baseline_equal_to_the_year_says_there_is_no_change(warehouse: Path) -> None:
     at = run(params={"year": "2011", "base": "2011"})
     assert "没有增量可比" in at.markdown[0].value
-    assert not any(m.delta for m in at.metric)
+    assert not any(m.delta or m.proto.delta_description for m in at.metric)
     at = run(params={"year": "2016"})
     at.selectbox(key="f_year").set_value(2011).run()  # the default baseline is 2011 too
     assert not at.exception
