@@ -157,6 +157,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "coverage.district_file": ("分区覆盖", "district coverage"),
     "coverage.map_file": ("分区覆盖地图", "district coverage map"),
+    "coverage.ranking_file": ("分区覆盖完整排名", "district coverage ranking"),
     "coverage.type_file": ("枢纽类型覆盖", "hub-type coverage"),
     "coverage.level_file": ("枢纽级别覆盖", "hub-level coverage"),
     "coverage.orgs_file": ("{district}社会组织名单", "{district} organizations"),

@@ -61,7 +61,8 @@ if drill is None:
             st.info(t("coverage.no_map", lang))
     if shown.height < districts.height:
         st.subheader(t("coverage.ranking", lang))
-        ui.table(districts, columns.DISTRICT, district_file, "district_ranking")
+        ranking_file = t("coverage.ranking_file", "zh")
+        ui.table(districts, columns.DISTRICT, ranking_file, "district_ranking")
     left, right = st.columns(2)
     with left:
         types = queries.hub_type_coverage(f, [f.as_of])
