@@ -7,48 +7,12 @@ import polars as pl
 
 from pipeline.sample_render import amounts, booleans, dates, enums, fullwidth, styles
 from schemas import vocab
+from schemas.tables import FUNDING, HUB_LINKS, ORGANIZATIONS, PROJECTS
 
-ORG_COLUMNS = [
-    "uscc",
-    "name",
-    "org_type",
-    "registration_level",
-    "district_code",
-    "registered_on",
-    "deregistered_on",
-    "status",
-    "rating",
-    "registration_mode",
-    "service_domain",
-    "full_time_staff",
-    "has_party_org",
-    "has_union",
-]
-LINK_COLUMNS = ["hub_id", "uscc", "relation", "linked_on", "ended_on"]
-PROJECT_COLUMNS = [
-    "project_id",
-    "name",
-    "purchaser_name",
-    "purchaser_hub_id",
-    "provider_uscc",
-    "district_code",
-    "category",
-    "start_on",
-    "end_on",
-    "contract_amount_yuan",
-    "status",
-    "evaluation_grade",
-]
-FUNDING_COLUMNS = [
-    "funding_id",
-    "recipient_uscc",
-    "project_id",
-    "source",
-    "amount_yuan",
-    "paid_on",
-    "district_code",
-    "payer_name",
-]
+ORG_COLUMNS = [c.name for c in ORGANIZATIONS.columns]
+LINK_COLUMNS = [c.name for c in HUB_LINKS.columns]
+PROJECT_COLUMNS = [c.name for c in PROJECTS.columns]
+FUNDING_COLUMNS = [c.name for c in FUNDING.columns]
 
 
 def render_orgs(rng: np.random.Generator, orgs: pl.DataFrame) -> pl.DataFrame:
