@@ -157,10 +157,14 @@ def cmd_status(args: argparse.Namespace) -> int:
             f"No refresh of {args.warehouse} is recorded yet; run `python -m pipeline refresh`."
         )
         return EXIT_OK
+    out.print(
+        f"{'run':<22}{'finished':<21}{'status':<11}{'read':>10}{'accepted':>10}{'rejected':>10}  raw folder"
+    )
     for run in runs:
+        finished = (run.get("finished_at") or "")[:19].replace("T", " ")
         line = (
-            f"{run['run_id']}  {run['status']:<9}  read {run['rows_read']:>9,}  accepted "
-            f"{run['rows_accepted']:>9,}  rejected {run['rows_rejected']:>7,}  {run['raw_folder']}"
+            f"{run['run_id']:<22}{finished:<21}{run['status']:<11}{run['rows_read']:>10,}"
+            f"{run['rows_accepted']:>10,}{run['rows_rejected']:>10,}  {run['raw_folder']}"
         )
         out.print(line + (f"\n    {run['error']}" if run.get("error") else ""))
     return EXIT_OK
@@ -218,6 +222,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug: one sentence for the user, the traceback with -v
         logging.getLogger("pipeline").info("unexpected error", exc_info=True)
         kept = " The warehouse was not changed." if args.command == "refresh" else ""
-        err.print(f"{args.command} failed unexpectedly ({exc.__class__.__name__}: {exc}).{kept} "
-                  "Run again with -v for details and report it.")
+        err.print(
+            f"{args.command} failed unexpectedly ({exc.__class__.__name__}: {exc}).{kept} "
+            "Run again with -v for details and report it."
+        )
         return EXIT_CRASH

@@ -140,6 +140,15 @@ def parse_values(column: Column, values: list[str | None], *, excel: bool = Fals
     return frame.select(parse_column(column, clean_column(column), excel=excel)).to_series()
 
 
+def _parse_rule(column: Column) -> pl.Expr:
+    """The rule a cell broke: for a date written in an accepted form, that the day does not exist."""
+    if column.kind != "date":
+        return pl.lit(PARSE_RULES[column.kind])
+    dashed = pl.col(f"__clean_{column.name}").str.replace_many(["年", "月", "/", "."], ["-"] * 4)
+    looks_right = dashed.str.strip_suffix("日").str.contains(_DATE)
+    return pl.when(looks_right).then(pl.lit("date_not_real")).otherwise(pl.lit("date_format"))
+
+
 def normalize(raw: RawTable) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The typed frame (LINE + canonical columns) and the parse errors (line, column, rule, value)."""
     excel = raw.encoding == "xlsx"
@@ -158,7 +167,7 @@ def normalize(raw: RawTable) -> tuple[pl.DataFrame, pl.DataFrame]:
         ).select(
             pl.col(LINE).alias("line"),
             pl.lit(c.name).alias("column"),
-            pl.lit(PARSE_RULES[c.kind]).alias("rule"),
+            _parse_rule(c).alias("rule"),
             pl.col(c.name).alias("value"),
         )
         for c in columns

@@ -8,6 +8,7 @@ from schemas.tables import TABLES_BY_NAME
 MESSAGES: dict[str, str] = {
     "required": "必填项「{label}」为空，请补填。",
     "date_format": "「{label}」不是可识别的日期（可写 2015-07-01、2015/7/1 或 2015年7月1日），请更正。",
+    "date_not_real": "「{label}」写法正确，但这一天不存在（如 2月30日），请核对。",
     "boolean_format": "「{label}」应填 是/否（也可写 Y/N、1/0）。",
     "amount_format": "「{label}」不是有效金额（可写 1234.50、1,234.50 或 12.5万元，最多精确到分）。",
     "integer_format": "「{label}」应为整数。",

@@ -87,7 +87,9 @@ CASES = [
     (ORGANIZATIONS, {"org_type": "合作社"}, "org_type", "enum"),
     (ORGANIZATIONS, {"district_code": "119999"}, "district_code", "district_code"),
     (ORGANIZATIONS, {"registered_on": "2030-01-01"}, "registered_on", "not_in_future"),
-    (ORGANIZATIONS, {"registered_on": "2015-02-30"}, "registered_on", "date_format"),
+    (ORGANIZATIONS, {"registered_on": "2015-02-30"}, "registered_on", "date_not_real"),
+    (ORGANIZATIONS, {"registered_on": "2015年2月30日"}, "registered_on", "date_not_real"),
+    (ORGANIZATIONS, {"registered_on": "15-02-03"}, "registered_on", "date_format"),
     (
         ORGANIZATIONS,
         {"deregistered_on": "2009-01-01"},
