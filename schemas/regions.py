@@ -115,21 +115,17 @@ def region_table() -> pl.DataFrame:
     return frame.select(REGION_COLUMNS).sort(*order)
 
 
-@lru_cache(maxsize=1)
-def successor_table() -> pl.DataFrame:
-    """ref.region_successors: every period of every code that was ever retired into another,
-    tiled over the years so that a row's year finds exactly one (see ALL_YEARS)."""
-    moved = changes().rename({"valid_from": "valid_from_year", "rule": "split_rule"})
-    touched = moved["region_code"].unique().implode()
-    names = dict(region_table().select("region_code", "region_name").iter_rows())
-    tiles = (
+def _tiles(codes: pl.Series) -> pl.DataFrame:
+    """Every period of the given codes, with the years each one applies to (see ALL_YEARS)."""
+    first = pl.col("region_code").is_first_distinct()
+    return (
         periods()
-        .filter(pl.col("region_code").is_in(touched))
+        .filter(pl.col("region_code").is_in(codes.implode()))
         .rename({"valid_from": "valid_from_year", "valid_until": "valid_until_year"})
         .with_columns(
-            pl.when(pl.col("region_code").is_first_distinct())
+            pl.when(first)
             .then(ALL_YEARS[0])
-            .otherwise(pl.col("valid_from_year"))
+            .otherwise("valid_from_year")
             .alias("applies_from_year"),
             pl.col("valid_from_year")
             .shift(-1)
@@ -137,25 +133,29 @@ def successor_table() -> pl.DataFrame:
             .fill_null(ALL_YEARS[1])
             .alias("applies_until_year"),
         )
-        .join(
-            moved.select(
-                "region_code", "valid_from_year", "successor_code", "successor_codes", "split_rule"
-            ),
-            on=["region_code", "valid_from_year"],
-            how="left",
-        )
     )
-    kept = pl.col("successor_codes").is_null()  # renamed or moved: the code itself carries on
+
+
+@lru_cache(maxsize=1)
+def successor_table() -> pl.DataFrame:
+    """ref.region_successors: every period of every code that was ever retired into another,
+    tiled over the years so that a row's year finds exactly one (see ALL_YEARS)."""
+    moved = changes().rename({"valid_from": "valid_from_year", "rule": "split_rule"})
+    names = dict(region_table().select("region_code", "region_name").iter_rows())
+    keys = ["region_code", "valid_from_year"]
+    tiles = _tiles(moved["region_code"].unique()).join(
+        moved.select(*keys, "successor_code", "successor_codes", "split_rule"), on=keys, how="left"
+    )
+    kept = pl.col("split_rule").is_null()  # renamed or moved only: the code itself carries on
+    listed = (
+        pl.col("successor_codes").str.split(" ").list.eval(pl.element().filter(pl.element() != ""))
+    )
     return (
         tiles.with_columns(
+            pl.when(kept).then("region_code").otherwise("successor_code").alias("successor_code"),
             pl.when(kept)
-            .then(pl.col("region_code"))
-            .otherwise(pl.col("successor_code"))
-            .alias("successor_code"),
-            pl.when(kept)
-            .then(pl.col("region_code"))
-            .otherwise(pl.col("successor_codes"))
-            .str.split(" ")
+            .then(pl.concat_list("region_code"))
+            .otherwise(listed)
             .alias("successor_codes"),
             pl.col("split_rule").fill_null(""),
         )
