@@ -262,6 +262,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "col.as_of": ("统计时点", "As of"),
     "col.district_code": ("区划代码", "District code"),
     "col.district_name": ("区县", "District"),
+    "col.registered_district": ("登记区划", "District as registered"),
+    "col.current_district": ("现属区县", "District today"),
     "col.hub_type": ("枢纽类型", "Hub type"),
     "col.is_mass_org": ("是否群团", "Mass organization"),
     "col.level": ("枢纽级别", "Hub level"),

@@ -234,8 +234,8 @@ select o.uscc, c.name, o.org_type, o.registration_level, c.service_domain,
     ((o.managed_mask | o.liaison_mask) & $sel::BIGINT) <> 0 as is_linked,
     (select string_agg(t.hub_type, ',' order by t.type_index) from ref.hub_types t
      where ((o.managed_mask | o.liaison_mask) & $sel::BIGINT & (7::BIGINT << (t.type_index * 3))) <> 0) as linked_types
-from marts.org_year o join clean.organizations c on c.uscc = o.uscc and c.district_code = o.district_code
-where o.district_code = $drill and c.district_code = $drill and {w}
+from marts.org_year o join clean.organizations c on c.uscc = o.uscc
+where o.district_code = $drill and {w}
 order by is_linked, c.name, o.uscc
 """
 
@@ -284,7 +284,11 @@ linked as (
     select district_code,
         coalesce(sum(orgs) filter (where ((managed_mask | liaison_mask) & $sel::BIGINT) <> 0), 0)::BIGINT as linked_orgs
     from marts.coverage_cube where {c} group by district_code),
-pop as (select district_code, max(population) as population from clean.population where year = $year group by all)
+pop as (
+    select district_code, sum(population) as population from (
+        select district_code, registered_district_code, max(population) as population
+        from staging.population where year = $year group by all)
+    group by district_code)
 select f.district_code, coalesce(r.region_name, f.district_code)
         || case when r.is_current = false then '（已撤销）' else '' end as district_name,
     f.amount_yuan, f.records, f.recipients,
@@ -396,7 +400,7 @@ def search_orgs(text: str, limit: int = 51) -> pl.DataFrame:
         " where uscc = upper(trim($q)) or contains(search_name, lower(trim($q)))"
         " order by (uscc = upper(trim($q))) desc, name, uscc limit $limit)"
         " select o.uscc, o.name, o.org_type, coalesce(r.region_name, o.district_code) as district_name,"
-        " o.status, o.registered_on from hits h join clean.organizations o on o.uscc = h.uscc"
+        " o.status, o.registered_on from hits h join staging.organizations o on o.uscc = h.uscc"
         " left join ref.regions r on r.region_code = o.district_code"
         " order by (o.uscc = upper(trim($q))) desc, o.name, o.uscc",
         {"q": text, "limit": limit},
@@ -404,10 +408,16 @@ def search_orgs(text: str, limit: int = 51) -> pl.DataFrame:
 
 
 def org_entry(uscc: str) -> pl.DataFrame:
-    """An organization's register entry (one row, or none)."""
+    """An organization's register entry (one row, or none): the district as registered (code and
+    name, marked when retired) and today's district it counts in."""
     return query(
-        "select o.* exclude (source_line), coalesce(r.region_name, o.district_code) as district_name"
-        " from clean.organizations o left join ref.regions r on r.region_code = o.district_code"
+        "select o.* exclude (source_line), coalesce(r.region_name, o.district_code) as district_name,"
+        " o.district_code || ' ' || coalesce(r.region_name, '')"
+        " || case when r.is_current = false then '（已撤销）' else '' end as registered_district,"
+        " s.district_code || ' ' || coalesce(t.region_name, '') as current_district"
+        " from clean.organizations o join staging.organizations s on s.uscc = o.uscc"
+        " left join ref.regions r on r.region_code = o.district_code"
+        " left join ref.regions t on t.region_code = s.district_code"
         " where o.uscc = $u",
         {"u": uscc},
     )

@@ -7,9 +7,10 @@ from dataclasses import dataclass, replace
 import pandera.errors
 import polars as pl
 
+from pipeline import region_warnings
 from pipeline.normalize import clean_column
 from pipeline.read import LINE, RawTable
-from schemas import messages, regions
+from schemas import messages
 from schemas.models import MODELS, RULE_COLUMN
 from schemas.tables import TABLES_BY_NAME, Table
 
@@ -145,30 +146,27 @@ def unknown_column_warnings(raw: RawTable) -> pl.DataFrame:
 
 
 def retired_code_warnings(table: Table, accepted: pl.DataFrame) -> pl.DataFrame:
-    """Accepted rows carrying a retired GB/T 2260 code: kept, with a warning."""
-    if "district_code" not in accepted.columns:
-        return EMPTY_ISSUES
-    retired = sorted(regions.retired_codes())
-    hits = accepted.filter(pl.col("district_code").is_in(retired))
-    return hits.select(
-        pl.col(LINE).alias("line"),
-        pl.lit("district_code").alias("column"),
-        pl.lit("retired_district_code").alias("rule"),
-        pl.lit(None, pl.String).alias("value"),
-    )
+    """Accepted rows whose GB/T 2260 code counts in another code today: kept, with a warning
+    naming today's district (line, column, rule, value, message; see pipeline/region_warnings)."""
+    return region_warnings.successor_warnings(table.name, accepted)
 
 
 def explain(table: Table, raw: pl.DataFrame, issues: pl.DataFrame) -> pl.DataFrame:
-    """Add the cell's text as given and the clerk's message to each issue."""
+    """Add the cell's text as given and the clerk's message to each issue (unless it has one)."""
+    if "message" not in issues.columns:
+        issues = issues.with_columns(pl.lit(None, pl.String).alias("message"))
     if issues.is_empty():
-        return issues.with_columns(pl.lit(None, pl.String).alias("message"))
+        return issues.select("line", "column", "rule", "value", "message")
     ref_table = {col: TABLES_BY_NAME[other].label_zh for col, other, _ in table.references}
     texts = pl.DataFrame(
         [
             (rule, col, messages.message(rule, table.name, col, table=ref_table.get(col, "")))
-            for rule, col in issues.select("rule", "column").unique().iter_rows()
+            for rule, col in issues.filter(pl.col("message").is_null())
+            .select("rule", "column")
+            .unique()
+            .iter_rows()
         ],
-        schema={"rule": pl.String, "column": pl.String, "message": pl.String},
+        schema={"rule": pl.String, "column": pl.String, "text": pl.String},
         orient="row",
     )
     cells = (
@@ -179,7 +177,13 @@ def explain(table: Table, raw: pl.DataFrame, issues: pl.DataFrame) -> pl.DataFra
     return (
         issues.join(cells, on=["line", "column"], how="left")
         .join(texts, on=["rule", "column"], how="left")
-        .select("line", "column", "rule", pl.coalesce("value", "cell").alias("value"), "message")
+        .select(
+            "line",
+            "column",
+            "rule",
+            pl.coalesce("value", "cell").alias("value"),
+            pl.coalesce("message", "text").alias("message"),
+        )
         .sort("line", "column", maintain_order=True)
     )
 
@@ -200,7 +204,8 @@ def check_table(
     issues = pl.concat([parse_issues, later]).unique(maintain_order=True)
     accepted = typed.filter(~pl.col(LINE).is_in(issues["line"].implode()))
     warnings = pl.concat(
-        [retired_code_warnings(table, accepted), suspicious_warnings(table, accepted)]
+        [retired_code_warnings(table, accepted), suspicious_warnings(table, accepted)],
+        how="diagonal",
     )
     explained = pl.concat([unknown_column_warnings(raw), explain(table, raw.frame, warnings)])
     return Checked(raw, accepted, explain(table, raw.frame, issues), explained)

@@ -34,7 +34,14 @@ MESSAGES: dict[str, str] = {
     "active_but_deregistered": "「{label}」为正常，但填有注销日期，已导入；请核对两者哪个正确。",
     "unknown_column": "这一列不是本表的列，已忽略；如是拼写错误请更正表头。本表的列：{known}。",
     "city_hub_code": "市级枢纽的「{label}」应为市（地）级代码（如 110000），区县级、街道级枢纽应为区县代码。",
-    "retired_district_code": "「{label}」是已撤销的旧区划代码，已导入；请在源表中更新为现行代码。",
+    "retired_code_unresolved": "「{label}」是1980年版的旧区划代码，1982年版重排代码后无法确定对应的现行区划，请改填现行代码。",
+    # Warnings on a retired district code, one message per row (filled by pipeline/region_warnings):
+    # {code} the code as filed, {name} what it meant, {year} the year it was retired, {today}
+    # today's code the row counts in, {all} every code its area lies in today, {row_year} the
+    # year of the row's date, {current_name} what the code means today (since {current_from}).
+    "retired_district_code": "区划代码{code}（{name}）已于{year}年撤销，本行按现行区划计入{today}（{today_name}）；请在源表中更新为现行代码。",
+    "retired_district_split": "区划代码{code}（{name}）已于{year}年撤销，其区域现分属{all}；本行计入{today}（{today_name}）（多个现行区划时取名称延续者，其次取沿用原代码者、调整时新设者，再次取代码最小者）。",
+    "reused_district_code": "区划代码{code}现指{current_name}（{current_from}年起），在{row_year}年指当时的{name}（{year}年撤销）；本行按{row_year}年的含义计入{today}（{today_name}）。",
 }
 
 # pandera's own check names, mapped to our rule names.

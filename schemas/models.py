@@ -11,8 +11,18 @@ import polars as pl
 
 from schemas import regions, uscc, vocab
 
-_KNOWN_COUNTY = sorted(regions.county_codes(current=True) | regions.county_codes(current=False))
-_KNOWN_ANY = sorted(regions.region_table()["region_code"].to_list())
+_REGIONS = regions.region_table()
+_KNOWN_ANY = sorted(_REGIONS["region_code"].to_list())
+# county-level units of any edition (also 东莞 441900 and the like, which are their own prefecture)
+_KNOWN_COUNTY = sorted(_REGIONS.filter(pl.col("region_level") == "county")["region_code"])
+# what a city-level hub is filed under: a prefecture or a province, or a unit that is its own
+# prefecture (东莞 441900, 仙桃 429004)
+_CITY_LEVEL = sorted(
+    _REGIONS.filter(
+        (pl.col("region_level") != "county") | (pl.col("prefecture_code") == pl.col("region_code"))
+    )["region_code"]
+)
+_UNRESOLVED = sorted(regions.unresolved_codes())
 
 
 MAX_YUAN = 1e16  # DECIMAL(18,2) in the warehouse holds 16 digits before the point
@@ -31,6 +41,11 @@ def _col(data: pa.PolarsData) -> pl.Expr:
 def _ok(data: pa.PolarsData, expr: pl.Expr) -> pl.LazyFrame:
     """A check result where a missing value passes (required-ness is its own rule)."""
     return data.lazyframe.select((expr | _col(data).is_null()).fill_null(True))
+
+
+def _resolvable(data: pa.PolarsData) -> pl.LazyFrame:
+    """A retired code must count somewhere today (unknown codes are the district_code rule's)."""
+    return _ok(data, ~_col(data).is_in(_UNRESOLVED))
 
 
 def _not_before(later: str, earlier: str) -> pl.Expr:
@@ -77,6 +92,10 @@ class Organizations(pa.DataFrameModel):
     def _district_known(cls, data: pa.PolarsData) -> pl.LazyFrame:
         return _ok(data, _col(data).is_in(_KNOWN_COUNTY))
 
+    @pa.check("district_code", name="retired_code_unresolved")
+    def _district_resolvable(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return _resolvable(data)
+
     @pa.check("registered_on", name="not_in_future")
     def _not_future(cls, data: pa.PolarsData) -> pl.LazyFrame:
         return _ok(data, _col(data) <= today())
@@ -113,11 +132,19 @@ class Hubs(pa.DataFrameModel):
     def _district_known(cls, data: pa.PolarsData) -> pl.LazyFrame:
         return _ok(data, _col(data).is_in(_KNOWN_ANY))
 
+    @pa.check("district_code", name="retired_code_unresolved")
+    def _district_resolvable(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return _resolvable(data)
+
     @pa.dataframe_check(name="city_hub_code")
     def _city_code(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        prefecture_or_province = pl.col("district_code").str.ends_with("00")
-        is_city = pl.col("level") == "city"
-        return data.lazyframe.select((is_city == prefecture_or_province).fill_null(True))
+        code = pl.col("district_code")
+        fits = (
+            pl.when(pl.col("level") == "city")
+            .then(code.is_in(_CITY_LEVEL))
+            .otherwise(code.is_in(_KNOWN_COUNTY))
+        )
+        return data.lazyframe.select((fits | ~code.is_in(_KNOWN_ANY)).fill_null(True))
 
     @pa.dataframe_check(name="street_name_required")
     def _street_named(cls, data: pa.PolarsData) -> pl.LazyFrame:
@@ -166,6 +193,10 @@ class Projects(pa.DataFrameModel):
     def _district_known(cls, data: pa.PolarsData) -> pl.LazyFrame:
         return _ok(data, _col(data).is_in(_KNOWN_ANY))
 
+    @pa.check("district_code", name="retired_code_unresolved")
+    def _district_resolvable(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return _resolvable(data)
+
     @pa.dataframe_check(name="end_before_start")
     def _end_order(cls, data: pa.PolarsData) -> pl.LazyFrame:
         return data.lazyframe.select(_not_before("end_on", "start_on"))
@@ -187,6 +218,10 @@ class Funding(pa.DataFrameModel):
     def _district_known(cls, data: pa.PolarsData) -> pl.LazyFrame:
         return _ok(data, _col(data).is_in(_KNOWN_ANY))
 
+    @pa.check("district_code", name="retired_code_unresolved")
+    def _district_resolvable(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return _resolvable(data)
+
 
 class Population(pa.DataFrameModel):
     """One district's resident population in one year per row."""
@@ -198,6 +233,10 @@ class Population(pa.DataFrameModel):
     @pa.check("district_code", name="district_code")
     def _district_known(cls, data: pa.PolarsData) -> pl.LazyFrame:
         return _ok(data, _col(data).is_in(_KNOWN_COUNTY))
+
+    @pa.check("district_code", name="retired_code_unresolved")
+    def _district_resolvable(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return _resolvable(data)
 
 
 MODELS: dict[str, type[pa.DataFrameModel]] = {

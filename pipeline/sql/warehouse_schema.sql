@@ -8,7 +8,18 @@ create schema if not exists marts;
 create table ref.regions (
     region_code varchar primary key, region_name varchar not null, region_level varchar not null,
     province_code varchar, province_name varchar, prefecture_code varchar, prefecture_name varchar,
-    is_current boolean not null
+    is_current boolean not null, parent_code varchar, valid_from_year integer,
+    valid_until_year integer, successor_code varchar
+);
+create table ref.region_successors (
+    region_code varchar not null, region_name varchar not null, valid_from_year integer not null,
+    valid_until_year integer, successor_code varchar, successor_name varchar,
+    successor_codes varchar[], split_rule varchar not null, applies_from_year integer not null,
+    applies_until_year integer not null, primary key (region_code, valid_from_year)
+);
+create table ref.region_levels (
+    district_code varchar not null, region_level varchar not null, region_code varchar not null,
+    parent_code varchar, primary key (district_code, region_level)
 );
 create table ref.hub_types (
     hub_type varchar primary key, type_index integer not null, is_mass_org boolean not null,

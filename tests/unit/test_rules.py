@@ -109,6 +109,8 @@ CASES = [
     (ORGANIZATIONS, {"uscc": ORG_A.lower()}, "uscc", "uscc_check_char"),
     (HUBS, {"revoked_on": "2008-12-31"}, "revoked_on", "revoked_before_recognized"),
     (HUBS, {"district_code": "119900"}, "district_code", "district_code"),
+    (ORGANIZATIONS, {"district_code": "412101"}, "district_code", "retired_code_unresolved"),
+    (FUNDING, {"district_code": "412101"}, "district_code", "retired_code_unresolved"),
     (HUBS, {"hub_type": "商会"}, "hub_type", "enum"),
     (HUB_LINKS, {"ended_on": "2010-04-30"}, "ended_on", "ended_before_linked"),
     (HUB_LINKS, {"relation": "合作"}, "relation", "enum"),
@@ -152,6 +154,8 @@ def test_the_valid_base_row_passes_every_rule(tmp_path: Path, table: Table) -> N
         (ORGANIZATIONS, {"full_time_staff": "０", "has_union": "否", "rating": "5A"}),
         (HUBS, {"level": "乡镇级", "street_name": "望京街道", "district_code": "110105"}),
         (HUBS, {"revoked_on": "2009-01-01"}),
+        (HUBS, {"district_code": "429004"}),  # a city-level hub of 仙桃, its own prefecture
+        (HUBS, {"level": "区级", "district_code": "441900"}),  # 东莞 has no counties
         (HUB_LINKS, {"ended_on": "2010-05-01", "relation": "分支机构"}),
         (PROJECTS, {"end_on": "2012-02-01", "contract_amount_yuan": "0"}),
         (FUNDING, {"amount_yuan": "12.5万元", "source": "残疾人就业保障金"}),
@@ -185,19 +189,88 @@ def test_the_message_names_the_column_in_chinese(tmp_path: Path) -> None:
     assert result.rejected["message"].to_list() == ["必填项「社会组织名称」为空，请补填。"]
 
 
-def test_a_retired_district_code_is_kept_with_a_warning(tmp_path: Path) -> None:
+def test_a_retired_district_code_is_kept_with_a_warning_naming_todays_district(
+    tmp_path: Path,
+) -> None:
     result = check(tmp_path, ORGANIZATIONS, {"district_code": "110103"})
     assert result.accepted.height == 1
-    assert result.warnings.select("line", "column", "rule", "value").rows() == [
-        (2, "district_code", "retired_district_code", "110103")
+    assert result.warnings.rows() == [
+        (
+            2,
+            "district_code",
+            "retired_district_code",
+            "110103",
+            "区划代码110103（崇文区）已于2010年撤销，本行按现行区划计入110101（东城区）；"
+            "请在源表中更新为现行代码。",
+        )
     ]
 
 
-@pytest.mark.parametrize("code", ["511721", "500105"])
-def test_other_retired_codes_named_in_the_issue_are_warnings_too(tmp_path: Path, code: str) -> None:
-    result = check(tmp_path, ORGANIZATIONS, {"district_code": code})
-    assert result.rejected.is_empty() and result.warnings["rule"].to_list() == [
-        "retired_district_code"
+def test_a_code_retired_in_2025_counts_in_the_new_district(tmp_path: Path) -> None:
+    result = check(tmp_path, ORGANIZATIONS, {"district_code": "500105"})
+    assert result.rejected.is_empty()
+    assert result.warnings.select("rule", "message").rows() == [
+        (
+            "retired_district_code",
+            "区划代码500105（江北区）已于2025年撤销，本行按现行区划计入500157（两江新区）；"
+            "请在源表中更新为现行代码。",
+        )
+    ]
+
+
+def test_a_code_split_into_several_warns_which_one_it_counts_in(tmp_path: Path) -> None:
+    result = check(tmp_path, ORGANIZATIONS, {"district_code": "511721"})
+    assert result.rejected.is_empty()
+    assert result.warnings.select("rule", "message").rows() == [
+        (
+            "retired_district_split",
+            "区划代码511721（达县）已于2013年撤销，其区域现分属511702（通川区）、511703（达川区）；"
+            "本行计入511703（达川区）（多个现行区划时取名称延续者，其次取沿用原代码者、"
+            "调整时新设者，再次取代码最小者）。",
+        )
+    ]
+
+
+def test_a_reused_code_is_read_by_the_rows_date(tmp_path: Path) -> None:
+    old = check(tmp_path, ORGANIZATIONS, {"district_code": "130107", "registered_on": "1985-06-01"})
+    assert old.warnings.select("rule", "message").rows() == [
+        (
+            "reused_district_code",
+            "区划代码130107现指井陉矿区（1992年起），在1985年指当时的井陉矿区（1989年撤销）；"
+            "本行按1985年的含义计入130121（井陉县）。",
+        )
+    ]
+    new = check(tmp_path, ORGANIZATIONS, {"district_code": "130107", "registered_on": "1995-06-01"})
+    assert new.rejected.is_empty() and new.warnings.is_empty()
+
+
+@pytest.mark.parametrize(
+    ("table", "changes", "today"),
+    [
+        (HUBS, {"district_code": "513000", "recognized_on": "1998-01-01"}, "511700（达州市）"),
+        (FUNDING, {"district_code": "110104"}, "110102（西城区）"),
+        (PROJECTS, {"district_code": "110104"}, "110102（西城区）"),
+        (POPULATION, {"district_code": "110104", "year": "2005"}, "110102（西城区）"),
+    ],
+    ids=lambda v: getattr(v, "name", None) or str(v),
+)
+def test_every_table_with_a_district_warns_on_a_retired_code(
+    tmp_path: Path, table: Table, changes: dict[str, str], today: str
+) -> None:
+    result = check(tmp_path, table, changes)
+    assert result.rejected.is_empty() and result.accepted.height == 1
+    assert result.warnings["rule"].to_list() == ["retired_district_code"]
+    assert f"计入{today}" in result.warnings["message"][0]
+
+
+def test_an_unresolvable_1980_code_is_rejected_with_its_reason(tmp_path: Path) -> None:
+    result = check(tmp_path, ORGANIZATIONS, {"district_code": "412101"})
+    assert result.rejected.select("value", "message").rows() == [
+        (
+            "412101",
+            "「区划代码」是1980年版的旧区划代码，1982年版重排代码后无法确定对应的现行区划，"
+            "请改填现行代码。",
+        )
     ]
 
 
