@@ -10,25 +10,17 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-from pipeline import sample_inject as inj
-from pipeline.sample_config import BEIJING, NATIONAL, Scale
-from pipeline.sample_faults import Fault, insert
-from pipeline.sample_funding import make_funding
-from pipeline.sample_geo import POPULATION_YEARS, Geo, beijing, national, with_retired
-from pipeline.sample_hubs import make_hubs
-from pipeline.sample_links import make_links
-from pipeline.sample_orgs import make_orgs
-from pipeline.sample_projects import make_projects
-from pipeline.sample_readme import readme
-from pipeline.sample_render import blank_to_null
-from pipeline.sample_tables import (
+from pipeline.sample import fault_rows as inj
+from pipeline.sample.clerk_text import blank_to_null
+from pipeline.sample.faults import Fault, insert
+from pipeline.sample.file_columns import (
     hub_rows,
     render_funding,
     render_links,
     render_orgs,
     render_projects,
 )
-from pipeline.sample_write import (
+from pipeline.sample.files import (
     FUNDING_HEADERS,
     LINK_HEADERS,
     ORG_HEADERS,
@@ -36,6 +28,14 @@ from pipeline.sample_write import (
     write_csv,
     write_hubs_xlsx,
 )
+from pipeline.sample.funding import make_funding
+from pipeline.sample.geography import POPULATION_YEARS, Geo, beijing, national, with_retired
+from pipeline.sample.hubs import make_hubs
+from pipeline.sample.links import make_links
+from pipeline.sample.organizations import make_orgs
+from pipeline.sample.projects import make_projects
+from pipeline.sample.readme import readme
+from pipeline.sample.scales import BEIJING, NATIONAL, Scale
 
 Progress = Callable[[str], None]
 ORG_LABELS = ["org_type", "status", "service_domain", "registration_level", "rating"]
