@@ -13,6 +13,7 @@ import polars as pl
 
 from pipeline import history, warehouse
 from pipeline.csvsafe import write_csv
+from pipeline.messages import text
 from pipeline.normalize import normalize
 from pipeline.read import InputError, find_file, read_table
 from pipeline.validate import Checked, check_table
@@ -77,28 +78,25 @@ def check_inputs(raw_dir: Path, progress: Progress, sink: Sink | None = None) ->
 
     Each table's accepted rows go to `sink` as soon as it is checked; only keys are kept after."""
     if not raw_dir.is_dir():
-        raise InputError(
-            f"The raw folder {raw_dir} does not exist; pass --raw with the folder holding the registers."
-        )
+        raise InputError("input.no_raw_folder", folder=raw_dir)
     done: dict[str, Checked] = {}
     for table in TABLES:
         path = find_file(raw_dir, table)
         if path is None:
             if table.required:
                 raise InputError(
-                    f"{raw_dir}/{table.name}.csv (or .xlsx) is missing; add the {table.label_zh} "
-                    f"register as {table.name}.csv or {table.name}.xlsx."
+                    "input.missing_file", folder=raw_dir, table=table.name, label=table.label_zh
                 )
             continue
-        progress(f"reading {path.name}")
+        progress(text("progress.reading", file=path.name))
         raw = read_table(path, table)
-        progress(f"normalizing {path.name}")
+        progress(text("progress.normalizing", file=path.name))
         typed, parse_issues = normalize(raw)
-        progress(f"validating {path.name} ({raw.frame.height:,} rows)")
+        progress(text("progress.validating", file=path.name, rows=raw.frame.height))
         checked = check_table(raw, typed, parse_issues, done)
         del raw, typed
         if sink is not None:
-            progress(f"loading {path.name}")
+            progress(text("progress.loading", file=path.name))
             sink(table.name, checked.accepted)
         done[table.name] = checked.slimmed()
     return done
@@ -169,6 +167,7 @@ def validate_only(
 
 def refresh_warehouse(raw: Path, target: Path, progress: Progress = log.info) -> RunResult:
     """Rebuild the warehouse at `target` from the raw folder; on any failure the old file stays as it was."""
+    target = warehouse.resolve_target(target)  # a bad path is refused before any work
     started = dt.datetime.now()
     result = RunResult(new_run_id(started), raw, started)
     try:
