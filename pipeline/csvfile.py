@@ -6,8 +6,10 @@ import csv
 import io
 import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 
 from pipeline.messages import Problem, text
@@ -18,10 +20,8 @@ DELIMITERS = {b";": ("input.delimiter.semicolon", ";"), b"\t": ("input.delimiter
 DELIMITERS[b"|"] = ("input.delimiter.pipe", "|")
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 _TYPED = f"\x00-\x7f\u3000-\u303f{_CJK}\uff00-\uffef"  # ASCII, CJK and its punctuation, full-width
-_CJK_CHAR = re.compile(f"[{_CJK}]")
-_CHINESE_LINE = re.compile(
-    f"[{_TYPED}]*[{_CJK}][{_TYPED}]*"
-)  # a line of Chinese as a clerk types it
+# Chinese text as a clerk types it (a cell of it in a GB18030 file is UTF-8 pasted in)
+_CHINESE_TEXT = re.compile(f"[{_TYPED}]*[{_CJK}][{_TYPED}]*")
 _NOT_UTF8 = re.compile("[\udc80-\udcff]")  # bytes that are not UTF-8, kept by surrogateescape
 
 
@@ -107,17 +107,27 @@ def gb18030_as_utf8(name: str, data: bytes) -> bytes:
 
 
 def utf8_line(data: bytes) -> int | None:
-    """The first line that is valid UTF-8 Chinese text (in a GB18030 file: pasted in as UTF-8)."""
-    lines = data.decode("utf-8", "surrogateescape")
-    position = 0
-    while (found := _CJK_CHAR.search(lines, position)) is not None:
-        start = lines.rfind("\n", 0, found.start()) + 1
-        end = lines.find("\n", found.start())
-        end = len(lines) if end < 0 else end
-        if _CHINESE_LINE.fullmatch(lines, start, end):  # no byte outside UTF-8 in it
-            return _line_of(lines, start)
-        position = end
+    """The first line with a cell that is valid UTF-8 Chinese text (in a GB18030 file: pasted in)."""
+    checked = 0  # cells end before this offset have been looked at
+    for at in _utf8_ideographs(data):
+        if at < checked:
+            continue
+        start = max(data.rfind(b",", 0, at), data.rfind(b"\n", 0, at)) + 1
+        ends = [i for i in (data.find(b",", at), data.find(b"\n", at)) if i >= 0]
+        checked = min(ends) if ends else len(data)
+        if _CHINESE_TEXT.fullmatch(data[start:checked].decode("utf-8", "surrogateescape")):
+            return data.count(b"\n", 0, start) + 1
     return None
+
+
+def _utf8_ideographs(data: bytes, chunk: int = 1 << 24) -> Iterator[int]:
+    """Offsets where three bytes could be a UTF-8 CJK ideograph (E3..E9, two continuation bytes)."""
+    whole = np.frombuffer(data, np.uint8)
+    for begin in range(0, len(whole), chunk):
+        part = whole[begin : begin + chunk + 2]
+        lead = (part[:-2] >= 0xE3) & (part[:-2] <= 0xE9)
+        follow = ((part[1:-1] & 0xC0) == 0x80) & ((part[2:] & 0xC0) == 0x80)
+        yield from (begin + np.flatnonzero(lead & follow)).tolist()
 
 
 def likely(data: bytes) -> str:

@@ -6,6 +6,7 @@ import contextlib
 import errno
 import fcntl
 import os
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict
 from importlib import resources
@@ -70,6 +71,8 @@ def resolve_target(target: Path) -> Path:
         raise WarehousePathError("warehouse.is_directory", path=target)
     try:
         resolved.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=resolved.parent):  # can files be made there at all?
+            pass
     except OSError as exc:
         raise _unwritable(target, resolved, exc) from exc
     return resolved
