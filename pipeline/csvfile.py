@@ -92,18 +92,17 @@ def _parse_utf8(path: Path, encoding: str) -> pl.DataFrame:
 
 
 def gb18030_as_utf8(name: str, data: bytes) -> bytes:
-    """A GB18030/GBK file as UTF-8 bytes; refused when a line does not decode, or is UTF-8 pasted in."""
+    """A GB18030/GBK file as UTF-8 bytes; refused when a line is UTF-8 pasted in, or does not decode."""
+    pasted = utf8_line(data)
+    if pasted is not None:
+        raise InputError("input.mixed_gb_first", file=name, line=pasted)
     try:
-        decoded = data.decode("gb18030")
+        return data.decode("gb18030").encode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise InputError(
             "input.unknown_encoding", file=name, line=line, guess=_guess(data, line)
         ) from None
-    pasted = utf8_line(data)
-    if pasted is not None:
-        raise InputError("input.mixed_gb_first", file=name, line=pasted)
-    return decoded.encode("utf-8")
 
 
 def utf8_line(data: bytes) -> int | None:

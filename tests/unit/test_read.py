@@ -10,8 +10,8 @@ import xlsxwriter
 
 from pipeline.normalize import normalize, parse_values
 from pipeline.read import InputError, find_file, read_table
-from schemas.tables import HUB_LINKS, HUBS, ORGANIZATIONS
-from tests.unit.registers import LINK_HEADER, LINKS, write_csv
+from schemas.tables import HUB_LINKS, HUBS, ORGANIZATIONS, PROJECTS
+from tests.unit.registers import LINK_HEADER, LINKS, PROJECT_HEADER, write_csv
 
 ZH_LINK_HEADER = ["枢纽组织编号", "统一社会信用代码", "关系类型", "纳入日期", "解除日期"]
 
@@ -261,3 +261,52 @@ def test_a_row_with_text_only_in_an_unknown_column_is_still_a_row(tmp_path: Path
     raw = read_table(path, HUB_LINKS)
     assert raw.frame["__line"].to_list() == [2, 3]
     assert raw.ignored_headers == ("备注",)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"\xef\xbb\xbf", b"\r\n\r\n", ",".join(PROJECT_HEADER).encode() + b"\r\n"],
+    ids=["0-bytes", "bom-only", "blank-lines", "header-only"],
+)
+def test_an_optional_file_without_rows_is_read_as_no_rows_whatever_its_form(
+    tmp_path: Path, content: bytes
+) -> None:
+    path = tmp_path / "projects.csv"
+    path.write_bytes(content)
+    raw = read_table(path, PROJECTS)
+    assert raw.frame.height == 0
+    assert raw.frame.columns == ["__line", *(c.name for c in PROJECTS.columns)]
+
+
+@pytest.mark.parametrize("content", [b"", b"\xef\xbb\xbf\r\n"], ids=["0-bytes", "bom-only"])
+def test_a_required_file_without_anything_in_it_is_refused(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "hub_links.csv"
+    path.write_bytes(content)
+    with pytest.raises(InputError) as err:
+        read_table(path, HUB_LINKS)
+    assert str(err.value) == "hub_links.csv 是空文件；它需要一行表头和数据行。"
+
+
+def test_the_raw_table_remembers_the_header_the_file_used_for_each_column(tmp_path: Path) -> None:
+    header = [" HUB_ID ", "统一社会信用代码", "关系类型", "纳入日期"]
+    raw = read_table(
+        write_csv(tmp_path / "hub_links.csv", header, [r[:4] for r in LINKS]), HUB_LINKS
+    )
+    assert raw.headers == {
+        "hub_id": " HUB_ID ",
+        "uscc": "统一社会信用代码",
+        "relation": "关系类型",
+        "linked_on": "纳入日期",
+    }
+    assert raw.header("ended_on") == "解除日期"  # not in the file: its Chinese label
+
+
+def test_a_utf8_line_pasted_into_a_gb18030_file_names_its_line(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "hub_links.csv", ZH_LINK_HEADER, LINKS, "gb18030")
+    path.write_bytes(path.read_bytes() + "H2,X,联系,2012年1月1日,\n".encode())
+    with pytest.raises(InputError) as err:
+        read_table(path, HUB_LINKS)
+    assert err.value.text("en") == (
+        "hub_links.csv mixes encodings: the file is GB18030/GBK but line 5 is UTF-8 (read as GBK it "
+        "would be garbled); save the whole file again as CSV UTF-8."
+    )
