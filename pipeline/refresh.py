@@ -148,6 +148,7 @@ def write_reports(
     result: RunResult, rejected: pl.DataFrame, warned: pl.DataFrame, folder: Path
 ) -> None:
     """The rejection and warning reports as CSV files a clerk opens in Excel."""
+
     def report(frame: pl.DataFrame, name: str) -> Path:
         columns = frame.select(list(REPORT_HEADERS)) if frame.width else frame
         return write_csv(columns, folder / f"{name}-{result.run_id}.csv", REPORT_HEADERS)
