@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from pipeline.messages import Problem, text
 
 HEADER_LIMIT = 64 * 1024  # a register's header is a few hundred bytes; past this it is not one
 BOM = b"\xef\xbb\xbf"
+FIELD_LIMIT = 2**31 - 1  # the csv module's default (128 KB) fails on a quote left open
 DELIMITERS = {b";": ("input.delimiter.semicolon", ";"), b"\t": ("input.delimiter.tab", "Tab")}
 DELIMITERS[b"|"] = ("input.delimiter.pipe", "|")
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff"
@@ -62,7 +62,7 @@ def check_head(name: str, head: bytes) -> None:
                 raise InputError("input.other_delimiter", file=name, name=text(key), shown=shown)
 
 
-def _parse_utf8(path: Path, encoding: str) -> pl.DataFrame:
+def _parse_utf8(path: Path, encoding: str) -> pl.DataFrame | None:
     """Parse in place (polars checks every value is UTF-8); on a bad byte, look at the whole file."""
     try:
         return parse(path.name, path)
@@ -159,12 +159,13 @@ class _NotUtf8(Exception):
     """polars found a value that is not UTF-8."""
 
 
-def parse(name: str, source: Path | bytes) -> pl.DataFrame:
-    """polars' all-text read of UTF-8 CSV; a broken table is refused naming its first bad line."""
+def parse(name: str, source: Path | bytes) -> pl.DataFrame | None:
+    """polars' all-text read of UTF-8 CSV (None: no data at all); a broken table is refused
+    naming its first bad line."""
     try:
         return pl.read_csv(source, infer_schema=False, truncate_ragged_lines=False)
     except pl.exceptions.NoDataError:
-        return pl.DataFrame()
+        return None
     except pl.exceptions.ComputeError as exc:
         if "utf-8" in str(exc).lower() and isinstance(source, Path):
             raise _NotUtf8 from exc
@@ -174,18 +175,18 @@ def parse(name: str, source: Path | bytes) -> pl.DataFrame:
         ) from exc
 
 
-def broken_table(name: str, text: str, exc: Exception) -> InputError:
+def broken_table(name: str, content: str, exc: Exception) -> InputError:
     """Why polars could not read the table: a quote never closed, or a row wider than the header."""
     opened, start = False, 1
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(content.split("\n"), start=1):
         if not opened:
             start = number
         if line.count('"') % 2:
             opened = not opened
     if opened:
         return InputError("input.unclosed_quote", file=name, line=start)
-    csv.field_size_limit(sys.maxsize)
-    reader = csv.reader(io.StringIO(text))
+    csv.field_size_limit(FIELD_LIMIT)
+    reader = csv.reader(io.StringIO(content))
     width, begins = None, 1
     for row in reader:
         if width is None:
