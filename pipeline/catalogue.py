@@ -203,7 +203,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "4 the warehouse could not be built or replaced (the old one is kept).",
     ),
     "help.usage": ("用法：", "usage: "),
-    "help.positionals": ("命令", "commands"),
+    "help.positionals": ("位置参数", "positional arguments"),
     "help.options": ("选项", "options"),
     "help.command": ("命令", "COMMAND"),
     "help.help": ("显示本帮助并退出", "show this help message and exit"),
