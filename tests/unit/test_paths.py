@@ -94,6 +94,20 @@ def test_a_symlinked_warehouse_replaces_its_target_and_stays_a_link(
     assert [run["status"] for run in history.read(real / "hub.duckdb")] == ["succeeded"]
 
 
+def test_status_through_a_symlink_shows_the_targets_runs(
+    tmp_path: Path, base: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "real").mkdir()
+    real = tmp_path / "real" / "hub.duckdb"
+    link = tmp_path / "alias.duckdb"
+    link.symlink_to(real)
+    assert refresh(base[0], link) == 0
+    capsys.readouterr()
+    assert main(["status", "--warehouse", str(link)]) == 0
+    shown = capsys.readouterr().out.splitlines()
+    assert len(shown) == 2 and shown[1].split()[3] == "成功"
+
+
 def test_a_symlinked_warehouse_takes_its_targets_lock(
     tmp_path: Path, base: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
