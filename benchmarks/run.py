@@ -28,7 +28,9 @@ TARGETS = {
 REFRESH_SCRIPT = """
 import json, sys, time
 from pathlib import Path
+from pipeline import messages
 from pipeline.refresh import refresh_warehouse
+messages.set_language("en")  # stage_shares reads the English progress words
 marks = []
 start = time.perf_counter()
 result = refresh_warehouse(Path(sys.argv[1]), Path(sys.argv[2]),

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import duckdb
 
+from pipeline.messages import text
+
 SQL_DIR = Path(__file__).parent / "sql"
 AUDIT_DIR = SQL_DIR / "audits"
 
@@ -71,7 +73,7 @@ def build_marts(
     """Build every model of MODELS in order; progress(model) is called before each."""
     for model in MODELS:
         if progress is not None:
-            progress(model)
+            progress(text("progress.building", model=model))
         started = time.perf_counter()
         build_model(con, model)
         log.info("built %s in %.2f s", model, time.perf_counter() - started)

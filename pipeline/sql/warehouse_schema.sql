@@ -72,11 +72,12 @@ create table quality.file_stats (
     run_id varchar, file varchar, table_name varchar, rows_read bigint, rows_accepted bigint,
     rows_rejected bigint, rows_warned bigint
 );
+-- column_header: the column's header as the clerk's file has it; rule_name: the rule in words
 create table quality.rejected_rows (
     run_id varchar, file varchar, line integer, "column" varchar, rule varchar, value varchar,
-    message varchar
+    message varchar, column_header varchar, rule_name varchar
 );
 create table quality.warnings (
     run_id varchar, file varchar, line integer, "column" varchar, rule varchar, value varchar,
-    message varchar
+    message varchar, column_header varchar, rule_name varchar
 );
