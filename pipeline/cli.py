@@ -1,4 +1,5 @@
-"""The command line: `python -m pipeline refresh | validate | status | export | sample`; it parses and calls."""
+"""The command line: `python -m pipeline refresh | validate | status | export | sample | releases | diff | pin |
+unpin | prune`; it parses and calls."""
 
 from __future__ import annotations
 
@@ -13,8 +14,9 @@ from typing import TYPE_CHECKING
 
 from rich.console import Console
 
-from pipeline import history
+from pipeline import cli_releases
 from pipeline.read import InputError
+from pipeline.releases import DEFAULT_KEEP, ReleaseError, say
 
 if TYPE_CHECKING:
     from pipeline.refresh import RunResult
@@ -61,6 +63,12 @@ def _parser() -> argparse.ArgumentParser:
     refresh.add_argument("--raw", type=Path, default=DEFAULT_RAW, help=raw_help)
     refresh.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help=wh_help)
     refresh.add_argument("--quiet", action="store_true", help="no progress display")
+    refresh.add_argument(
+        "--keep",
+        type=cli_releases.keep_count,
+        default=DEFAULT_KEEP,
+        help=f"how many of the newest releases to keep (default {DEFAULT_KEEP}); pinned ones stay too",
+    )
     validate = add(
         "validate", "Check the raw registers and report bad rows, without touching the warehouse."
     )
@@ -72,9 +80,7 @@ def _parser() -> argparse.ArgumentParser:
         help="folder to write the rejection and warning CSV reports to (default: none)",
     )
     validate.add_argument("--quiet", action="store_true", help="no progress display")
-    status = add("status", "Show the last refreshes of a warehouse, failed ones included.")
-    status.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help=wh_help)
-    status.add_argument("--limit", type=int, default=10, help="how many runs to show (default 10)")
+    cli_releases.add_commands(add, DEFAULT_WAREHOUSE, wh_help)
     export = add(
         "export",
         "Write the briefing tables (headline, district coverage, hub types, funding) as CSV for Excel.",
@@ -127,12 +133,16 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     from pipeline.refresh import refresh_warehouse
 
     with steps(args.quiet) as progress:
-        result = refresh_warehouse(args.raw, args.warehouse, progress)
+        result = refresh_warehouse(args.raw, args.warehouse, progress, args.keep)
     _print_files(result)
     seconds = (result.finished_at - result.started_at).total_seconds() if result.finished_at else 0
     out.print(f"Refreshed {args.warehouse} (run {result.run_id}) in {seconds:.1f}s.")
     out.print(f"Rejected rows: {result.rejected_report}")
     out.print(f"Warnings:      {result.warnings_report}")
+    if result.release:
+        out.print(say("refresh_release", run=result.run_id, path=result.release))
+    if result.pruned:
+        out.print(say("refresh_pruned", runs=", ".join(result.pruned)))
     return EXIT_OK
 
 
@@ -147,26 +157,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
             f"Rejected rows: {result.rejected_report}\nWarnings:      {result.warnings_report}"
         )
     out.print("Nothing was loaded (validate only).")
-    return EXIT_OK
-
-
-def cmd_status(args: argparse.Namespace) -> int:
-    runs = history.read(args.warehouse)[-args.limit :]
-    if not runs:
-        out.print(
-            f"No refresh of {args.warehouse} is recorded yet; run `python -m pipeline refresh`."
-        )
-        return EXIT_OK
-    out.print(
-        f"{'run':<22}{'finished':<21}{'status':<11}{'read':>10}{'accepted':>10}{'rejected':>10}  raw folder"
-    )
-    for run in runs:
-        finished = (run.get("finished_at") or "")[:19].replace("T", " ")
-        line = (
-            f"{run['run_id']:<22}{finished:<21}{run['status']:<11}{run['rows_read']:>10,}"
-            f"{run['rows_accepted']:>10,}{run['rows_rejected']:>10,}  {run['raw_folder']}"
-        )
-        out.print(line + (f"\n    {run['error']}" if run.get("error") else ""))
     return EXIT_OK
 
 
@@ -194,9 +184,9 @@ def cmd_sample(args: argparse.Namespace) -> int:
 COMMANDS = {
     "refresh": cmd_refresh,
     "validate": cmd_validate,
-    "status": cmd_status,
     "export": cmd_export,
     "sample": cmd_sample,
+    **cli_releases.COMMANDS,
 }
 
 
@@ -219,6 +209,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except WarehouseError as exc:
         err.print(str(exc))
         return EXIT_WAREHOUSE
+    except ReleaseError as exc:
+        err.print(str(exc), markup=False)
+        return EXIT_USAGE
     except Exception as exc:  # a bug: one sentence for the user, the traceback with -v
         logging.getLogger("pipeline").info("unexpected error", exc_info=True)
         kept = " The warehouse was not changed." if args.command == "refresh" else ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict
 from importlib import resources
 from pathlib import Path
@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import duckdb
 import polars as pl
 
+from pipeline.killpoints import pause_point
 from pipeline.read import LINE
 from pipeline.reference import load_reference
 from pipeline.transform import build_marts, run_audits
@@ -117,15 +118,19 @@ class Building:
         # arrow, not the polars frame: DuckDB scans arrow three times faster here
         frame = accepted.rename({LINE: "source_line"}).to_arrow()  # noqa: F841 - read below
         self.con.execute(f"insert into clean.{name} by name select * from frame")  # noqa: S608
+        pause_point("during_load")
 
     def finish(
         self,
-        runs: Callable[[], pl.DataFrame],
+        stamp: Callable[[], Mapping[str, pl.DataFrame]],
         files: Sequence[FileStats],
         rejected: pl.DataFrame,
         warned: pl.DataFrame,
     ) -> None:
-        """Quality tables, marts and audits; stamp the run; close cleanly and swap the file in."""
+        """Quality tables, marts and audits; stamp the run; close cleanly and swap the file in.
+
+        `stamp` gives the quality tables that describe the run (runs, release, inputs), called once
+        the audits passed so the run is stamped finished at that moment."""
         con = self.con
         assert con is not None
         load_quality(con, files, rejected, warned, self.run_id)
@@ -136,8 +141,8 @@ class Building:
             raise WarehouseError(
                 f"The new warehouse failed its audits {failed}; the old one was kept."
             )
-        stamped = runs()  # noqa: F841 - the run history, this run stamped finished now
-        con.execute("insert into quality.runs by name select * from stamped")
+        for table, frame in stamp().items():  # noqa: B007 - frame is read by the SQL
+            con.execute(f"insert into quality.{table} by name select * from frame")  # noqa: S608
         con.execute("checkpoint")
         con.close()
         self.con = None
@@ -151,7 +156,7 @@ class Building:
 
 
 def swap(building: Path, target: Path) -> None:
-    """Atomically put the finished file in place of the live one."""
+    """Atomically put the finished file, read-only from now on, in place of the live one."""
     if Path(f"{building}.wal").exists():
         raise WarehouseError(f"{building.name} was not closed cleanly; the old warehouse was kept.")
     if Path(f"{target}.wal").exists():
@@ -159,4 +164,6 @@ def swap(building: Path, target: Path) -> None:
             f"{target}.wal exists (another program has the warehouse open for writing); "
             "close it and refresh again."
         )
+    os.chmod(building, 0o444)  # a release is never written again
+    pause_point("before_swap")
     os.replace(building, target)

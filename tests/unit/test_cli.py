@@ -29,7 +29,10 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
     )
 
 
-@pytest.mark.parametrize("command", ["refresh", "validate", "status", "export", "sample"])
+@pytest.mark.parametrize(
+    "command",
+    ["refresh", "validate", "status", "export", "sample", "releases", "diff", "pin", "unpin", "prune"],
+)
 def test_every_command_explains_itself_and_its_options(
     command: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
