@@ -5,8 +5,18 @@ neither reimplements them. See docs/releases.md for the layout on disk and the g
 
 from __future__ import annotations
 
-from pipeline.releases.diff import Diff, FigureChange, TableDiff, diff_releases, record_changes
-from pipeline.releases.files import attached
+from pipeline.releases.diff import (
+    Diff,
+    FigureChange,
+    TableDiff,
+    compare,
+    diff_releases,
+    figure_changes,
+    pick,
+    record_changes,
+    table_diff,
+)
+from pipeline.releases.files import attached, own_run
 from pipeline.releases.layout import Layout, is_run_id
 from pipeline.releases.ledger import Ledger, read
 from pipeline.releases.messages import MESSAGES, ReleaseError, say
@@ -36,10 +46,14 @@ __all__ = [
     "Run",
     "TableDiff",
     "attached",
+    "compare",
     "diff_releases",
+    "figure_changes",
     "fingerprint",
     "is_run_id",
     "last_input_checksums",
+    "own_run",
+    "pick",
     "pin",
     "prune",
     "publish",
@@ -50,5 +64,6 @@ __all__ = [
     "record_start",
     "recover",
     "say",
+    "table_diff",
     "unpin",
 ]

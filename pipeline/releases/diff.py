@@ -130,9 +130,8 @@ def table_diff(con: duckdb.DuckDBPyConnection, table: str) -> TableDiff:
                 count(*) filter (where o.occurrence is not null and n.occurrence is not null
                                  and ({differs}))
             from {joined}"""  # noqa: S608 - identifiers from the catalogs, see module docstring
-    ).fetchone()
-    assert found is not None
-    return TableDiff(*(int(n) for n in found))
+    ).fetchall()
+    return TableDiff(*(int(n) for n in found[0]))
 
 
 def record_changes(

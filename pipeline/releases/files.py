@@ -58,12 +58,12 @@ def attached(**files: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 
 
 def _has_table(con: duckdb.DuckDBPyConnection, catalog: str, schema: str, table: str) -> bool:
-    found = con.execute(
+    ((found,),) = con.execute(
         "select count(*) from duckdb_tables() where database_name = ? and schema_name = ? "
         "and table_name = ?",
         [catalog, schema, table],
-    ).fetchone()
-    return bool(found and found[0])
+    ).fetchall()
+    return bool(found)
 
 
 def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[object]) -> list[dict[str, Any]]:
@@ -74,14 +74,16 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[object]) -> lis
 
 def own_run(con: duckdb.DuckDBPyConnection, catalog: str = "w") -> str | None:
     """The run that built the attached file: quality.release, else (older files) its last success."""
+    quoted = '"' + catalog.replace('"', '""') + '"'
     if _has_table(con, catalog, "quality", "release"):
-        found = con.execute(f"select run_id from {catalog}.quality.release").fetchone()  # noqa: S608
+        sql = f"select run_id from {quoted}.quality.release"  # noqa: S608
     else:
-        found = con.execute(
-            f"select run_id from {catalog}.quality.runs where status = 'succeeded' "  # noqa: S608
+        sql = (
+            f"select run_id from {quoted}.quality.runs where status = 'succeeded' "  # noqa: S608
             "order by started_at desc, run_id desc limit 1"
-        ).fetchone()
-    return found[0] if found else None
+        )
+    found = con.execute(sql).fetchall()  # fetch to the end: DuckDB 2.0 refuses other work before
+    return found[0][0] if found else None
 
 
 def describe(path: Path) -> dict[str, Any] | None:

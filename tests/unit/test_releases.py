@@ -245,3 +245,15 @@ def test_an_unknown_or_pruned_run_id_is_one_sentence(tmp_path: Path) -> None:
         with pytest.raises(releases.ReleaseError) as error:
             led.release(run_id)
         assert str(error.value) == message
+
+
+def test_an_export_from_an_old_release_is_named_after_that_release(two, tmp_path: Path) -> None:
+    from pipeline.export import export_briefing
+
+    target, first, _, _ = two
+    old = releases.read(target).release(first.run_id)
+    names = sorted(p.name for p in export_briefing(old.path, tmp_path))
+    assert names == sorted(
+        f"{table}-{first.run_id}.csv"
+        for table in ("headline", "district_coverage", "hub_type_coverage", "district_funding")
+    )
