@@ -25,7 +25,7 @@ DEFAULT_RAW = Path("data/raw")
 DEFAULT_WAREHOUSE = Path("data/warehouse/hub.duckdb")
 EXIT_OK, EXIT_CRASH, EXIT_USAGE, EXIT_INPUT, EXIT_WAREHOUSE = 0, 1, 2, 3, 4
 EPILOG = """exit codes: 0 done (rejected rows are data, not failure); 1 unexpected error (a bug:
-report it); 2 wrong command line; 3 an input file cannot be used (the message names the file and
+report it); 2 wrong command line (also an unknown run id, or a diff without two releases); 3 an input file cannot be used (the message names the file and
 the fix); 4 the warehouse could not be built or replaced (the old one is kept)."""
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)

@@ -26,6 +26,7 @@ READ_ONLY = 0o444
 def publish(target: Path, result: RunResult) -> Path:
     """After the swap: link the live file into the releases folder and index it in the journal."""
     layout = Layout(target)
+    fsync_dir(target.parent)  # the swap is on disk before anything refers to it
     path = layout.release(result.run_id)
     layout.releases.mkdir(parents=True, exist_ok=True)
     if not path.exists():
