@@ -212,21 +212,15 @@ def compare(old: Release, new: Release) -> Diff:
 
 def pick(led: ledger.Ledger, from_run: str | None, to_run: str | None) -> tuple[Release, Release]:
     """The two releases to compare: by default the latest and the one before it."""
-    on_disk = [r for r in led.releases if not r.missing]
-    chosen = [led.release(r) for r in (from_run, to_run) if r is not None]
-    for rel in chosen:
+    on_disk = [r for r in led.releases if not r.missing]  # newest first
+    for rel in [led.release(r) for r in (from_run, to_run) if r is not None]:
         if rel.missing:
             raise ReleaseError("missing_file", run=rel.run_id, path=rel.path, action="compared")
     new = led.release(to_run) if to_run else (on_disk[0] if on_disk else None)
-    if from_run:
-        old: Release | None = led.release(from_run)
-    else:
-        older = [
-            r
-            for r in on_disk
-            if new is not None and (r.started_at, r.run_id) < (new.started_at, new.run_id)
-        ]
-        old = older[0] if older else None
+    older = on_disk[on_disk.index(new) + 1 :] if new in on_disk else []
+    old = led.release(from_run) if from_run else (older[0] if older else None)
+    if old is None and new is not None and len(on_disk) > 1:
+        raise ReleaseError("no_older", run=new.run_id)
     if old is None or new is None:
         raise ReleaseError("too_few", warehouse=led.target, count=len(on_disk))
     return old, new

@@ -8,6 +8,7 @@ MESSAGES = {
     "pruned_run": "Release {run} was pruned; `python -m pipeline releases` lists the kept ones.",
     "no_release": "Run {run} did not succeed ({status}), so it has no release.",
     "missing_file": "The file of release {run} ({path}) is missing; it cannot be {action}.",
+    "no_older": "{run} is the oldest release on disk; pass --from to compare it with another.",
     "too_few": "{warehouse} has {count} release(s) on disk; a diff needs two.",
     "bad_keep": "--keep must be a whole number of at least 1 (the live release counts).",
     # results

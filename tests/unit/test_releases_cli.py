@@ -92,6 +92,11 @@ def test_diff_between_the_same_release_is_empty_and_reversed_swaps_the_counts(de
         run("diff", "--warehouse", str(target), "--from", first, "--to", first, "--json").stdout
     )
     assert same["figures"] == [] and all(set(t.values()) == {0} for t in same["tables"].values())
+    oldest = run("diff", "--warehouse", str(target), "--to", first)
+    assert (oldest.returncode, one_line(oldest.stderr)) == (
+        EXIT_USAGE,
+        f"{first} is the oldest release on disk; pass --from to compare it with another.",
+    )
     back = json.loads(
         run("diff", "--warehouse", str(target), "--from", second, "--to", first, "--json").stdout
     )
