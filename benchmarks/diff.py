@@ -1,7 +1,8 @@
 """The release diff at scale: two deliveries of the national register, refreshed, then compared.
 
 The second delivery drops every 100th organization and renames every 100th (offset 50); the links,
-projects and funding of dropped organizations are then rejected, so those tables change too.
+projects and funding of dropped organizations are then rejected, so those tables change too (the
+register's deliberate faults, rejected rows and repeated codes, move the counts a little off 1%).
 Prints seconds per step and the counts; run with `python -m benchmarks.diff [--orgs N]`."""
 
 from __future__ import annotations
