@@ -13,6 +13,7 @@ from rich.console import Console
 
 from pipeline import releases
 from pipeline.releases import say
+from pipeline.releases.messages import LABELS
 
 out = Console(highlight=False, soft_wrap=True, markup=False)
 Add = Callable[[str, str], argparse.ArgumentParser]
@@ -67,7 +68,6 @@ def add_commands(add: Add, warehouse: Path, wh_help: str) -> None:
         parser.add_argument("--warehouse", type=Path, default=warehouse, help=wh_help)
     for parser in (status, listing, diff):
         parser.add_argument("--json", action="store_true", help=json_help)
-    # fmt: skip
 
 
 def _size(n: int | None) -> str:
@@ -102,7 +102,8 @@ def _summary(led: releases.Ledger) -> str:
 
 
 def _print_releases(rels: tuple[releases.Release, ...]) -> None:
-    out.print(f"{'run':<22}{'finished':<21}{'size':>10}  {'pinned':<8}state")
+    h = LABELS
+    out.print(f"{h['run']:<22}{h['finished']:<21}{h['size']:>10}  {h['pinned']:<8}{h['state']}")
     for r in rels:
         state = "missing" if r.missing else ("live" if r.is_live else "kept")
         pinned = "pinned" if r.pinned else ""
@@ -124,9 +125,10 @@ def cmd_releases(args: argparse.Namespace) -> int:
 
 
 def _print_runs(runs: tuple[releases.Run, ...]) -> None:
+    h = LABELS
     out.print(
-        f"{'run':<22}{'finished':<21}{'status':<13}{'read':>10}{'accepted':>10}{'rejected':>10}"
-        f"  {'release':<9}raw folder"
+        f"{h['run']:<22}{h['finished']:<21}{h['status']:<13}{h['read']:>10}{h['accepted']:>10}"
+        f"{h['rejected']:>10}  {h['release']:<9}{h['raw_folder']}"
     )
     for run in runs:
         counts = [
@@ -162,7 +164,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     _print_runs(led.runs[-args.limit :])
     out.print(_summary(led))
     if led.pins:
-        out.print("Pinned: " + ", ".join(led.pins))
+        out.print(LABELS["pins_line"].format(runs=", ".join(led.pins)))
     out.print(say("leftovers_head") if led.leftovers else say("no_leftovers"))
     for lo in led.leftovers:
         out.print(f"  {lo.path} ({_size(lo.size_bytes)})")
@@ -175,7 +177,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
         _json(diff.to_json())
         return 0
     out.print(say("diff_head", old=diff.from_run, new=diff.to_run))
-    out.print(f"  {'table':<16}{'added':>10}{'removed':>10}{'changed':>10}")
+    h = LABELS
+    out.print(f"  {h['table']:<16}{h['added']:>10}{h['removed']:>10}{h['changed']:>10}")
     for name, t in diff.tables.items():
         out.print(f"  {name:<16}{t.added:>10,}{t.removed:>10,}{t.changed:>10,}")
     out.print(say("diff_figures", count=len(diff.figures)))

@@ -30,6 +30,26 @@ MESSAGES = {
     "refresh_pruned": "Pruned: {runs}.",
 }
 
+# Column headings and state words of the text tables (JSON keeps the English codes).
+LABELS = {
+    "run": "run",
+    "finished": "finished",
+    "size": "size",
+    "pinned": "pinned",
+    "state": "state",
+    "status": "status",
+    "read": "read",
+    "accepted": "accepted",
+    "rejected": "rejected",
+    "release": "release",
+    "raw_folder": "raw folder",
+    "table": "table",
+    "added": "added",
+    "removed": "removed",
+    "changed": "changed",
+    "pins_line": "Pinned: {runs}",
+}
+
 
 class ReleaseError(Exception):
     """A release command cannot do what was asked (an unknown run id, too few releases): exit 2."""
