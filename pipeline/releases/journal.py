@@ -12,7 +12,7 @@ import logging
 import os
 from typing import Any
 
-from pipeline.releases.layout import Layout
+from pipeline.releases.layout import Layout, is_run_id
 
 log = logging.getLogger(__name__)
 Event = dict[str, Any]
@@ -46,9 +46,11 @@ def read(layout: Layout) -> list[Event]:
             if line.strip():
                 log.warning("%s line %d is not a run record; skipped", path.name, number)
             continue
-        if isinstance(event, dict) and isinstance(event.get("run_id"), str):
-            event.setdefault("event", f"legacy_{event.get('status')}")
-            events.append(event)
+        if not isinstance(event, dict) or not is_run_id(str(event.get("run_id"))):
+            log.warning("%s line %d names no run id; skipped", path.name, number)
+            continue  # a run id names files (reports, releases): nothing else may
+        event.setdefault("event", f"legacy_{event.get('status')}")
+        events.append(event)
     return events
 
 

@@ -125,7 +125,9 @@ def _live(target: Path, files: dict[str, os.stat_result]) -> tuple[str | None, b
         if (other.st_dev, other.st_ino) == (st.st_dev, st.st_ino):
             return run_id, True, None
     rec = describe(target)  # swapped in but not linked yet, or a warehouse from before releases
-    return (rec["run_id"], False, rec) if rec else (None, False, None)
+    if rec is None or not is_run_id(str(rec["run_id"])):
+        return None, False, None
+    return rec["run_id"], False, rec
 
 
 def _leftovers(layout: Layout, records: dict[str, Record]) -> list[Leftover]:

@@ -219,10 +219,11 @@ def test_a_warehouse_from_before_releases_becomes_a_release_at_the_next_refresh(
     assert all(not rel.missing and rel.path.parent.name == "hub.releases" for rel in led.releases)
 
 
-def test_a_journal_line_cut_short_by_a_kill_is_skipped_and_not_glued_to(tmp_path: Path) -> None:
+def test_a_journal_line_cut_short_by_a_kill_or_naming_no_run_is_skipped(tmp_path: Path) -> None:
     target, raw = tmp_path / "hub.duckdb", r.write_register(tmp_path / "raw")
     first = quiet_refresh(raw, target)
     with (tmp_path / "hub.runs.jsonl").open("a", encoding="utf-8") as journal:
+        journal.write('{"event": "failed", "run_id": "../../etc/x", "status": "failed"}\n')
         journal.write('{"event": "started", "run_id": "2026')
     second = quiet_refresh(raw, target)
     assert [(run.run_id, run.status) for run in releases.read(target).runs] == [
