@@ -22,7 +22,7 @@ MESSAGES = {
     "no_runs": "No refresh of {warehouse} is recorded yet; run `python -m pipeline refresh`.",
     "releases_summary": "{count} release(s) ({pinned} pinned, {missing} missing), {size} on disk in {folder}.",
     "leftovers_head": "Leftovers of interrupted or failed runs (the next refresh removes them):",
-    "no_leftovers": "No leftovers of interrupted runs.",
+    "no_leftovers": "No leftovers of interrupted or failed runs.",
     "diff_head": "Changes from release {old} to release {new}:",
     "diff_figures": "{count} headline and district figure(s) moved.",
     "diff_more": "... and {count} more (all of them with --json).",
