@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup refresh sample serve lint types check bench clean
+.PHONY: run test setup refresh sample serve lint types check bench bench-diff clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Shuniu needs Python 3.11 ($(PYTHON)) on PATH."; exit 1; }
@@ -42,6 +42,9 @@ sample: setup  ## regenerate the bundled sample in data/raw/
 
 bench: setup  ## national-scale benchmark (see README)
 	$(PY) -m benchmarks.run
+
+bench-diff: setup  ## the release diff at national scale (see docs/releases.md)
+	$(PY) -m benchmarks.diff
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -60,7 +60,9 @@ def _expr(col: Col, lang: Lang) -> pl.Expr:
             return_dtype=pl.String,
         )
     if col.kind == "run_status":  # a refresh run's status in words (unknown ones as they are)
-        words = {s: t(f"val.run_{s}", lang) for s in ("succeeded", "failed", "running")}
+        words = {
+            s: t(f"val.run_{s}", lang) for s in ("succeeded", "failed", "running", "interrupted")
+        }
         return c.replace(words)
     if col.kind == "label":
         return c.map_elements(lambda key: t(key, lang), return_dtype=pl.String)

@@ -336,6 +336,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "val.run_succeeded": ("成功", "succeeded"),
     "val.run_failed": ("失败", "failed"),
     "val.run_running": ("进行中", "running"),
+    "val.run_interrupted": ("中断", "interrupted"),
     "val.rejected": ("拒收", "rejected"),
     "val.warning": ("警告", "warning"),
     "unit.times": ("{x} 倍", "{x}×"),

@@ -180,6 +180,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "progress.loading": ("导入 {file}", "loading {file}"),
     "progress.building": ("构建 {model}", "{model}"),
     "progress.auditing": ("审核汇总表", "auditing the marts"),
+    "progress.fingerprinting": ("计算输入文件校验和", "fingerprinting the inputs"),
     "sample.organizations": ("社会组织：{count:,}", "organizations: {count:,}"),
     "sample.hubs_links": ("枢纽：{hubs:,}；联系：{links:,}", "hubs: {hubs:,}; links: {links:,}"),
     "sample.projects_funding": (
@@ -239,6 +240,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "help.warehouse": (
         "DuckDB 数据仓库文件（默认 {default}）",
         "the DuckDB warehouse file (default {default})",
+    ),
+    "help.keep": (
+        "保留最新的几个版本（默认 {keep}）；固定的版本也保留",
+        "how many of the newest releases to keep (default {keep}); pinned ones stay too",
     ),
     "help.quiet": ("不显示进度", "no progress display"),
     "help.report": (

@@ -1,4 +1,5 @@
-"""The command line: `python -m pipeline refresh | validate | status | export | sample`; it parses and calls."""
+"""The command line: `python -m pipeline refresh | validate | status | export | sample | releases | diff | pin |
+unpin | prune`; it parses and calls."""
 
 from __future__ import annotations
 
@@ -14,10 +15,10 @@ from typing import TYPE_CHECKING
 from rich.cells import cell_len
 from rich.console import Console
 
-from pipeline import history, messages
-from pipeline.catalogue import CATALOGUE
+from pipeline import cli_releases, messages
 from pipeline.messages import text
 from pipeline.read import InputError
+from pipeline.releases import DEFAULT_KEEP, ReleaseError, say
 
 if TYPE_CHECKING:
     from pipeline.refresh import RunResult
@@ -68,6 +69,12 @@ def _parser() -> argparse.ArgumentParser:
     refresh.add_argument("--raw", type=Path, default=DEFAULT_RAW, help=raw_help)
     refresh.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help=wh_help)
     refresh.add_argument("--quiet", action="store_true", help=text("help.quiet"))
+    refresh.add_argument(
+        "--keep",
+        type=cli_releases.keep_count,
+        default=DEFAULT_KEEP,
+        help=text("help.keep", keep=DEFAULT_KEEP),
+    )
     validate = add("validate", "help.validate")
     validate.add_argument("--raw", type=Path, default=DEFAULT_RAW, help=raw_help)
     validate.add_argument(
@@ -77,9 +84,7 @@ def _parser() -> argparse.ArgumentParser:
         help=text("help.report"),
     )
     validate.add_argument("--quiet", action="store_true", help=text("help.quiet"))
-    status = add("status", "help.status")
-    status.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help=wh_help)
-    status.add_argument("--limit", type=int, default=10, help=text("help.limit"))
+    cli_releases.add_commands(add, DEFAULT_WAREHOUSE, wh_help)
     export = add("export", "help.export")
     export.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help=wh_help)
     export.add_argument(
@@ -133,7 +138,7 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     from pipeline.refresh import refresh_warehouse
 
     with steps(args.quiet) as progress:
-        result = refresh_warehouse(args.raw, args.warehouse, progress)
+        result = refresh_warehouse(args.raw, args.warehouse, progress, args.keep)
     _print_files(result)
     seconds = (result.finished_at - result.started_at).total_seconds() if result.finished_at else 0
     out.print(
@@ -141,6 +146,10 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     )
     out.print(text("summary.rejected_report", path=result.rejected_report))
     out.print(text("summary.warnings_report", path=result.warnings_report))
+    if result.release:
+        out.print(say("refresh_release", run=result.run_id, path=result.release))
+    if result.pruned:
+        out.print(say("refresh_pruned", runs=", ".join(result.pruned)))
     return EXIT_OK
 
 
@@ -154,34 +163,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
         out.print(text("summary.rejected_report", path=result.rejected_report))
         out.print(text("summary.warnings_report", path=result.warnings_report))
     out.print(text("summary.validate_only"))
-    return EXIT_OK
-
-
-def cmd_status(args: argparse.Namespace) -> int:
-    runs = history.read(args.warehouse.resolve())[-args.limit :]  # a symlink: its target's runs
-    if not runs:
-        out.print(text("status.none", warehouse=args.warehouse))
-        return EXIT_OK
-    heads = [text(f"summary.{k}") for k in ("read", "accepted", "rejected")]
-    out.print(
-        _cell(text("status.run"), 22, left=True)
-        + _cell(text("status.finished"), 21, left=True)
-        + _cell(text("status.status"), 11, left=True)
-        + "".join(_cell(h, 10) for h in heads)
-        + "  "
-        + text("status.raw")
-    )
-    for run in runs:
-        finished = (run.get("finished_at") or "")[:19].replace("T", " ")
-        state = f"status.{run['status']}"
-        line = (
-            _cell(run["run_id"], 22, left=True)
-            + _cell(finished, 21, left=True)
-            + _cell(text(state) if state in CATALOGUE else run["status"], 11, left=True)
-            + "".join(_cell(run[k], 10) for k in ("rows_read", "rows_accepted", "rows_rejected"))
-            + f"  {run['raw_folder']}"
-        )
-        out.print(line + (f"\n    {run['error']}" if run.get("error") else ""))
     return EXIT_OK
 
 
@@ -209,9 +190,9 @@ def cmd_sample(args: argparse.Namespace) -> int:
 COMMANDS = {
     "refresh": cmd_refresh,
     "validate": cmd_validate,
-    "status": cmd_status,
     "export": cmd_export,
     "sample": cmd_sample,
+    **cli_releases.COMMANDS,
 }
 
 
@@ -254,6 +235,9 @@ def _run(args: argparse.Namespace) -> int:
     except WarehouseError as exc:
         err.print(str(exc))
         return EXIT_WAREHOUSE
+    except ReleaseError as exc:
+        err.print(str(exc), markup=False)
+        return EXIT_USAGE
     except Exception as exc:  # a bug: one sentence for the user, the traceback with -v
         logging.getLogger("pipeline").info("unexpected error", exc_info=True)
         error = f"{exc.__class__.__name__}: {exc}"

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import polars as pl
 
-from pipeline import history, warehouse
+from pipeline import releases, warehouse
 from pipeline.csvsafe import write_csv
+from pipeline.killpoints import pause_point
 from pipeline.messages import text
 from pipeline.normalize import normalize
 from pipeline.read import InputError, find_file, read_table
@@ -60,6 +61,9 @@ class RunResult:
     rejected_report: Path | None = None
     warnings_report: Path | None = None
     error: str | None = None
+    inputs: list[releases.InputFile] = field(default_factory=list)
+    release: Path | None = None  # the release file kept for this run
+    pruned: list[str] = field(default_factory=list)  # releases pruned after it
 
     def totals(self) -> tuple[int, int, int, int]:
         """Rows read, accepted, rejected, warned over all files."""
@@ -185,36 +189,66 @@ def refresh_warehouse(
     raw: Path,
     target: Path,
     progress: Progress = log.info,
+    keep: int = releases.DEFAULT_KEEP,
     *,
     refresh_date: dt.date | None = None,
 ) -> RunResult:
     """Rebuild the warehouse at `target` from the raw folder, dates judged as on `refresh_date`
-    (default today); on any failure the old file stays as it was."""
+    (default today), and keep it as a release.
+
+    On any failure before the swap the old file stays as it was; a kill at any point leaves the
+    ledger and the warehouses agreeing (docs/releases.md). Then prune to the newest `keep`."""
+    if keep < 1:
+        raise releases.ReleaseError("bad_keep")
     target = warehouse.resolve_target(target)  # a bad path is refused before any work
     started = dt.datetime.now()
     result = RunResult(new_run_id(started), raw, started)
+    swapped = False
     try:
-        with (
-            warehouse.exclusive(target),
-            warehouse.Building(target, result.run_id, progress) as building,
-        ):
-            checked = check_inputs(raw, progress, building.load_table, refresh_date)
-            result.files = file_stats(checked)
-            rejected = issue_frame(checked, "rejected", result.run_id)
-            warned = issue_frame(checked, "warnings", result.run_id)
-
-            def stamp() -> pl.DataFrame:
-                result.finished_at, result.status = dt.datetime.now(), "succeeded"
-                return history.with_run(target, result)
-
-            write_reports(result, rejected, warned, target.parent / "reports")
-            building.finish(stamp, result.files, rejected, warned)
+        with warehouse.exclusive(target):
+            releases.recover(target)
+            releases.record_start(target, result)
+            pause_point("before_build")
+            _build(raw, target, result, progress, refresh_date)
+            swapped = True
+            pause_point("after_swap")
+            _keep(target, result, keep)
     except Exception as exc:
+        if swapped:  # the new warehouse is live: the run succeeded, keeping it is retried next time
+            log.warning("run %s is live but its release was not kept (%s)", result.run_id, exc)
+            return result
         result.finished_at, result.status = dt.datetime.now(), "failed"
         result.error = (
             str(exc) if isinstance(exc, InputError | warehouse.WarehouseError) else repr(exc)
         )
-        history.append(target, result)
+        releases.record_failed(target, result)
         raise
-    history.append(target, result)
     return result
+
+
+def _build(
+    raw: Path, target: Path, result: RunResult, progress: Progress, refresh_date: dt.date | None
+) -> None:
+    """Check and load every input into a new file, stamp the run into it, swap it in."""
+    with warehouse.Building(target, result.run_id, progress) as building:
+        checked = check_inputs(raw, progress, building.load_table, refresh_date)
+        result.files = file_stats(checked)
+        progress(text("progress.fingerprinting"))
+        result.inputs = releases.fingerprint(
+            {name: c.raw.path for name, c in checked.items()}, result.files
+        )
+        rejected = issue_frame(checked, "rejected", result.run_id)
+        warned = issue_frame(checked, "warnings", result.run_id)
+
+        def stamp() -> dict[str, pl.DataFrame]:
+            result.finished_at, result.status = dt.datetime.now(), "succeeded"
+            return releases.quality_tables(target, result)
+
+        write_reports(result, rejected, warned, target.parent / "reports")
+        building.finish(stamp, result.files, rejected, warned)
+
+
+def _keep(target: Path, result: RunResult, keep: int) -> None:
+    """Link the live file into the releases folder, index it, prune beyond the newest `keep`."""
+    result.release = releases.publish(target, result)
+    result.pruned = releases.prune(target, keep)

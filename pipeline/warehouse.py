@@ -7,7 +7,7 @@ import errno
 import fcntl
 import os
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict
 from importlib import resources
 from pathlib import Path
@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import duckdb
 import polars as pl
 
+from pipeline.killpoints import pause_point
 from pipeline.messages import Problem, text
 from pipeline.read import LINE
 from pipeline.reference import load_reference
@@ -159,15 +160,19 @@ class Building:
         # arrow, not the polars frame: DuckDB scans arrow three times faster here
         frame = accepted.rename({LINE: "source_line"}).to_arrow()  # noqa: F841 - read below
         self.con.execute(f"insert into clean.{name} by name select * from frame")  # noqa: S608
+        pause_point("during_load")
 
     def finish(
         self,
-        runs: Callable[[], pl.DataFrame],
+        stamp: Callable[[], Mapping[str, pl.DataFrame]],
         files: Sequence[FileStats],
         rejected: pl.DataFrame,
         warned: pl.DataFrame,
     ) -> None:
-        """Quality tables, marts and audits; stamp the run; close cleanly and swap the file in."""
+        """Quality tables, marts and audits; stamp the run; close cleanly and swap the file in.
+
+        `stamp` gives the quality tables that describe the run (runs, release, inputs), called once
+        the audits passed so the run is stamped finished at that moment."""
         con = self.con
         assert con is not None
         load_quality(con, files, rejected, warned, self.run_id)
@@ -176,8 +181,8 @@ class Building:
         failed = {name: n for name, n in run_audits(con).items() if n}
         if failed:
             raise WarehouseError("warehouse.audits_failed", failed=failed)
-        stamped = runs()  # noqa: F841 - the run history, this run stamped finished now
-        con.execute("insert into quality.runs by name select * from stamped")
+        for table, frame in stamp().items():  # noqa: B007 - frame is read by the SQL
+            con.execute(f"insert into quality.{table} by name select * from frame")  # noqa: S608
         con.execute("checkpoint")
         con.close()
         self.con = None
@@ -191,9 +196,11 @@ class Building:
 
 
 def swap(building: Path, target: Path) -> None:
-    """Atomically put the finished file in place of the live one."""
+    """Atomically put the finished file, read-only from now on, in place of the live one."""
     if Path(f"{building}.wal").exists():
         raise WarehouseError("warehouse.not_closed", name=building.name)
     if Path(f"{target}.wal").exists():
         raise WarehouseError("warehouse.wal_exists", target=target)
+    os.chmod(building, 0o444)  # a release is never written again
+    pause_point("before_swap")
     os.replace(building, target)

@@ -81,3 +81,10 @@ create table quality.warnings (
     run_id varchar, file varchar, line integer, "column" varchar, rule varchar, value varchar,
     message varchar, column_header varchar, rule_name varchar
 );
+-- Releases (docs/releases.md): the run that built this file, and the input files it read.
+create table quality.release (
+    run_id varchar, started_at timestamp, finished_at timestamp, raw_folder varchar
+);
+create table quality.inputs (
+    run_id varchar, table_name varchar, file varchar, size_bytes bigint, sha256 varchar
+);

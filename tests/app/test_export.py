@@ -252,3 +252,9 @@ def test_definitions_do_not_repeat_their_label() -> None:
         for lang in ("zh", "en"):
             name = t(key, lang)
             assert not definition(key, lang).lower().startswith(("按" + name, "by " + name.lower()))
+
+
+def test_every_run_status_of_the_ledger_is_in_words() -> None:
+    frame = pl.DataFrame({"status": ["succeeded", "failed", "running", "interrupted"]})
+    shown = present(frame, (Col("status", "col.run_status", "run_status"),), "zh")
+    assert shown.to_series().to_list() == ["成功", "失败", "进行中", "中断"]

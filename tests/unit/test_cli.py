@@ -32,7 +32,11 @@ def run(
     )
 
 
-@pytest.mark.parametrize("command", ["refresh", "validate", "status", "export", "sample"])
+COMMANDS = ["refresh", "validate", "status", "export", "sample"]
+COMMANDS += ["releases", "diff", "pin", "unpin", "prune"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_explains_itself_and_its_options(
     command: str, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline import history
+from pipeline import releases
 from pipeline.cli import EXIT_USAGE, EXIT_WAREHOUSE, main
 from pipeline.refresh import refresh_warehouse
 from tests.unit import registers as r
@@ -61,7 +61,7 @@ def test_a_warehouse_where_no_file_can_be_made_is_refused_before_any_work(
         f"--warehouse {target}：无法在文件夹 {folder} 中创建或写入文件（{reason}"
     )
     assert said.endswith("）；请换一个可写的位置。")
-    assert not history.path_for(target).exists()
+    assert not releases.Layout(target).journal.exists()
 
 
 def test_a_symlink_loop_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -91,7 +91,7 @@ def test_a_symlinked_warehouse_replaces_its_target_and_stays_a_link(
     con = duckdb.connect(str(link), read_only=True)
     assert con.sql("select count(*) from quality.runs").fetchall() == [(1,)]
     con.close()
-    assert [run["status"] for run in history.read(real / "hub.duckdb")] == ["succeeded"]
+    assert [run.status for run in releases.read(real / "hub.duckdb").runs] == ["succeeded"]
 
 
 def test_status_through_a_symlink_shows_the_targets_runs(

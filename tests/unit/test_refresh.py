@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from pipeline import history
+from pipeline import releases
 from pipeline.refresh import refresh_warehouse
 from pipeline.warehouse import WarehouseError
 from tests.unit import registers as r
@@ -171,7 +171,7 @@ def test_a_failed_refresh_leaves_the_warehouse_byte_for_byte(
     assert (
         sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".w.duckdb.building")) == []
     )
-    assert [run["status"] for run in history.read(target)] == ["succeeded", "failed"]
+    assert [run.status for run in releases.read(target).runs] == ["succeeded", "failed"]
 
 
 def test_a_second_refresh_at_the_same_time_is_refused(tmp_path: Path) -> None:
