@@ -9,7 +9,7 @@ from datetime import datetime
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard import charts, columns, figures, queries
+from dashboard import charts, columns, figures, profile, queries, summary
 from dashboard.export import Briefing, cover_text
 from dashboard.filters import Filters
 from dashboard.i18n import DEFINITIONS, Lang, definition, t
@@ -24,6 +24,7 @@ class Overview:
     types: pl.DataFrame
     types_now: pl.DataFrame
     districts: pl.DataFrame
+    profile: profile.Profile | None = None  # the register's profile of the year-end and districts
 
 
 def overview(f: Filters) -> Overview:
@@ -36,7 +37,8 @@ def overview(f: Filters) -> Overview:
     by_type = queries.hub_type_coverage(f, sorted({f.base_as_of, f.as_of}))
     types = figures.type_increase(by_type, f, linked[0] if linked.len() else None)
     types_now = by_type.filter(pl.col("as_of") == f.as_of)
-    return Overview(series, change, types, types_now, queries.district_coverage(f))
+    districts = queries.district_coverage(f)
+    return Overview(series, change, types, types_now, districts, profile.load(f))
 
 
 def trend_counts(series: pl.DataFrame, lang: Lang) -> go.Figure:
@@ -102,6 +104,9 @@ def pack(
         ("刷新完成时间", _minute(provenance.get("finished_at"))),
         ("生成时间", f"{datetime.now():%Y-%m-%d %H:%M}"),
     ]
+    if view.profile is not None:  # the summary in the reports' words (year-end and districts only)
+        chosen = [names.get(code, code) for code in f.districts]
+        lines.append(("社会组织概况", summary.of_profile(view.profile, chosen, "zh")))
     cover = cover_text(
         f"{t('app.title', 'zh')} · 简报数据包",
         lines,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 import polars as pl
@@ -546,3 +547,129 @@ def funding_totals(f: Filters) -> dict[str, object]:
     table, where, params = _fund_from(f, (), "w")
     sql = FUNDING_TOTALS.replace("{table}", table).replace("{recipients}", _recipients(table))
     return _run(sql, {}, w=(where, params)).row(0, named=True)
+
+
+# The register's profile (社会组织概况): sums over marts.register_profile, whose every figure adds
+# up over its grain (docs/warehouse.md). A count NULL in the mart (its column not delivered)
+# stays NULL in a sum: "not provided", never 0.
+PROFILE_COUNTS = (
+    "active_orgs", "linked_orgs", "with_party_org", "with_union", "direct_registered",
+    "dual_registered", "rated_1a", "rated_2a", "rated_3a", "rated_4a", "rated_5a",
+    "rated_4a_plus", "full_time_staff", "staff_reported",
+)  # fmt: skip
+_PROFILE_SUMS = ", ".join(f"sum({c})::BIGINT as {c}" for c in PROFILE_COUNTS)
+PROFILE_CELLS = """
+select org_type, registration_level, service_domain, is_linked, {sums}
+from marts.register_profile where {w} group by all
+order by org_type, registration_level, service_domain, is_linked
+"""
+PROFILE_SERIES = """
+select year(as_of) as year, as_of, {sums}
+from marts.register_profile where {w} group by as_of order by as_of
+"""
+PROFILE_EXTENT = """
+select count(distinct r.province_code) as provinces, count(distinct r.prefecture_code) as prefectures,
+    count(distinct p.district_code) as counties
+from (select distinct district_code from marts.register_profile where {w}) p
+left join ref.regions r on r.region_code = p.district_code
+"""
+
+
+def profile_cells(f: Filters) -> pl.DataFrame:
+    """The selection's profile on its year-end: one row per (org_type, registration_level,
+    service_domain, is_linked) with every count of marts.register_profile summed."""
+    where = f.where_sql({"as_of": "as_of", "district": "district_code"})
+    return _run(PROFILE_CELLS, {}, w=where, sums=(_PROFILE_SUMS, {}))
+
+
+def profile_series(f: Filters) -> pl.DataFrame:
+    """The selection's profile totals on every year-end that has organizations."""
+    where = f.where_sql({"district": "district_code"})
+    return _run(PROFILE_SERIES, {}, w=where, sums=(_PROFILE_SUMS, {}))
+
+
+def profile_extent(f: Filters) -> dict[str, int]:
+    """How many provinces, prefectures and counties the selection's organizations lie in."""
+    where = f.where_sql({"as_of": "as_of", "district": "district_code"})
+    return _run(PROFILE_EXTENT, {}, w=where).row(0, named=True)
+
+
+def delivered_columns(table: str) -> dict[str, str]:
+    """Column -> the header the input file used, for every column the file of `table` delivered
+    in the refresh that built this warehouse (quality.file_columns)."""
+    frame = query(
+        'select "column", header from quality.file_columns where table_name = $t order by 1',
+        {"t": table},
+    )
+    return dict(zip(frame["column"].to_list(), frame["header"].to_list(), strict=True))
+
+
+# drill criterion -> the column it tests (o: marts.org_year, c: clean.organizations)
+PICK_COLUMNS = {
+    "org_type": "o.org_type",
+    "registration_level": "o.registration_level",
+    "is_linked": "o.is_linked",
+    "has_party_org": "o.has_party_org",
+    "has_union": "o.has_union",
+    "registration_mode": "c.registration_mode",
+    "rating": "c.rating",
+    "service_domain": "c.service_domain",
+}
+PROFILE_ORGS = """
+select c.name, o.uscc, coalesce(r.region_name, o.district_code) as district_name, o.org_type,
+    o.registration_level, c.registration_mode, c.rating, c.service_domain, o.is_linked,
+    o.has_party_org, o.has_union, c.full_time_staff, count(*) over () as total
+from marts.org_year o join clean.organizations c on c.uscc = o.uscc
+left join ref.regions r on r.region_code = o.district_code
+where {w} and {pick}
+order by c.name, o.uscc limit $limit
+"""
+
+
+def _pick_sql(criteria: Mapping[str, str]) -> tuple[str, dict[str, object]]:
+    """A drill's criteria (column -> value; "none" = empty, "true"/"false", "4A_plus") as SQL."""
+    clauses: list[str] = []
+    params: dict[str, object] = {}
+    for i, (field, value) in enumerate(criteria.items()):
+        column, name = PICK_COLUMNS[field], f"k_{i}"  # KeyError: not an allowed criterion
+        if value == "none":
+            clauses.append(f"{column} is null")
+        elif value in ("true", "false"):
+            clauses.append(f"{column} = ${name}")
+            params[name] = value == "true"
+        elif field == "rating" and value == "4A_plus":
+            clauses.append(f"list_contains(['4A', '5A'], {column})")
+        else:
+            clauses.append(f"{column} = ${name}")
+            params[name] = value
+    return " and ".join(clauses) or "true", params
+
+
+def profile_orgs(f: Filters, criteria: Mapping[str, str], limit: int = 2000) -> pl.DataFrame:
+    """The active organizations behind one profile figure (name order, at most `limit`; `total`
+    counts them all)."""
+    where = f.where_sql({"as_of": "o.as_of", "district": "o.district_code"})
+    return _run(PROFILE_ORGS, {"limit": limit}, w=where, pick=_pick_sql(criteria))
+
+
+PROJECT_CATEGORY_YEARS = """
+with p as (
+    select category, start_year as year, provider_uscc, contract_amount_yuan
+    from marts.projects where start_year <= $year and {w}),
+g as (
+    select category, year, count(*) as projects,
+        coalesce(sum(contract_amount_yuan), 0)::DOUBLE as contract_amount_yuan,
+        count(distinct provider_uscc) as providers
+    from p group by category, year)
+select g.category, g.year, g.projects, g.contract_amount_yuan, g.providers,
+    min(g.year) over (partition by g.category) as first_year
+from g left join ref.vocab v on v.vocabulary = 'project_category' and v.code = g.category
+order by v.sort_order nulls last, g.year
+"""
+
+
+def projects_by_category_year(f: Filters) -> pl.DataFrame:
+    """Purchased-service projects per category and start year up to the selected year: projects,
+    contract value, distinct providers, and the first year the category appears in the selection."""
+    where = f.where_sql({"district": "effective_district_code"})
+    return _run(PROJECT_CATEGORY_YEARS, {"year": f.year}, w=where)

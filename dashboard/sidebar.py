@@ -14,6 +14,7 @@ PAGE_FILTERS: dict[str, tuple[str, ...]] = {
     "": ("year", "base_year", "districts", "levels", "hub_types", "org_types", "sources"),
     "coverage": ("year", "districts", "levels", "hub_types", "org_types", "sources"),
     "funding": ("year", "districts", "levels", "hub_types", "org_types", "sources"),
+    "profile": ("year", "districts"),
     "organizations": (),
     "quality": (),
 }

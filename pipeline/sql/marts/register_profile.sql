@@ -107,7 +107,6 @@ final as (
         if(delivered.full_time_staff, counts.staff_reported, null)::bigint as staff_reported
     from counts
     cross join delivered
-    order by counts.as_of, counts.district_code
 )
 
 select * from final
