@@ -400,6 +400,10 @@ def link_timeline(df: pl.DataFrame, lang: Lang, title: str, today: date) -> go.F
     return _layout(fig, title, height=max(200, 80 + 40 * df.height))
 
 
+_TOP_LEGEND = {"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 1, "xanchor": "right",
+               "traceorder": "normal"}  # fmt: skip
+
+
 def stacked_bars(
     df: pl.DataFrame,
     parts: Sequence[tuple[str, str, str]],
@@ -442,7 +446,7 @@ def stacked_bars(
     fig.update_xaxes(range=[0, max(totals or [1]) * 1.2 or 1], tickformat=",")
     fig.update_layout(barmode="stack", bargap=0.3, uniformtext={"mode": "hide", "minsize": 10})
     _layout(fig, title, height=_bar_height(df.height) + 40)
-    fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.12, "x": 0})
+    fig.update_layout(showlegend=True, legend=_TOP_LEGEND, margin={"t": 80})
     return fig
 
 
@@ -471,10 +475,11 @@ def share_bars(
                 hovertemplate="%{x} · " + _safe(name) + ": %{text}<extra></extra>",
             )
         )
-    fig.update_yaxes(range=[0, 115], ticksuffix="%", tickvals=[0, 25, 50, 75, 100])
+    top = max([v for c, _, _ in series for v in df[c].to_list() if v is not None] or [0.0])
+    fig.update_yaxes(range=[0, max(top * 130, 10)], ticksuffix="%", tickformat=",.0f")
     fig.update_layout(barmode="group", bargap=0.25)
     _layout(fig, title, height=380)
-    fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.15, "x": 0})
+    fig.update_layout(showlegend=True, legend=_TOP_LEGEND, margin={"t": 80})
     return fig
 
 
@@ -536,5 +541,5 @@ def category_years(
     fig.update_xaxes(tickformat="d", dtick=1 if len(years) <= 15 else 2, type="linear")
     fig.update_yaxes(autorange="reversed", type="category")
     _layout(fig, title, height=_bar_height(len(codes)) + 40)
-    fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.12, "x": 0})
+    fig.update_layout(showlegend=True, legend=_TOP_LEGEND, margin={"t": 80})
     return fig

@@ -329,6 +329,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     "summary.type_social_group": ("社会团体", "social groups"),
     "summary.type_private_non_enterprise": ("民办非企业单位", "private non-enterprise units"),
     "summary.type_foundation": ("基金会", "foundations"),
+    "summary.type_social_group_one": ("社会团体", "social group"),
+    "summary.type_private_non_enterprise_one": ("民办非企业单位", "private non-enterprise unit"),
+    "summary.type_foundation_one": ("基金会", "foundation"),
     "summary.levels": (
         "市级登记{city}家，区县级登记{district}家",
         "{city} registered at city level and {district} at district/county level",

@@ -88,7 +88,8 @@ INT, FLOAT, TEXT = pl.Int64(), pl.Float64(), pl.String()
 
 
 def type_level(cells: pl.DataFrame, missing: tuple[str, ...], lang: Lang) -> pl.DataFrame:
-    """Active organizations by type (rows, then the total) and registration level (columns)."""
+    """Active organizations by type (rows, then the total: org_type "all") and registration level
+    (columns)."""
     rows, lacks_level = cells.to_dicts(), "registration_level" in missing
     out = []
     for code in [*ORG_TYPES, None]:
@@ -99,7 +100,7 @@ def type_level(cells: pl.DataFrame, missing: tuple[str, ...], lang: Lang) -> pl.
             for key, lv in (("city", "city"), ("district", "district"), ("level_unknown", None))
         }
         name = label("org_type", code, lang) if code else t("val.total", lang)
-        out.append({"label": name, "org_type": code, **by_level, "active_orgs": active,
+        out.append({"label": name, "org_type": code or "all", **by_level, "active_orgs": active,
                     "share": share(active, total(rows, "active_orgs"))})  # fmt: skip
     schema = {"label": TEXT, "org_type": TEXT, "city": INT, "district": INT,
               "level_unknown": INT, "active_orgs": INT, "share": FLOAT}  # fmt: skip
@@ -114,7 +115,8 @@ def _level_rows(rows: list[dict[str, object]], missing: tuple[str, ...]) -> list
 
 
 def modes(cells: pl.DataFrame, missing: tuple[str, ...], lang: Lang) -> pl.DataFrame:
-    """Direct registration and dual management by registration level, then the total."""
+    """Direct registration and dual management by registration level ("none": not given), then the
+    total (registration_level "all")."""
     rows, out = cells.to_dicts(), []
     for level in [*_level_rows(rows, missing), "all"]:
         where = {} if level == "all" else {"registration_level": level}
@@ -126,7 +128,7 @@ def modes(cells: pl.DataFrame, missing: tuple[str, ...], lang: Lang) -> pl.DataF
             name = t("val.total", lang)
         else:
             name = label("registration_level", level, lang) if level else t("val.unknown", lang)
-        out.append({"label": name, "registration_level": None if level == "all" else level,
+        out.append({"label": name, "registration_level": level or "none",
                     "active_orgs": active, "direct_registered": direct, "dual_registered": dual,
                     "mode_unknown": unknown, "direct_share": share(direct, active)})  # fmt: skip
     schema = {"label": TEXT, "registration_level": TEXT, "active_orgs": INT,

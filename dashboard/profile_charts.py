@@ -21,7 +21,7 @@ def type_level(
 ) -> tuple[go.Figure, pl.DataFrame]:
     """Organizations by type, stacked by registration level (one bar per type when the level was
     not delivered); the rows it draws."""
-    rows = table.filter(pl.col("org_type").is_not_null())
+    rows = table.filter(pl.col("org_type") != "all")
     title = t("profile.type_level_chart", lang)
     if "registration_level" in missing:
         parts = [("active_orgs", t("fig.active_orgs", lang), charts.BLUE)]

@@ -13,19 +13,19 @@ from dashboard.profile import ORG_TYPES, Profile, Tables, note, share, tables
 Facts = dict[str, object]
 
 
-def _cell(frame: pl.DataFrame, key: str, value: object, column: str) -> int | None:
+def _cell(frame: pl.DataFrame, key: str, value: str, column: str) -> int | None:
     """The value of `column` in the row whose `key` is `value` (0 when there is no such row)."""
-    hit = frame.filter(pl.col(key).is_null() if value is None else pl.col(key) == value)
+    hit = frame.filter(pl.col(key) == value)
     return hit[column][0] if hit.height else 0
 
 
 def facts(tables: Tables, missing: Sequence[str]) -> Facts:
     """Every number the summary says, read from the tables the page shows (None: not provided)."""
     tl, pu = tables.type_level, tables.party_union
-    out: Facts = {"active": _cell(tl, "org_type", None, "active_orgs")}
+    out: Facts = {"active": _cell(tl, "org_type", "all", "active_orgs")}
     out |= {code: _cell(tl, "org_type", code, "active_orgs") for code in ORG_TYPES}
-    out |= {k: _cell(tl, "org_type", None, k) for k in ("city", "district", "level_unknown")}
-    out["direct"] = _cell(tables.modes, "registration_level", None, "direct_registered")
+    out |= {k: _cell(tl, "org_type", "all", k) for k in ("city", "district", "level_unknown")}
+    out["direct"] = _cell(tables.modes, "registration_level", "all", "direct_registered")
     direct_city = _cell(tables.modes, "registration_level", "city", "direct_registered")
     out["direct_city"] = None if "registration_level" in missing else direct_city
     lacks_rating = "rating" in missing
@@ -113,12 +113,16 @@ def _clauses(f: Facts, missing: Sequence[str], lang: Lang) -> list[str]:
     return [c.rstrip("。.") for c in out]
 
 
+def _type_key(code: str, n: object) -> str:
+    return f"summary.type_{code}" + ("_one" if n == 1 else "")
+
+
 def sentence(f: Facts, missing: Sequence[str], region: str, year: int, lang: Lang) -> str:
     """The summary, e.g. 截至2015年底，全市登记社会组织N家，其中社会团体a家、……工会组织覆盖率约x%。"""
     if not f["active"]:
         return t("summary.none", lang, year=year, region=region)
     types = t("caption.list_sep", lang).join(
-        t("summary.type", lang, n=_n(f[code], lang), type=t(f"summary.type_{code}", lang))
+        t("summary.type", lang, n=_n(f[code], lang), type=t(_type_key(code, f[code]), lang))
         for code in ORG_TYPES
     )
     head = t("summary.head", lang, year=year, region=region, n=_n(f["active"], lang), types=types)
