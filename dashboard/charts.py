@@ -400,8 +400,18 @@ def link_timeline(df: pl.DataFrame, lang: Lang, title: str, today: date) -> go.F
     return _layout(fig, title, height=max(200, 80 + 40 * df.height))
 
 
-_TOP_LEGEND = {"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 1, "xanchor": "right",
-               "traceorder": "normal"}  # fmt: skip
+def _legend_on_top(fig: go.Figure, names: Sequence[str], width: int = 440) -> go.Figure:
+    """A horizontal legend between the title and the plot, with room for as many rows as the names
+    need at about `width` pixels (a half-page chart): no entry hides the title or the axis."""
+    rows = max(1, math.ceil(sum(_text_width(n) + 40 for n in names) / width))
+    fig.update_layout(
+        showlegend=True,
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
+                "traceorder": "normal"},
+        title={"y": 0.99, "yref": "container", "yanchor": "top"},
+        margin={"t": 56 + 22 * rows},
+    )  # fmt: skip
+    return fig
 
 
 def stacked_bars(
@@ -445,9 +455,8 @@ def stacked_bars(
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_xaxes(range=[0, max(totals or [1]) * 1.2 or 1], tickformat=",")
     fig.update_layout(barmode="stack", bargap=0.3, uniformtext={"mode": "hide", "minsize": 10})
-    _layout(fig, title, height=_bar_height(df.height) + 40)
-    fig.update_layout(showlegend=True, legend=_TOP_LEGEND, margin={"t": 80})
-    return fig
+    _layout(fig, title, height=_bar_height(df.height) + 60)
+    return _legend_on_top(fig, [name for _, name, _ in parts])
 
 
 def share_bars(
@@ -479,8 +488,7 @@ def share_bars(
     fig.update_yaxes(range=[0, max(top * 130, 10)], ticksuffix="%", tickformat=",.0f")
     fig.update_layout(barmode="group", bargap=0.25)
     _layout(fig, title, height=380)
-    fig.update_layout(showlegend=True, legend=_TOP_LEGEND, margin={"t": 80})
-    return fig
+    return _legend_on_top(fig, [name for _, name, _ in series])
 
 
 def count_bars(
@@ -540,6 +548,5 @@ def category_years(
     )
     fig.update_xaxes(tickformat="d", dtick=1 if len(years) <= 15 else 2, type="linear")
     fig.update_yaxes(autorange="reversed", type="category")
-    _layout(fig, title, height=_bar_height(len(codes)) + 40)
-    fig.update_layout(showlegend=True, legend=_TOP_LEGEND, margin={"t": 80})
-    return fig
+    _layout(fig, title, height=_bar_height(len(codes)) + 60)
+    return _legend_on_top(fig, [first_label])

@@ -256,7 +256,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "profile.party_union": ("党组织和工会覆盖", "Party organizations and unions"),
     "profile.party_union_chart": (
         "党组织和工会覆盖率：全部、被枢纽联系的、未被联系的",
-        "Party-organization and union coverage: all, linked by a hub, not linked",
+        "Party and union coverage: all, linked, not linked",
     ),
     "profile.domains": ("服务领域", "Service domains"),
     "profile.domains_chart": (
@@ -297,9 +297,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     "profile.orgs_file": ("社会组织名单_{what}", "organizations {what}"),
     "profile.direct": ("直接登记", "Directly registered"),
     "profile.rated_4a_plus": ("4A及以上", "Rated 4A or above"),
-    "profile.party_share": ("党组织覆盖率", "Party-organization coverage"),
+    "profile.party_share": ("党组织覆盖率", "Party coverage"),
     "profile.union_share": ("工会组织覆盖率", "Union coverage"),
-    "profile.staff_avg": ("平均专职人员（人/家）", "Full-time staff per organization"),
+    "profile.staff_avg": ("平均专职人员数", "Staff per org."),
     "profile.not_provided": ("未提供", "not provided"),
     "profile.missing_note": (
         "登记材料未提供“{header}”列，{what}无法统计。",

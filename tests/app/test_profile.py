@@ -148,7 +148,7 @@ def test_the_summary_says_the_numbers_the_tables_show(params: dict) -> None:
         cell(domains, "职工", "合计"),
         cell(domains, "职工", "社会团体占比(%)"),
     )
-    assert f"平均每家专职人员{shown['平均专职人员（人/家）']}人" in text
+    assert f"平均每家专职人员{shown['平均专职人员数']}人" in text
     assert _numbers(r"建立党组织的(\d+)家，党组织覆盖率约([\d.]+)%", text) == (
         cell(groups, "全部存续组织", "建立党组织"),
         cell(groups, "全部存续组织", "党组织覆盖率(%)"),
@@ -255,7 +255,7 @@ def test_a_register_without_optional_columns_shows_not_provided(lacking: Path) -
     shown = metrics(at)
     for card in ("直接登记", "4A及以上", "党组织覆盖率", "工会组织覆盖率"):
         assert shown[card] == "未提供"
-    assert shown["存续社会组织"] != "未提供" and shown["平均专职人员（人/家）"] != "未提供"
+    assert shown["存续社会组织"] != "未提供" and shown["平均专职人员数"] != "未提供"
     notes = [i.value for i in at.info]
     assert "登记材料未提供“评估等级”列，评估等级分布和4A及以上数量无法统计。" in notes
     assert any("“服务领域”" in n for n in notes) and any("“是否建立工会”" in n for n in notes)
