@@ -17,6 +17,7 @@ PAGES = [
     "views/overview.py",
     "views/coverage.py",
     "views/funding.py",
+    "views/profile.py",
     "views/organizations.py",
     "views/quality.py",
 ]
@@ -71,6 +72,11 @@ def _calls(q: object, con: duckdb.DuckDBPyConnection) -> dict[str, Callable[[], 
             f"funding_by_year[{name}]": lambda f=f: q.funding_by_year(f),  # type: ignore[attr-defined]
             f"top_recipients[{name}]": lambda f=f: q.top_recipients(f),  # type: ignore[attr-defined]
             f"projects_by[{name}]": lambda f=f: q.projects_by(f, "category"),  # type: ignore[attr-defined]
+            f"profile_cells[{name}]": lambda f=f: q.profile_cells(f),  # type: ignore[attr-defined]
+            f"profile_series[{name}]": lambda f=f: q.profile_series(f),  # type: ignore[attr-defined]
+            f"profile_extent[{name}]": lambda f=f: q.profile_extent(f),  # type: ignore[attr-defined]
+            f"profile_orgs[{name}]": lambda f=f: q.profile_orgs(f, {"rating": "4A_plus"}),  # type: ignore[attr-defined]
+            f"projects_by_category_year[{name}]": lambda f=f: q.projects_by_category_year(f),  # type: ignore[attr-defined]
         }
     calls |= {
         "allowed": q.allowed,
@@ -81,6 +87,7 @@ def _calls(q: object, con: duckdb.DuckDBPyConnection) -> dict[str, Callable[[], 
         "org_years": lambda: q.org_years(uscc),
         "org_projects": lambda: q.org_projects(uscc),  # type: ignore[attr-defined]
         "org_funding": lambda: q.org_funding(uscc),
+        "delivered_columns": lambda: q.delivered_columns("organizations"),  # type: ignore[attr-defined]
         "runs": q.runs,  # type: ignore[attr-defined]
         "file_stats": lambda: q.file_stats(run_id),  # type: ignore[attr-defined]
         "issue_groups": lambda: q.issue_groups(run_id, [], [], []),  # type: ignore[attr-defined]
