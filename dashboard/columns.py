@@ -39,6 +39,13 @@ DISTRICT = (
     Col("linked_orgs", "fig.linked_orgs", "int"),
     Col("coverage_rate", "fig.coverage_rate", "rate"),
 )
+REGION = (
+    Col("region_name", "col.region_name"),
+    Col("region_code", "col.region_code"),
+    Col("active_orgs", "fig.active_orgs", "int"),
+    Col("linked_orgs", "fig.linked_orgs", "int"),
+    Col("coverage_rate", "fig.coverage_rate", "rate"),
+)
 HUB_TYPE = (
     Col("hub_type", "col.hub_type", "vocab:hub_type"),
     Col("is_mass_org", "col.is_mass_org", "bool"),
@@ -72,6 +79,11 @@ FUNDING_DISTRICT = (
     Col("per_linked_yuan", "col.per_linked", "yuan"),
     Col("population", "col.population", "int"),
     Col("per_resident_yuan", "col.per_resident", "yuan"),
+)
+FUNDING_REGION = (
+    Col("region_name", "col.region_name"),
+    Col("region_code", "col.region_code"),
+    *FUNDING_DISTRICT[1:],
 )
 FUNDING_SOURCE = (
     Col("source", "col.source", "vocab:funding_source"),
