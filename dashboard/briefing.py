@@ -121,7 +121,11 @@ def pack(
         "历年组织数": trend_counts(view.series, "zh"),
         "历年覆盖率": trend_rates(view.series, "zh"),
         "分区覆盖率": charts.district_bars(
-            view.districts, "zh", t("coverage.by_region", "zh", level="地区"), "region_code", "region_name"
+            view.districts,
+            "zh",
+            t("coverage.by_region", "zh", level="地区"),
+            "region_code",
+            "region_name",
         ),
         "枢纽类型": charts.hub_type_bars(view.types_now, "zh", t("coverage.by_type", "zh")),
     }

@@ -268,7 +268,11 @@ def district_map(
             hovertext=[h for _, _, _, h in dots],
             hoverinfo="text",
             mode="markers",
-            marker={"size": 9, "color": "rgba(29,29,29,0.35)", "line": {"width": 1, "color": "white"}},
+            marker={
+                "size": 9,
+                "color": "rgba(29,29,29,0.35)",
+                "line": {"width": 1, "color": "white"},
+            },
         )
     )
     fig.add_trace(

@@ -35,7 +35,10 @@ else:
     with left:
         ui.chart(
             charts.money_bars(
-                by_region, "region_name", t("funding.by_region", lang, year=f.year, level=word), lang
+                by_region,
+                "region_name",
+                t("funding.by_region", lang, year=f.year, level=word),
+                lang,
             ),
             by_region,
             columns.FUNDING_REGION,
