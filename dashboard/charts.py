@@ -256,6 +256,7 @@ def district_map(
             y=[y for _, y, _ in labels],
             text=[t_ for _, _, t_ in labels],
             mode="text",
+            textposition="top center",  # above the region's dot
             textfont={"size": 11, "color": inks},
             hoverinfo="skip",
         )
@@ -269,8 +270,8 @@ def district_map(
             hoverinfo="text",
             mode="markers",
             marker={
-                "size": 9,
-                "color": "rgba(29,29,29,0.35)",
+                "size": 8,
+                "color": "rgba(29,29,29,0.4)",
                 "line": {"width": 1, "color": "white"},
             },
         )

@@ -133,8 +133,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "region.mixed": ("地区", "region"),
     "region.chosen": ("已选{n}个地区：{names}", "{n} regions chosen: {names}"),
     "region.pick": (
-        "进入某个{level}（也可点击条形或地图上的圆点）",
-        "Go into a {level} (or click its bar, or its dot on the map)",
+        "进入某个{level}",
+        "Go into a {level}",
     ),
     "region.pick_none": ("选择地区", "Choose a region"),
     # coverage
@@ -158,14 +158,18 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "coverage.by_level": ("各级枢纽联系的社会组织", "Organizations linked by hub level"),
     "coverage.click_hint": (
-        "红色为覆盖率最低的{level}。点击任一条形进入该{level}，区县再往下是组织名单。",
-        "Red marks the lowest coverage. Click a bar to go into that {level}; below a district are its organizations.",
+        "红色为覆盖率最低的{level}。点击任一条形（或地图上的圆点）进入该{level}。",
+        "Red marks the lowest coverage. Click a bar (or a dot on the map) to go into that {level}.",
+    ),
+    "coverage.click_hint_county": (
+        "红色为覆盖率最低的区县。点击任一条形（或地图上的圆点）查看该区县的组织名单。",
+        "Red marks the lowest coverage. Click a bar (or a dot on the map) to see that district's organizations.",
     ),
     "coverage.level_note": (
-        "选定区县后，这里按联系它们的枢纽级别统计组织数；市级枢纽不位于任何区县，枢纽个数见表格下载中的“认定枢纽数”（只计位于所选区县的枢纽）。",
-        "With districts chosen, organizations are counted by the level of the hubs linking them; city-level hubs are not located in a district (the CSV's hub count only counts hubs located in the chosen districts).",
+        "选定地区后，组织按联系它们的枢纽的级别统计（枢纽可在所选地区之外）；括号内的枢纽个数只计位于所选地区的枢纽：地市的市级枢纽计入该地市和省，不计入其下的区县。",
+        "With regions chosen, organizations are counted by the level of the hubs linking them (a hub may lie outside the regions); the hubs in brackets are those located in the chosen regions: a prefecture's city-level hubs count in the prefecture and its province, not in its districts.",
     ),
-    "coverage.map": ("各区覆盖率地图", "Coverage map"),
+    "coverage.map": ("各{level}覆盖率地图", "Coverage map by {level}"),
     "coverage.ends": (
         "共{total}个{level}：条形图只画覆盖率最低的{n}个和最高的{n}个，完整排名见下表（可下载）。",
         "{total} ({level}): the bars show the {n} lowest and the {n} highest coverage; the full ranking is in the table below (downloadable).",
@@ -199,6 +203,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     # funding
     "funding.total": ("{year}年资金", "Funding in {year}"),
     "funding.by_region": ("{year}年各{level}资金", "Funding by {level}, {year}"),
+    "funding.own_level": (
+        "另有 {amount} 的拨付记在{region}本级的区划代码下，不属于其下任何地区，故各地区之和小于合计。",
+        "Another {amount} was paid under {region}'s own code, in none of the regions below it, so they add up to less than the total.",
+    ),
     "funding.by_source": ("{year}年各来源资金", "Funding by source, {year}"),
     "funding.by_year": ("历年资金（按来源）", "Funding by year and source"),
     "funding.per_head": (

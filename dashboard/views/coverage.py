@@ -50,9 +50,8 @@ def _map(ranking: pl.DataFrame, level_word: str) -> None:
     if not drawn:
         st.info(t("coverage.no_map", lang))
         return
-    fig = charts.district_map(
-        ranking, shapes, lang, t("coverage.map", lang), "region_code", "region_name"
-    )
+    title = t("coverage.map", lang, level=level_word)
+    fig = charts.district_map(ranking, shapes, lang, title, "region_code", "region_name")
     on_pick = navigate.on_pick("fig_map", tree)
     ui.chart(fig, ranking, columns.REGION, t("coverage.map_file", "zh"), "map", on_select=on_pick)
     missing = [tree.label.get(c, c) for c in codes if c not in drawn]
@@ -89,7 +88,8 @@ def _ranking() -> None:
             "regions",
             on_select=on_pick,
         )
-        st.caption(t("coverage.click_hint", lang, level=word))
+        hint = "coverage.click_hint_county" if place.level == "county" else "coverage.click_hint"
+        st.caption(t(hint, lang, level=word))
         if shown.height < ranking.height:
             st.caption(t("coverage.ends", lang, total=ranking.height, n=BAR_ENDS, level=word))
     with right:
@@ -107,10 +107,9 @@ def _by_hubs() -> None:
         ui.chart(fig, types, columns.HUB_TYPE, t("coverage.type_file", "zh"), "types")
     with right:
         levels = queries.level_coverage(f)
-        narrowed = bool(f.regions or f.scope)
-        fig = charts.level_bars(levels, lang, t("coverage.by_level", lang), with_hubs=not narrowed)
+        fig = charts.level_bars(levels, lang, t("coverage.by_level", lang))
         ui.chart(fig, levels, columns.LEVEL, t("coverage.level_file", "zh"), "levels")
-        if narrowed:
+        if f.regions or f.scope:
             st.caption(t("coverage.level_note", lang))
 
 

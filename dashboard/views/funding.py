@@ -62,6 +62,12 @@ else:
         )
     if place.ranked:
         navigate.drill_list(place, tree, lang, by_region["region_code"].to_list())
+        own = float(totals["amount_yuan"]) - float(by_region["amount_yuan"].sum())
+        if place.node and not place.several and own >= 0.01:  # filed with the region's own code
+            name = tree.label.get(place.node, place.node)
+            st.caption(
+                t("funding.own_level", lang, amount=charts.fmt_money(own, lang), region=name)
+            )
     st.subheader(t("funding.per_head", lang, year=f.year, level=word))
     st.caption(t("funding.per_head_note", lang))
     ui.table(by_region, columns.FUNDING_REGION, t("funding.district_file", "zh"), "fund_table")

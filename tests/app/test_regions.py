@@ -294,3 +294,16 @@ def test_the_overview_of_a_region_equals_a_count_by_hand(
     amount = funding_by(2013).get((level, region), (Decimal("0"), 0, 0))[0]
     assert shown["当年资金"] == fmt_money(float(amount), "zh")
     assert shown["当年新开购买服务项目"] == fmt_int(len(projects))
+
+
+def test_funding_filed_with_a_prefectures_own_code_is_said(national: Path) -> None:
+    at = run("views/funding.py", {"year": "2013", "region": "511700"})
+    own = float(funding_by(2013)[("prefecture", "511700")][0]) - sum(
+        float(v[0])
+        for (lvl, c), v in funding_by(2013).items()
+        if lvl == "county" and c in ("511702", "511703")
+    )
+    assert own == 300_000
+    assert any(f"另有 {fmt_money(own, 'zh')} 的拨付记在达州市本级" in c.value for c in at.caption)
+    at = run("views/funding.py", {"year": "2013", "region": "510000"})
+    assert not any("本级" in c.value for c in at.caption)
