@@ -218,6 +218,18 @@ def _click_bar(page, name: str) -> None:  # noqa: ANN001 - playwright Page
     _settle(page)
 
 
+def _click_map_dot(page, name: str) -> None:  # noqa: ANN001 - playwright Page
+    """Click the dot of the region whose name is written on the map (the name sits above its dot)."""
+    chart = page.get_by_test_id("stPlotlyChart").nth(1)
+    label = chart.locator(".textpoint text").filter(has_text=name).first.bounding_box()
+    assert label is not None, name
+    x, y = label["x"] + label["width"] / 2, label["y"] + label["height"]
+    boxes = [b for b in (d.bounding_box() for d in chart.locator(".points path").all()) if b]
+    dot = min(boxes, key=lambda b: (b["x"] + b["width"] / 2 - x) ** 2 + (b["y"] - y) ** 2)
+    page.mouse.click(dot["x"] + dot["width"] / 2, dot["y"] + dot["height"] / 2)
+    _settle(page)
+
+
 def test_a_drill_from_province_to_district_by_clicking_bars(national_server: str) -> None:
     from playwright.sync_api import sync_playwright
 
@@ -228,6 +240,11 @@ def test_a_drill_from_province_to_district_by_clicking_bars(national_server: str
         page.goto(national_server + "/coverage")
         _settle(page)
         page.screenshot(path=ARTIFACTS / "drill_0_provinces.png", full_page=True)
+        _click_map_dot(page, "四川省")  # a province's shape on the map
+        assert "region=510000" in page.url, page.url
+        page.get_by_test_id("stMain").get_by_role("button", name="全国").click()
+        _settle(page)
+        assert "region=" not in page.url
         for step, (name, code) in enumerate(
             [("四川省", "510000"), ("达州市", "511700"), ("通川区", "511702")], start=1
         ):
