@@ -32,13 +32,6 @@ TREND = (
     Col("mass_org_share", "fig.mass_org_share", "rate"),
     Col("funding_amount_yuan", "fig.funding_amount_yuan", "wan"),
 )
-DISTRICT = (
-    Col("district_name", "col.district_name"),
-    Col("district_code", "col.district_code"),
-    Col("active_orgs", "fig.active_orgs", "int"),
-    Col("linked_orgs", "fig.linked_orgs", "int"),
-    Col("coverage_rate", "fig.coverage_rate", "rate"),
-)
 REGION = (
     Col("region_name", "col.region_name"),
     Col("region_code", "col.region_code"),
@@ -70,8 +63,9 @@ DRILL = (
     Col("service_domain", "col.service_domain", "vocab:service_domain"),
     Col("registration_level", "col.registration_level", "vocab:registration_level"),
 )
-FUNDING_DISTRICT = (
-    Col("district_name", "col.district_name"),
+FUNDING_REGION = (
+    Col("region_name", "col.region_name"),
+    Col("region_code", "col.region_code"),
     Col("amount_yuan", "col.amount", "wan"),
     Col("records", "col.records", "int"),
     Col("recipients", "col.recipients", "int"),
@@ -79,11 +73,6 @@ FUNDING_DISTRICT = (
     Col("per_linked_yuan", "col.per_linked", "yuan"),
     Col("population", "col.population", "int"),
     Col("per_resident_yuan", "col.per_resident", "yuan"),
-)
-FUNDING_REGION = (
-    Col("region_name", "col.region_name"),
-    Col("region_code", "col.region_code"),
-    *FUNDING_DISTRICT[1:],
 )
 FUNDING_SOURCE = (
     Col("source", "col.source", "vocab:funding_source"),
