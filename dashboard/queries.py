@@ -76,22 +76,26 @@ def allowed(f: Filters) -> Allowed:
 
 def provenance(f: Filters) -> dict[str, object]:
     """The latest refresh run and the latest record date of the warehouse (within the scope)."""
-    latest = _run(
-        sql.PROVENANCE,
-        {},
-        o=f.where_sql({"scope": "district_code"}, prefix="o"),
-        h=f.where_sql({"scope": "district_code"}, prefix="h"),
-        k=f.where_sql({"scope": "district_code"}, prefix="k"),
-        p=f.where_sql({"scope": "effective_district_code"}, prefix="p"),
-        f=f.where_sql({"scope": "area_code"}, prefix="f"),
-    )
+    if f.scope:
+        latest = _run(
+            sql.PROVENANCE,
+            {},
+            o=f.where_sql({"scope": "district_code"}, prefix="o"),
+            h=f.where_sql({"scope": "district_code"}, prefix="h"),
+            k=f.where_sql({"scope": "district_code"}, prefix="k"),
+            p=f.where_sql({"scope": "effective_district_code"}, prefix="p"),
+            f=f.where_sql({"scope": "district_code"}, prefix="f"),
+            r=f.where_sql({"scope": "district_code"}, prefix="r"),
+        )
+    else:  # the whole register's, read fast from the clean tables
+        latest = _run(sql.PROVENANCE_ALL, {}, g=f.where_sql({"global": ""}, prefix="g"))
     runs = query(sql.LAST_RUN)
     run = (
         runs.row(0, named=True)
         if runs.height
         else {"run_id": None, "finished_at": None, "status": None}
     )
-    return {"latest": latest["latest"][0], **run}
+    return {"latest": latest["latest"][0] if latest.height else None, **run}
 
 
 def _narrowed(f: Filters) -> bool:

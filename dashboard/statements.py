@@ -31,16 +31,23 @@ where {w}
 order by case p.region_level when 'province' then 0 when 'prefecture' then 1 else 2 end, p.region_code
 """
 
+# The latest record date: of the whole register (global data: for a viewer without a scope), or of
+# the viewer's regions (a payment counts where its record, else its recipient, lies).
+PROVENANCE_ALL = """
+select greatest((select max(registered_on) from clean.organizations),
+    (select max(recognized_on) from clean.hubs), (select max(linked_on) from clean.hub_links),
+    (select max(start_on) from clean.projects), (select max(paid_on) from clean.funding)) as latest
+where {g}
+"""
 PROVENANCE = """
 select greatest(
     (select max(registered_on) from staging.organizations where {o}),
     (select max(recognized_on) from staging.hubs where {h}),
     (select max(linked_on) from marts.links where {k}),
     (select max(start_on) from marts.projects where {p}),
-    (select max(paid_on) from (
-        select f.paid_on, coalesce(f.district_code, o.district_code) as area_code
-        from staging.funding f left join staging.organizations o on o.uscc = f.recipient_uscc)
-     where {f})) as latest
+    (select max(paid_on) from staging.funding where district_code is not null and {f}),
+    (select max(paid_on) from staging.funding where district_code is null
+        and recipient_uscc in (select uscc from staging.organizations where {r}))) as latest
 """
 
 HEADLINE = """
