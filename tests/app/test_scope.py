@@ -189,13 +189,28 @@ def test_a_selection_outside_the_scope_is_dropped_with_a_note(national: Path) ->
     shown = metrics(at)  # the scope alone: the county's organizations
     assert shown["存续社会组织"] == "2"
     assert sorted(at.dataframe[0].value["统一社会信用代码"]) == sorted([O7, O8])
-    at.switch_page("views/organizations.py")
-    at.session_state["org_q"] = O1
-    at.run()
-    assert not at.exception and any("没有找到" in i.value or "开始查找" in i.value for i in at.info)
     at.switch_page("views/quality.py").run()
     assert not at.exception and not at.dataframe
     assert any("不限地区" in i.value for i in at.info)
+
+
+def test_an_organization_outside_the_scope_is_not_found(national: Path) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app.conftest import APP
+
+    for uscc, found in ((O1, False), (O7, True)):
+        at = AppTest.from_file(str(APP), default_timeout=60)
+        at.session_state["_scope"] = (COUNTY,)
+        at.query_params["org"] = uscc  # a deep link to one organization
+        at.run()
+        at.switch_page("views/organizations.py").run()
+        assert not at.exception
+        assert any("没有找到这家组织" in i.value for i in at.info) is not found
+        assert bool(at.dataframe) is found
+    at.text_input(key="org_q").input("协会").run()
+    shown = set(at.dataframe[0].value["统一社会信用代码"])
+    assert shown == {O7, O8}  # the search finds the county's organizations only
 
 
 def test_without_a_scope_nothing_is_hidden(national: Path) -> None:
