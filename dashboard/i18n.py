@@ -172,7 +172,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "coverage.map": ("各{level}覆盖率地图", "Coverage map by {level}"),
     "coverage.ends": (
         "共{total}个{level}：条形图只画覆盖率最低的{n}个和最高的{n}个，完整排名见下表（可下载）。",
-        "{total} ({level}): the bars show the {n} lowest and the {n} highest coverage; the full ranking is in the table below (downloadable).",
+        "{total} regions ({level} level): the bars show the {n} lowest and the {n} highest coverage; the full ranking is in the table below (downloadable).",
     ),
     "coverage.ranking": (
         "各{level}覆盖率完整排名（由低到高）",
