@@ -34,21 +34,22 @@ Row = Mapping[str, object]
 @dataclass(frozen=True)
 class Profile:
     """One selection's profile: its cells (the query result every figure sums), the trend, the
-    optional columns the register lacks, and where its organizations lie."""
+    optional columns the register lacks, and where its organizations lie (queries.profile_context)."""
 
     year: int
     cells: pl.DataFrame
     series: pl.DataFrame
     missing: tuple[str, ...]
-    extent: Mapping[str, int]
+    extent: Mapping[str, object]
 
 
 def load(f: Filters) -> Profile:
-    """Query the profile of a selection (its year-end and districts)."""
-    delivered = queries.delivered_columns("organizations")
+    """Query the profile of a selection (its year-end and regions, within the viewer's scope)."""
+    context = queries.profile_context(f)
+    delivered = set(context["delivered"] or ())  # type: ignore[call-overload]
     missing = tuple(c for c in PROFILE_COLUMNS if c not in delivered)
     series = queries.profile_series(f).filter(pl.col("year") <= f.year)
-    return Profile(f.year, queries.profile_cells(f), series, missing, queries.profile_extent(f))
+    return Profile(f.year, queries.profile_cells(f), series, missing, context)
 
 
 def total(

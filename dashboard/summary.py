@@ -52,13 +52,16 @@ def facts(tables: Tables, missing: Sequence[str]) -> Facts:
     return out
 
 
-def region_word(extent: Mapping[str, int], names: Sequence[str], lang: Lang) -> str:
-    """Who the sentence speaks of: the chosen districts by name (up to three), else 全市 when the
-    organizations lie in one prefecture-level city, 全省 in one province, else 全部地区."""
+def region_word(extent: Mapping[str, object], names: Sequence[str], lang: Lang) -> str:
+    """Who the sentence speaks of: the chosen regions by name (up to three), else the one county
+    the organizations lie in, 全市 when they lie in one prefecture-level city, 全省 in one province,
+    else 全部地区."""
     if names:
         if len(names) <= 3:
             return t("caption.list_sep", lang).join(names)
         return t("summary.region_n", lang, n=len(names))
+    if extent.get("counties") == 1 and extent.get("county_name"):
+        return str(extent["county_name"])
     if extent.get("prefectures") == 1:
         return t("summary.region_city", lang)
     if extent.get("provinces") == 1:
@@ -110,7 +113,8 @@ def _clauses(f: Facts, missing: Sequence[str], lang: Lang) -> list[str]:
         else:
             rate = fmt_rate(f[f"{key}_share"])  # type: ignore[arg-type]
             out.append(t(f"summary.{key}", lang, n=n(key), rate=rate))
-    return [c.rstrip("。.") for c in out]
+    # a note is a sentence of its own on the page; inside the summary it is one more clause
+    return [c.rstrip("。.") if lang == "zh" else c[:1].lower() + c[1:].rstrip(".") for c in out]
 
 
 def _type_key(code: str, n: object) -> str:

@@ -164,6 +164,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{warehouse} 还没有刷新记录；请运行 `python -m pipeline refresh`。",
         "No refresh of {warehouse} is recorded yet; run `python -m pipeline refresh`.",
     ),
+    # column headings of `status` and `releases`, and the words in their cells
     "status.run": ("批次", "run"),
     "status.finished": ("完成时间", "finished"),
     "status.status": ("状态", "status"),
@@ -171,7 +172,99 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "status.succeeded": ("成功", "succeeded"),
     "status.failed": ("失败", "failed"),
     "status.running": ("进行中", "running"),
-    "status.validated": ("已检查", "validated"),
+    "status.interrupted": ("中断", "interrupted"),
+    "releases.label.release": ("版本", "release"),
+    "releases.label.size": ("大小", "size"),
+    "releases.label.pinned": ("固定", "pinned"),
+    "releases.label.state": ("状态", "state"),
+    "releases.label.table": ("表", "table"),
+    "releases.label.added": ("新增", "added"),
+    "releases.label.removed": ("删除", "removed"),
+    "releases.label.changed": ("修改", "changed"),
+    "releases.state.live": ("在用", "live"),
+    "releases.state.kept": ("保留", "kept"),
+    "releases.state.pruned": ("已清理", "pruned"),
+    "releases.state.missing": ("缺失", "missing"),
+    "releases.state.none": ("无", "none"),
+    "releases.state.pinned": ("已固定", "pinned"),
+    # what the release commands say (status, releases, diff, pin, unpin, prune; refresh's last lines)
+    "releases.summary": (
+        "共 {count} 个版本（{pinned} 个固定，{missing} 个文件缺失），占用磁盘 {size}，位于 {folder}。",
+        "{count} release(s) ({pinned} pinned, {missing} missing), {size} on disk in {folder}.",
+    ),
+    "releases.pins": ("固定的版本：{runs}", "Pinned: {runs}"),
+    "releases.leftovers_head": (
+        "中断或失败的刷新留下的文件（下次刷新时删除）：",
+        "Leftovers of interrupted or failed runs (the next refresh removes them):",
+    ),
+    "releases.no_leftovers": (
+        "没有中断或失败的刷新留下的文件。",
+        "No leftovers of interrupted or failed runs.",
+    ),
+    "releases.none": (
+        "{warehouse} 还没有保留任何版本；请运行 `python -m pipeline refresh`。",
+        "No release of {warehouse} is kept yet; run `python -m pipeline refresh`.",
+    ),
+    "releases.diff_head": (
+        "从版本 {old} 到版本 {new} 的变化：",
+        "Changes from release {old} to release {new}:",
+    ),
+    "releases.diff_figures": (
+        "有 {count} 个总览和分区指标发生变化。",
+        "{count} headline and district figure(s) moved.",
+    ),
+    "releases.diff_more": (
+        "……另有 {count} 个（加 --json 可看全部）。",
+        "... and {count} more (all of them with --json).",
+    ),
+    "releases.pinned": (
+        "已固定版本 {run}：取消固定之前不会清理它。",
+        "Pinned {run}: it is kept until it is unpinned.",
+    ),
+    "releases.already_pinned": ("版本 {run} 之前已经固定。", "{run} was already pinned."),
+    "releases.unpinned": (
+        "已取消固定版本 {run}：以后清理时可能删除它。",
+        "Unpinned {run}: a prune may now remove it.",
+    ),
+    "releases.not_pinned": ("版本 {run} 没有固定。", "{run} was not pinned."),
+    "releases.pruned": ("已清理 {count} 个版本：{runs}。", "Pruned {count} release(s): {runs}."),
+    "releases.pruned_none": (
+        "没有需要清理的版本：共 {count} 个版本，最新的 {keep} 个、在用的和固定的版本都保留。",
+        "Nothing to prune: {count} release(s), the newest {keep}, the live one and pinned ones are kept.",
+    ),
+    "releases.refresh_release": ("版本 {run} 已保存为 {path}。", "Release {run} kept as {path}."),
+    "releases.refresh_pruned": ("已清理：{runs}。", "Pruned: {runs}."),
+    # a release command cannot do what was asked (exit 2): the problem and the fix
+    "releases.unknown_run": (
+        "{run} 不是 {warehouse} 的版本；`python -m pipeline releases` 可列出所有版本。",
+        "{run} is not a release of {warehouse}; `python -m pipeline releases` lists them.",
+    ),
+    "releases.pruned_run": (
+        "版本 {run} 已被清理；`python -m pipeline releases` 可列出保留的版本。",
+        "Release {run} was pruned; `python -m pipeline releases` lists the kept ones.",
+    ),
+    "releases.no_release": (
+        "刷新批次 {run} 没有成功（{status}），因此没有版本。",
+        "Run {run} did not succeed ({status}), so it has no release.",
+    ),
+    "releases.missing_file": (
+        "版本 {run} 的文件（{path}）不见了，无法{action}。",
+        "The file of release {run} ({path}) is missing; it cannot be {action}.",
+    ),
+    "releases.action.compared": ("比较", "compared"),
+    "releases.action.pinned": ("固定", "pinned"),
+    "releases.no_older": (
+        "{run} 是磁盘上最早的版本；请用 --from 指定另一个版本与它比较。",
+        "{run} is the oldest release on disk; pass --from to compare it with another.",
+    ),
+    "releases.too_few": (
+        "{warehouse} 在磁盘上只有 {count} 个版本；比较至少需要两个。",
+        "{warehouse} has {count} release(s) on disk; a diff needs two.",
+    ),
+    "releases.bad_keep": (
+        "--keep 必须是不小于 1 的整数（在用的版本也算一个）。",
+        "--keep must be a whole number of at least 1 (the live release counts).",
+    ),
     # progress of the steps a user waits on
     "progress.starting": ("开始", "starting"),
     "progress.reading": ("读取 {file}", "reading {file}"),
@@ -222,8 +315,25 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Check the raw registers and report bad rows, without touching the warehouse.",
     ),
     "help.status": (
-        "显示数据仓库最近几次刷新（包括失败的）。",
-        "Show the last refreshes of a warehouse, failed ones included.",
+        "显示各次刷新（包括失败和中断的）、版本、固定的版本、磁盘占用和遗留文件。",
+        "Show the runs (failed ones included), releases, pins, disk use and leftovers.",
+    ),
+    "help.releases": (
+        "列出保留的版本，最新的在前（路径、大小、是否固定、文件是否缺失）。",
+        "List the kept releases, newest first (path, size, pinned, missing).",
+    ),
+    "help.diff": (
+        "比较两个版本：各输入表新增、删除、修改的记录数，以及变动的指标。",
+        "What changed between two releases: rows per input table, figures that moved.",
+    ),
+    "help.pin": (
+        "固定一个版本：取消固定之前，清理不会删除它。",
+        "Keep a release until it is unpinned (prune never removes it).",
+    ),
+    "help.unpin": ("取消固定，让这个版本可以再被清理。", "Let a pinned release be pruned again."),
+    "help.prune": (
+        "删除最新 N 个以外的版本（在用的和固定的版本保留）。",
+        "Delete releases beyond the newest N (the live and pinned ones are kept).",
     ),
     "help.export": (
         "把简报表（总览、分区覆盖、枢纽类型、资金）导出为 Excel 可打开的 CSV。",
@@ -251,6 +361,19 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "folder to write the rejection and warning CSV reports to (default: none)",
     ),
     "help.limit": ("显示多少次刷新（默认 10）", "how many runs to show (default 10)"),
+    "help.json": (
+        "输出 JSON（供调度程序和检查使用），不输出表格",
+        "print JSON for schedulers and checks instead of a table",
+    ),
+    "help.from": (
+        "较早的版本（默认：--to 之前的那个）",
+        "the older release (default: the one before --to)",
+    ),
+    "help.to": ("较新的版本（默认：最新的）", "the newer release (default: the latest)"),
+    "help.run": (
+        "版本的刷新批次号，与 `releases` 列出的相同",
+        "the run id of the release, as `releases` lists it",
+    ),
     "help.export_out": (
         "CSV 文件的输出文件夹（默认 exports/）",
         "folder for the CSV files (default exports/)",
@@ -283,5 +406,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "argparse.unrecognized": ("无法识别的参数：{args}", "unrecognized arguments: {args}"),
     "argparse.expected_one": ("参数 {arg} 后面需要一个值", "argument {arg}: expected one argument"),
+    "argparse.argument": ("参数 {arg}：{detail}", "argument {arg}: {detail}"),
     "argparse.kind.int": ("整数", "int"),
 }

@@ -12,13 +12,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.cells import cell_len
 from rich.console import Console
 
 from pipeline import cli_releases, messages
-from pipeline.messages import text
+from pipeline.messages import cell, text
 from pipeline.read import InputError
-from pipeline.releases import DEFAULT_KEEP, ReleaseError, say
+from pipeline.releases import DEFAULT_KEEP, ReleaseError
 
 if TYPE_CHECKING:
     from pipeline.refresh import RunResult
@@ -116,22 +115,16 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _cell(value: object, width: int, *, left: bool = False) -> str:
-    """A value padded to `width` terminal cells (a Chinese character takes two)."""
-    shown = f"{value:,}" if isinstance(value, int) else str(value)
-    pad = " " * max(width - cell_len(shown), 0)
-    return shown + pad if left else pad + shown
-
-
 def _print_files(result: RunResult) -> None:
     out.print(text("summary.heading"))
-    heads = [text(f"summary.{k}") for k in ("read", "accepted", "rejected", "warned")]
+    keys = ("summary.read", "summary.accepted", "summary.rejected", "summary.warned")
+    heads = [text(k) for k in keys]
     out.print(
-        "  " + _cell(text("summary.file"), 24, left=True) + "".join(_cell(h, 12) for h in heads)
+        "  " + cell(text("summary.file"), 24, left=True) + "".join(cell(h, 12) for h in heads)
     )
     for f in result.files:
         counts = (f.rows_read, f.rows_accepted, f.rows_rejected, f.rows_warned)
-        out.print("  " + _cell(f.file, 24, left=True) + "".join(_cell(n, 12) for n in counts))
+        out.print("  " + cell(f.file, 24, left=True) + "".join(cell(n, 12) for n in counts))
 
 
 def cmd_refresh(args: argparse.Namespace) -> int:
@@ -147,9 +140,9 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     out.print(text("summary.rejected_report", path=result.rejected_report))
     out.print(text("summary.warnings_report", path=result.warnings_report))
     if result.release:
-        out.print(say("refresh_release", run=result.run_id, path=result.release))
+        out.print(text("releases.refresh_release", run=result.run_id, path=result.release))
     if result.pruned:
-        out.print(say("refresh_pruned", runs=", ".join(result.pruned)))
+        out.print(text("releases.refresh_pruned", runs=cli_releases.run_list(result.pruned)))
     return EXIT_OK
 
 

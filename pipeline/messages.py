@@ -6,6 +6,7 @@ import argparse
 import os
 import re
 import sys
+from dataclasses import dataclass
 from typing import Any, Literal, NoReturn
 
 from rich.cells import cell_len
@@ -39,13 +40,31 @@ def text(key: str, **params: object) -> str:
 
 
 def text_in(lang: Lang, key: str, **params: object) -> str:
-    """The catalogue's sentence for `key` in `lang`, filled in with `params`.
+    """The catalogue's sentence for `key` in `lang`, filled in with `params` (a `Word` in `lang` too).
 
     A key missing from the catalogue is shown as given (a test lists every key the code raises)."""
     if key not in CATALOGUE:
         return key
     zh, en = CATALOGUE[key]
-    return (en if lang == "en" else zh).format(**params)
+    filled = {k: text_in(lang, v.key) if isinstance(v, Word) else v for k, v in params.items()}
+    return (en if lang == "en" else zh).format(**filled)
+
+
+@dataclass(frozen=True)
+class Word:
+    """A catalogue key given as a parameter (a state word): rendered in its sentence's language."""
+
+    key: str
+
+    def __str__(self) -> str:
+        return text(self.key)
+
+
+def cell(value: object, width: int, *, left: bool = False) -> str:
+    """A value padded to `width` terminal cells (a Chinese character takes two); ints with commas."""
+    shown = f"{value:,}" if isinstance(value, int) else str(value)
+    pad = " " * max(width - cell_len(shown), 0)
+    return shown + pad if left else pad + shown
 
 
 def join(*sentences: str) -> str:
@@ -132,7 +151,9 @@ _ARGPARSE = (
     ),
     (r"^unrecognized arguments: (?P<args>.+)$", "argparse.unrecognized"),
     (r"^argument (?P<arg>\S+): expected one argument$", "argparse.expected_one"),
+    (r"^argument (?P<arg>\S+): (?P<detail>.+)$", "argparse.argument"),  # our own type errors
 )
+_KINDS = {"int": "argparse.kind.int"}  # argparse's names of value types
 
 
 def argparse_detail(message: str) -> str:
@@ -141,8 +162,7 @@ def argparse_detail(message: str) -> str:
         found = re.match(pattern, message)
         if found:
             params = found.groupdict()
-            kind = f"argparse.kind.{params.get('kind')}"
-            if kind in CATALOGUE:
-                params["kind"] = text(kind)
+            if params.get("kind") in _KINDS:
+                params["kind"] = text(_KINDS[params["kind"]])
             return text(key, **params)
     return message

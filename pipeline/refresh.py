@@ -217,7 +217,7 @@ def refresh_warehouse(
     On any failure before the swap the old file stays as it was; a kill at any point leaves the
     ledger and the warehouses agreeing (docs/releases.md). Then prune to the newest `keep`."""
     if keep < 1:
-        raise releases.ReleaseError("bad_keep")
+        raise releases.ReleaseError("releases.bad_keep")
     target = warehouse.resolve_target(target)  # a bad path is refused before any work
     started = dt.datetime.now()
     result = RunResult(new_run_id(started), raw, started)

@@ -12,8 +12,8 @@ f = ui.filters()
 lang = f.lang
 p = profile.load(f)
 tabs = profile.tables(p, lang)
-names = queries.district_names()
-region = summary.region_word(p.extent, [names.get(c, c) for c in f.districts], lang)
+names = ui.tree().label
+region = summary.region_word(p.extent, [names.get(c, c) for c in f.regions], lang)
 facts = summary.facts(tabs, p.missing)
 LIMIT = 2000  # organizations listed (and downloaded) behind one figure
 

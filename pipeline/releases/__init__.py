@@ -19,7 +19,7 @@ from pipeline.releases.diff import (
 from pipeline.releases.files import attached, own_run
 from pipeline.releases.layout import Layout, is_run_id
 from pipeline.releases.ledger import Ledger, read
-from pipeline.releases.messages import MESSAGES, ReleaseError, say
+from pipeline.releases.messages import ReleaseError
 from pipeline.releases.model import InputFile, Leftover, Release, Run
 from pipeline.releases.runs import fingerprint, quality_tables, record_failed, record_start
 from pipeline.releases.store import (
@@ -34,7 +34,6 @@ from pipeline.releases.store import (
 
 __all__ = [
     "DEFAULT_KEEP",
-    "MESSAGES",
     "Diff",
     "FigureChange",
     "InputFile",
@@ -63,7 +62,6 @@ __all__ = [
     "record_failed",
     "record_start",
     "recover",
-    "say",
     "table_diff",
     "unpin",
 ]

@@ -14,6 +14,7 @@ from typing import Any
 import duckdb
 import polars as pl
 
+from pipeline.messages import Word
 from pipeline.releases import ledger
 from pipeline.releases.files import attached
 from pipeline.releases.messages import ReleaseError
@@ -35,6 +36,7 @@ FIGURE_KEYS: dict[str, tuple[str, ...]] = {
     "district_coverage": ("as_of", "district_code"),
 }
 CHANGES = ("added", "removed", "changed")
+COMPARED = Word("releases.action.compared")  # what a missing release file cannot be
 
 
 @dataclass(frozen=True)
@@ -215,14 +217,16 @@ def pick(led: ledger.Ledger, from_run: str | None, to_run: str | None) -> tuple[
     on_disk = [r for r in led.releases if not r.missing]  # newest first
     for rel in [led.release(r) for r in (from_run, to_run) if r is not None]:
         if rel.missing:
-            raise ReleaseError("missing_file", run=rel.run_id, path=rel.path, action="compared")
+            raise ReleaseError(
+                "releases.missing_file", run=rel.run_id, path=rel.path, action=COMPARED
+            )
     new = led.release(to_run) if to_run else (on_disk[0] if on_disk else None)
     older = on_disk[on_disk.index(new) + 1 :] if new in on_disk else []
     old = led.release(from_run) if from_run else (older[0] if older else None)
     if old is None and new is not None and len(on_disk) > 1:
-        raise ReleaseError("no_older", run=new.run_id)
+        raise ReleaseError("releases.no_older", run=new.run_id)
     if old is None or new is None:
-        raise ReleaseError("too_few", warehouse=led.target, count=len(on_disk))
+        raise ReleaseError("releases.too_few", warehouse=led.target, count=len(on_disk))
     return old, new
 
 

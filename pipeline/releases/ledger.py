@@ -14,11 +14,12 @@ from typing import Any
 
 import psutil
 
+from pipeline.messages import Word
 from pipeline.releases import journal, pins
 from pipeline.releases.files import describe
 from pipeline.releases.layout import Layout, is_run_id
 from pipeline.releases.messages import ReleaseError
-from pipeline.releases.model import InputFile, Leftover, Release, Run, count, when
+from pipeline.releases.model import STATUS_WORDS, InputFile, Leftover, Release, Run, count, when
 
 Record = dict[str, Any]
 FIELDS: tuple[str, ...] = ("started_at", "finished_at", "raw_folder", "error", "inputs")
@@ -46,10 +47,11 @@ class Ledger:
                 return rel
         run = next((r for r in self.runs if r.run_id == run_id), None)
         if run is not None and run.release == "pruned":
-            raise ReleaseError("pruned_run", run=run_id)
+            raise ReleaseError("releases.pruned_run", run=run_id)
         if run is not None and run.status != "succeeded":
-            raise ReleaseError("no_release", run=run_id, status=run.status)
-        raise ReleaseError("unknown_run", run=run_id, warehouse=self.target)
+            status = Word(STATUS_WORDS.get(run.status, run.status))
+            raise ReleaseError("releases.no_release", run=run_id, status=status)
+        raise ReleaseError("releases.unknown_run", run=run_id, warehouse=self.target)
 
     def newest_succeeded(self) -> str | None:
         """The run id of the newest successful run (the live warehouse's, when they agree)."""

@@ -9,6 +9,20 @@ from typing import Any
 
 RunStatus = str  # succeeded | failed | interrupted | running
 ReleaseState = str  # live | kept | pruned | missing | none
+# The catalogue key of each run status and release state: the words `status` and `releases` show.
+STATUS_WORDS = {
+    "succeeded": "status.succeeded",
+    "failed": "status.failed",
+    "interrupted": "status.interrupted",
+    "running": "status.running",
+}
+STATE_WORDS = {
+    "live": "releases.state.live",
+    "kept": "releases.state.kept",
+    "pruned": "releases.state.pruned",
+    "missing": "releases.state.missing",
+    "none": "releases.state.none",
+}
 
 
 def when(value: object) -> dt.datetime | None:

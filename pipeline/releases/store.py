@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.killpoints import pause_point
+from pipeline.messages import Word
 from pipeline.releases import journal, ledger, pins
 from pipeline.releases.files import describe
 from pipeline.releases.layout import Layout, fsync_dir, is_run_id
@@ -70,19 +71,19 @@ def recover(target: Path) -> None:
             journal.append(layout, {"event": "succeeded", **described})
 
 
-def _existing(led: ledger.Ledger, run_id: str, action: str) -> Release:
+def _existing(led: ledger.Ledger, run_id: str, action: Word) -> Release:
     if not is_run_id(run_id):
-        raise ReleaseError("unknown_run", run=run_id, warehouse=led.target)
+        raise ReleaseError("releases.unknown_run", run=run_id, warehouse=led.target)
     rel = led.release(run_id)
     if rel.missing:
-        raise ReleaseError("missing_file", run=run_id, path=rel.path, action=action)
+        raise ReleaseError("releases.missing_file", run=run_id, path=rel.path, action=action)
     return rel
 
 
 def pin(target: Path, run_id: str) -> bool:
     """Protect release `run_id` from pruning; False when it was pinned already."""
     layout = Layout(target)
-    _existing(ledger.read(target), run_id, "pinned")
+    _existing(ledger.read(target), run_id, Word("releases.action.pinned"))
     with pins.locked(layout):
         pinned = set(pins.read(layout))
         if run_id in pinned:
@@ -100,7 +101,7 @@ def unpin(target: Path, run_id: str) -> bool:
             if is_run_id(run_id):
                 ledger.read(target).release(run_id)  # an unknown run id is an error
             else:
-                raise ReleaseError("unknown_run", run=run_id, warehouse=target)
+                raise ReleaseError("releases.unknown_run", run=run_id, warehouse=target)
             return False
         pins.write(layout, pinned - {run_id})
     return True
@@ -112,7 +113,7 @@ def prune(target: Path, keep: int = DEFAULT_KEEP) -> list[str]:
     The journal says `pruned` before the file goes, so a kill in between leaves a release that is
     still listed (the file wins) and is pruned again next time, never one listed as missing."""
     if keep < 1:
-        raise ReleaseError("bad_keep")
+        raise ReleaseError("releases.bad_keep")
     layout = Layout(target)
     with pins.locked(layout):
         led = ledger.read(target)

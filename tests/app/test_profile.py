@@ -21,8 +21,10 @@ from streamlit.testing.v1 import AppTest
 from dashboard import briefing, queries
 from dashboard.charts import fmt_int, fmt_rate
 from dashboard.filters import Filters
+from dashboard.regions import RegionTree
 from pipeline.refresh import refresh_warehouse
-from tests.app.conftest import ACTIVE, metrics, run, sample_raw, today_sql
+from tests.app.conftest import ACTIVE, APP, metrics, run, sample_raw, today_sql
+from tests.app.national import coverage
 
 PAGE = "views/profile.py"
 LINKED = """exists (select 1 from clean.hub_links l join clean.hubs h on h.hub_id = l.hub_id
@@ -108,7 +110,7 @@ def test_a_district_with_a_merged_code_counts_its_predecessors_organizations(
     ).fetchone()
     assert filed_old is not None and filed_old[0] > 0
     want = hand(con, last_year, "110101")
-    at = run(PAGE, {"district": "110101"})
+    at = run(PAGE, {"region": "110101"})
     assert metrics(at)["存续社会组织"] == fmt_int(want["active"])
     assert cell(frame(at, "组织类型"), "基金会", "合计") == want["foundation"]
     assert at.text[0].value.startswith(f"截至{last_year}年底，东城区登记社会组织{want['active']}家")
@@ -120,7 +122,7 @@ def _numbers(pattern: str, text: str) -> tuple[float, ...]:
     return tuple(float(g.replace(",", "")) for g in found.groups())
 
 
-@pytest.mark.parametrize("params", [{}, {"district": ["110105", "110108"]}, {"year": "2012"}])
+@pytest.mark.parametrize("params", [{}, {"region": ["110105", "110108"]}, {"year": "2012"}])
 def test_the_summary_says_the_numbers_the_tables_show(params: dict) -> None:
     at = run(PAGE, params)
     text, shown = at.text[0].value, metrics(at)
@@ -187,7 +189,7 @@ def test_a_figure_drills_to_exactly_the_organizations_behind_it(con, last_year: 
         f" and {today_sql('o.district_code')} = '110101' order by o.name, o.uscc",
         {"d": date(last_year, 12, 31)},
     ).fetchall()
-    at = run(PAGE, {"pick": "rating:4A_plus", "district": "110101"})
+    at = run(PAGE, {"pick": "rating:4A_plus", "region": "110101"})
     assert at.dataframe[0].value["统一社会信用代码"].tolist() == [u for (u,) in rows]
     assert f"评估等级：4A及以上：{len(rows)} 家存续社会组织" in at.caption[-1].value
     at.button[0].click().run()  # ← 社会组织概况
@@ -271,13 +273,51 @@ def test_not_provided_in_english_and_in_the_drill_choices(lacking: Path) -> None
     at = run(PAGE, {"lang": "en", "pick": "rating:4A_plus"})
     assert "pick" not in at.query_params  # a figure that is not provided has no list
     assert metrics(at)["Rated 4A or above"] == "not provided"
-    assert "The register has no “评估等级” (rating) column" in at.text[0].value
+    assert "; the register has no “评估等级” (rating) column, so" in at.text[0].value
+    assert any(
+        i.value.startswith("The register has no “评估等级” (rating) column") for i in at.info
+    )
     choices = at.selectbox(key="pick").options
     assert not any("Rating" in c or "Service domain" in c for c in choices)
 
 
 def test_the_briefing_cover_carries_the_pages_summary(last_year: int) -> None:
-    f = Filters(year=last_year, base_year=last_year - 5, districts=("110101",))
-    pack = briefing.pack(briefing.overview(f), f, queries.district_names(), queries.provenance())
-    at = run(PAGE, {"district": "110101"})
+    f = Filters(year=last_year, base_year=last_year - 5, regions=("110101",))
+    names = RegionTree.from_frame(queries.regions(f)).label
+    pack = briefing.pack(briefing.overview(f), f, names, queries.provenance(f))
+    at = run(PAGE, {"region": "110101"})
     assert f"社会组织概况：{at.text[0].value}" in pack.cover.split("\r\n")
+
+
+@pytest.mark.parametrize(
+    ("region", "level", "word"),
+    [("510000", "province", "四川省"), ("511700", "prefecture", "达州市"),
+     ("511703", "county", "达川区"), ("110101", "county", "东城区")],
+)  # fmt: skip
+def test_a_region_at_any_level_has_the_hand_counted_profile(
+    national: Path, region: str, level: str, word: str
+) -> None:
+    # 达川区 holds 达县's organizations (511721, split), 东城区 崇文区's (110103, merged)
+    active, linked = coverage(2013)[(level, region)]
+    at = run(PAGE, {"year": "2013", "region": region})
+    text = at.text[0].value
+    assert text.startswith(f"截至2013年底，{word}登记社会组织{active}家，"), text
+    assert f"被枢纽型社会组织联系{linked}家" in text
+
+
+def test_a_viewer_scoped_to_a_county_reads_that_countys_profile(national: Path) -> None:
+    active, linked = coverage(2013)[("county", "511702")]
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.session_state["_scope"] = ("511702",)
+    at.query_params["year"] = "2013"
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert at.text[0].value.startswith(f"截至2013年底，通川区登记社会组织{active}家，")
+    assert metrics(at)["存续社会组织"] == fmt_int(active)
+
+
+def test_the_whole_six_province_register_is_all_regions(national: Path) -> None:
+    active = sum(n for (lvl, _), (n, _) in coverage(2013).items() if lvl == "province")
+    text = run(PAGE, {"year": "2013"}).text[0].value
+    assert text.startswith(f"截至2013年底，全部地区登记社会组织{active}家，"), text

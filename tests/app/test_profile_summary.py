@@ -126,7 +126,7 @@ def test_an_empty_selection_says_there_is_no_organization() -> None:
         ({"provinces": 1, "prefectures": 3}, [], "全省"),
         ({"provinces": 4, "prefectures": 9}, [], "全部地区"),
         ({"provinces": 1, "prefectures": 1}, ["东城区", "西城区"], "东城区、西城区"),
-        ({"provinces": 1, "prefectures": 1}, ["甲", "乙", "丙", "丁"], "所选4个区县"),
+        ({"provinces": 1, "prefectures": 1}, ["甲", "乙", "丙", "丁"], "所选4个地区"),
     ],
 )
 def test_the_region_word(extent: dict, names: list[str], word: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -167,12 +168,18 @@ def test_the_summary_and_status_headings_follow_the_language(tmp_path: Path) -> 
         "  file                            read    accepted    rejected      warned",
     ]
     assert "\nRefreshed " in english.stdout
+    assert re.search(
+        rf"^Release \S+ kept as {tmp_path}/hub\.releases/\S+\.duckdb\.$", english.stdout, re.M
+    )
     chinese = run("refresh", "--raw", str(raw), "--warehouse", target, "--quiet")
     assert chinese.stdout.splitlines()[:2] == [
         "各文件行数（读入 = 接收 + 拒收）：",
         "  文件                            读入        接收        拒收        警告",
     ]
     assert "\n已刷新 " in chinese.stdout
+    assert re.search(
+        rf"^版本 \S+ 已保存为 {tmp_path}/hub\.releases/\S+\.duckdb。$", chinese.stdout, re.M
+    )
     status = run("status", "--warehouse", target).stdout.splitlines()
     assert status[0].split() == [
         "批次",
@@ -181,6 +188,7 @@ def test_the_summary_and_status_headings_follow_the_language(tmp_path: Path) -> 
         "读入",
         "接收",
         "拒收",
+        "版本",
         "原始数据文件夹",
     ]
     assert status[1].split()[3] == "成功"
@@ -192,6 +200,7 @@ def test_the_summary_and_status_headings_follow_the_language(tmp_path: Path) -> 
         "read",
         "accepted",
         "rejected",
+        "release",
         "raw",
         "folder",
     ]

@@ -14,27 +14,42 @@ from pipeline.read import InputError
 from pipeline.warehouse import WarehouseError
 
 REPO = Path(__file__).resolve().parents[2]
-SPEAKERS = {"InputError", "WarehouseError", "WarehousePathError", "Problem", "text"}
+SPEAKERS = {"InputError", "WarehouseError", "WarehousePathError", "ReleaseError", "Problem", "text"}
+SPEAKERS |= {"Word"}
+
+
+def _keys(first: ast.expr) -> list[str]:
+    """The string literals an argument can be: itself, or both branches of `a if c else b`."""
+    if isinstance(first, ast.IfExp):
+        return _keys(first.body) + _keys(first.orelse)
+    return [first.value] if isinstance(first, ast.Constant) and isinstance(first.value, str) else []
 
 
 def _calls() -> list[tuple[str, str, set[str] | None]]:
     """(file, key, keyword names or None for **kwargs) of every string literal passed first to an
-    error class or to text()."""
+    error class, to text() or to Word()."""
     found = []
     for path in (REPO / "pipeline").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text("utf-8"))):
             if not isinstance(node, ast.Call) or not node.args:
                 continue
             name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
-            first = node.args[0]
-            if (
-                name in SPEAKERS
-                and isinstance(first, ast.Constant)
-                and isinstance(first.value, str)
-            ):
+            if name in SPEAKERS:
                 names = {k.arg for k in node.keywords}
-                found.append((path.name, first.value, None if None in names else names))
+                for key in _keys(node.args[0]):
+                    found.append((path.name, key, None if None in names else names))
     return found  # type: ignore[return-value]
+
+
+def _literals() -> set[str]:
+    """Every string literal of the pipeline's code, the catalogue itself left out."""
+    found = set()
+    for path in (REPO / "pipeline").rglob("*.py"):
+        if path.name != "catalogue.py":
+            for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+                if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                    found.add(node.value)
+    return found
 
 
 def _fields(template: str) -> set[str]:
@@ -45,6 +60,20 @@ def test_every_message_the_code_raises_or_prints_is_in_the_catalogue() -> None:
     calls = _calls()
     assert len({key for _, key, _ in calls}) > 60
     assert sorted((f, key) for f, key, _ in calls if key not in CATALOGUE) == []
+
+
+def test_every_key_of_the_catalogue_is_used_by_the_code() -> None:
+    """A key is written out where it is used (no f"status.{code}"), so an unused one shows here."""
+    assert sorted(set(CATALOGUE) - _literals()) == []
+
+
+def test_every_run_status_and_release_state_has_its_words() -> None:
+    from pipeline.releases.model import STATE_WORDS, STATUS_WORDS
+
+    assert set(STATUS_WORDS) == {"succeeded", "failed", "interrupted", "running"}
+    assert set(STATE_WORDS) == {"live", "kept", "pruned", "missing", "none"}
+    for code, key in {**STATUS_WORDS, **STATE_WORDS}.items():
+        assert CATALOGUE[key][1] == code, key  # the English word is the code itself
 
 
 def test_every_call_gives_each_language_all_the_parameters_it_uses() -> None:

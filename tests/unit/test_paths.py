@@ -69,6 +69,9 @@ def test_a_symlink_loop_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture
     loop.symlink_to(loop)
     assert refresh(tmp_path / "raw", loop) == EXIT_USAGE
     assert capsys.readouterr().err.startswith(f"--warehouse {loop} 无法解析（")
+    for command in ("status", "releases", "prune"):
+        assert main([command, "--warehouse", str(loop)]) == EXIT_USAGE
+        assert capsys.readouterr().err.startswith(f"--warehouse {loop} 无法解析（")
 
 
 def test_a_symlinked_warehouse_replaces_its_target_and_stays_a_link(
@@ -88,10 +91,24 @@ def test_a_symlinked_warehouse_replaces_its_target_and_stays_a_link(
         tmp_path / "link" / ".hub.duckdb.lock"
     ).exists()
     assert sorted(p.name for p in (tmp_path / "link").iterdir()) == ["hub.duckdb"]
+    # The ledger is the target's, beside the target: the copied warehouse was live there, so its
+    # run is the target's first release (kept, as any warehouse found live), the new run the second.
+    copied, led = releases.read(base[1]).live_run_id, releases.read(real / "hub.duckdb")
+    assert [(run.run_id, run.status, run.release) for run in led.runs] == [
+        (copied, "succeeded", "kept"),
+        (led.live_run_id, "succeeded", "live"),
+    ]
+    assert sorted(p.name for p in (real / "hub.releases").glob("*.duckdb")) == [
+        f"{copied}.duckdb",
+        f"{led.live_run_id}.duckdb",
+    ]
+    assert (real / "hub.runs.jsonl").exists()
     con = duckdb.connect(str(link), read_only=True)
-    assert con.sql("select count(*) from quality.runs").fetchall() == [(1,)]
+    assert con.sql("select run_id from quality.runs order by started_at").fetchall() == [
+        (copied,),
+        (led.live_run_id,),
+    ]
     con.close()
-    assert [run.status for run in releases.read(real / "hub.duckdb").runs] == ["succeeded"]
 
 
 def test_status_through_a_symlink_shows_the_targets_runs(
@@ -105,7 +122,34 @@ def test_status_through_a_symlink_shows_the_targets_runs(
     capsys.readouterr()
     assert main(["status", "--warehouse", str(link)]) == 0
     shown = capsys.readouterr().out.splitlines()
-    assert len(shown) == 2 and shown[1].split()[3] == "成功"
+    assert len(shown) == 4 and shown[1].split()[3] == "成功"
+    assert shown[1].split()[-2:] == ["在用", str(base[0])]
+    size = f"{real.stat().st_size / 1024 / 1024:.1f} MiB"
+    assert shown[2:] == [  # the target's releases folder, not one beside the link
+        f"共 1 个版本（0 个固定，0 个文件缺失），占用磁盘 {size}，位于 {real.parent}/hub.releases。",
+        "没有中断或失败的刷新留下的文件。",
+    ]
+
+
+def test_the_release_commands_through_a_symlink_use_the_targets_releases(
+    tmp_path: Path, base: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "real").mkdir()
+    real = tmp_path / "real" / "hub.duckdb"
+    link = tmp_path / "alias.duckdb"
+    link.symlink_to(real)
+    for _ in range(2):
+        assert refresh(base[0], link) == 0
+    runs = [run.run_id for run in releases.read(real).runs]
+    assert main(["pin", runs[0], "--warehouse", str(link)]) == 0
+    assert main(["prune", "--keep", "1", "--warehouse", str(link)]) == 0
+    assert main(["releases", "--json", "--warehouse", str(link)]) == 0
+    capsys.readouterr()
+    assert releases.read(real).pins == (runs[0],)
+    assert (tmp_path / "real" / "hub.releases" / "pins.json").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["alias.duckdb", "real"]
+    assert main(["diff", "--json", "--warehouse", str(link)]) == 0
+    assert '"from": "' + runs[0] in capsys.readouterr().out
 
 
 def test_a_symlinked_warehouse_takes_its_targets_lock(

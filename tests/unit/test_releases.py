@@ -15,6 +15,7 @@ from polars.testing import assert_frame_equal
 
 from pipeline import releases
 from pipeline.refresh import RunResult, refresh_warehouse
+from pipeline.warehouse import WarehouseError
 from tests.unit import deliveries as d
 from tests.unit import registers as r
 
@@ -163,13 +164,15 @@ def test_a_release_file_deleted_by_hand_is_listed_as_missing(tmp_path: Path) -> 
     assert [run.release for run in led.runs] == ["missing", "live"]
     with pytest.raises(releases.ReleaseError) as error:
         releases.diff_releases(target)
-    assert str(error.value) == f"{target} has 1 release(s) on disk; a diff needs two."
+    assert error.value.text("en") == f"{target} has 1 release(s) on disk; a diff needs two."
+    assert str(error.value) == f"{target} 在磁盘上只有 1 个版本；比较至少需要两个。"
     with pytest.raises(releases.ReleaseError) as error:
         releases.pin(target, runs[0].run_id)
-    assert str(error.value) == (
-        f"The file of release {runs[0].run_id} ({tmp_path}/hub.releases/{runs[0].run_id}.duckdb) "
-        "is missing; it cannot be pinned."
+    path = f"{tmp_path}/hub.releases/{runs[0].run_id}.duckdb"
+    assert error.value.text("en") == (
+        f"The file of release {runs[0].run_id} ({path}) is missing; it cannot be pinned."
     )
+    assert str(error.value) == f"版本 {runs[0].run_id} 的文件（{path}）不见了，无法固定。"
 
 
 def test_a_failed_run_is_listed_and_its_reports_are_leftovers_the_next_refresh_removes(
@@ -179,12 +182,20 @@ def test_a_failed_run_is_listed_and_its_reports_are_leftovers_the_next_refresh_r
     good = quiet_refresh(raw, target)
     with monkeypatch.context() as patch:
         patch.setattr("pipeline.warehouse.run_audits", lambda con: {"made_up_audit": 1})
-        with pytest.raises(Exception, match="failed its audits"):
+        with pytest.raises(WarehouseError, match="^新的数据仓库未通过审核 ") as error:
             quiet_refresh(raw, target)
+    assert error.value.text("en").startswith("The new warehouse failed its audits ")
     led = releases.read(target)
     failed = led.runs[-1]
     assert (failed.status, failed.release, led.live_run_id) == ("failed", "none", good.run_id)
     assert "made_up_audit" in (failed.error or "")
+    with pytest.raises(releases.ReleaseError) as error:
+        led.release(failed.run_id)  # its state word in the sentence's language
+    assert str(error.value) == f"刷新批次 {failed.run_id} 没有成功（失败），因此没有版本。"
+    assert (
+        error.value.text("en")
+        == f"Run {failed.run_id} did not succeed (failed), so it has no release."
+    )
     assert sorted((lo.kind, lo.path.name) for lo in led.leftovers) == [
         ("report", f"rejected_rows-{failed.run_id}.csv"),
         ("report", f"warnings-{failed.run_id}.csv"),
@@ -236,16 +247,19 @@ def test_an_unknown_or_pruned_run_id_is_one_sentence(tmp_path: Path) -> None:
     target, raw = tmp_path / "hub.duckdb", r.write_register(tmp_path / "raw")
     runs = [quiet_refresh(raw, target, keep=1) for _ in range(2)]
     led = releases.read(target)
-    for run_id, message in (
+    for run_id, english, chinese in (
         ("20990101T000000-abcd", f"20990101T000000-abcd is not a release of {target}; "
-         "`python -m pipeline releases` lists them."),
-        ("../hub", f"../hub is not a release of {target}; `python -m pipeline releases` lists them."),
+         "`python -m pipeline releases` lists them.",
+         f"20990101T000000-abcd 不是 {target} 的版本；`python -m pipeline releases` 可列出所有版本。"),
+        ("../hub", f"../hub is not a release of {target}; `python -m pipeline releases` lists them.",
+         f"../hub 不是 {target} 的版本；`python -m pipeline releases` 可列出所有版本。"),
         (runs[0].run_id, f"Release {runs[0].run_id} was pruned; `python -m pipeline releases` "
-         "lists the kept ones."),
+         "lists the kept ones.",
+         f"版本 {runs[0].run_id} 已被清理；`python -m pipeline releases` 可列出保留的版本。"),
     ):  # fmt: skip
         with pytest.raises(releases.ReleaseError) as error:
             led.release(run_id)
-        assert str(error.value) == message
+        assert (error.value.text("en"), str(error.value)) == (english, chinese)
 
 
 def test_an_export_from_an_old_release_is_named_after_that_release(two, tmp_path: Path) -> None:
