@@ -275,7 +275,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "profile.pick_none": ("选择一项数字", "Choose a figure"),
     "profile.all": ("全部存续社会组织", "All active organizations"),
-    "profile.drill_count": ("{what}：{n} 家存续社会组织", "{what}: {n} active organizations"),
+    "profile.drill_count": ("{what}（{n} 家存续社会组织）", "{what} ({n} active organizations)"),
     "profile.drill_cut": (
         "共 {total} 家，只显示并下载按名称排序的前 {n} 家。",
         "{total} in all; the first {n} by name are shown and downloaded.",
@@ -323,7 +323,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "profile.type_level_file": ("社会组织类型与登记级别", "type and level"),
     "profile.modes_file": ("登记方式", "registration mode"),
-    "profile.ratings_file": ("评估等级", "ratings"),
+    "profile.ratings_chart_file": ("评估等级", "ratings"),
     "profile.party_union_file": ("党组织和工会覆盖", "party and union coverage"),
     "profile.domains_file": ("服务领域", "service domains"),
     "profile.type_level_chart_file": ("社会组织类型与登记级别图", "type and level chart"),

@@ -3,9 +3,14 @@ union coverage, service domains, the trend and purchased services; every figure 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+import plotly.graph_objects as go
+import polars as pl
 import streamlit as st
 
 from dashboard import charts, columns, picks, profile, profile_charts, queries, summary, ui
+from dashboard.export import Col
 from dashboard.i18n import labels, t
 
 f = ui.filters()
@@ -33,23 +38,32 @@ def _missing(column: str) -> bool:
     return column in p.missing
 
 
+def _table(frame: pl.DataFrame, cols: Sequence[Col], name: str) -> None:
+    ui.table(frame, cols, t(f"profile.{name}_file", "zh"), name)
+
+
+def _chart(fig: go.Figure, rows: pl.DataFrame, cols: Sequence[Col], name: str) -> None:
+    """A profile chart whose bars drill (a click lists the organizations behind the bar)."""
+    file = t(f"profile.{name}_chart_file", "zh")
+    ui.chart(fig, rows, cols, file, f"{name}_chart", on_select=lambda: _clicked(f"{name}_chart"))
+
+
 ui.url_choice("pick", lambda k: picks.parse(k, p.missing) is not None)
 pick = st.session_state["pick"]
 ui.keep_in_url("pick", pick)
 if pick is not None:
-    what = picks.words(picks.parse(pick, p.missing) or {}, lang)
+    criteria = picks.parse(pick, p.missing) or {}
     st.button(
         f"← {t('page.profile', lang)}", on_click=st.session_state.update, kwargs={"pick": None}
     )
-    orgs = queries.profile_orgs(f, picks.parse(pick, p.missing) or {}, LIMIT)
+    orgs = queries.profile_orgs(f, criteria, LIMIT)
     total = orgs["total"][0] if orgs.height else 0
-    st.caption(t("profile.drill_count", lang, what=what, n=charts.fmt_int(total)))
+    what, n = picks.words(criteria, lang), charts.fmt_int(total)
+    st.caption(t("profile.drill_count", lang, what=what, n=n))
     if total > orgs.height:
-        st.caption(
-            t("profile.drill_cut", lang, total=charts.fmt_int(total), n=charts.fmt_int(LIMIT))
-        )
+        st.caption(t("profile.drill_cut", lang, total=n, n=charts.fmt_int(LIMIT)))
     shown = [c for c in columns.PROFILE_ORGS if c.name not in p.missing]
-    file = t("profile.orgs_file", "zh", what=picks.words(picks.parse(pick) or {}, "zh"))
+    file = t("profile.orgs_file", "zh", what=picks.words(criteria, "zh"))
     ui.table(orgs, shown, file, "profile_orgs")
     st.stop()
 
@@ -66,60 +80,47 @@ left, right = st.columns(2)
 with left:
     st.subheader(t("profile.type_level", lang))
     _missing("registration_level")
-    ui.table(
-        tabs.type_level,
-        columns.PROFILE_TYPE_LEVEL,
-        t("profile.type_level_file", "zh"),
-        "type_level",
-    )
+    _table(tabs.type_level, columns.PROFILE_TYPE_LEVEL, "type_level")
 with right:
     fig, rows = profile_charts.type_level(tabs.type_level, p.missing, lang)
-    ui.chart(fig, rows, columns.PROFILE_TYPE_LEVEL, t("profile.type_level_chart_file", "zh"), "type_level_chart",
-             on_select=lambda: _clicked("type_level_chart"))  # fmt: skip
+    _chart(fig, rows, columns.PROFILE_TYPE_LEVEL, "type_level")
     st.caption(t("profile.click_hint", lang))
 left, right = st.columns(2)
 with left:
     st.subheader(t("profile.modes", lang))
     if not _missing("registration_mode"):
-        ui.table(tabs.modes, columns.PROFILE_MODES, t("profile.modes_file", "zh"), "modes")
+        _table(tabs.modes, columns.PROFILE_MODES, "modes")
 with right:
     st.subheader(t("profile.ratings", lang))
     if not _missing("rating"):
         fig, rows = profile_charts.ratings(tabs.ratings, lang)
-        ui.chart(fig, rows, columns.PROFILE_RATINGS, t("profile.ratings_file", "zh"), "ratings",
-                 on_select=lambda: _clicked("ratings"))  # fmt: skip
+        _chart(fig, rows, columns.PROFILE_RATINGS, "ratings")
 left, right = st.columns(2)
 with left:
     st.subheader(t("profile.party_union", lang))
     _missing("has_party_org")
     _missing("has_union")
-    ui.table(
-        tabs.party_union,
-        columns.PROFILE_PARTY_UNION,
-        t("profile.party_union_file", "zh"),
-        "party_union",
-    )
+    _table(tabs.party_union, columns.PROFILE_PARTY_UNION, "party_union")
 with right:
     if not {"has_party_org", "has_union"} <= set(p.missing):
         fig = profile_charts.party_union(tabs.party_union, p.missing, lang)
-        ui.chart(fig, tabs.party_union, columns.PROFILE_PARTY_UNION, t("profile.party_union_chart_file", "zh"),
-                 "party_union_chart", on_select=lambda: _clicked("party_union_chart"))  # fmt: skip
+        _chart(fig, tabs.party_union, columns.PROFILE_PARTY_UNION, "party_union")
 st.subheader(t("profile.domains", lang))
 if not _missing("service_domain"):
     left, right = st.columns(2)
     with left:
-        fig = profile_charts.domains(tabs.domains, lang)
-        ui.chart(fig, tabs.domains, columns.PROFILE_DOMAINS, t("profile.domains_chart_file", "zh"), "domains",
-                 on_select=lambda: _clicked("domains"))  # fmt: skip
-    with right:
-        ui.table(
-            tabs.domains, columns.PROFILE_DOMAINS, t("profile.domains_file", "zh"), "domains_table"
+        _chart(
+            profile_charts.domains(tabs.domains, lang),
+            tabs.domains,
+            columns.PROFILE_DOMAINS,
+            "domains",
         )
+    with right:
+        _table(tabs.domains, columns.PROFILE_DOMAINS, "domains")
 
 st.subheader(t("profile.trend", lang, year=f.year))
 series = profile.trend(p.series, p.missing)
-left, right = st.columns(2)
-for slot, (fig, name) in zip((left, right), profile_charts.trends(series, lang), strict=True):
+for slot, (fig, name) in zip(st.columns(2), profile_charts.trends(series, lang), strict=True):
     with slot:
         ui.chart(fig, series, columns.PROFILE_TREND, t(f"profile.{name}_file", "zh"), name)
 
@@ -138,11 +139,9 @@ else:
             projects,
             columns.PROFILE_PROJECTS,
             t("profile.projects_chart_file", "zh"),
-            "projects",
+            "projects_chart",
         )
     with right:
-        ui.table(
-            projects, columns.PROFILE_PROJECTS, t("profile.projects_file", "zh"), "projects_table"
-        )
+        _table(projects, columns.PROFILE_PROJECTS, "projects")
 ui.definitions(["fig.active_orgs", "fig.linked_orgs", "profile.direct", "profile.rated_4a_plus",
                 "profile.party_share", "profile.staff_avg", "profile.not_provided"])  # fmt: skip

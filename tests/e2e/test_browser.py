@@ -229,7 +229,7 @@ def test_every_page_a_filter_and_a_download(server: tuple[str, Path]) -> None:
         _settle(page)
         assert "pick=org_type" in page.url, page.url
         captions = " ".join(page.get_by_test_id("stCaptionContainer").all_inner_texts())
-        assert "组织类型：社会团体 · 登记级别：市级：" in captions, captions
+        assert "组织类型：社会团体 · 登记级别：市级（" in captions, captions
         page.screenshot(path=ARTIFACTS / "profile_clicked.png", full_page=True)
 
         browser.close()
