@@ -14,6 +14,7 @@ PAGES = [
     ("views/overview.py", "page.overview", ":material/dashboard:", ""),
     ("views/coverage.py", "page.coverage", ":material/hub:", "coverage"),
     ("views/funding.py", "page.funding", ":material/payments:", "funding"),
+    ("views/profile.py", "page.profile", ":material/groups:", "profile"),
     ("views/organizations.py", "page.organizations", ":material/search:", "organizations"),
     ("views/quality.py", "page.quality", ":material/fact_check:", "quality"),
 ]

@@ -9,7 +9,7 @@ from datetime import datetime
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard import charts, columns, figures, queries
+from dashboard import charts, columns, figures, profile, queries, summary
 from dashboard.export import Briefing, cover_text
 from dashboard.filters import Filters
 from dashboard.i18n import DEFINITIONS, Lang, definition, t
@@ -25,6 +25,7 @@ class Overview:
     types: pl.DataFrame
     types_now: pl.DataFrame
     districts: pl.DataFrame  # the regions one level below the selection (see regions.View)
+    profile: profile.Profile | None = None  # the register's profile of the year-end and regions
 
 
 def overview(f: Filters, ranked: Sequence[str] | None = None) -> Overview:
@@ -40,7 +41,8 @@ def overview(f: Filters, ranked: Sequence[str] | None = None) -> Overview:
     by_type = queries.hub_type_coverage(f, sorted({f.base_as_of, f.as_of}))
     types = figures.type_increase(by_type, f, linked[0] if linked.len() else None)
     types_now = by_type.filter(pl.col("as_of") == f.as_of)
-    return Overview(series, change, types, types_now, queries.region_coverage(f, ranked))
+    districts = queries.region_coverage(f, ranked)
+    return Overview(series, change, types, types_now, districts, profile.load(f))
 
 
 def trend_counts(series: pl.DataFrame, lang: Lang) -> go.Figure:
@@ -106,6 +108,9 @@ def pack(
         ("刷新完成时间", _minute(provenance.get("finished_at"))),
         ("生成时间", f"{datetime.now():%Y-%m-%d %H:%M}"),
     ]
+    if view.profile is not None:  # the summary in the reports' words (year-end and regions only)
+        chosen = [names.get(code, code) for code in f.regions]
+        lines.append(("社会组织概况", summary.of_profile(view.profile, chosen, "zh")))
     cover = cover_text(
         f"{t('app.title', 'zh')} · 简报数据包",
         lines,

@@ -21,6 +21,7 @@ PAGE_FILTERS: dict[str, tuple[str, ...]] = {
     "": ("year", "base_year", "regions", "levels", "hub_types", "org_types", "sources"),
     "coverage": ("year", "regions", "levels", "hub_types", "org_types", "sources"),
     "funding": ("year", "regions", "levels", "hub_types", "org_types", "sources"),
+    "profile": ("year", "regions"),
     "organizations": (),
     "quality": (),
 }

@@ -1,5 +1,6 @@
-"""Real browsers: `streamlit run`, every page in headless chromium, a filter change, a CSV download, and a
-drill province → prefecture → district by clicking bars on a six-province warehouse."""
+"""Real browsers: `streamlit run`, every page in headless chromium, a filter change, CSV downloads, a
+click on a profile chart that lists the organizations behind the bar, and a drill province → prefecture
+→ district by clicking bars on a six-province warehouse."""
 
 from __future__ import annotations
 
@@ -38,6 +39,8 @@ PAGES = [
     ("/", "overview"),
     ("/coverage", "coverage"),
     ("/funding", "funding"),
+    ("/profile", "profile"),
+    ("/profile?lang=en", "profile_en"),
     ("/organizations?org_q=养老", "organizations"),
     ("/quality", "quality"),
     ("/?lang=en", "overview_en"),
@@ -171,6 +174,7 @@ def test_every_page_a_filter_and_a_download(server: tuple[str, Path]) -> None:
     pages = [
         *PAGES,
         (f"/coverage?drill={code}", "coverage_drill"),
+        (f"/profile?region={code}&pick=rating:4A_plus", "profile_drill"),
         (f"/organizations?org_q={uscc}", "organization"),
     ]
     ARTIFACTS.mkdir(exist_ok=True)
@@ -203,6 +207,31 @@ def test_every_page_a_filter_and_a_download(server: tuple[str, Path]) -> None:
         rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
         assert data.startswith("\ufeff".encode()) and rows[0][:2] == ["名称", "统一社会信用代码"]
         assert len(rows) == 1 + active  # the header and every active organization shown
+
+        page.goto(url + "/profile")
+        _settle(page)
+        summary = page.get_by_test_id("stText").first.inner_text()
+        assert summary.startswith("截至") and summary.endswith("。"), summary
+        with page.expect_download() as download:
+            page.get_by_role("button", name="下载表格（CSV）").first.click()
+        first = Path(download.value.path()).read_bytes().decode("utf-8-sig").splitlines()
+        assert first[0].startswith("组织类型,市级登记,区县级登记") and first[-1].startswith("合计,")
+        assert f"登记社会组织{first[-1].split(',')[4]}家" in summary
+
+        # a click on a bar of the type-and-level chart lists the organizations behind it
+        bar = (
+            page.get_by_test_id("stPlotlyChart").first.locator("g.point path").first.bounding_box()
+        )
+        assert bar is not None
+        centre = (bar["x"] + bar["width"] / 2, bar["y"] + bar["height"] / 2)
+        page.mouse.move(*centre)  # plotly picks the point under the pointer, then takes the click
+        page.mouse.click(*centre)
+        _settle(page)
+        assert "pick=org_type" in page.url, page.url
+        captions = " ".join(page.get_by_test_id("stCaptionContainer").all_inner_texts())
+        assert "组织类型：社会团体 · 登记级别：市级（" in captions, captions
+        page.screenshot(path=ARTIFACTS / "profile_clicked.png", full_page=True)
+
         browser.close()
 
 
