@@ -14,24 +14,15 @@ region_successors as (
 
 -- district_code as registered and today's code it counts in (the code's meaning in the
 -- population's year)
--- an ASOF join takes, per row, the one tile of its code with the latest applies_from_year <= year
--- (the tiles of a code do not overlap: schemas/regions.py), so the planner knows it keeps the row
--- count; a plain range join made it estimate 13x the rows and choose worse joins downstream
 resolved as (
     select
         source.*,
-        coalesce(
-            if(
-                source.year < region_successors.applies_until_year,
-                region_successors.successor_code,
-                null
-            ),
-            source.district_code
-        ) as today_code
+        coalesce(region_successors.successor_code, source.district_code) as today_code
     from source
-    asof left join region_successors
+    left join region_successors
         on region_successors.region_code = source.district_code
         and source.year >= region_successors.applies_from_year
+        and source.year < region_successors.applies_until_year
 ),
 
 final as (
