@@ -10,12 +10,16 @@ import duckdb
 import polars as pl
 import pytest
 
-from pipeline import background
+from pipeline import background, warehouse
 from pipeline.refresh import refresh_warehouse
 from tests.unit import registers as r
 
 
-def test_funding_is_stored_in_recipient_order_whatever_the_file_order(tmp_path: Path) -> None:
+@pytest.mark.parametrize("rows_a_slice", [1, 3, 1_000_000])
+def test_funding_is_stored_in_recipient_order_whatever_the_file_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows_a_slice: int
+) -> None:
+    monkeypatch.setattr(warehouse, "SORTED_SLICE", rows_a_slice)
     extra = [
         ["F3", r.ORG_B, "fiscal", "10", "2014-01-01", ""],
         ["F4", r.ORG_A, "fiscal", "20", "2014-02-01", ""],
