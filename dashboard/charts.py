@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 import polars as pl
 from plotly.colors import sample_colorscale
 
+from dashboard import labels
 from dashboard.i18n import Lang, label, t
 
 FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
@@ -302,11 +303,7 @@ def hbars(
 
 def hub_type_bars(df: pl.DataFrame, lang: Lang, title: str) -> go.Figure:
     """Linked organizations by hub type: mass organizations red, others grey."""
-    rows = df.with_columns(
-        pl.col("hub_type")
-        .map_elements(lambda c: label("hub_type", c, lang), return_dtype=pl.String)
-        .alias("label")
-    )
+    rows = df.with_columns(labels.vocab("hub_type", "hub_type", lang).alias("label"))
     text = [
         f"{fmt_int(n)}（{fmt_rate(s)}）"
         for n, s in zip(rows["linked_orgs"], rows["share_of_active"], strict=True)
@@ -317,11 +314,7 @@ def hub_type_bars(df: pl.DataFrame, lang: Lang, title: str) -> go.Figure:
 
 def level_bars(df: pl.DataFrame, lang: Lang, title: str, *, with_hubs: bool = True) -> go.Figure:
     """Linked organizations by hub level, with the number of hubs in each label (if it means something)."""
-    rows = df.with_columns(
-        pl.col("level")
-        .map_elements(lambda c: label("hub_level", c, lang), return_dtype=pl.String)
-        .alias("label")
-    )
+    rows = df.with_columns(labels.vocab("level", "hub_level", lang).alias("label"))
     unit = "个枢纽" if lang == "zh" else "hubs"
     text = [
         f"{fmt_int(n)}（{fmt_int(h)} {unit}）" if with_hubs else fmt_int(n)

@@ -417,3 +417,8 @@ def labels(vocabulary: str, lang: Lang) -> dict[str, str]:
 def has(key: str) -> bool:
     """Whether the catalogue holds a key."""
     return key in _LABELS
+
+
+def catalogue(lang: Lang) -> dict[str, str]:
+    """Every catalogue key -> its text in a language (unformatted), e.g. for labelling a column of keys."""
+    return {key: (zh if lang == "zh" else en) for key, (zh, en) in _LABELS.items()}

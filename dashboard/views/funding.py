@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import polars as pl
 import streamlit as st
 
-from dashboard import charts, columns, queries, ui
-from dashboard.i18n import label, t
+from dashboard import charts, columns, labels, queries, ui
+from dashboard.i18n import t
 
 f = ui.filters()
 lang = f.lang
@@ -39,9 +38,7 @@ else:
         )
     with right:
         sources = by_source.with_columns(
-            pl.col("source")
-            .map_elements(lambda c: label("funding_source", c, lang), return_dtype=pl.String)
-            .alias("source_label")
+            labels.vocab("source", "funding_source", lang).alias("source_label")
         )
         ui.chart(
             charts.money_bars(
