@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 import streamlit as st
 
-from dashboard import db, queries, sidebar
+from dashboard import db, queries, sidebar, ui
 from dashboard.i18n import Lang, t
 
 PAGES = [
@@ -59,6 +59,7 @@ def main() -> None:
     st.session_state["_dated"] = "year" in fields  # download names carry the year-end only then
     if fields:
         st.caption(selection.caption(lang, names, fields))
+    ui.url_note(st.session_state.pop("_url_refused", ()))
     page.run()
 
 

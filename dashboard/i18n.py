@@ -26,6 +26,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "As of {as_of} · latest record dated {latest} · refresh run {run_id} ({finished})",
     ),
     "app.no_run": ("无刷新记录", "no refresh recorded"),
+    "app.url_ignored": (
+        "链接中的以下参数值无效，已忽略：{values}",
+        "These values in the link are not valid and were ignored: {values}",
+    ),
+    "app.url_more": ("，另有 {n} 个", ", and {n} more"),
     "app.empty": (
         "当前筛选条件下没有数据。请放宽左侧筛选条件。",
         "Nothing matches the current filters. Widen the filters on the left.",

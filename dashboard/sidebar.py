@@ -6,7 +6,16 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from dashboard.filters import HUB_TYPES, LEVELS, ORG_TYPES, PARAMS, SOURCES, Allowed, Filters
+from dashboard.filters import (
+    HUB_TYPES,
+    LEVELS,
+    ORG_TYPES,
+    PARAMS,
+    SOURCES,
+    Allowed,
+    Filters,
+    refused,
+)
 from dashboard.i18n import Lang, label, t
 
 # page url_path -> the filters that concern its figures
@@ -30,6 +39,8 @@ def _canonical(allowed: Allowed, lang: Lang) -> Filters:
     previous: Filters | None = st.session_state.get("_filters")
     params = previous.to_params() if previous else {k: st.query_params.get_all(k) for k in PARAMS}
     as_lists = {k: v if isinstance(v, list) else [v] for k, v in params.items()}
+    if previous is None:  # the URL is read on a session's first run only: name what it refused
+        st.session_state["_url_refused"] = refused(as_lists, allowed)
     return Filters.from_params(
         {**as_lists, "lang": [lang]}, allowed
     )  # re-validated: a refresh may drop values

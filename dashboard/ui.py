@@ -144,15 +144,39 @@ def definitions(keys: Sequence[str]) -> None:
             st.markdown(f"**{t(key, language)}**：{definition(key, language)}")
 
 
+URL_NOTE_VALUES = 10  # values named in the note; more are counted
+URL_NOTE_CHARS = 40  # a value longer than this is cut in the note
+
+
+def url_note(pairs: Sequence[tuple[str, str]]) -> None:
+    """Name the URL values that were ignored (escaped, cut short), so a bad link does not pass silently."""
+    if not pairs:
+        return
+    shown = [
+        f"{key}={value[:URL_NOTE_CHARS]}{'…' if len(value) > URL_NOTE_CHARS else ''}"
+        for key, value in pairs[:URL_NOTE_VALUES]
+    ]
+    language = lang()
+    more = len(pairs) - len(shown)
+    text = t("caption.list_sep", language).join(escape_md(s) for s in shown)
+    if more:
+        text += t("app.url_more", language, n=more)
+    st.warning(t("app.url_ignored", language, values=text), icon="⚠️")
+
+
 def url_choice(
     key: str, allowed: Collection[str] | Callable[[str], bool], default: str | None = None
 ) -> None:
-    """Seed a page widget's state from the URL the first time (allowlisted), so a link reproduces the view."""
+    """Seed a page widget's state from the URL the first time (allowlisted), so a link reproduces the
+    view; a value the allowlist refuses is named in a note."""
     if key in st.session_state:
         return
     value = st.query_params.get(key)
     ok = value is not None and (allowed(value) if callable(allowed) else value in allowed)
     st.session_state[key] = value if ok else default
+    if value is not None and not ok:
+        url_note([(key, value)])
+        del st.query_params[key]
 
 
 def keep_in_url(key: str, value: str | None) -> None:

@@ -1,0 +1,92 @@
+"""Hostile links: every parameter's refused values are dropped and named on the page, never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dashboard.filters import PARAMS
+from tests.app.conftest import run
+
+HOSTILE = ["²", "[x](http://evil.example)", "<b>b</b>", "9" * 5000]
+PAGES = [
+    "views/overview.py",
+    "views/coverage.py",
+    "views/funding.py",
+    "views/organizations.py",
+    "views/quality.py",
+]
+
+
+def _note(at) -> str:  # noqa: ANN001 - AppTest
+    notes = [w.value for w in at.warning]
+    assert len(notes) == 1, notes
+    return notes[0]
+
+
+@pytest.mark.parametrize("param", list(PARAMS))
+def test_refused_filter_values_are_named_and_dropped(warehouse: Path, param: str) -> None:
+    at = run(params={param: HOSTILE})
+    note = _note(at)
+    key = param.replace("_", "\\_")  # markdown-escaped, as every character from the URL
+    assert note.startswith("链接中的以下参数值无效，已忽略：")
+    assert f"{key}=²" in note and f"{key}=\\<b\\>b\\</b\\>" in note
+    assert f"{key}=\\[x\\]\\(http://evil\\.example\\)" in note  # shown as text, not a link
+    assert f"{key}={'9' * 40}…" in note and "9" * 41 not in note  # long values cut short
+    written = at.query_params.get(param)
+    assert written is None or not set(HOSTILE) & set(
+        written if isinstance(written, list) else [written]
+    )
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_superscript_year_on_any_page_is_a_note_not_a_traceback(
+    warehouse: Path, page: str
+) -> None:
+    at = run(page, {"year": "²", "base": "²"})
+    assert at.title  # the page rendered
+    assert at.query_params["year"] not in ("²", ["²"])
+
+
+def test_the_first_render_names_the_superscript_year(warehouse: Path, last_year: int) -> None:
+    at = run(params={"year": "²", "base": "²", "lang": "en"})
+    assert _note(at) == "These values in the link are not valid and were ignored: year=², base=²"
+    assert at.selectbox(key="f_year").value == last_year
+    at.selectbox(key="f_year").set_value(last_year - 1).run()  # said once, not on every rerun
+    assert not at.exception and not at.warning
+
+
+@pytest.mark.parametrize(
+    ("param", "page", "value"),
+    [
+        ("drill", "views/coverage.py", "²"),
+        ("drill", "views/coverage.py", "999999"),
+        ("org", "views/organizations.py", "²"),
+        ("org", "views/organizations.py", "[x](http://evil.example)"),
+        ("org_q", "views/organizations.py", "养" * 61),
+        ("run", "views/quality.py", "²"),
+        ("run", "views/quality.py", "'; drop table quality.runs; --"),
+    ],
+)
+def test_refused_page_values_are_named_and_dropped(
+    warehouse: Path, param: str, page: str, value: str
+) -> None:
+    at = run(page, {param: value})
+    note = _note(at)
+    assert note.startswith("链接中的以下参数值无效，已忽略：")
+    assert f"{param.replace('_', chr(92) + '_')}=" in note
+    assert at.query_params.get(param) in (None, [], "")
+
+
+@pytest.mark.parametrize("text", ["²", "'; drop table clean.organizations; --", "%_\\"])
+def test_odd_search_text_is_searched_as_text(warehouse: Path, text: str) -> None:
+    at = run("views/organizations.py", {"org_q": text})
+    assert not at.warning
+    assert at.text_input(key="org_q").value == text
+
+
+def test_many_refused_values_are_counted_past_ten(warehouse: Path) -> None:
+    at = run(params={"district": [f"x{i}" for i in range(13)]})
+    note = _note(at)
+    assert "district=x9" in note and "district=x10" not in note and note.endswith("，另有 3 个")
