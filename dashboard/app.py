@@ -39,7 +39,7 @@ def main() -> None:
     """Frame every page: filters in the sidebar, the selection and its source above the page."""
     lang = sidebar.language()
     st.set_page_config(page_title=t("app.title", lang), page_icon="🏛️", layout="wide")
-    if db.version() is None:
+    if db.pin_version() is None:
         _stop_with(t("app.no_warehouse", lang, path=db.warehouse_path()))
     try:
         allowed, names = queries.allowed(), queries.district_names()

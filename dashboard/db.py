@@ -1,10 +1,15 @@
-"""The one module that owns caching: a read-only warehouse connection per file version, a cursor per query."""
+"""The one module that owns caching: a read-only warehouse connection per file version, a cursor per
+query, and the work shared by every session (query results, figures) keyed on that version."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Hashable
+from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 import polars as pl
@@ -18,6 +23,8 @@ _CONFIG = {
     "threads": 2,
 }
 _CATALOG = "warehouse"
+_TTL_S = 3600  # entries of a replaced warehouse version leave within the hour, whatever the traffic
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -31,8 +38,33 @@ class Version:
 
 def warehouse_path() -> Path:
     """The warehouse file: env SHUNIU_WAREHOUSE, else data/warehouse/hub.duckdb in the repository."""
-    configured = os.environ.get("SHUNIU_WAREHOUSE")
-    return Path(configured).expanduser().resolve() if configured else DEFAULT_WAREHOUSE
+    return _absolute(os.environ.get("SHUNIU_WAREHOUSE"))
+
+
+@lru_cache(maxsize=8)
+def _absolute(configured: str | None) -> Path:
+    """Made absolute once per setting (no symlink resolution: a flipped link is a new version)."""
+    return (
+        Path(os.path.abspath(os.path.expanduser(configured))) if configured else DEFAULT_WAREHOUSE
+    )
+
+
+_PINNED: ContextVar[Version | None] = ContextVar("shuniu_warehouse_version", default=None)
+
+
+def pin_version() -> Version | None:
+    """Read the warehouse's identity once for this script run (the router calls it first): every query
+    of the run then reads the same version, and a refresh shows on the next run, whole."""
+    ver = version()
+    _PINNED.set(ver)
+    return ver
+
+
+def _current() -> Version:
+    ver = _PINNED.get() or version()
+    if ver is None:
+        raise FileNotFoundError(warehouse_path())
+    return ver
 
 
 def version() -> Version | None:
@@ -69,8 +101,10 @@ def _connection(path: str, inode: int, mtime_ns: int) -> duckdb.DuckDBPyConnecti
 Params = dict[str, object]
 
 
-@st.cache_data(max_entries=512, show_spinner=False)
+@st.cache_resource(max_entries=512, ttl=_TTL_S, show_spinner=False)
 def _cached(ver: Version, sql: str, params: tuple[tuple[str, object], ...]) -> pl.DataFrame:
+    """Run once per version, SQL and parameters, whoever asks: concurrent askers of a missing entry
+    wait for the first one (Streamlit's per-key compute lock) instead of running it again."""
     con = _connection(ver.path, ver.inode, ver.mtime_ns)
     cur = con.cursor()
     try:
@@ -82,11 +116,27 @@ def _cached(ver: Version, sql: str, params: tuple[tuple[str, object], ...]) -> p
 
 
 def query(sql: str, params: Params | None = None) -> pl.DataFrame:
-    """Run one query with named ($name) parameters on the current warehouse version; cached per version."""
-    ver = version()
-    if ver is None:
-        raise FileNotFoundError(warehouse_path())
+    """Run one query with named ($name) parameters on the warehouse version of this run (pin_version)
+    or else the current one; cached per version.
+
+    Every caller gets its own frame object (a clone: no data copied) over the one shared result. Never
+    hand one polars frame to several sessions: `to_pandas()` holds the frame's write lock while it
+    waits for the GIL, and a second thread calling it on the same frame holds the GIL while it waits
+    for that lock, and the server hangs (seen on polars 2.1, issue 7)."""
     frozen = tuple(
         sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in (params or {}).items())
     )
-    return _cached(ver, sql, frozen)
+    return _cached(_current(), sql, frozen).clone()
+
+
+@st.cache_resource(max_entries=256, ttl=_TTL_S, show_spinner=False)
+def _shared(ver: Version, key: tuple[Hashable, ...], _build: Callable[[], object]) -> object:
+    return _build()
+
+
+def shared(key: tuple[Hashable, ...], build: Callable[[], T]) -> T:
+    """What `build` returns, built once per warehouse version and key for every session (a figure for
+    a selection and language). The key must name everything the value depends on besides the warehouse;
+    the value is handed out as is, so it must be read-only (plotly figures are: st.plotly_chart only
+    reads them) and never a polars frame (see query)."""
+    return _shared(_current(), key, build)  # type: ignore[return-value]

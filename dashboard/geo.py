@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -33,8 +32,10 @@ def _box(geometry: dict[str, Any]) -> tuple[tuple[float, float], float]:
     return centre, (max(lons) - min(lons)) * (max(lats) - min(lats))
 
 
-def districts(codes: Iterable[str]) -> dict[str, Any]:
-    """A FeatureCollection of the districts that have a boundary file (properties: code, centre, area)."""
+@lru_cache(maxsize=64)  # the same list of districts comes back for every viewer of a selection
+def districts(codes: tuple[str, ...]) -> dict[str, Any]:
+    """A FeatureCollection of the districts that have a boundary file (properties: code, centre, area);
+    shared by callers, so read-only."""
     features = []
     for code in codes:
         geometry = _geometry(code)

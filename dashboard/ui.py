@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Hashable, Sequence
 from datetime import datetime
 
 import plotly.graph_objects as go
 import polars as pl
+import pyarrow as pa
 import streamlit as st
 
+from dashboard import db
 from dashboard.export import Col, file_name, for_screen, header, table_csv
 from dashboard.filters import Filters
 from dashboard.i18n import Lang, definition, t
 
+SHARED_ROWS = 2000  # tables up to this many rows are prepared once for every session showing them
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 _FORMATS = {
     "int": "localized",
@@ -45,7 +49,7 @@ def empty(key: str = "app.empty") -> None:
     st.info(t(key, lang()), icon="ℹ️")
 
 
-def _config(cols: Sequence[Col], language: Lang, as_text: set[str]) -> dict[str, object]:
+def _config(cols: Sequence[Col], language: Lang, as_text: Collection[str]) -> dict[str, object]:
     config: dict[str, object] = {}
     for c in cols:
         if header(c, language) in as_text:  # a number or date column with gaps, shown as text
@@ -96,7 +100,9 @@ def table(
     options: dict[str, object] = (
         {"on_select": on_select, "selection_mode": "single-row"} if on_select else {}
     )
-    shown, as_text = for_screen(df, cols, language)
+    key_ = ("table", key, what, language, cols, content(df))
+    prepare = lambda: _screen_table(df, cols, language)  # noqa: E731
+    shown, as_text = db.shared(key_, prepare) if df.height <= SHARED_ROWS else prepare()
     st.dataframe(
         shown,
         column_config=_config(cols, language, as_text),
@@ -108,15 +114,36 @@ def table(
     download(df, cols, what, key)
 
 
+def content(df: pl.DataFrame) -> tuple[object, ...]:
+    """What a frame holds, as a cache key: its columns and a digest of its rows in order (hashed by
+    polars, no Python per row). Keys on content cannot show one viewer another viewer's rows."""
+    rows = df.hash_rows(seed=7).to_numpy().tobytes() if df.height else b""
+    return tuple(df.columns), df.height, hashlib.blake2b(rows, digest_size=16).hexdigest()
+
+
+def _screen_table(
+    df: pl.DataFrame, cols: Sequence[Col], language: Lang
+) -> tuple[pa.Table, frozenset[str]]:
+    """The table as st.dataframe shows it, as an Arrow table: immutable, so sessions can share it, and
+    st.dataframe sends it as it is (a polars frame would go through pandas on every render)."""
+    shown, as_text = for_screen(df, cols, language)
+    return shown.to_arrow(compat_level=pl.CompatLevel.oldest()), frozenset(as_text)
+
+
 def chart(
-    fig: go.Figure,
+    build: Callable[[], go.Figure],
     df: pl.DataFrame,
     cols: Sequence[Col],
     what: str,
     key: str,
     on_select: Callable[[], None] | None = None,
+    parts: tuple[Hashable, ...] = (),
 ) -> None:
-    """A chart and the CSV of the rows behind it."""
+    """A chart and the CSV of the rows behind it. The figure is built once per warehouse version,
+    selection (language included), chart key, the rows it draws (`df`, by content) and `parts`
+    (whatever else it depends on), and shared by every session that shows the same: building a plotly
+    figure costs 25-100 ms of CPU."""
+    fig = db.shared(("chart", key, what, filters(), content(df), *parts), build)
     if on_select is None:
         st.plotly_chart(fig, key=f"fig_{key}", config={"displaylogo": False})
     else:

@@ -44,19 +44,20 @@ if drill is None:
     left, right = st.columns(2)
     shown = figures.ranked_ends(districts, BAR_ENDS)
     with left:
-        bars = charts.district_bars(shown, lang, t("coverage.by_district", lang))
+        title = t("coverage.by_district", lang)
+        bars = lambda: charts.district_bars(shown, lang, title)  # noqa: E731 - built on a cache miss
         ui.chart(bars, shown, columns.DISTRICT, district_file, "districts", on_select=_picked)
         st.caption(t("coverage.click_hint", lang))
         if shown.height < districts.height:
             st.caption(t("coverage.ends", lang, total=districts.height, n=BAR_ENDS))
     with right:
-        shapes = geo.districts(codes) if len(codes) <= MAP_MAX else None
+        shapes = geo.districts(tuple(codes)) if len(codes) <= MAP_MAX else None
         if shapes is None:
             st.info(t("coverage.map_too_many", lang, total=len(codes), limit=MAP_MAX))
         elif shapes["features"]:
-            shape_map = charts.district_map(districts, shapes, lang, t("coverage.map", lang))
-            map_file = t("coverage.map_file", "zh")
-            ui.chart(shape_map, districts, columns.DISTRICT, map_file, "map")
+            title = t("coverage.map", lang)
+            shape_map = lambda: charts.district_map(districts, shapes, lang, title)  # noqa: E731
+            ui.chart(shape_map, districts, columns.DISTRICT, t("coverage.map_file", "zh"), "map")
         else:
             st.info(t("coverage.no_map", lang))
     if shown.height < districts.height:
@@ -66,12 +67,13 @@ if drill is None:
     left, right = st.columns(2)
     with left:
         types = queries.hub_type_coverage(f, [f.as_of])
-        fig = charts.hub_type_bars(types, lang, t("coverage.by_type", lang))
+        title = t("coverage.by_type", lang)
+        fig = lambda: charts.hub_type_bars(types, lang, title)  # noqa: E731
         ui.chart(fig, types, columns.HUB_TYPE, t("coverage.type_file", "zh"), "types")
     with right:
         levels = queries.level_coverage(f)
         title = t("coverage.by_level", lang)
-        fig = charts.level_bars(levels, lang, title, with_hubs=not f.districts)
+        fig = lambda: charts.level_bars(levels, lang, title, with_hubs=not f.districts)  # noqa: E731
         ui.chart(fig, levels, columns.LEVEL, t("coverage.level_file", "zh"), "levels")
         if f.districts:
             st.caption(t("coverage.level_note", lang))

@@ -54,7 +54,7 @@ else:
     left, right = st.columns(2)
     with left:
         ui.chart(
-            briefing.trend_counts(view.series, lang),
+            lambda: briefing.trend_counts(view.series, lang),
             view.series,
             columns.TREND,
             t("overview.trend_counts_file", "zh"),
@@ -62,7 +62,7 @@ else:
         )
     with right:
         ui.chart(
-            briefing.trend_rates(view.series, lang),
+            lambda: briefing.trend_rates(view.series, lang),
             view.series,
             columns.TREND,
             t("overview.trend_rates_file", "zh"),
@@ -71,10 +71,10 @@ else:
 
 st.subheader(t("overview.briefing", lang))
 st.caption(t("overview.briefing_note", lang))
-content = briefing.pack(view, f, queries.district_names(), queries.provenance())
+names, provenance = queries.district_names(), queries.provenance()
 st.download_button(
     t("overview.briefing_button", lang),
-    data=lambda: briefing_zip(content),
+    data=lambda: briefing_zip(briefing.pack(view, f, names, provenance)),  # built when clicked
     file_name=file_name(
         ["简报数据包", t("filter.year_end", "zh", year=f.year)], "zip", datetime.now()
     ),
