@@ -56,6 +56,7 @@ class Viewer:
         self._page = ""
         self._query = ""
         self._worker = ""
+        self.cookie = ""  # the proxy's affinity cookie, as a browser would keep it
 
     def _get_page(self, page: str) -> tuple[str, str]:
         """GET the page's HTML like a browser; the proxy's affinity cookie and worker, if any."""
@@ -69,8 +70,8 @@ class Viewer:
         await self.close()
         started = time.perf_counter()
         try:
-            cookie, self._worker = await asyncio.to_thread(self._get_page, page)
-            headers = {"Cookie": cookie} if cookie else {}
+            self.cookie, self._worker = await asyncio.to_thread(self._get_page, page)
+            headers = {"Cookie": self.cookie} if self.cookie else {}
             url = self.base_url.replace("http", "ws", 1) + "/_stcore/stream"
             self._ws = await asyncio.wait_for(
                 websockets.connect(url, subprotocols=["streamlit"], max_size=None,  # type: ignore[list-item]
