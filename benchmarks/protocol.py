@@ -59,10 +59,13 @@ class Viewer:
         self.cookie = ""  # the proxy's affinity cookie, as a browser would keep it
 
     def _get_page(self, page: str) -> tuple[str, str]:
-        """GET the page's HTML like a browser; the proxy's affinity cookie and worker, if any."""
-        with urllib.request.urlopen(f"{self.base_url}/{page}", timeout=self.timeout) as answer:
+        """GET the page's HTML like a browser, sending the cookie it keeps; the proxy's affinity
+        cookie (kept, or newly set) and the worker that answered, if any."""
+        headers = {"Cookie": self.cookie} if self.cookie else {}
+        request = urllib.request.Request(f"{self.base_url}/{page}", headers=headers)
+        with urllib.request.urlopen(request, timeout=self.timeout) as answer:
             answer.read()
-            cookie = (answer.headers.get("Set-Cookie") or "").split(";")[0]
+            cookie = (answer.headers.get("Set-Cookie") or "").split(";")[0] or self.cookie
             return cookie, answer.headers.get("X-Shuniu-Worker") or ""
 
     async def open(self, page: str, query: str = "") -> Render:
