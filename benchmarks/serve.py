@@ -16,7 +16,6 @@ import argparse
 import asyncio
 import datetime as dt
 import json
-import multiprocessing as mp
 import os
 import sys
 import tempfile
@@ -26,7 +25,7 @@ from pathlib import Path
 
 import psutil
 
-from benchmarks import health
+from benchmarks.health import HealthProbe
 from benchmarks.protocol import Render, Viewer
 from benchmarks.serve_report import print_table, summarize, verdicts
 from deploy.serve import Cluster, start
@@ -72,14 +71,10 @@ async def viewer_loop(index: int, url: str, rounds: int, timeout: float, out: li
 
 
 class Probes:
-    """Health latency (another process) and the server processes' CPU and RSS (psutil) while load runs."""
+    """Health latency (a child process) and the server processes' CPU and RSS (psutil) during a load."""
 
     def __init__(self, cluster: Cluster, every: float = 0.25) -> None:
-        ctx = mp.get_context("spawn")
-        self._started, self._stop, (self._rx, tx) = ctx.Event(), ctx.Event(), ctx.Pipe(duplex=False)
-        self._health = ctx.Process(
-            target=health.poll, args=(cluster.url, self._started, self._stop, tx, every)
-        )
+        self._health = HealthProbe(cluster.url, every)
         self._procs = [psutil.Process(pid) for pid in cluster.pids()]
         self.resources: list[
             tuple[float, float, float]
@@ -103,8 +98,7 @@ class Probes:
         return sum(sum(p.cpu_times()[:2]) for p in self._procs)
 
     def __enter__(self) -> Probes:
-        self._health.start()
-        self._started.wait(30)  # the first probe is out before the load starts
+        self._health.__enter__()
         self._thread.start()
         self.cpu_before = self.cpu_seconds()
         return self
@@ -112,9 +106,8 @@ class Probes:
     def __exit__(self, *_: object) -> None:
         self.cpu_used = self.cpu_seconds() - self.cpu_before
         self._done.set()
-        self._stop.set()
-        self.health = self._rx.recv() if self._rx.poll(30) else []
-        self._health.join(10)
+        self._health.__exit__()
+        self.health = self._health.samples
         self._thread.join(5)
 
 

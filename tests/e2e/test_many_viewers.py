@@ -4,13 +4,12 @@ no page that never finishes, and the health check always answers within five sec
 from __future__ import annotations
 
 import asyncio
-import multiprocessing as mp
 import time
 from collections.abc import Iterator
 
 import pytest
 
-from benchmarks import health
+from benchmarks.health import HealthProbe
 from deploy.serve import Cluster, start
 from pipeline.refresh import refresh_warehouse
 from tests.app.conftest import sample_raw
@@ -68,18 +67,10 @@ async def _all_viewers(url: str, seen: list[tuple[str, float, int, str]]) -> Non
 
 
 def test_ten_browsers_three_rounds_no_exception_no_hang_health_under_5s(dashboard: Cluster) -> None:
-    ctx = mp.get_context("spawn")
-    started, stop, (rx, tx) = ctx.Event(), ctx.Event(), ctx.Pipe(duplex=False)
-    prober = ctx.Process(target=health.poll, args=(dashboard.url, started, stop, tx, 0.5))
-    prober.start()
-    assert started.wait(30)
     seen: list[tuple[str, float, int, str]] = []
-    try:
+    with HealthProbe(dashboard.url, every=0.5) as prober:
         asyncio.run(_all_viewers(dashboard.url, seen))
-    finally:
-        stop.set()
-        probes = rx.recv() if rx.poll(30) else []
-        prober.join(10)
+    probes = prober.samples
     assert len(seen) == VIEWERS * ROUNDS * len(PAGES)  # every page of every round finished
     assert [s for s in seen if s[2]] == []  # no exception box anywhere
     notes = [s[3] for s in seen if "year=²" in s[0]]
