@@ -17,7 +17,9 @@ from tests.e2e.test_browser import ARGS, ARTIFACTS, CHROMIUM, READY, _require_br
 
 pytestmark = pytest.mark.e2e
 VIEWERS, ROUNDS = 10, 3
-PAGE_TIMEOUT_MS = 240_000  # a page not finished by then has hung (a starved 2-core machine: 114 s seen)
+PAGE_TIMEOUT_MS = (
+    240_000  # a page not finished by then has hung (a starved 2-core machine: 114 s seen)
+)
 HEALTH_LIMIT_S = 5.0
 PAGES = ["/", "/coverage", "/funding", "/organizations?org_q=养老", "/quality", "/?lang=en"]
 
