@@ -6,7 +6,7 @@ PORT ?= 8501
 WORKERS ?= 1
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup refresh sample serve lint types check bench bench-serve clean
+.PHONY: run test setup refresh sample serve lint types check bench bench-serve bench-diff clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Shuniu needs Python 3.11 ($(PYTHON)) on PATH."; exit 1; }
@@ -50,6 +50,9 @@ bench: setup  ## national-scale benchmark (see README)
 
 bench-serve: setup  ## serving benchmark: 1-40 concurrent viewers against a real server (docs/scale.md)
 	$(PY) -m benchmarks.serve $(ARGS)
+
+bench-diff: setup  ## the release diff at national scale (see docs/releases.md)
+	$(PY) -m benchmarks.diff
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

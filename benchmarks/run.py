@@ -28,10 +28,12 @@ TARGETS = {
 REFRESH_SCRIPT = """
 import json, sys, time
 from pathlib import Path
+from pipeline import messages
 from pipeline.refresh import refresh_warehouse
+messages.set_language("en")  # stage_shares reads the English progress words
 marks = []
 start = time.perf_counter()
-result = refresh_warehouse(Path(sys.argv[1]), Path(sys.argv[2]),
+result = refresh_warehouse(Path(sys.argv[1]), Path(sys.argv[2]), keep=1, progress=
                            lambda msg: marks.append((time.perf_counter() - start, msg)))
 total = time.perf_counter() - start
 print(json.dumps({"total_s": total, "marks": marks, "rows_read": result.totals()[0]}))

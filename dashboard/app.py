@@ -6,7 +6,9 @@ import duckdb
 import streamlit as st
 
 from dashboard import db, queries, sidebar, ui
-from dashboard.i18n import Lang, t
+from dashboard.filters import Filters
+from dashboard.i18n import t
+from dashboard.regions import RegionTree
 
 PAGES = [
     ("views/overview.py", "page.overview", ":material/dashboard:", ""),
@@ -22,8 +24,9 @@ def _stop_with(message: str) -> None:
     st.stop()
 
 
-def _provenance(lang: Lang, year: int) -> str:
-    info = queries.provenance()
+def _provenance(f: Filters) -> str:
+    lang, year = f.lang, f.year
+    info = queries.provenance(f)
     finished = info["finished_at"]
     return t(
         "app.provenance",
@@ -41,8 +44,9 @@ def main() -> None:
     st.set_page_config(page_title=t("app.title", lang), page_icon="🏛️", layout="wide")
     if db.pin_version() is None:
         _stop_with(t("app.no_warehouse", lang, path=db.warehouse_path()))
+    viewer = Filters.for_scope(sidebar.scope())  # the viewer's regions, before any selection
     try:
-        allowed, names = queries.allowed(), queries.district_names()
+        allowed, tree = queries.allowed(viewer), RegionTree.from_frame(queries.regions(viewer))
     except duckdb.Error as error:
         _stop_with(t("app.bad_warehouse", lang, error=type(error).__name__))
     if not allowed.years:
@@ -52,13 +56,14 @@ def main() -> None:
         for path, key, icon, url in PAGES
     ]
     page = st.navigation(pages)
-    selection = sidebar.render(page.url_path, allowed, names, lang)
+    selection = sidebar.render(page.url_path, allowed, tree, lang)
+    st.session_state["_tree"] = tree
     st.title(page.title)
-    st.caption(_provenance(lang, selection.year))
+    st.caption(_provenance(selection))
     fields = sidebar.PAGE_FILTERS.get(page.url_path, ())
     st.session_state["_dated"] = "year" in fields  # download names carry the year-end only then
     if fields:
-        st.caption(selection.caption(lang, names, fields))
+        st.caption(selection.caption(lang, tree.label, fields))
     ui.url_note(st.session_state.pop("_url_refused", ()))
     page.run()
 

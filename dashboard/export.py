@@ -61,7 +61,9 @@ def _expr(col: Col, lang: Lang) -> pl.Expr:
             return_dtype=pl.String,
         )
     if col.kind == "run_status":  # a refresh run's status in words (unknown ones as they are)
-        words = {s: t(f"val.run_{s}", lang) for s in ("succeeded", "failed", "running")}
+        words = {
+            s: t(f"val.run_{s}", lang) for s in ("succeeded", "failed", "running", "interrupted")
+        }
         return c.replace(words)
     if col.kind == "label":
         return labels.keys(c, lang)

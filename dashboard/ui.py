@@ -16,6 +16,7 @@ from dashboard import db
 from dashboard.export import Col, file_name, for_screen, header, table_csv
 from dashboard.filters import Filters
 from dashboard.i18n import Lang, definition, t
+from dashboard.regions import RegionTree
 
 SHARED_ROWS = 2000  # tables up to this many rows are prepared once for every session showing them
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
@@ -32,6 +33,11 @@ _FORMATS = {
 def filters() -> Filters:
     """The selection the router read from the sidebar and the URL for this run."""
     return st.session_state["_filters"]
+
+
+def tree() -> RegionTree:
+    """The regions with data in the viewer's scope, read by the router for this run."""
+    return st.session_state["_tree"]
 
 
 def lang() -> Lang:
@@ -100,7 +106,8 @@ def table(
     options: dict[str, object] = (
         {"on_select": on_select, "selection_mode": "single-row"} if on_select else {}
     )
-    key_ = ("table", key, what, language, cols, content(df))
+    # the viewer's scope in the key too: a table is shared only among viewers of the same regions
+    key_ = ("table", key, what, language, cols, filters().scope, content(df))
     prepare = lambda: _screen_table(df, cols, language)  # noqa: E731
     shown, as_text = db.shared(key_, prepare) if df.height <= SHARED_ROWS else prepare()
     st.dataframe(
@@ -140,9 +147,10 @@ def chart(
     parts: tuple[Hashable, ...] = (),
 ) -> None:
     """A chart and the CSV of the rows behind it. The figure is built once per warehouse version,
-    selection (language included), chart key, the rows it draws (`df`, by content) and `parts`
-    (whatever else it depends on), and shared by every session that shows the same: building a plotly
-    figure costs 25-100 ms of CPU."""
+    selection (language and the viewer's scope included: Filters holds both), chart key, the rows it
+    draws (`df`, by content) and `parts` (whatever else it depends on), and shared by every session
+    that shows the same: building a plotly figure costs 25-100 ms of CPU. A viewer never gets a
+    figure built for another scope, even where the rows are the same."""
     fig = db.shared(("chart", key, what, filters(), content(df), *parts), build)
     if on_select is None:
         st.plotly_chart(fig, key=f"fig_{key}", config={"displaylogo": False})
@@ -175,20 +183,35 @@ URL_NOTE_VALUES = 10  # values named in the note; more are counted
 URL_NOTE_CHARS = 40  # a value longer than this is cut in the note
 
 
-def url_note(pairs: Sequence[tuple[str, str]]) -> None:
-    """Name the URL values that were ignored (escaped, cut short), so a bad link does not pass silently."""
-    if not pairs:
-        return
+def url_values(pairs: Sequence[tuple[str, str]], language: Lang) -> str:
+    """URL values as markdown-safe text for a note: key=value (escaped, cut short), the first ten
+    named and the rest counted."""
     shown = [
         f"{key}={value[:URL_NOTE_CHARS]}{'…' if len(value) > URL_NOTE_CHARS else ''}"
         for key, value in pairs[:URL_NOTE_VALUES]
     ]
-    language = lang()
-    more = len(pairs) - len(shown)
     text = t("caption.list_sep", language).join(escape_md(s) for s in shown)
-    if more:
-        text += t("app.url_more", language, n=more)
-    st.warning(t("app.url_ignored", language, values=text), icon="⚠️")
+    more = len(pairs) - len(shown)
+    return text + t("app.url_more", language, n=more) if more else text
+
+
+def url_note(pairs: Sequence[tuple[str, str]]) -> None:
+    """Name the URL values that were ignored (escaped, cut short), so a bad link does not pass silently."""
+    if not pairs:
+        return
+    language = lang()
+    st.warning(t("app.url_ignored", language, values=url_values(pairs, language)), icon="⚠️")
+
+
+def url_value(key: str, allowed: Collection[str] | Callable[[str], bool]) -> str | None:
+    """A page parameter's value in the URL if the allowlist takes it; a refused value is named in a
+    note and removed from the URL (None then, as when there is none)."""
+    value = st.query_params.get(key)
+    if value is None or (allowed(value) if callable(allowed) else value in allowed):
+        return value
+    url_note([(key, value)])
+    del st.query_params[key]
+    return None
 
 
 def url_choice(
@@ -198,12 +221,8 @@ def url_choice(
     view; a value the allowlist refuses is named in a note."""
     if key in st.session_state:
         return
-    value = st.query_params.get(key)
-    ok = value is not None and (allowed(value) if callable(allowed) else value in allowed)
-    st.session_state[key] = value if ok else default
-    if value is not None and not ok:
-        url_note([(key, value)])
-        del st.query_params[key]
+    value = url_value(key, allowed)
+    st.session_state[key] = default if value is None else value
 
 
 def keep_in_url(key: str, value: str | None) -> None:

@@ -1,4 +1,5 @@
-"""The command line: `python -m pipeline refresh | validate | status | export | sample`; it parses and calls."""
+"""The command line: `python -m pipeline refresh | validate | status | export | sample | releases | diff | pin |
+unpin | prune`; it parses and calls."""
 
 from __future__ import annotations
 
@@ -13,8 +14,10 @@ from typing import TYPE_CHECKING
 
 from rich.console import Console
 
-from pipeline import history
+from pipeline import cli_releases, messages
+from pipeline.messages import cell, text
 from pipeline.read import InputError
+from pipeline.releases import DEFAULT_KEEP, ReleaseError
 
 if TYPE_CHECKING:
     from pipeline.refresh import RunResult
@@ -22,9 +25,6 @@ if TYPE_CHECKING:
 DEFAULT_RAW = Path("data/raw")
 DEFAULT_WAREHOUSE = Path("data/warehouse/hub.duckdb")
 EXIT_OK, EXIT_CRASH, EXIT_USAGE, EXIT_INPUT, EXIT_WAREHOUSE = 0, 1, 2, 3, 4
-EPILOG = """exit codes: 0 done (rejected rows are data, not failure); 1 unexpected error (a bug:
-report it); 2 wrong command line; 3 an input file cannot be used (the message names the file and
-the fix); 4 the warehouse could not be built or replaced (the old one is kept)."""
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
@@ -37,102 +37,112 @@ def steps(quiet: bool) -> Iterator[Callable[[str], None]]:
     if quiet or not err.is_terminal:
         yield lambda msg: logging.getLogger("pipeline").info(msg)
         return
-    with err.status("starting") as status:
+    with err.status(text("progress.starting")) as status:
         yield lambda msg: status.update(f"[{time.perf_counter() - started:5.1f}s] {msg}")
 
 
+def _lang_option(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument("--lang", choices=messages.LANGS, default=default, help=text("help.lang"))
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m pipeline",
-        epilog=EPILOG,
-        description="Shuniu: load the hub registers into the DuckDB warehouse.",
+    """The command line, its help in the current language (see messages.set_language)."""
+    epilog = text("help.epilog")
+    parser = messages.Parser(
+        prog="python -m pipeline", epilog=epilog, description=text("help.description")
     )
-    parser.add_argument("-v", "--verbose", action="store_true", help="log every step to stderr")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser.add_argument("-v", "--verbose", action="store_true", help=text("help.verbose"))
+    _lang_option(parser, None)
+    sub = parser.add_subparsers(dest="command", required=True, metavar=text("help.command"))
 
-    def add(name: str, help_text: str) -> argparse.ArgumentParser:
-        return sub.add_parser(name, help=help_text, description=help_text, epilog=EPILOG)
+    def add(name: str, help_key: str) -> argparse.ArgumentParser:
+        """A command; its help is a catalogue key (or a sentence not yet in the catalogue)."""
+        help_text = text(help_key)
+        command = sub.add_parser(name, help=help_text, description=help_text, epilog=epilog)
+        _lang_option(command, argparse.SUPPRESS)  # --lang after the command name works too
+        return command
 
-    raw_help = f"folder holding organizations, hubs, hub_links[, projects, funding, population] as .csv or .xlsx (default {DEFAULT_RAW})"
-    wh_help = f"the DuckDB warehouse file (default {DEFAULT_WAREHOUSE})"
-    refresh = add(
-        "refresh", "Validate the raw registers and rebuild the warehouse (all or nothing)."
-    )
+    raw_help = text("help.raw", default=DEFAULT_RAW)
+    wh_help = text("help.warehouse", default=DEFAULT_WAREHOUSE)
+    refresh = add("refresh", "help.refresh")
     refresh.add_argument("--raw", type=Path, default=DEFAULT_RAW, help=raw_help)
     refresh.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help=wh_help)
-    refresh.add_argument("--quiet", action="store_true", help="no progress display")
-    validate = add(
-        "validate", "Check the raw registers and report bad rows, without touching the warehouse."
+    refresh.add_argument("--quiet", action="store_true", help=text("help.quiet"))
+    refresh.add_argument(
+        "--keep",
+        type=cli_releases.keep_count,
+        default=DEFAULT_KEEP,
+        help=text("help.keep", keep=DEFAULT_KEEP),
     )
+    validate = add("validate", "help.validate")
     validate.add_argument("--raw", type=Path, default=DEFAULT_RAW, help=raw_help)
     validate.add_argument(
         "--report",
         type=Path,
         default=None,
-        help="folder to write the rejection and warning CSV reports to (default: none)",
+        help=text("help.report"),
     )
-    validate.add_argument("--quiet", action="store_true", help="no progress display")
-    status = add("status", "Show the last refreshes of a warehouse, failed ones included.")
-    status.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help=wh_help)
-    status.add_argument("--limit", type=int, default=10, help="how many runs to show (default 10)")
-    export = add(
-        "export",
-        "Write the briefing tables (headline, district coverage, hub types, funding) as CSV for Excel.",
-    )
+    validate.add_argument("--quiet", action="store_true", help=text("help.quiet"))
+    cli_releases.add_commands(add, DEFAULT_WAREHOUSE, wh_help)
+    export = add("export", "help.export")
     export.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help=wh_help)
     export.add_argument(
         "--out",
         type=Path,
         default=Path("exports"),
-        help="folder for the CSV files (default exports/)",
+        help=text("help.export_out"),
     )
-    sample = add(
-        "sample",
-        "Generate a synthetic register (the bundled Beijing-shaped sample, or national scale).",
-    )
+    sample = add("sample", "help.sample")
     sample.add_argument(
         "--out",
         type=Path,
         default=None,
-        help="output folder (default data/raw, or data/national for --scale national)",
+        help=text("help.sample_out"),
     )
     sample.add_argument(
         "--scale",
         choices=("beijing", "national"),
         default="beijing",
-        help="which register to generate (default beijing)",
+        help=text("help.scale"),
     )
     sample.add_argument(
         "--orgs",
         type=int,
         default=None,
-        help="number of organizations (overrides the scale's default)",
+        help=text("help.orgs"),
     )
-    sample.add_argument(
-        "--seed", type=int, default=20151231, help="random seed; the same seed gives the same files"
-    )
+    sample.add_argument("--seed", type=int, default=20151231, help=text("help.seed"))
     return parser
 
 
 def _print_files(result: RunResult) -> None:
-    out.print("rows per file (read = accepted + rejected):")
-    out.print(f"  {'file':<24}{'read':>12}{'accepted':>12}{'rejected':>12}{'warned':>12}")
+    out.print(text("summary.heading"))
+    keys = ("summary.read", "summary.accepted", "summary.rejected", "summary.warned")
+    heads = [text(k) for k in keys]
+    out.print(
+        "  " + cell(text("summary.file"), 24, left=True) + "".join(cell(h, 12) for h in heads)
+    )
     for f in result.files:
-        out.print(
-            f"  {f.file:<24}{f.rows_read:>12,}{f.rows_accepted:>12,}{f.rows_rejected:>12,}{f.rows_warned:>12,}"
-        )
+        counts = (f.rows_read, f.rows_accepted, f.rows_rejected, f.rows_warned)
+        out.print("  " + cell(f.file, 24, left=True) + "".join(cell(n, 12) for n in counts))
 
 
 def cmd_refresh(args: argparse.Namespace) -> int:
     from pipeline.refresh import refresh_warehouse
 
     with steps(args.quiet) as progress:
-        result = refresh_warehouse(args.raw, args.warehouse, progress)
+        result = refresh_warehouse(args.raw, args.warehouse, progress, args.keep)
     _print_files(result)
     seconds = (result.finished_at - result.started_at).total_seconds() if result.finished_at else 0
-    out.print(f"Refreshed {args.warehouse} (run {result.run_id}) in {seconds:.1f}s.")
-    out.print(f"Rejected rows: {result.rejected_report}")
-    out.print(f"Warnings:      {result.warnings_report}")
+    out.print(
+        text("summary.refreshed", warehouse=args.warehouse, run_id=result.run_id, seconds=seconds)
+    )
+    out.print(text("summary.rejected_report", path=result.rejected_report))
+    out.print(text("summary.warnings_report", path=result.warnings_report))
+    if result.release:
+        out.print(text("releases.refresh_release", run=result.run_id, path=result.release))
+    if result.pruned:
+        out.print(text("releases.refresh_pruned", runs=cli_releases.run_list(result.pruned)))
     return EXIT_OK
 
 
@@ -143,30 +153,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
         result = validate_only(args.raw, args.report, progress)
     _print_files(result)
     if result.rejected_report:
-        out.print(
-            f"Rejected rows: {result.rejected_report}\nWarnings:      {result.warnings_report}"
-        )
-    out.print("Nothing was loaded (validate only).")
-    return EXIT_OK
-
-
-def cmd_status(args: argparse.Namespace) -> int:
-    runs = history.read(args.warehouse)[-args.limit :]
-    if not runs:
-        out.print(
-            f"No refresh of {args.warehouse} is recorded yet; run `python -m pipeline refresh`."
-        )
-        return EXIT_OK
-    out.print(
-        f"{'run':<22}{'finished':<21}{'status':<11}{'read':>10}{'accepted':>10}{'rejected':>10}  raw folder"
-    )
-    for run in runs:
-        finished = (run.get("finished_at") or "")[:19].replace("T", " ")
-        line = (
-            f"{run['run_id']:<22}{finished:<21}{run['status']:<11}{run['rows_read']:>10,}"
-            f"{run['rows_accepted']:>10,}{run['rows_rejected']:>10,}  {run['raw_folder']}"
-        )
-        out.print(line + (f"\n    {run['error']}" if run.get("error") else ""))
+        out.print(text("summary.rejected_report", path=result.rejected_report))
+        out.print(text("summary.warnings_report", path=result.warnings_report))
+    out.print(text("summary.validate_only"))
     return EXIT_OK
 
 
@@ -174,7 +163,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from pipeline.export import export_briefing
 
     for path in export_briefing(args.warehouse, args.out):
-        out.print(f"wrote {path}")
+        out.print(text("summary.wrote", path=path))
     return EXIT_OK
 
 
@@ -187,43 +176,69 @@ def cmd_sample(args: argparse.Namespace) -> int:
             folder, scale=args.scale, seed=args.seed, orgs=args.orgs, progress=progress
         )
     for name, rows in counts.items():
-        out.print(f"{folder / name}: {rows:,} rows")
+        out.print(text("summary.sample_rows", path=folder / name, rows=rows))
     return EXIT_OK
 
 
 COMMANDS = {
     "refresh": cmd_refresh,
     "validate": cmd_validate,
-    "status": cmd_status,
     "export": cmd_export,
     "sample": cmd_sample,
+    **cli_releases.COMMANDS,
 }
 
 
+def _lang_given(argv: Sequence[str]) -> str | None:
+    """The value of --lang anywhere on the command line (the parser's texts depend on it)."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; return the exit code."""
-    args = _parser().parse_args(argv)
+    """Run one command in the language of --lang (else env SHUNIU_LANG, else Chinese); return the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    messages.set_language(_lang_given(argv))
+    try:
+        return _run(_parser().parse_args(argv))
+    finally:
+        messages.set_language(None)
+
+
+def _run(args: argparse.Namespace) -> int:
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(asctime)s %(name)s %(message)s",
         stream=sys.stderr,
     )
-    from pipeline.warehouse import WarehouseError
+    from pipeline.warehouse import WarehouseError, WarehousePathError
 
     try:
         return COMMANDS[args.command](args)
     except InputError as exc:
-        kept = " The warehouse was not changed." if args.command == "refresh" else ""
-        err.print(f"{exc}{kept}")
+        err.print(messages.join(str(exc), _kept(args)))
         return EXIT_INPUT
+    except WarehousePathError as exc:
+        err.print(str(exc))
+        return EXIT_USAGE
     except WarehouseError as exc:
         err.print(str(exc))
         return EXIT_WAREHOUSE
+    except ReleaseError as exc:
+        err.print(str(exc), markup=False)
+        return EXIT_USAGE
     except Exception as exc:  # a bug: one sentence for the user, the traceback with -v
         logging.getLogger("pipeline").info("unexpected error", exc_info=True)
-        kept = " The warehouse was not changed." if args.command == "refresh" else ""
-        err.print(
-            f"{args.command} failed unexpectedly ({exc.__class__.__name__}: {exc}).{kept} "
-            "Run again with -v for details and report it."
-        )
+        error = f"{exc.__class__.__name__}: {exc}"
+        crashed = text("cli.crashed", command=args.command, error=error)
+        err.print(messages.join(crashed, _kept(args), text("cli.report_it")))
         return EXIT_CRASH
+
+
+def _kept(args: argparse.Namespace) -> str:
+    """'The warehouse was not changed.' after a failed refresh (nothing for other commands)."""
+    return text("cli.not_changed") if args.command == "refresh" else ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.csvsafe import write_csv
+from pipeline.releases.files import own_run
 from pipeline.warehouse import connect
 
 # Fixed queries (no user input): codes as Chinese labels, rates as percentages with one decimal,
@@ -45,9 +46,8 @@ def export_briefing(warehouse: Path, out_dir: Path) -> list[Path]:
     """Write each briefing mart to out_dir/<table>-<run id>.csv; return the paths."""
     con = connect(warehouse, read_only=True)
     try:
-        query = "select max(run_id) from quality.runs where status = 'succeeded'"
-        ((run_id,),) = con.sql(query).fetchall()
-        suffix = run_id or "unknown-run"
+        ((catalog,),) = con.sql("select current_database()").fetchall()
+        suffix = own_run(con, catalog) or "unknown-run"
         paths = []
         for table, sql in BRIEFING_QUERIES.items():
             frame = con.sql(sql).pl()

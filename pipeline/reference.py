@@ -1,4 +1,4 @@
-"""Fill the ref schema (hub types, hub levels, vocabularies, regions) from schemas/."""
+"""Fill the ref schema (hub types, hub levels, vocabularies, regions, successions) from schemas/."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import duckdb
 import polars as pl
 
 from schemas import vocab
-from schemas.regions import region_table
+from schemas.regions import level_table, region_table, successor_table
 
 
 def hub_type_frame() -> pl.DataFrame:
@@ -59,11 +59,13 @@ def reference_frames() -> dict[str, pl.DataFrame]:
         "ref.hub_levels": hub_level_frame(),
         "ref.vocab": vocab_frame(),
         "ref.regions": region_table(),
+        "ref.region_successors": successor_table(),
+        "ref.region_levels": level_table(),
     }
 
 
 def load_reference(con: duckdb.DuckDBPyConnection) -> None:
-    """Replace the rows of ref.hub_types, ref.hub_levels, ref.vocab and ref.regions."""
+    """Replace the rows of every ref table of reference_frames()."""
     for table, frame in reference_frames().items():
         con.register("reference_frame", frame)
         try:

@@ -11,8 +11,10 @@ from pathlib import Path
 
 import polars as pl
 
-from pipeline import history, warehouse
+from pipeline import releases, warehouse
 from pipeline.csvsafe import write_csv
+from pipeline.killpoints import pause_point
+from pipeline.messages import text
 from pipeline.normalize import normalize
 from pipeline.read import InputError, find_file, read_table
 from pipeline.validate import Checked, check_table
@@ -21,13 +23,16 @@ from schemas.tables import TABLES
 log = logging.getLogger(__name__)
 Progress = Callable[[str], None]
 Sink = Callable[[str, pl.DataFrame], None]
+# The reports' columns in order: the clerk reads the first six; 列代码 and 规则代码 are for machines.
 REPORT_HEADERS = {
     "file": "文件",
     "line": "行号",
-    "column": "列",
-    "rule": "规则",
+    "column_header": "列",  # the header as the clerk's file has it
+    "rule_name": "规则",
     "value": "原值",
     "message": "说明",
+    "column": "列代码",
+    "rule": "规则代码",
 }
 
 
@@ -56,6 +61,9 @@ class RunResult:
     rejected_report: Path | None = None
     warnings_report: Path | None = None
     error: str | None = None
+    inputs: list[releases.InputFile] = field(default_factory=list)
+    release: Path | None = None  # the release file kept for this run
+    pruned: list[str] = field(default_factory=list)  # releases pruned after it
 
     def totals(self) -> tuple[int, int, int, int]:
         """Rows read, accepted, rejected, warned over all files."""
@@ -72,33 +80,35 @@ def new_run_id(now: dt.datetime) -> str:
     return f"{now:%Y%m%dT%H%M%S}-{secrets.token_hex(2)}"
 
 
-def check_inputs(raw_dir: Path, progress: Progress, sink: Sink | None = None) -> dict[str, Checked]:
-    """Read, normalize and validate every input file, in reference order.
+def check_inputs(
+    raw_dir: Path,
+    progress: Progress,
+    sink: Sink | None = None,
+    refresh_date: dt.date | None = None,
+) -> dict[str, Checked]:
+    """Read, normalize and validate every input file, in reference order, as on `refresh_date`.
 
     Each table's accepted rows go to `sink` as soon as it is checked; only keys are kept after."""
     if not raw_dir.is_dir():
-        raise InputError(
-            f"The raw folder {raw_dir} does not exist; pass --raw with the folder holding the registers."
-        )
+        raise InputError("input.no_raw_folder", folder=raw_dir)
     done: dict[str, Checked] = {}
     for table in TABLES:
         path = find_file(raw_dir, table)
         if path is None:
             if table.required:
                 raise InputError(
-                    f"{raw_dir}/{table.name}.csv (or .xlsx) is missing; add the {table.label_zh} "
-                    f"register as {table.name}.csv or {table.name}.xlsx."
+                    "input.missing_file", folder=raw_dir, table=table.name, label=table.label_zh
                 )
             continue
-        progress(f"reading {path.name}")
+        progress(text("progress.reading", file=path.name))
         raw = read_table(path, table)
-        progress(f"normalizing {path.name}")
+        progress(text("progress.normalizing", file=path.name))
         typed, parse_issues = normalize(raw)
-        progress(f"validating {path.name} ({raw.frame.height:,} rows)")
-        checked = check_table(raw, typed, parse_issues, done)
+        progress(text("progress.validating", file=path.name, rows=raw.frame.height))
+        checked = check_table(raw, typed, parse_issues, done, refresh_date)
         del raw, typed
         if sink is not None:
-            progress(f"loading {path.name}")
+            progress(text("progress.loading", file=path.name))
             sink(table.name, checked.accepted)
         done[table.name] = checked.slimmed()
     return done
@@ -130,6 +140,8 @@ def issue_frame(checked: dict[str, Checked], which: str, run_id: str) -> pl.Data
             "rule",
             "value",
             "message",
+            "column_header",
+            "rule_name",
         )
         for c in checked.values()
     ]
@@ -140,21 +152,27 @@ def write_reports(
     result: RunResult, rejected: pl.DataFrame, warned: pl.DataFrame, folder: Path
 ) -> None:
     """The rejection and warning reports as CSV files a clerk opens in Excel."""
-    result.rejected_report = write_csv(
-        rejected.drop("run_id"), folder / f"rejected_rows-{result.run_id}.csv", REPORT_HEADERS
-    )
-    result.warnings_report = write_csv(
-        warned.drop("run_id"), folder / f"warnings-{result.run_id}.csv", REPORT_HEADERS
-    )
+
+    def report(frame: pl.DataFrame, name: str) -> Path:
+        columns = frame.select(list(REPORT_HEADERS)) if frame.width else frame
+        return write_csv(columns, folder / f"{name}-{result.run_id}.csv", REPORT_HEADERS)
+
+    result.rejected_report = report(rejected, "rejected_rows")
+    result.warnings_report = report(warned, "warnings")
 
 
 def validate_only(
-    raw_dir: Path, report_dir: Path | None, progress: Progress = log.info
+    raw_dir: Path,
+    report_dir: Path | None,
+    progress: Progress = log.info,
+    *,
+    refresh_date: dt.date | None = None,
 ) -> RunResult:
-    """Check the inputs without touching the warehouse; optionally write the reports."""
+    """Check the inputs without touching the warehouse (dates as on `refresh_date`, default
+    today); optionally write the reports."""
     started = dt.datetime.now()
     result = RunResult(new_run_id(started), raw_dir, started)
-    checked = check_inputs(raw_dir, progress)
+    checked = check_inputs(raw_dir, progress, refresh_date=refresh_date)
     result.files = file_stats(checked)
     if report_dir is not None:
         write_reports(
@@ -167,32 +185,70 @@ def validate_only(
     return result
 
 
-def refresh_warehouse(raw: Path, target: Path, progress: Progress = log.info) -> RunResult:
-    """Rebuild the warehouse at `target` from the raw folder; on any failure the old file stays as it was."""
+def refresh_warehouse(
+    raw: Path,
+    target: Path,
+    progress: Progress = log.info,
+    keep: int = releases.DEFAULT_KEEP,
+    *,
+    refresh_date: dt.date | None = None,
+) -> RunResult:
+    """Rebuild the warehouse at `target` from the raw folder, dates judged as on `refresh_date`
+    (default today), and keep it as a release.
+
+    On any failure before the swap the old file stays as it was; a kill at any point leaves the
+    ledger and the warehouses agreeing (docs/releases.md). Then prune to the newest `keep`."""
+    if keep < 1:
+        raise releases.ReleaseError("releases.bad_keep")
+    target = warehouse.resolve_target(target)  # a bad path is refused before any work
     started = dt.datetime.now()
     result = RunResult(new_run_id(started), raw, started)
+    swapped = False
     try:
-        with (
-            warehouse.exclusive(target),
-            warehouse.Building(target, result.run_id, progress) as building,
-        ):
-            checked = check_inputs(raw, progress, building.load_table)
-            result.files = file_stats(checked)
-            rejected = issue_frame(checked, "rejected", result.run_id)
-            warned = issue_frame(checked, "warnings", result.run_id)
-
-            def stamp() -> pl.DataFrame:
-                result.finished_at, result.status = dt.datetime.now(), "succeeded"
-                return history.with_run(target, result)
-
-            write_reports(result, rejected, warned, target.parent / "reports")
-            building.finish(stamp, result.files, rejected, warned)
+        with warehouse.exclusive(target):
+            releases.recover(target)
+            releases.record_start(target, result)
+            pause_point("before_build")
+            _build(raw, target, result, progress, refresh_date)
+            swapped = True
+            pause_point("after_swap")
+            _keep(target, result, keep)
     except Exception as exc:
+        if swapped:  # the new warehouse is live: the run succeeded, keeping it is retried next time
+            log.warning("run %s is live but its release was not kept (%s)", result.run_id, exc)
+            return result
         result.finished_at, result.status = dt.datetime.now(), "failed"
         result.error = (
             str(exc) if isinstance(exc, InputError | warehouse.WarehouseError) else repr(exc)
         )
-        history.append(target, result)
+        releases.record_failed(target, result)
         raise
-    history.append(target, result)
     return result
+
+
+def _build(
+    raw: Path, target: Path, result: RunResult, progress: Progress, refresh_date: dt.date | None
+) -> None:
+    """Check and load every input into a new file, stamp the run into it, swap it in."""
+    with warehouse.Building(target, result.run_id, progress) as building:
+        checked = check_inputs(raw, progress, building.load_table, refresh_date)
+        result.files = file_stats(checked)
+        progress(text("progress.fingerprinting"))
+        result.inputs = releases.fingerprint(
+            {name: c.raw.path for name, c in checked.items()}, result.files
+        )
+        rejected = issue_frame(checked, "rejected", result.run_id)
+        warned = issue_frame(checked, "warnings", result.run_id)
+
+        def stamp() -> dict[str, pl.DataFrame]:
+            result.finished_at, result.status = dt.datetime.now(), "succeeded"
+            return releases.quality_tables(target, result)
+
+        write_reports(result, rejected, warned, target.parent / "reports")
+        building.finish(stamp, result.files, rejected, warned)
+
+
+def _keep(target: Path, result: RunResult, keep: int) -> None:
+    """Link the live file into the releases folder, index it, prune beyond the newest `keep`."""
+    result.release = releases.publish(target, result)
+    result.pruned = releases.prune(target, keep)

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import duckdb
 
+from pipeline.messages import text
+
 SQL_DIR = Path(__file__).parent / "sql"
 AUDIT_DIR = SQL_DIR / "audits"
 
@@ -19,6 +21,7 @@ MODELS: list[str] = [
     "staging.hub_links",
     "staging.projects",
     "staging.funding",
+    "staging.population",
     "marts.calendar",
     "marts.links",
     "marts.org_year",
@@ -26,8 +29,10 @@ MODELS: list[str] = [
     "marts.hub_year",
     "marts.hub_type_coverage",
     "marts.district_coverage",
+    "marts.region_coverage",
     "marts.funding_facts",
     "marts.district_funding",
+    "marts.region_funding",
     "marts.recipient_year",
     "marts.funding_cube",
     "marts.org_search",
@@ -68,7 +73,7 @@ def build_marts(
     """Build every model of MODELS in order; progress(model) is called before each."""
     for model in MODELS:
         if progress is not None:
-            progress(model)
+            progress(text("progress.building", model=model))
         started = time.perf_counter()
         build_model(con, model)
         log.info("built %s in %.2f s", model, time.perf_counter() - started)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace
 
 import pandera.errors
 import polars as pl
 
+from pipeline import region_warnings
 from pipeline.normalize import clean_column
 from pipeline.read import LINE, RawTable
-from schemas import messages, regions
+from schemas import dates, messages, models
 from schemas.models import MODELS, RULE_COLUMN
 from schemas.tables import TABLES_BY_NAME, Table
 
@@ -23,7 +25,8 @@ class Checked:
 
     raw: RawTable
     accepted: pl.DataFrame
-    rejected: pl.DataFrame  # line, column, rule, value, message; several rows for one line possible
+    # line, column, rule, value, message, column_header, rule_name; several rows for one line possible
+    rejected: pl.DataFrame
     warnings: pl.DataFrame
 
     def slimmed(self) -> Checked:
@@ -145,30 +148,47 @@ def unknown_column_warnings(raw: RawTable) -> pl.DataFrame:
 
 
 def retired_code_warnings(table: Table, accepted: pl.DataFrame) -> pl.DataFrame:
-    """Accepted rows carrying a retired GB/T 2260 code: kept, with a warning."""
-    if "district_code" not in accepted.columns:
-        return EMPTY_ISSUES
-    retired = sorted(regions.retired_codes())
-    hits = accepted.filter(pl.col("district_code").is_in(retired))
-    return hits.select(
-        pl.col(LINE).alias("line"),
-        pl.lit("district_code").alias("column"),
-        pl.lit("retired_district_code").alias("rule"),
-        pl.lit(None, pl.String).alias("value"),
+    """Accepted rows whose GB/T 2260 code counts in another code today: kept, with a warning
+    naming today's district (line, column, rule, value, message; see pipeline/region_warnings)."""
+    return region_warnings.successor_warnings(table.name, accepted)
+
+
+def empty_file_warnings(raw: RawTable) -> pl.DataFrame:
+    """An optional file without rows (0 bytes, or a header only): read as no rows, and said so."""
+    rows = (
+        [] if raw.frame.height else [(1, None, "empty_file", None, messages.MESSAGES["empty_file"])]
+    )
+    return pl.DataFrame(rows, schema={**ISSUE_SCHEMA, "message": pl.String}, orient="row")
+
+
+def _message(table: Table, rule: str, column: str, refresh_date: dt.date) -> str:
+    ref_table = {col: TABLES_BY_NAME[other].label_zh for col, other, _ in table.references}
+    window = ""
+    if (table.name, column) in dates.WINDOWS:
+        window = dates.window(table.name, column).describe(refresh_date)
+    return messages.message(
+        rule, table.name, column, table=ref_table.get(column, ""), window=window
     )
 
 
-def explain(table: Table, raw: pl.DataFrame, issues: pl.DataFrame) -> pl.DataFrame:
-    """Add the cell's text as given and the clerk's message to each issue."""
+def explain(
+    table: Table, raw: pl.DataFrame, issues: pl.DataFrame, refresh_date: dt.date | None = None
+) -> pl.DataFrame:
+    """Add the cell's text as given and the clerk's message to each issue (unless it has one)."""
+    if "message" not in issues.columns:
+        issues = issues.with_columns(pl.lit(None, pl.String).alias("message"))
     if issues.is_empty():
-        return issues.with_columns(pl.lit(None, pl.String).alias("message"))
-    ref_table = {col: TABLES_BY_NAME[other].label_zh for col, other, _ in table.references}
+        return issues.select("line", "column", "rule", "value", "message")
+    day = refresh_date or models.today()
     texts = pl.DataFrame(
         [
-            (rule, col, messages.message(rule, table.name, col, table=ref_table.get(col, "")))
-            for rule, col in issues.select("rule", "column").unique().iter_rows()
+            (rule, col, _message(table, rule, col, day))
+            for rule, col in issues.filter(pl.col("message").is_null())
+            .select("rule", "column")
+            .unique()
+            .iter_rows()
         ],
-        schema={"rule": pl.String, "column": pl.String, "message": pl.String},
+        schema={"rule": pl.String, "column": pl.String, "text": pl.String},
         orient="row",
     )
     cells = (
@@ -179,28 +199,59 @@ def explain(table: Table, raw: pl.DataFrame, issues: pl.DataFrame) -> pl.DataFra
     return (
         issues.join(cells, on=["line", "column"], how="left")
         .join(texts, on=["rule", "column"], how="left")
-        .select("line", "column", "rule", pl.coalesce("value", "cell").alias("value"), "message")
+        .select(
+            "line",
+            "column",
+            "rule",
+            pl.coalesce("value", "cell").alias("value"),
+            pl.coalesce("message", "text").alias("message"),
+        )
         .sort("line", "column", maintain_order=True)
     )
 
 
+def labelled(raw: RawTable, issues: pl.DataFrame) -> pl.DataFrame:
+    """Issues with the header the clerk's file used for the column and the rule's name in words."""
+    columns = issues["column"].drop_nulls().unique().to_list()
+    rules = issues["rule"].unique().to_list()
+    return issues.with_columns(
+        pl.col("column")
+        .replace_strict({c: raw.header(c) for c in columns}, default=None, return_dtype=pl.String)
+        .alias("column_header"),
+        pl.col("rule")
+        .replace_strict({r: messages.rule_name(r) for r in rules}, return_dtype=pl.String)
+        .alias("rule_name"),
+    )
+
+
 def check_table(
-    raw: RawTable, typed: pl.DataFrame, parse_issues: pl.DataFrame, done: dict[str, Checked]
+    raw: RawTable,
+    typed: pl.DataFrame,
+    parse_issues: pl.DataFrame,
+    done: dict[str, Checked],
+    refresh_date: dt.date | None = None,
 ) -> Checked:
-    """All rules of one table; parse failures take precedence over rules on the same cell."""
+    """All rules of one table, as on `refresh_date` (default: today); parse failures take
+    precedence over rules on the same cell."""
     table = raw.table
+    with models.as_of(refresh_date) as day:
+        row_rules = pandera_issues(table, typed)
     later = pl.concat(
-        [
-            pandera_issues(table, typed),
-            duplicate_issues(table, typed),
-            reference_issues(table, typed, done),
-        ]
+        [row_rules, duplicate_issues(table, typed), reference_issues(table, typed, done)]
     )
     later = later.join(parse_issues.select("line", "column"), on=["line", "column"], how="anti")
     issues = pl.concat([parse_issues, later]).unique(maintain_order=True)
     accepted = typed.filter(~pl.col(LINE).is_in(issues["line"].implode()))
     warnings = pl.concat(
-        [retired_code_warnings(table, accepted), suspicious_warnings(table, accepted)]
+        [retired_code_warnings(table, accepted), suspicious_warnings(table, accepted)],
+        how="diagonal",
     )
-    explained = pl.concat([unknown_column_warnings(raw), explain(table, raw.frame, warnings)])
-    return Checked(raw, accepted, explain(table, raw.frame, issues), explained)
+    explained = pl.concat(
+        [
+            empty_file_warnings(raw),
+            unknown_column_warnings(raw),
+            explain(table, raw.frame, warnings, day),
+        ]
+    )
+    rejected = explain(table, raw.frame, issues, day)
+    return Checked(raw, accepted, labelled(raw, rejected), labelled(raw, explained))

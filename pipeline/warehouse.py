@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
-from collections.abc import Callable, Iterator, Sequence
+import tempfile
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict
 from importlib import resources
 from pathlib import Path
@@ -14,6 +16,8 @@ from typing import TYPE_CHECKING
 import duckdb
 import polars as pl
 
+from pipeline.killpoints import pause_point
+from pipeline.messages import Problem, text
 from pipeline.read import LINE
 from pipeline.reference import load_reference
 from pipeline.transform import build_marts, run_audits
@@ -29,8 +33,12 @@ CONFIG: dict[str, str | bool | int | float | list[str]] = {
 }
 
 
-class WarehouseError(Exception):
+class WarehouseError(Problem):
     """The new warehouse could not be built or swapped in; the old one is untouched."""
+
+
+class WarehousePathError(WarehouseError):
+    """The --warehouse path cannot be used (a folder, an unwritable place): refused before any work."""
 
 
 def connect(path: Path | str, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -48,25 +56,60 @@ def connect_for_build(path: Path) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(path), config=config)
 
 
+def resolve_target(target: Path) -> Path:
+    """The file a --warehouse path names, symlinks resolved; its folder made; a bad path refused.
+
+    A symlinked warehouse is built beside, locked and replaced as its target (the link stays a
+    link). A folder, an unresolvable path or a folder that cannot be written is refused at once."""
+    try:
+        resolved = target.resolve()
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop (Python 3.11)
+        raise WarehousePathError("warehouse.unresolvable", path=target, reason=exc) from exc
+    for name in {target, resolved}:
+        if name.stem.lower() in RESERVED_NAMES:
+            raise WarehousePathError("warehouse.reserved_name", name=name.name, stem=name.stem)
+    if resolved.is_dir():
+        raise WarehousePathError("warehouse.is_directory", path=target)
+    try:
+        resolved.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=resolved.parent):  # can files be made there at all?
+            pass
+    except OSError as exc:
+        raise _unwritable(target, resolved, exc) from exc
+    return resolved
+
+
+def _unwritable(target: Path, resolved: Path, exc: OSError) -> WarehousePathError:
+    reason = exc.strerror or exc.__class__.__name__
+    return WarehousePathError(
+        "warehouse.unwritable", path=target, folder=resolved.parent, reason=reason
+    )
+
+
 @contextlib.contextmanager
 def exclusive(target: Path) -> Iterator[None]:
-    """Hold the refresh lock of this warehouse (a second refresh fails at once, clearly)."""
-    if target.stem.lower() in RESERVED_NAMES:
-        raise WarehouseError(
-            f"{target.name} cannot be used as a warehouse name (DuckDB would confuse it with the "
-            f"schema '{target.stem}'); choose another file name, e.g. hub.duckdb."
-        )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    lock_path = target.with_name(f".{target.name}.lock")
-    with lock_path.open("w") as handle:
+    """Hold the refresh lock of this warehouse (a second refresh fails at once, clearly).
+
+    The lock is the resolved target's; its file is opened without following a symlink and
+    without truncating (a link planted in its place is refused, its target left alone)."""
+    resolved = resolve_target(target)
+    lock_path = resolved.with_name(f".{resolved.name}.lock")
+    flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC
+    try:
+        fd = os.open(lock_path, flags, 0o644)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise WarehouseError("warehouse.lock_symlink", lock=lock_path) from exc
+        raise _unwritable(target, resolved, exc) from exc
+    try:
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
-            raise WarehouseError(
-                f"Another refresh of {target} is running; wait for it to finish."
-            ) from exc
-        remove_orphans(target)
+            raise WarehouseError("warehouse.busy", target=resolved) from exc
+        remove_orphans(resolved)
         yield
+    finally:
+        os.close(fd)
 
 
 def remove_orphans(target: Path) -> None:
@@ -117,27 +160,29 @@ class Building:
         # arrow, not the polars frame: DuckDB scans arrow three times faster here
         frame = accepted.rename({LINE: "source_line"}).to_arrow()  # noqa: F841 - read below
         self.con.execute(f"insert into clean.{name} by name select * from frame")  # noqa: S608
+        pause_point("during_load")
 
     def finish(
         self,
-        runs: Callable[[], pl.DataFrame],
+        stamp: Callable[[], Mapping[str, pl.DataFrame]],
         files: Sequence[FileStats],
         rejected: pl.DataFrame,
         warned: pl.DataFrame,
     ) -> None:
-        """Quality tables, marts and audits; stamp the run; close cleanly and swap the file in."""
+        """Quality tables, marts and audits; stamp the run; close cleanly and swap the file in.
+
+        `stamp` gives the quality tables that describe the run (runs, release, inputs), called once
+        the audits passed so the run is stamped finished at that moment."""
         con = self.con
         assert con is not None
         load_quality(con, files, rejected, warned, self.run_id)
         build_marts(con, self.progress)
-        self.progress("auditing the marts")
+        self.progress(text("progress.auditing"))
         failed = {name: n for name, n in run_audits(con).items() if n}
         if failed:
-            raise WarehouseError(
-                f"The new warehouse failed its audits {failed}; the old one was kept."
-            )
-        stamped = runs()  # noqa: F841 - the run history, this run stamped finished now
-        con.execute("insert into quality.runs by name select * from stamped")
+            raise WarehouseError("warehouse.audits_failed", failed=failed)
+        for table, frame in stamp().items():  # noqa: B007 - frame is read by the SQL
+            con.execute(f"insert into quality.{table} by name select * from frame")  # noqa: S608
         con.execute("checkpoint")
         con.close()
         self.con = None
@@ -151,12 +196,11 @@ class Building:
 
 
 def swap(building: Path, target: Path) -> None:
-    """Atomically put the finished file in place of the live one."""
+    """Atomically put the finished file, read-only from now on, in place of the live one."""
     if Path(f"{building}.wal").exists():
-        raise WarehouseError(f"{building.name} was not closed cleanly; the old warehouse was kept.")
+        raise WarehouseError("warehouse.not_closed", name=building.name)
     if Path(f"{target}.wal").exists():
-        raise WarehouseError(
-            f"{target}.wal exists (another program has the warehouse open for writing); "
-            "close it and refresh again."
-        )
+        raise WarehouseError("warehouse.wal_exists", target=target)
+    os.chmod(building, 0o444)  # a release is never written again
+    pause_point("before_swap")
     os.replace(building, target)

@@ -18,6 +18,7 @@ MESSAGES: dict[str, str] = {
     "uscc_type_agrees": "「{label}」与统一社会信用代码第2位不符（1=社会团体，2=民办非企业单位，3=基金会）。",
     "district_code": "「{label}」不在 GB/T 2260 行政区划代码表中，请核对。",
     "not_in_future": "「{label}」晚于今天，请核对。",
+    "date_out_of_range": "「{label}」不在可能的日期范围内（{window}），请核对年份是否录错。",
     "deregistered_before_registered": "注销日期早于成立登记日期。",
     "inactive_without_date": "登记状态为注销或撤销，但没有填写注销日期。",
     "street_name_required": "街道级枢纽须填写「街道乡镇」。",
@@ -34,7 +35,53 @@ MESSAGES: dict[str, str] = {
     "active_but_deregistered": "「{label}」为正常，但填有注销日期，已导入；请核对两者哪个正确。",
     "unknown_column": "这一列不是本表的列，已忽略；如是拼写错误请更正表头。本表的列：{known}。",
     "city_hub_code": "市级枢纽的「{label}」应为市（地）级代码（如 110000），区县级、街道级枢纽应为区县代码。",
-    "retired_district_code": "「{label}」是已撤销的旧区划代码，已导入；请在源表中更新为现行代码。",
+    "retired_code_unresolved": "「{label}」是1980年版的旧区划代码，1982年版重排代码后无法确定对应的现行区划，请改填现行代码。",
+    # Warnings on a retired district code, one message per row (filled by pipeline/region_warnings):
+    # {code} the code as filed, {name} what it meant, {year} the year it was retired, {today}
+    # today's code the row counts in, {all} every code its area lies in today, {row_year} the
+    # year of the row's date, {current_name} what the code means today (since {current_from}).
+    "retired_district_code": "区划代码{code}（{name}）已于{year}年撤销，本行按现行区划计入{today}（{today_name}）；请在源表中更新为现行代码。",
+    "retired_district_split": "区划代码{code}（{name}）已于{year}年撤销，其区域现分属{all}；本行计入{today}（{today_name}）（多个现行区划时取名称延续者，其次取沿用原代码者、调整时新设者，再次取代码最小者）。",
+    "reused_district_code": "区划代码{code}现指{current_name}（{current_from}年起），在{row_year}年指当时的{name}（{year}年撤销）；本行按{row_year}年的含义计入{today}（{today_name}）。",
+    "empty_file": "文件里没有数据行，按“没有记录”处理；如果本应有记录，请重新导出。",
+}
+
+# Each rule's name in words, for the report's 规则 column and the dashboard: (Chinese, English).
+RULE_NAMES: dict[str, tuple[str, str]] = {
+    "required": ("必填项为空", "required value missing"),
+    "date_format": ("日期无法识别", "unreadable date"),
+    "date_not_real": ("日期不存在", "date that does not exist"),
+    "boolean_format": ("是/否无法识别", "unreadable yes/no"),
+    "amount_format": ("金额无法识别", "unreadable amount"),
+    "integer_format": ("不是整数", "not an integer"),
+    "enum": ("取值不在允许范围", "value not allowed"),
+    "uscc_check_char": ("信用代码校验位错误", "credit code check character wrong"),
+    "uscc_civil_affairs": ("信用代码不是民政登记", "credit code not civil-affairs"),
+    "uscc_type_agrees": ("组织类型与信用代码不符", "type disagrees with credit code"),
+    "district_code": ("区划代码不存在", "unknown district code"),
+    "not_in_future": ("日期晚于今天", "date in the future"),
+    "date_out_of_range": ("日期超出可能范围", "date out of range"),
+    "deregistered_before_registered": ("注销早于成立", "deregistered before registered"),
+    "inactive_without_date": ("注销或撤销却无注销日期", "inactive without a date"),
+    "street_name_required": ("街道级枢纽缺街道乡镇", "street-level hub without street"),
+    "revoked_before_recognized": ("撤销认定早于认定", "revoked before recognized"),
+    "ended_before_linked": ("解除早于纳入", "link ended before it began"),
+    "end_before_start": ("结束早于开始", "ends before it starts"),
+    "greater_than_or_equal_to": ("不能为负数", "negative value"),
+    "greater_than": ("必须大于 0", "not above zero"),
+    "less_than_or_equal_to": ("超出允许范围", "value too large"),
+    "less_than": ("超出可记录范围", "value too large to record"),
+    "duplicate_key": ("编号重复", "duplicate key"),
+    "unknown_reference": ("引用的记录不存在", "unknown reference"),
+    "rejected_reference": ("引用的记录已被拒收", "reference to a rejected row"),
+    "active_but_deregistered": ("状态正常却有注销日期", "active but deregistered"),
+    "unknown_column": ("未知的列", "unknown column"),
+    "city_hub_code": ("枢纽级别与区划代码不符", "hub level disagrees with code"),
+    "retired_district_code": ("已撤销的区划代码", "retired district code"),
+    "retired_district_split": ("已撤销且已拆分的区划代码", "retired district code, split"),
+    "reused_district_code": ("区划代码曾指其他区县", "district code reused"),
+    "retired_code_unresolved": ("旧区划代码无法对应现行区划", "retired code without a successor"),
+    "empty_file": ("文件没有数据行", "file without rows"),
 }
 
 # pandera's own check names, mapped to our rule names.
@@ -48,6 +95,12 @@ def column_label(table: str, column: str) -> str:
     """The Chinese header of a column (its first alias), or the canonical name."""
     col = TABLES_BY_NAME[table].column(column)
     return col.aliases[0] if col.aliases else col.name
+
+
+def rule_name(rule: str, lang: str = "zh") -> str:
+    """A rule's name in words (the code itself for a rule without one)."""
+    zh, en = RULE_NAMES.get(rule, (rule, rule))
+    return en if lang == "en" else zh
 
 
 def message(rule: str, table_name: str, column: str, **extra: str) -> str:

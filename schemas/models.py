@@ -2,26 +2,56 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
+from collections.abc import Iterator
+from contextvars import ContextVar
 from typing import Any, Optional
 
 import pandera.polars as pa
 import polars as pl
 
-from schemas import regions, uscc, vocab
+from schemas import dates, regions, uscc, vocab
 
-_KNOWN_COUNTY = sorted(regions.county_codes(current=True) | regions.county_codes(current=False))
-_KNOWN_ANY = sorted(regions.region_table()["region_code"].to_list())
+_REGIONS = regions.region_table()
+_KNOWN_ANY = sorted(_REGIONS["region_code"].to_list())
+# county-level units of any edition (also 东莞 441900 and the like, which are their own prefecture)
+_KNOWN_COUNTY = sorted(_REGIONS.filter(pl.col("region_level") == "county")["region_code"])
+# what a city-level hub is filed under: a prefecture or a province, or a unit that is its own
+# prefecture (东莞 441900, 仙桃 429004)
+_CITY_LEVEL = sorted(
+    _REGIONS.filter(
+        (pl.col("region_level") != "county") | (pl.col("prefecture_code") == pl.col("region_code"))
+    )["region_code"]
+)
+_UNRESOLVED = sorted(regions.unresolved_codes())
 
 
 MAX_YUAN = 1e16  # DECIMAL(18,2) in the warehouse holds 16 digits before the point
 
 
+_REFRESH_DATE: ContextVar[dt.date | None] = ContextVar("refresh_date", default=None)
+
+
 def today() -> dt.date:
-    """The date 'now' for rules about the future (env SHUNIU_TODAY=YYYY-MM-DD pins it for tests)."""
-    pinned = os.environ.get("SHUNIU_TODAY")
-    return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
+    """The refresh date rules about the future use: the one of `as_of`, else env SHUNIU_TODAY
+    (YYYY-MM-DD, for command-line tests), else the calendar's today."""
+    pinned = _REFRESH_DATE.get()
+    if pinned is not None:
+        return pinned
+    env = os.environ.get("SHUNIU_TODAY")
+    return dt.date.fromisoformat(env) if env else dt.date.today()
+
+
+@contextlib.contextmanager
+def as_of(refresh_date: dt.date | None) -> Iterator[dt.date]:
+    """Validate as on `refresh_date` (None: today()) within this block; yields the date used."""
+    token = _REFRESH_DATE.set(refresh_date or today())
+    try:
+        yield today()
+    finally:
+        _REFRESH_DATE.reset(token)
 
 
 def _col(data: pa.PolarsData) -> pl.Expr:
@@ -31,6 +61,21 @@ def _col(data: pa.PolarsData) -> pl.Expr:
 def _ok(data: pa.PolarsData, expr: pl.Expr) -> pl.LazyFrame:
     """A check result where a missing value passes (required-ness is its own rule)."""
     return data.lazyframe.select((expr | _col(data).is_null()).fill_null(True))
+
+
+def _resolvable(data: pa.PolarsData) -> pl.LazyFrame:
+    """A retired code must count somewhere today (unknown codes are the district_code rule's)."""
+    return _ok(data, ~_col(data).is_in(_UNRESOLVED))
+
+
+def _plausible(table: str, data: pa.PolarsData) -> pl.LazyFrame:
+    """A date inside its column's window (schemas/dates.py) as of the refresh date."""
+    window = dates.window(table, data.key)
+    inside = _col(data) >= window.earliest
+    latest = window.latest(today())
+    if latest is not None:
+        inside = inside & (_col(data) <= latest)
+    return _ok(data, inside)
 
 
 def _not_before(later: str, earlier: str) -> pl.Expr:
@@ -77,6 +122,14 @@ class Organizations(pa.DataFrameModel):
     def _district_known(cls, data: pa.PolarsData) -> pl.LazyFrame:
         return _ok(data, _col(data).is_in(_KNOWN_COUNTY))
 
+    @pa.check("district_code", name="retired_code_unresolved")
+    def _district_resolvable(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return _resolvable(data)
+
+    @pa.check("registered_on", "deregistered_on", name="date_out_of_range")
+    def _dates_plausible(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return _plausible("organizations", data)
+
     @pa.check("registered_on", name="not_in_future")
     def _not_future(cls, data: pa.PolarsData) -> pl.LazyFrame:
         return _ok(data, _col(data) <= today())
@@ -113,11 +166,23 @@ class Hubs(pa.DataFrameModel):
     def _district_known(cls, data: pa.PolarsData) -> pl.LazyFrame:
         return _ok(data, _col(data).is_in(_KNOWN_ANY))
 
+    @pa.check("district_code", name="retired_code_unresolved")
+    def _district_resolvable(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return _resolvable(data)
+
+    @pa.check("recognized_on", "revoked_on", name="date_out_of_range")
+    def _dates_plausible(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return _plausible("hubs", data)
+
     @pa.dataframe_check(name="city_hub_code")
     def _city_code(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        prefecture_or_province = pl.col("district_code").str.ends_with("00")
-        is_city = pl.col("level") == "city"
-        return data.lazyframe.select((is_city == prefecture_or_province).fill_null(True))
+        code = pl.col("district_code")
+        fits = (
+            pl.when(pl.col("level") == "city")
+            .then(code.is_in(_CITY_LEVEL))
+            .otherwise(code.is_in(_KNOWN_COUNTY))
+        )
+        return data.lazyframe.select((fits | ~code.is_in(_KNOWN_ANY)).fill_null(True))
 
     @pa.dataframe_check(name="street_name_required")
     def _street_named(cls, data: pa.PolarsData) -> pl.LazyFrame:
@@ -138,6 +203,10 @@ class HubLinks(pa.DataFrameModel):
     relation: str = _field("hub_links", "relation")
     linked_on: dt.date = _field("hub_links", "linked_on")
     ended_on: Optional[dt.date] = _field("hub_links", "ended_on")
+
+    @pa.check("linked_on", "ended_on", name="date_out_of_range")
+    def _dates_plausible(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return _plausible("hub_links", data)
 
     @pa.dataframe_check(name="ended_before_linked")
     def _end_order(cls, data: pa.PolarsData) -> pl.LazyFrame:
@@ -166,6 +235,14 @@ class Projects(pa.DataFrameModel):
     def _district_known(cls, data: pa.PolarsData) -> pl.LazyFrame:
         return _ok(data, _col(data).is_in(_KNOWN_ANY))
 
+    @pa.check("district_code", name="retired_code_unresolved")
+    def _district_resolvable(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return _resolvable(data)
+
+    @pa.check("start_on", "end_on", name="date_out_of_range")
+    def _dates_plausible(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return _plausible("projects", data)
+
     @pa.dataframe_check(name="end_before_start")
     def _end_order(cls, data: pa.PolarsData) -> pl.LazyFrame:
         return data.lazyframe.select(_not_before("end_on", "start_on"))
@@ -183,9 +260,17 @@ class Funding(pa.DataFrameModel):
     district_code: Optional[str] = _field("funding", "district_code")
     payer_name: Optional[str] = _field("funding", "payer_name")
 
+    @pa.check("paid_on", name="date_out_of_range")
+    def _dates_plausible(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return _plausible("funding", data)
+
     @pa.check("district_code", name="district_code")
     def _district_known(cls, data: pa.PolarsData) -> pl.LazyFrame:
         return _ok(data, _col(data).is_in(_KNOWN_ANY))
+
+    @pa.check("district_code", name="retired_code_unresolved")
+    def _district_resolvable(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return _resolvable(data)
 
 
 class Population(pa.DataFrameModel):
@@ -198,6 +283,10 @@ class Population(pa.DataFrameModel):
     @pa.check("district_code", name="district_code")
     def _district_known(cls, data: pa.PolarsData) -> pl.LazyFrame:
         return _ok(data, _col(data).is_in(_KNOWN_COUNTY))
+
+    @pa.check("district_code", name="retired_code_unresolved")
+    def _district_resolvable(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return _resolvable(data)
 
 
 MODELS: dict[str, type[pa.DataFrameModel]] = {

@@ -89,7 +89,8 @@ ORGANIZATIONS = Table(
         _c(
             "district_code",
             "code",
-            "GB/T 2260 county-level code of the organization's district",
+            "GB/T 2260 county-level code of the organization's district (any edition since 1980:"
+            " a retired code counts in today's district, with a warning)",
             "区划代码",
             "所在区划代码",
             required=True,
@@ -157,7 +158,8 @@ HUBS = Table(
         _c(
             "district_code",
             "code",
-            "GB/T 2260 code; a city-level hub uses its city's code",
+            "GB/T 2260 code; a city-level hub uses its city's code (511700, 110000), a district or"
+            " street hub its county's",
             "区划代码",
             required=True,
         ),

@@ -12,7 +12,7 @@ from dashboard.i18n import t
 
 f = ui.filters()
 lang = f.lang
-view = briefing.overview(f)
+view = briefing.overview(f, ui.tree().view(f.regions).ranked)
 now, base = figures.year_row(view.series, f.year), figures.year_row(view.series, f.base_year)
 
 cards = figures.headline_figures(f)
@@ -71,7 +71,7 @@ else:
 
 st.subheader(t("overview.briefing", lang))
 st.caption(t("overview.briefing_note", lang))
-names, provenance = queries.district_names(), queries.provenance()
+names, provenance = ui.tree().label, queries.provenance(f)
 st.download_button(
     t("overview.briefing_button", lang),
     data=lambda: briefing_zip(briefing.pack(view, f, names, provenance)),  # built when clicked

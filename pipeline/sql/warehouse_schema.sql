@@ -8,7 +8,18 @@ create schema if not exists marts;
 create table ref.regions (
     region_code varchar primary key, region_name varchar not null, region_level varchar not null,
     province_code varchar, province_name varchar, prefecture_code varchar, prefecture_name varchar,
-    is_current boolean not null
+    is_current boolean not null, parent_code varchar, valid_from_year integer,
+    valid_until_year integer, successor_code varchar
+);
+create table ref.region_successors (
+    region_code varchar not null, region_name varchar not null, valid_from_year integer not null,
+    valid_until_year integer, successor_code varchar, successor_name varchar,
+    successor_codes varchar[], split_rule varchar not null, applies_from_year integer not null,
+    applies_until_year integer not null, primary key (region_code, valid_from_year)
+);
+create table ref.region_levels (
+    district_code varchar not null, region_level varchar not null, region_code varchar not null,
+    parent_code varchar, primary key (district_code, region_level)
 );
 create table ref.hub_types (
     hub_type varchar primary key, type_index integer not null, is_mass_org boolean not null,
@@ -61,11 +72,19 @@ create table quality.file_stats (
     run_id varchar, file varchar, table_name varchar, rows_read bigint, rows_accepted bigint,
     rows_rejected bigint, rows_warned bigint
 );
+-- column_header: the column's header as the clerk's file has it; rule_name: the rule in words
 create table quality.rejected_rows (
     run_id varchar, file varchar, line integer, "column" varchar, rule varchar, value varchar,
-    message varchar
+    message varchar, column_header varchar, rule_name varchar
 );
 create table quality.warnings (
     run_id varchar, file varchar, line integer, "column" varchar, rule varchar, value varchar,
-    message varchar
+    message varchar, column_header varchar, rule_name varchar
+);
+-- Releases (docs/releases.md): the run that built this file, and the input files it read.
+create table quality.release (
+    run_id varchar, started_at timestamp, finished_at timestamp, raw_folder varchar
+);
+create table quality.inputs (
+    run_id varchar, table_name varchar, file varchar, size_bytes bigint, sha256 varchar
 );

@@ -10,13 +10,22 @@ import pytest
 
 from dashboard import figures
 from dashboard.charts import fmt_int, fmt_money, fmt_rate
-from tests.app.conftest import ACTIVE, ACTIVE_ORGS, LINKED_ORGS, metrics, one, run
+from tests.app.conftest import (
+    ACTIVE,
+    ACTIVE_ORGS,
+    LINKED_ORGS,
+    MERGED,
+    metrics,
+    one,
+    run,
+    today_sql,
+)
 
 
 def _district_coverage(con: duckdb.DuckDBPyConnection, d: date) -> list[tuple[str, int, int]]:
-    """(district, linked, active) for every district, by hand."""
+    """(district, linked, active) for every district of today, by hand."""
     sql = f"""
-    select o.district_code, count(distinct o.uscc) filter (where k.uscc is not null), count(distinct o.uscc)
+    select {today_sql("o.district_code")}, count(distinct o.uscc) filter (where k.uscc is not null), count(distinct o.uscc)
     from clean.organizations o left join (
         select l.uscc from clean.hub_links l join clean.hubs h on h.hub_id = l.hub_id
         where l.linked_on <= $d and (l.ended_on is null or l.ended_on > $d)
@@ -65,7 +74,7 @@ def test_choosing_one_district_shows_that_district_only(lowest: tuple[str, int, 
     shown = metrics(at)
     assert shown["联系社会组织"] == fmt_int(linked)
     assert shown["覆盖率"] == fmt_rate(linked / active)
-    assert at.query_params["district"] in (code, [code])
+    assert at.query_params["region"] in (code, [code])
 
 
 def test_a_hub_type_filter_counts_only_that_type(
@@ -120,8 +129,8 @@ def test_drill_down_lists_the_organizations_behind_the_bar(lowest: tuple[str, in
     assert len(at.dataframe[0].value) == active
     at.button_group(key="drill_show").set_value("not_linked").run()
     assert len(at.dataframe[0].value) == active - linked
-    at.button(key="crumb_city").click().run()
-    assert not at.exception and "drill" not in at.query_params
+    at.button(key="crumb_top").click().run()
+    assert not at.exception and "drill" not in at.query_params and "region" not in at.query_params
 
 
 def test_funding_of_a_district_in_a_year(
@@ -132,7 +141,9 @@ def test_funding_of_a_district_in_a_year(
         con,
         """
         select sum(f.amount_yuan) from clean.funding f join clean.organizations o on o.uscc = f.recipient_uscc
-        where year(f.paid_on) = $y and coalesce(f.district_code, o.district_code) = $c""",
+        where year(f.paid_on) = $y and {district} = $c""".format(
+            district=today_sql("coalesce(f.district_code, o.district_code)")
+        ),
         {"y": last_year, "c": code},
     )
     at = run("views/funding.py", {"district": code})
@@ -174,6 +185,41 @@ def test_an_organization_page_shows_its_register_entry(con: duckdb.DuckDBPyConne
     assert len(at.dataframe[2].value) == links
 
 
+def test_the_samples_retired_codes_are_the_hand_written_ones(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    filed = con.execute(
+        "select distinct district_code from clean.organizations union"
+        " select distinct district_code from clean.funding where district_code is not null"
+        " except select region_code from ref.regions where is_current order by 1"
+    ).fetchall()
+    assert [code for (code,) in filed] == sorted(MERGED)
+
+
+def test_no_retired_district_is_listed_and_the_lowest_is_a_district_of_today(
+    con: duckdb.DuckDBPyConnection, lowest: tuple[str, int, int]
+) -> None:
+    at = run("views/coverage.py")
+    assert not any(
+        "已撤销" in str(v) for frame in at.dataframe for v in frame.value.to_numpy().ravel()
+    )
+    assert lowest[0] not in MERGED
+    assert at.multiselect(key="f_districts").options and not any(
+        "已撤销" in option for option in at.multiselect(key="f_districts").options
+    )
+
+
+def test_an_organization_filed_under_a_retired_code_shows_it_and_todays_district(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    uscc = one(con, "select min(uscc) from clean.organizations where district_code = '110103'")
+    at = run("views/organizations.py", {"org_q": uscc})
+    entry = at.dataframe[1].value
+    shown = dict(zip(entry["字段"], entry["内容"], strict=True))
+    assert shown["登记区划"] == "110103 崇文区（已撤销）"
+    assert shown["现属区县"] == "110101 东城区"
+
+
 def test_ranked_ends_keeps_the_lowest_and_highest_rows_only_when_there_are_many() -> None:
     ranked = pl.DataFrame({"district_code": [str(i) for i in range(7)]})
     assert figures.ranked_ends(ranked, 2)["district_code"].to_list() == ["0", "1", "5", "6"]
@@ -189,8 +235,10 @@ def test_the_source_filter_behind_the_drill_down_funding_is_shown(
         """
         select coalesce(sum(f.amount_yuan), 0) from clean.funding f
         join clean.organizations o on o.uscc = f.recipient_uscc
-        where year(f.paid_on) = $y and coalesce(f.district_code, o.district_code) = $c
-          and f.source = 'lottery'""",
+        where year(f.paid_on) = $y and {district} = $c
+          and f.source = 'lottery'""".format(
+            district=today_sql("coalesce(f.district_code, o.district_code)")
+        ),
         {"y": last_year, "c": code},
     )
     at = run("views/coverage.py", {"drill": code, "source": "lottery"})

@@ -19,12 +19,12 @@ from tests.app.conftest import metrics, run
 def live(warehouse: Path, tmp_path: Path):
     """A private copy of the warehouse that the dashboard reads, and a function that swaps in a changed copy."""
     target = tmp_path / "hub.duckdb"
-    shutil.copy(warehouse, target)
+    shutil.copyfile(warehouse, target)  # not the mode: a release file is read-only
     os.environ["SHUNIU_WAREHOUSE"] = str(target)
 
     def swap(sql: str) -> None:
         staged = tmp_path / "next.duckdb"
-        shutil.copy(warehouse, staged)
+        shutil.copyfile(warehouse, staged)
         with duckdb.connect(str(staged)) as con:
             con.execute(sql)
         os.replace(staged, target)  # what a refresh does

@@ -25,7 +25,7 @@ def _note(at) -> str:  # noqa: ANN001 - AppTest
     return notes[0]
 
 
-@pytest.mark.parametrize("param", list(PARAMS))
+@pytest.mark.parametrize("param", [*PARAMS, "drill"])  # drill: Coverage's old link, read as region
 def test_refused_filter_values_are_named_and_dropped(warehouse: Path, param: str) -> None:
     at = run(params={param: HOSTILE})
     note = _note(at)
@@ -60,8 +60,8 @@ def test_the_first_render_names_the_superscript_year(warehouse: Path, last_year:
 @pytest.mark.parametrize(
     ("param", "page", "value"),
     [
-        ("drill", "views/coverage.py", "²"),
-        ("drill", "views/coverage.py", "999999"),
+        ("registered", "views/coverage.py", "²"),
+        ("registered", "views/coverage.py", "yes"),
         ("org", "views/organizations.py", "²"),
         ("org", "views/organizations.py", "[x](http://evil.example)"),
         ("org_q", "views/organizations.py", "养" * 61),
@@ -77,6 +77,15 @@ def test_refused_page_values_are_named_and_dropped(
     assert note.startswith("链接中的以下参数值无效，已忽略：")
     assert f"{param.replace('_', chr(92) + '_')}=" in note
     assert at.query_params.get(param) in (None, [], "")
+
+
+@pytest.mark.parametrize("param", ["region", "district", "drill"])
+def test_an_unknown_region_code_is_named_and_dropped(warehouse: Path, param: str) -> None:
+    """A well-formed code with no data (999999) is refused like any other value, under its own name."""
+    at = run(params={param: ["999999", "110101"]})
+    assert _note(at) == f"链接中的以下参数值无效，已忽略：{param}=999999"
+    assert at.query_params["region"] in ("110101", ["110101"])
+    assert not {"district", "drill"} & set(at.query_params)
 
 
 @pytest.mark.parametrize("text", ["²", "'; drop table clean.organizations; --", "%_\\"])

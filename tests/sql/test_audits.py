@@ -49,6 +49,17 @@ PLANTED = {
         4,
     ),
     "links_resolve": ("delete from clean.hubs where hub_id = 'H2'", 2),
+    "region_sums_agree": (
+        # the prefecture no longer adds up, and the county row differs from district_coverage
+        # (missing there one way, extra the other)
+        "update marts.region_coverage set active_orgs = active_orgs + 1"
+        " where region_level = 'county' and region_code = '110105' and year(as_of) = 2019",
+        3,
+    ),
+    "no_retired_codes_in_marts": (
+        "update marts.district_funding set district_code = '110103' where year = 2019",
+        1,
+    ),
     "org_year_one_row_per_active_org": (
         "insert into marts.org_year select * from marts.org_year"
         " where uscc = 'D' and year(as_of) = 2020",
@@ -81,6 +92,20 @@ def test_headline_funding_must_equal_district_funding(con: duckdb.DuckDBPyConnec
     con.execute("update marts.district_funding set amount_yuan = amount_yuan + 1 where year = 2021")
     con.execute("update marts.headline set projects_started = 5 where year(as_of) = 2018")
     assert run_audits(con)["headline_matches_funding"] == 2
+
+
+def test_region_funding_must_add_up(con: duckdb.DuckDBPyConnection) -> None:
+    build_city(con)
+    con.execute(
+        "update marts.region_funding set amount_yuan = amount_yuan + 1"
+        " where year = 2021 and region_code = '110101'"
+    )
+    assert run_audits(con)["region_sums_agree"] == 1
+    con.execute(
+        "update marts.region_funding set records = records + 1"
+        " where year = 2021 and region_level = 'province'"
+    )
+    assert run_audits(con)["region_sums_agree"] == 2
 
 
 def test_a_calendar_gap_is_flagged(con: duckdb.DuckDBPyConnection) -> None:

@@ -22,9 +22,31 @@ def test_the_cube_groups_identical_organizations(con: duckdb.DuckDBPyConnection)
         links=[link("H1", "A", "managed", "2020-01-01"), link("H1", "B", "managed", "2020-01-01")],
     )
     assert rows(con, "select * from marts.coverage_cube order by org_type, managed_mask desc") == [
-        (date(2020, 12, 31), "110101", "foundation", "district", 0, 0, 1, 0, 0),
-        (date(2020, 12, 31), "110101", "social_group", "district", 1, 0, 2, 1, 1),
-        (date(2020, 12, 31), "110101", "social_group", "district", 0, 0, 1, 1, 1),
+        (date(2020, 12, 31), "110101", "110101", "foundation", "district", 0, 0, 1, 0, 0),
+        (date(2020, 12, 31), "110101", "110101", "social_group", "district", 1, 0, 2, 1, 1),
+        (date(2020, 12, 31), "110101", "110101", "social_group", "district", 0, 0, 1, 1, 1),
+    ]
+
+
+def test_the_cube_keeps_the_registered_code_beside_todays(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    build(
+        con,
+        orgs=[
+            org("A", "2009-01-01", district_code="110103"),
+            org("B", "2009-01-01"),
+            org("C", "2009-01-01", district_code="110104"),
+        ],
+    )
+    assert rows(
+        con,
+        "select year(as_of), district_code, registered_district_code, sum(orgs)::int"
+        " from marts.coverage_cube where year(as_of) = 2009 group by all order by 2, 3",
+    ) == [
+        (2009, "110101", "110101", 1),
+        (2009, "110101", "110103", 1),
+        (2009, "110102", "110104", 1),
     ]
 
 

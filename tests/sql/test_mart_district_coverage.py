@@ -29,10 +29,32 @@ def test_district_coverage_of_the_small_city_includes_zero_districts(
     ]
 
 
-def test_a_retired_district_code_keeps_its_name(con: duckdb.DuckDBPyConnection) -> None:
-    build(con, orgs=[org("A", "2005-01-01", district_code="110103")])
-    assert rows(con, "select district_code, district_name from marts.district_coverage") == [
-        ("110103", "崇文区")
+def test_a_retired_district_code_counts_in_todays_district_on_every_year_end(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    # 崇文区 110103 merged into 东城区 110101 in 2010: A counts in 东城 before 2010 too
+    build(
+        con,
+        orgs=[
+            org("A", "2008-01-01", district_code="110103"),
+            org("B", "2009-06-01", "2011-03-01"),
+            org("C", "2011-01-01", district_code="110105"),
+        ],
+    )
+    assert rows(
+        con,
+        "select year(as_of), district_code, district_name, active_orgs"
+        " from marts.district_coverage where district_code <> '110105' order by as_of",
+    ) == [
+        (2008, "110101", "东城区", 1),
+        (2009, "110101", "东城区", 2),
+        (2010, "110101", "东城区", 2),
+        (2011, "110101", "东城区", 1),
+    ]
+    assert rows(con, "select district_code from clean.organizations order by uscc") == [
+        ("110103",),
+        ("110101",),
+        ("110105",),
     ]
 
 

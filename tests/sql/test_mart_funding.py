@@ -92,8 +92,19 @@ def test_funding_cube_counts_distinct_recipients_exactly(con: duckdb.DuckDBPyCon
     ]
 
 
-def test_a_retired_district_on_a_record_keeps_its_name(con: duckdb.DuckDBPyConnection) -> None:
-    build(con, orgs=ORGS, funds=[funding("F1", "A", "9.99", "2019-01-01", district_code="110104")])
-    assert rows(con, "select district_code, district_name from marts.district_funding") == [
-        ("110104", "宣武区")
-    ]
+def test_a_retired_district_on_a_record_counts_in_todays_district(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    build(
+        con,
+        orgs=ORGS,
+        funds=[
+            funding("F1", "A", "9.99", "2019-01-01", district_code="110104"),
+            funding("F2", "B", "0.01", "2019-02-01", district_code="110102"),
+        ],
+    )
+    assert rows(
+        con,
+        "select district_code, district_name, amount_yuan, records, recipients"
+        " from marts.district_funding",
+    ) == [("110102", "西城区", Decimal("10.00"), 2, 2)]

@@ -39,22 +39,45 @@ def test_vocab_holds_every_term_of_every_vocabulary(con: duckdb.DuckDBPyConnecti
 def test_regions_hold_current_and_retired_codes(con: duckdb.DuckDBPyConnection) -> None:
     assert rows(
         con,
-        "select region_code, region_name, region_level, is_current from ref.regions"
-        " where region_code in ('110101', '110103', '500000') order by 1",
+        "select region_code, region_name, region_level, is_current, parent_code, successor_code"
+        " from ref.regions where region_code in ('110101', '110103', '500000') order by 1",
     ) == [
-        ("110101", "东城区", "county", True),
-        ("110103", "崇文区", "county", False),
-        ("500000", "重庆市", "province", True),
+        ("110101", "东城区", "county", True, "110000", None),
+        ("110103", "崇文区", "county", False, "110000", "110101"),
+        ("500000", "重庆市", "province", True, None, None),
+    ]
+
+
+def test_successions_and_levels_are_loaded(con: duckdb.DuckDBPyConnection) -> None:
+    assert rows(
+        con,
+        "select valid_from_year, valid_until_year, successor_code, successor_codes,"
+        " applies_from_year, applies_until_year from ref.region_successors"
+        " where region_code = '130107' order by valid_from_year",
+    ) == [
+        (1983, 1989, "130121", ["130121"], 0, 1992),
+        (1992, None, "130107", ["130107"], 1992, 10000),
+    ]
+    assert rows(
+        con,
+        "select region_level, region_code, parent_code from ref.region_levels"
+        " where district_code = '511702' order by region_level",
+    ) == [
+        ("county", "511702", "511700"),
+        ("prefecture", "511700", "510000"),
+        ("province", "510000", None),
     ]
 
 
 def test_loading_reference_twice_replaces_rather_than_duplicates(
     con: duckdb.DuckDBPyConnection,
 ) -> None:
-    before = rows(
-        con, "select (select count(*) from ref.regions), (select count(*) from ref.vocab)"
+    counts = (
+        "select (select count(*) from ref.regions), (select count(*) from ref.vocab),"
+        " (select count(*) from ref.region_successors), (select count(*) from ref.region_levels)"
     )
+    before = rows(con, counts)
     load_reference(con)
-    after = rows(con, "select (select count(*) from ref.regions), (select count(*) from ref.vocab)")
+    after = rows(con, counts)
     assert after == before
     assert before[0][0] > 3000

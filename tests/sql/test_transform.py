@@ -7,6 +7,7 @@ import re
 import duckdb
 import pytest
 
+from pipeline import messages
 from pipeline.transform import MODELS, SQL_DIR, build_marts, build_model, model_sql
 from tests.sql.warehouse import build_city, rows
 
@@ -50,6 +51,13 @@ def test_building_twice_gives_the_same_marts(con: duckdb.DuckDBPyConnection) -> 
 def test_progress_hears_every_model_in_order(con: duckdb.DuckDBPyConnection) -> None:
     heard: list[str] = []
     build_marts(con, heard.append)
+    assert heard == [f"构建 {model}" for model in MODELS]  # Chinese by default
+    messages.set_language("en")
+    try:
+        heard.clear()
+        build_marts(con, heard.append)
+    finally:
+        messages.set_language(None)
     assert heard == MODELS
 
 

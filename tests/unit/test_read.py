@@ -10,8 +10,8 @@ import xlsxwriter
 
 from pipeline.normalize import normalize, parse_values
 from pipeline.read import InputError, find_file, read_table
-from schemas.tables import HUB_LINKS, HUBS, ORGANIZATIONS
-from tests.unit.registers import LINK_HEADER, LINKS, write_csv
+from schemas.tables import HUB_LINKS, HUBS, ORGANIZATIONS, PROJECTS
+from tests.unit.registers import LINK_HEADER, LINKS, PROJECT_HEADER, write_csv
 
 ZH_LINK_HEADER = ["枢纽组织编号", "统一社会信用代码", "关系类型", "纳入日期", "解除日期"]
 
@@ -36,7 +36,11 @@ def test_a_missing_required_column_names_the_file_the_column_and_the_fix(tmp_pat
     )
     with pytest.raises(InputError) as err:
         read_table(path, HUB_LINKS)
-    assert str(err.value) == (
+    assert (
+        str(err.value)
+        == "hub_links.csv 缺少「纳入日期」列（表头可写 linked_on / 纳入日期）；请添加这一列。"
+    )
+    assert err.value.text("en") == (
         "hub_links.csv has no column 'linked_on' (header linked_on / 纳入日期); add that column."
     )
 
@@ -62,15 +66,20 @@ def test_line_numbers_count_the_header_blank_lines_and_quoted_newlines(tmp_path:
 def test_a_binary_file_is_not_a_table(tmp_path: Path) -> None:
     path = tmp_path / "hubs.csv"
     path.write_bytes(b"\x00\x01\x02PK\x00")
-    with pytest.raises(InputError, match="hubs.csv is not a text table"):
+    with pytest.raises(InputError) as err:
         read_table(path, HUBS)
+    assert (
+        str(err.value)
+        == "hubs.csv 不是文本表格（看起来是二进制文件）；请另存为 CSV（UTF-8）或 .xlsx。"
+    )
 
 
 def test_two_files_for_one_table_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "hubs.csv").write_text("x")
     (tmp_path / "hubs.xlsx").write_text("x")
-    with pytest.raises(InputError, match="keep only one"):
+    with pytest.raises(InputError) as err:
         find_file(tmp_path, HUBS)
+    assert str(err.value) == f"{tmp_path} 中 hubs.csv, hubs.xlsx 都是「hubs」表；请只保留其中一个。"
 
 
 def test_xlsx_reads_the_first_sheet_with_real_dates_and_sheet_row_numbers(tmp_path: Path) -> None:
@@ -98,8 +107,12 @@ def test_xlsx_reads_the_first_sheet_with_real_dates_and_sheet_row_numbers(tmp_pa
 def test_a_broken_workbook_names_the_file(tmp_path: Path) -> None:
     path = tmp_path / "organizations.xlsx"
     path.write_bytes(b"PK\x03\x04 not really a zip")
-    with pytest.raises(InputError, match="organizations.xlsx could not be opened"):
+    with pytest.raises(InputError) as err:
         read_table(path, ORGANIZATIONS)
+    assert (
+        str(err.value)
+        == "organizations.xlsx 无法作为 Excel 工作簿打开；请重新另存为 .xlsx 或 CSV。"
+    )
 
 
 def test_values_are_normalized_as_the_contract_says(tmp_path: Path) -> None:
@@ -193,8 +206,12 @@ def test_a_utf8_file_with_a_gbk_cell_is_refused_not_garbled(tmp_path: Path) -> N
     path.write_bytes(
         good.encode("utf-8") + "H2,丰台残联,区级,110106,残联,2010-01-01\n".encode("gbk")
     )
-    with pytest.raises(InputError, match="hubs.csv mixes encodings"):
+    with pytest.raises(InputError) as err:
         read_table(path, HUBS)
+    assert str(err.value) == (
+        "hubs.csv 混用了两种编码：第 2 行是 UTF-8，第 3 行却不是（这些字节像是 GB18030/GBK 编码）；"
+        "请把整个文件另存为“CSV UTF-8”。"
+    )
 
 
 def test_a_gbk_header_over_ascii_rows_is_read_as_gbk(tmp_path: Path) -> None:
@@ -212,8 +229,9 @@ def test_a_repeated_header_is_refused(tmp_path: Path) -> None:
     path = write_csv(
         tmp_path / "hub_links.csv", [*LINK_HEADER, "hub_id"], [[*row, "H2"] for row in LINKS]
     )
-    with pytest.raises(InputError, match="has the column 'hub_id' twice"):
+    with pytest.raises(InputError) as err:
         read_table(path, HUB_LINKS)
+    assert str(err.value) == "hub_links.csv 中「hub_id」列出现了两次；请删去其中一列。"
 
 
 def test_a_ragged_row_names_its_line(tmp_path: Path) -> None:
@@ -221,13 +239,17 @@ def test_a_ragged_row_names_its_line(tmp_path: Path) -> None:
     path.write_text(
         "hub_id,uscc,relation,linked_on\nH1,A,联系,2010-01-01\nH2,B,联系,2010-01-01,extra\n"
     )
-    with pytest.raises(InputError, match="at line 3"):
+    with pytest.raises(InputError) as err:
         read_table(path, HUB_LINKS)
+    assert str(err.value) == (
+        "hub_links.csv 第 3 行有 5 列，而表头只有 4 列；请让每行的列数与表头相同（含逗号的值要用英文双引号括起来）。"
+    )
 
 
 def test_a_required_file_with_only_a_header_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="has a header but no data rows"):
+    with pytest.raises(InputError) as err:
         read_table(write_csv(tmp_path / "hub_links.csv", LINK_HEADER, []), HUB_LINKS)
+    assert str(err.value) == "hub_links.csv 只有表头，没有数据行；请补上登记表的数据行。"
 
 
 def test_a_row_with_text_only_in_an_unknown_column_is_still_a_row(tmp_path: Path) -> None:
@@ -239,3 +261,52 @@ def test_a_row_with_text_only_in_an_unknown_column_is_still_a_row(tmp_path: Path
     raw = read_table(path, HUB_LINKS)
     assert raw.frame["__line"].to_list() == [2, 3]
     assert raw.ignored_headers == ("备注",)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"\xef\xbb\xbf", b"\r\n\r\n", ",".join(PROJECT_HEADER).encode() + b"\r\n"],
+    ids=["0-bytes", "bom-only", "blank-lines", "header-only"],
+)
+def test_an_optional_file_without_rows_is_read_as_no_rows_whatever_its_form(
+    tmp_path: Path, content: bytes
+) -> None:
+    path = tmp_path / "projects.csv"
+    path.write_bytes(content)
+    raw = read_table(path, PROJECTS)
+    assert raw.frame.height == 0
+    assert raw.frame.columns == ["__line", *(c.name for c in PROJECTS.columns)]
+
+
+@pytest.mark.parametrize("content", [b"", b"\xef\xbb\xbf\r\n"], ids=["0-bytes", "bom-only"])
+def test_a_required_file_without_anything_in_it_is_refused(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "hub_links.csv"
+    path.write_bytes(content)
+    with pytest.raises(InputError) as err:
+        read_table(path, HUB_LINKS)
+    assert str(err.value) == "hub_links.csv 是空文件；它需要一行表头和数据行。"
+
+
+def test_the_raw_table_remembers_the_header_the_file_used_for_each_column(tmp_path: Path) -> None:
+    header = [" HUB_ID ", "统一社会信用代码", "关系类型", "纳入日期"]
+    raw = read_table(
+        write_csv(tmp_path / "hub_links.csv", header, [r[:4] for r in LINKS]), HUB_LINKS
+    )
+    assert raw.headers == {
+        "hub_id": " HUB_ID ",
+        "uscc": "统一社会信用代码",
+        "relation": "关系类型",
+        "linked_on": "纳入日期",
+    }
+    assert raw.header("ended_on") == "解除日期"  # not in the file: its Chinese label
+
+
+def test_a_utf8_line_pasted_into_a_gb18030_file_names_its_line(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "hub_links.csv", ZH_LINK_HEADER, LINKS, "gb18030")
+    path.write_bytes(path.read_bytes() + "H2,X,联系,2012年1月1日,\n".encode())
+    with pytest.raises(InputError) as err:
+        read_table(path, HUB_LINKS)
+    assert err.value.text("en") == (
+        "hub_links.csv mixes encodings: the file is GB18030/GBK but line 5 is UTF-8 (read as GBK it "
+        "would be garbled); save the whole file again as CSV UTF-8."
+    )

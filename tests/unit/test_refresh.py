@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from pipeline import history
+from pipeline import releases
 from pipeline.refresh import refresh_warehouse
 from pipeline.warehouse import WarehouseError
 from tests.unit import registers as r
@@ -171,7 +171,7 @@ def test_a_failed_refresh_leaves_the_warehouse_byte_for_byte(
     assert (
         sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".w.duckdb.building")) == []
     )
-    assert [run["status"] for run in history.read(target)] == ["succeeded", "failed"]
+    assert [run.status for run in releases.read(target).runs] == ["succeeded", "failed"]
 
 
 def test_a_second_refresh_at_the_same_time_is_refused(tmp_path: Path) -> None:
@@ -180,8 +180,9 @@ def test_a_second_refresh_at_the_same_time_is_refused(tmp_path: Path) -> None:
     target = tmp_path / "w.duckdb"
     with (tmp_path / ".w.duckdb.lock").open("w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
-        with pytest.raises(WarehouseError, match="Another refresh"):
+        with pytest.raises(WarehouseError) as err:
             refresh_warehouse(r.write_register(tmp_path / "raw"), target)
+    assert str(err.value) == f"{target} 正在被另一次刷新使用；请等它完成。"
 
 
 def test_a_reader_keeps_its_snapshot_while_a_refresh_swaps_the_file(tmp_path: Path) -> None:
@@ -211,5 +212,8 @@ def test_a_reader_keeps_its_snapshot_while_a_refresh_swaps_the_file(tmp_path: Pa
 
 
 def test_a_warehouse_named_like_one_of_its_schemas_is_refused_clearly(tmp_path: Path) -> None:
-    with pytest.raises(WarehouseError, match="marts.duckdb cannot be used as a warehouse name"):
+    with pytest.raises(WarehouseError) as err:
         refresh_warehouse(r.write_register(tmp_path / "raw"), tmp_path / "marts.duckdb")
+    assert str(err.value) == (
+        "marts.duckdb 不能用作数据仓库文件名（DuckDB 会把它与模式“marts”混淆）；请换一个文件名，如 hub.duckdb。"
+    )

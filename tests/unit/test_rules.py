@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import polars as pl
@@ -55,8 +56,13 @@ BASE = {
 }
 
 
-def check(tmp_path: Path, table: Table, changes: dict[str, str]) -> Checked:
-    """Validate one row: the table's valid base row with `changes` applied."""
+REFRESH_DATE = dt.date(2026, 11, 23)
+
+
+def check(
+    tmp_path: Path, table: Table, changes: dict[str, str], refresh_date: dt.date = REFRESH_DATE
+) -> Checked:
+    """Validate one row, as on `refresh_date`: the table's valid base row with `changes` applied."""
     from schemas.tables import TABLES_BY_NAME
 
     done = {other: check(tmp_path, TABLES_BY_NAME[other], {}) for _, other, _ in table.references}
@@ -66,7 +72,7 @@ def check(tmp_path: Path, table: Table, changes: dict[str, str]) -> Checked:
     path = write_csv(folder / f"{table.name}.csv", list(row), [list(row.values())])
     raw = read_table(path, table)
     typed, parse_issues = normalize(raw)
-    return check_table(raw, typed, parse_issues, done)
+    return check_table(raw, typed, parse_issues, done, refresh_date)
 
 
 CASES = [
@@ -109,6 +115,8 @@ CASES = [
     (ORGANIZATIONS, {"uscc": ORG_A.lower()}, "uscc", "uscc_check_char"),
     (HUBS, {"revoked_on": "2008-12-31"}, "revoked_on", "revoked_before_recognized"),
     (HUBS, {"district_code": "119900"}, "district_code", "district_code"),
+    (ORGANIZATIONS, {"district_code": "412101"}, "district_code", "retired_code_unresolved"),
+    (FUNDING, {"district_code": "412101"}, "district_code", "retired_code_unresolved"),
     (HUBS, {"hub_type": "商会"}, "hub_type", "enum"),
     (HUB_LINKS, {"ended_on": "2010-04-30"}, "ended_on", "ended_before_linked"),
     (HUB_LINKS, {"relation": "合作"}, "relation", "enum"),
@@ -120,6 +128,19 @@ CASES = [
     (FUNDING, {"amount_yuan": "十万"}, "amount_yuan", "amount_format"),
     (FUNDING, {"source": "彩票"}, "source", "enum"),
     (POPULATION, {"population": "0"}, "population", "greater_than"),
+    # date bounds: from 1949-10-01 to the refresh date (2026-11-23) plus a month, a project's
+    # start to the end of next year and its end to the end of the fifth year after the refresh
+    (ORGANIZATIONS, {"registered_on": "0001-01-01"}, "registered_on", "date_out_of_range"),
+    (ORGANIZATIONS, {"registered_on": "1949-09-30"}, "registered_on", "date_out_of_range"),
+    (ORGANIZATIONS, {"deregistered_on": "2999-12-31"}, "deregistered_on", "date_out_of_range"),
+    (HUBS, {"recognized_on": "1900-01-01"}, "recognized_on", "date_out_of_range"),
+    (HUBS, {"revoked_on": "2026-12-25"}, "revoked_on", "date_out_of_range"),
+    (HUB_LINKS, {"linked_on": "2099-05-01"}, "linked_on", "date_out_of_range"),
+    (HUB_LINKS, {"ended_on": "2999-01-01"}, "ended_on", "date_out_of_range"),
+    (PROJECTS, {"start_on": "2028-01-01"}, "start_on", "date_out_of_range"),
+    (PROJECTS, {"end_on": "2032-01-01"}, "end_on", "date_out_of_range"),
+    (FUNDING, {"paid_on": "2999-01-01"}, "paid_on", "date_out_of_range"),
+    (FUNDING, {"paid_on": "2026-12-25"}, "paid_on", "date_out_of_range"),
 ]
 
 
@@ -152,9 +173,17 @@ def test_the_valid_base_row_passes_every_rule(tmp_path: Path, table: Table) -> N
         (ORGANIZATIONS, {"full_time_staff": "０", "has_union": "否", "rating": "5A"}),
         (HUBS, {"level": "乡镇级", "street_name": "望京街道", "district_code": "110105"}),
         (HUBS, {"revoked_on": "2009-01-01"}),
+        (HUBS, {"district_code": "429004"}),  # a city-level hub of 仙桃, its own prefecture
+        (HUBS, {"level": "区级", "district_code": "441900"}),  # 东莞 has no counties
         (HUB_LINKS, {"ended_on": "2010-05-01", "relation": "分支机构"}),
         (PROJECTS, {"end_on": "2012-02-01", "contract_amount_yuan": "0"}),
         (FUNDING, {"amount_yuan": "12.5万元", "source": "残疾人就业保障金"}),
+        # the last and first plausible day of each date column
+        (ORGANIZATIONS, {"registered_on": "1949-10-01", "deregistered_on": "2026-12-24"}),
+        (HUBS, {"recognized_on": "1949-10-01", "revoked_on": "2026-12-24"}),
+        (HUB_LINKS, {"linked_on": "2026-12-24", "ended_on": "2026-12-24"}),
+        (PROJECTS, {"start_on": "2027-12-31", "end_on": "2031-12-31"}),
+        (FUNDING, {"paid_on": "2026-12-24"}),
     ],
     ids=lambda v: getattr(v, "name", None) or "-".join(v),
 )
@@ -185,19 +214,90 @@ def test_the_message_names_the_column_in_chinese(tmp_path: Path) -> None:
     assert result.rejected["message"].to_list() == ["必填项「社会组织名称」为空，请补填。"]
 
 
-def test_a_retired_district_code_is_kept_with_a_warning(tmp_path: Path) -> None:
+def test_a_retired_district_code_is_kept_with_a_warning_naming_todays_district(
+    tmp_path: Path,
+) -> None:
     result = check(tmp_path, ORGANIZATIONS, {"district_code": "110103"})
     assert result.accepted.height == 1
-    assert result.warnings.select("line", "column", "rule", "value").rows() == [
-        (2, "district_code", "retired_district_code", "110103")
+    assert result.warnings.rows() == [
+        (
+            2,
+            "district_code",
+            "retired_district_code",
+            "110103",
+            "区划代码110103（崇文区）已于2010年撤销，本行按现行区划计入110101（东城区）；"
+            "请在源表中更新为现行代码。",
+            "district_code",
+            "已撤销的区划代码",
+        )
     ]
 
 
-@pytest.mark.parametrize("code", ["511721", "500105"])
-def test_other_retired_codes_named_in_the_issue_are_warnings_too(tmp_path: Path, code: str) -> None:
-    result = check(tmp_path, ORGANIZATIONS, {"district_code": code})
-    assert result.rejected.is_empty() and result.warnings["rule"].to_list() == [
-        "retired_district_code"
+def test_a_code_retired_in_2025_counts_in_the_new_district(tmp_path: Path) -> None:
+    result = check(tmp_path, ORGANIZATIONS, {"district_code": "500105"})
+    assert result.rejected.is_empty()
+    assert result.warnings.select("rule", "message").rows() == [
+        (
+            "retired_district_code",
+            "区划代码500105（江北区）已于2025年撤销，本行按现行区划计入500157（两江新区）；"
+            "请在源表中更新为现行代码。",
+        )
+    ]
+
+
+def test_a_code_split_into_several_warns_which_one_it_counts_in(tmp_path: Path) -> None:
+    result = check(tmp_path, ORGANIZATIONS, {"district_code": "511721"})
+    assert result.rejected.is_empty()
+    assert result.warnings.select("rule", "message").rows() == [
+        (
+            "retired_district_split",
+            "区划代码511721（达县）已于2013年撤销，其区域现分属511702（通川区）、511703（达川区）；"
+            "本行计入511703（达川区）（多个现行区划时取名称延续者，其次取沿用原代码者、"
+            "调整时新设者，再次取代码最小者）。",
+        )
+    ]
+
+
+def test_a_reused_code_is_read_by_the_rows_date(tmp_path: Path) -> None:
+    old = check(tmp_path, ORGANIZATIONS, {"district_code": "130107", "registered_on": "1985-06-01"})
+    assert old.warnings.select("rule", "message").rows() == [
+        (
+            "reused_district_code",
+            "区划代码130107现指井陉矿区（1992年起），在1985年指当时的井陉矿区（1989年撤销）；"
+            "本行按1985年的含义计入130121（井陉县）。",
+        )
+    ]
+    new = check(tmp_path, ORGANIZATIONS, {"district_code": "130107", "registered_on": "1995-06-01"})
+    assert new.rejected.is_empty() and new.warnings.is_empty()
+
+
+@pytest.mark.parametrize(
+    ("table", "changes", "today"),
+    [
+        (HUBS, {"district_code": "513000", "recognized_on": "1998-01-01"}, "511700（达州市）"),
+        (FUNDING, {"district_code": "110104"}, "110102（西城区）"),
+        (PROJECTS, {"district_code": "110104"}, "110102（西城区）"),
+        (POPULATION, {"district_code": "110104", "year": "2005"}, "110102（西城区）"),
+    ],
+    ids=lambda v: getattr(v, "name", None) or str(v),
+)
+def test_every_table_with_a_district_warns_on_a_retired_code(
+    tmp_path: Path, table: Table, changes: dict[str, str], today: str
+) -> None:
+    result = check(tmp_path, table, changes)
+    assert result.rejected.is_empty() and result.accepted.height == 1
+    assert result.warnings["rule"].to_list() == ["retired_district_code"]
+    assert f"计入{today}" in result.warnings["message"][0]
+
+
+def test_an_unresolvable_1980_code_is_rejected_with_its_reason(tmp_path: Path) -> None:
+    result = check(tmp_path, ORGANIZATIONS, {"district_code": "412101"})
+    assert result.rejected.select("value", "message").rows() == [
+        (
+            "412101",
+            "「区划代码」是1980年版的旧区划代码，1982年版重排代码后无法确定对应的现行区划，"
+            "请改填现行代码。",
+        )
     ]
 
 
@@ -261,3 +361,64 @@ def test_a_reference_into_a_file_that_was_not_given_is_unknown(tmp_path: Path) -
     assert result.rejected.select("column", "rule", "message").rows() == [
         ("project_id", "unknown_reference", "「项目编号」在政府购买服务项目表中不存在。")
     ]
+
+
+def test_a_date_out_of_range_says_the_window_in_the_clerks_words(tmp_path: Path) -> None:
+    result = check(tmp_path, FUNDING, {"paid_on": "2999-01-01"})
+    assert result.rejected.select("column_header", "rule_name", "value", "message").rows() == [
+        (
+            "paid_on",
+            "日期超出可能范围",
+            "2999-01-01",
+            "「拨付日期」不在可能的日期范围内（1949-10-01 至 2026-12-24），请核对年份是否录错。",
+        )
+    ]
+    result = check(tmp_path, ORGANIZATIONS, {"registered_on": "0001-01-01"})
+    assert result.rejected["message"].to_list() == [
+        "「成立登记日期」不在可能的日期范围内（不早于 1949-10-01），请核对年份是否录错。"
+    ]
+
+
+def test_a_far_future_registration_is_one_reason_not_two(tmp_path: Path) -> None:
+    result = check(tmp_path, ORGANIZATIONS, {"registered_on": "2999-01-01"})
+    assert result.rejected.select("column", "rule").rows() == [("registered_on", "not_in_future")]
+
+
+def test_the_refresh_date_is_a_parameter_that_moves_the_window(tmp_path: Path) -> None:
+    late_payment = {"paid_on": "2026-12-20"}
+    assert check(tmp_path, FUNDING, late_payment, dt.date(2026, 11, 23)).accepted.height == 1
+    early = check(tmp_path, FUNDING, late_payment, dt.date(2026, 11, 1))
+    assert early.rejected.select("rule", "message").rows() == [
+        (
+            "date_out_of_range",
+            "「拨付日期」不在可能的日期范围内（1949-10-01 至 2026-12-02），请核对年份是否录错。",
+        )
+    ]
+
+
+def test_every_date_column_has_a_window() -> None:
+    from schemas.dates import WINDOWS
+    from schemas.tables import TABLES
+
+    dated = {(t.name, c.name) for t in TABLES for c in t.columns if c.kind == "date"}
+    assert dated == set(WINDOWS)
+
+
+def test_the_report_names_the_column_by_the_header_the_clerks_file_used(tmp_path: Path) -> None:
+    row = {"拨付编号": "F1", "收款组织统一社会信用代码": ORG_A, "资金来源": "财政资金"}
+    row |= {"金额(元)": "0", "拨付日期": "2012-03-01"}
+    path = write_csv(tmp_path / "funding.csv", list(row), [list(row.values())])
+    raw = read_table(path, FUNDING)
+    typed, parse_issues = normalize(raw)
+    organizations = check(tmp_path, ORGANIZATIONS, {})
+    result = check_table(raw, typed, parse_issues, {"organizations": organizations})
+    assert result.rejected.select("column", "column_header", "rule", "rule_name").rows() == [
+        ("amount_yuan", "金额(元)", "greater_than", "必须大于 0")
+    ]
+
+
+def test_every_rule_with_a_message_has_a_name_in_both_languages() -> None:
+    from schemas.messages import MESSAGES, RULE_NAMES
+
+    assert set(RULE_NAMES) == set(MESSAGES)
+    assert all(zh and en and zh != en for zh, en in RULE_NAMES.values())

@@ -13,8 +13,8 @@ import pytest
 from stdnum.cn import uscc as stdnum_uscc
 
 from pipeline.sample import SampleReport, generate_sample, write_sample
-from pipeline.sample_faults import FAULT_KINDS
-from pipeline.sample_uscc import ALPHABET, check_chars, org_codes, usccs
+from pipeline.sample.credit_codes import ALPHABET, check_chars, org_codes, usccs
+from pipeline.sample.faults import FAULT_KINDS
 from schemas.vocab import HUB_LEVEL, HUB_TYPE, MASS_ORG_HUB_TYPES, spellings
 
 FILES = ("organizations.csv", "hubs.xlsx", "hub_links.csv", "projects.csv", "funding.csv")

@@ -8,6 +8,11 @@ select 'marts.district_coverage', as_of, district_code
 from marts.district_coverage
 where linked_orgs > active_orgs
 union all
+select 'marts.region_coverage', as_of, region_level || ' ' || region_code
+from marts.region_coverage
+where linked_orgs > active_orgs
+    or hubs_total <> hubs_city + hubs_district + hubs_street
+union all
 select 'marts.hub_type_coverage', hub_type_coverage.as_of, hub_type_coverage.hub_type
 from marts.hub_type_coverage
 left join marts.headline on headline.as_of = hub_type_coverage.as_of

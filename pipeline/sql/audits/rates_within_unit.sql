@@ -13,6 +13,10 @@ rates as (
     select 'marts.district_coverage', as_of, district_code, coverage_rate, active_orgs
     from marts.district_coverage
     union all
+    select 'marts.region_coverage', as_of, region_level || ' ' || region_code, coverage_rate,
+        active_orgs
+    from marts.region_coverage
+    union all
     select 'marts.hub_type_coverage', hub_type_coverage.as_of, hub_type_coverage.hub_type,
         hub_type_coverage.share_of_active, coalesce(headline.active_orgs, 0)
     from marts.hub_type_coverage

@@ -17,11 +17,22 @@ from marts.district_funding group by year, district_code, source having count(*)
 union all
 select
     'marts.coverage_cube',
-    concat_ws('|', as_of, district_code, org_type, registration_level, managed_mask, liaison_mask),
+    concat_ws(
+        '|', as_of, district_code, registered_district_code, org_type, registration_level,
+        managed_mask, liaison_mask
+    ),
     count(*)
 from marts.coverage_cube
-group by as_of, district_code, org_type, registration_level, managed_mask, liaison_mask
+group by
+    as_of, district_code, registered_district_code, org_type, registration_level, managed_mask,
+    liaison_mask
 having count(*) > 1
+union all
+select 'marts.region_coverage', concat_ws('|', as_of, region_level, region_code), count(*)
+from marts.region_coverage group by as_of, region_level, region_code having count(*) > 1
+union all
+select 'marts.region_funding', concat_ws('|', year, region_level, region_code), count(*)
+from marts.region_funding group by year, region_level, region_code having count(*) > 1
 union all
 select 'marts.hub_year', concat_ws('|', as_of, hub_id), count(*)
 from marts.hub_year group by as_of, hub_id having count(*) > 1

@@ -1,5 +1,7 @@
 -- Each hub on each year-end on which it is recognized, with the organizations it links then.
 -- Grain: one row per hub (hub_id) per year-end as_of on which it is recognized.
+-- district_code is today's code (a city-level hub's is its prefecture or municipality);
+-- registered_district_code as filed.
 -- linked_orgs = distinct organizations with a counting link to the hub on as_of;
 -- managed_orgs / liaison_orgs look only at links of that relation.
 with
@@ -83,6 +85,7 @@ final as (
         hub_types.type_index,
         hub_types.is_mass_org,
         recognized_hub_years.district_code,
+        recognized_hub_years.registered_district_code,
         regions.region_name as district_name,
         recognized_hub_years.street_name,
         coalesce(hub_links.linked_orgs, 0)::bigint as linked_orgs,

@@ -1,5 +1,6 @@
 -- Each organization on each year-end on which it is active, with its links on that date.
 -- Grain: one row per organization (uscc) per year-end as_of on which it is active.
+-- district_code is today's code the organization counts in; registered_district_code as filed.
 -- managed_mask / liaison_mask: bit type_index * 3 + level_index is set when the organization
 -- has a counting link of that relation to a hub of that type and level on as_of;
 -- hubs = distinct hubs with a counting link; is_mass_linked = linked to a mass-org-type hub.
@@ -27,6 +28,7 @@ active_org_years as (
         organizations.org_type,
         organizations.registration_level,
         organizations.district_code,
+        organizations.registered_district_code,
         organizations.has_party_org,
         organizations.has_union
     from organizations
@@ -71,6 +73,7 @@ final as (
         active_org_years.org_type,
         active_org_years.registration_level,
         active_org_years.district_code,
+        active_org_years.registered_district_code,
         active_org_years.has_party_org,
         active_org_years.has_union,
         coalesce(org_links.managed_mask, 0)::bigint as managed_mask,

@@ -1,6 +1,7 @@
 -- Every purchased service project with its provider, purchaser hub, district and funding.
 -- Grain: one row per project (project_id).
--- effective_district_code is the project's district, else its provider's district;
+-- effective_district_code is the project's district, else its provider's district (today's
+-- codes; registered_district_code is the project's own as filed);
 -- funded_yuan = sum of funding records naming the project (0 when none).
 with
 
@@ -41,6 +42,7 @@ final as (
         projects.purchaser_hub_id,
         projects.provider_uscc,
         projects.district_code,
+        projects.registered_district_code,
         projects.category,
         projects.start_on,
         projects.end_on,

@@ -2,10 +2,29 @@
 -- Grain: one row per organization (uscc), as loaded in clean.organizations.
 -- Active on D exactly when active_from_on <= D and D < active_until_on
 -- (active_until_on is the deregistration date, or 9999-12-31 while registered).
+-- district_code is today's code (a retired code counts in its successor, see docs/regions.md);
+-- registered_district_code is the code as filed.
 with
 
 source as (
     select * from clean.organizations
+),
+
+region_successors as (
+    select * from ref.region_successors
+),
+
+-- district_code as registered and today's code it counts in (the code's meaning in the
+-- year of registered_on; a code never retired is not in ref.region_successors and stays as it is)
+resolved as (
+    select
+        source.*,
+        coalesce(region_successors.successor_code, source.district_code) as today_code
+    from source
+    left join region_successors
+        on region_successors.region_code = source.district_code
+        and year(source.registered_on) >= region_successors.applies_from_year
+        and year(source.registered_on) < region_successors.applies_until_year
 ),
 
 final as (
@@ -14,7 +33,8 @@ final as (
         name,
         org_type,
         registration_level,
-        district_code,
+        today_code as district_code,
+        district_code as registered_district_code,
         registered_on,
         deregistered_on,
         status,
@@ -28,7 +48,7 @@ final as (
         registered_on as active_from_on,
         coalesce(deregistered_on, date '9999-12-31') as active_until_on,
         source_line
-    from source
+    from resolved
 )
 
 select * from final

@@ -5,12 +5,12 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-from pipeline.sample_config import SNAP, Scale, day, draw_years, year_days
-from pipeline.sample_geo import Geo
-from pipeline.sample_hubs import HUB_TYPES
-from pipeline.sample_links import ANY_OTHER, choose_hubs, group_key, index_hubs
-from pipeline.sample_orgs import _flat, _pick
-from pipeline.sample_words import DOMAINS, PROJECT_SUFFIXES, PROJECT_TOPICS
+from pipeline.sample.geography import Geo
+from pipeline.sample.hubs import HUB_TYPES
+from pipeline.sample.links import ANY_OTHER, choose_hubs, group_key, index_hubs
+from pipeline.sample.names import DOMAINS, PROJECT_SUFFIXES, PROJECT_TOPICS
+from pipeline.sample.organizations import _flat, _pick
+from pipeline.sample.scales import SNAP, Scale, day, draw_years, year_days
 
 CATEGORIES = tuple(PROJECT_TOPICS)
 _C = {k: i for i, k in enumerate(CATEGORIES)}

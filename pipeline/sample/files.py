@@ -8,7 +8,7 @@ from pathlib import Path
 import polars as pl
 import xlsxwriter  # type: ignore[import-untyped]
 
-from pipeline.sample_config import to_date
+from pipeline.sample.scales import to_date
 
 ORG_HEADERS = {
     "uscc": "统一社会信用代码",

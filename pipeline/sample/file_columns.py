@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-from pipeline.sample_render import amounts, booleans, dates, enums, fullwidth, styles
+from pipeline.sample.clerk_text import amounts, booleans, dates, enums, fullwidth, styles
 from schemas import vocab
 from schemas.tables import FUNDING, HUB_LINKS, ORGANIZATIONS, PROJECTS
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
-from pipeline.sample_uscc import corrupt_check, with_type_chars
+from pipeline.sample.credit_codes import corrupt_check, with_type_chars
 
 FAULT_RATE = 0.004  # share of rows per file, split evenly over the file's fault kinds
 FAULT_KINDS: dict[str, tuple[str, ...]] = {

@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-from pipeline.sample_config import SNAP, Scale, day
-from pipeline.sample_geo import Geo
-from pipeline.sample_render import choose
-from pipeline.sample_words import BRANDS, DONORS
+from pipeline.sample.clerk_text import choose
+from pipeline.sample.geography import Geo
+from pipeline.sample.names import BRANDS, DONORS
+from pipeline.sample.scales import SNAP, Scale, day
 
 SOURCES = ("fiscal", "lottery", "disabled_fund", "donation", "membership", "service_fee", "other")
 _S = {k: i for i, k in enumerate(SOURCES)}

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
-from pipeline.sample_config import SNAP, Scale, day, draw_years, year_days
-from pipeline.sample_hubs import HUB_TYPES, MASS_TYPES
-from pipeline.sample_words import DOMAINS
+from pipeline.sample.hubs import HUB_TYPES, MASS_TYPES
+from pipeline.sample.names import DOMAINS
+from pipeline.sample.scales import SNAP, Scale, day, draw_years, year_days
 
 ANY_MASS, ANY_OTHER = 20, 21
 _BIG = 100_000  # larger than any day number

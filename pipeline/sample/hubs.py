@@ -5,9 +5,8 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-from pipeline.sample_config import SNAP, day, year_days
-from pipeline.sample_geo import BEIJING_RETIRED, Geo
-from pipeline.sample_words import (
+from pipeline.sample.geography import BEIJING_RETIRED, Geo
+from pipeline.sample.names import (
     CITY_HUBS,
     DISTRICT_HUBS,
     FEDERATION_SUFFIXES,
@@ -15,6 +14,7 @@ from pipeline.sample_words import (
     STREET_FIRST,
     STREET_SECOND,
 )
+from pipeline.sample.scales import SNAP, day, year_days
 from schemas import vocab
 
 HUB_TYPES = tuple(vocab.codes(vocab.HUB_TYPE))

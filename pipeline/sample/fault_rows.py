@@ -7,8 +7,8 @@ from collections.abc import Callable
 import numpy as np
 import polars as pl
 
-from pipeline.sample_faults import FAULT_KINDS, bad_dates, per_kind, text_fault
-from pipeline.sample_render import blank_to_null
+from pipeline.sample.clerk_text import blank_to_null
+from pipeline.sample.faults import FAULT_KINDS, bad_dates, per_kind, text_fault
 
 SPARE_KINDS = ("unknown_org", "unknown_provider", "unknown_recipient")
 Typed = Callable[[str, pl.DataFrame], pl.DataFrame]

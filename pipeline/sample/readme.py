@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from pipeline.sample_faults import FAULT_KINDS, Fault
+from pipeline.sample.faults import FAULT_KINDS, Fault
 
 FORMS = {
     "organizations.csv": "UTF-8 with BOM, Chinese headers; labels, codes and aliases mixed",
@@ -90,7 +90,7 @@ def readme(
         [
             "# Synthetic raw registers (not real data)",
             "",
-            "Every file here is **synthetic**, made by `pipeline/sample.py`. Organization names,",
+            "Every file here is **synthetic**, made by `pipeline/sample/`. Organization names,",
             "credit codes, dates, links, projects and payments are invented; only the region",
             "codes and the district and street names are real. A USCC here has a valid GB 32100",
             "check character but names no real organization (any match is a coincidence).",

@@ -10,25 +10,18 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-from pipeline import sample_inject as inj
-from pipeline.sample_config import BEIJING, NATIONAL, Scale
-from pipeline.sample_faults import Fault, insert
-from pipeline.sample_funding import make_funding
-from pipeline.sample_geo import POPULATION_YEARS, Geo, beijing, national, with_retired
-from pipeline.sample_hubs import make_hubs
-from pipeline.sample_links import make_links
-from pipeline.sample_orgs import make_orgs
-from pipeline.sample_projects import make_projects
-from pipeline.sample_readme import readme
-from pipeline.sample_render import blank_to_null
-from pipeline.sample_tables import (
+from pipeline.messages import text
+from pipeline.sample import fault_rows as inj
+from pipeline.sample.clerk_text import blank_to_null
+from pipeline.sample.faults import Fault, insert
+from pipeline.sample.file_columns import (
     hub_rows,
     render_funding,
     render_links,
     render_orgs,
     render_projects,
 )
-from pipeline.sample_write import (
+from pipeline.sample.files import (
     FUNDING_HEADERS,
     LINK_HEADERS,
     ORG_HEADERS,
@@ -36,6 +29,14 @@ from pipeline.sample_write import (
     write_csv,
     write_hubs_xlsx,
 )
+from pipeline.sample.funding import make_funding
+from pipeline.sample.geography import POPULATION_YEARS, Geo, beijing, national, with_retired
+from pipeline.sample.hubs import make_hubs
+from pipeline.sample.links import make_links
+from pipeline.sample.organizations import make_orgs
+from pipeline.sample.projects import make_projects
+from pipeline.sample.readme import readme
+from pipeline.sample.scales import BEIJING, NATIONAL, Scale
 
 Progress = Callable[[str], None]
 ORG_LABELS = ["org_type", "status", "service_domain", "registration_level", "rating"]
@@ -110,14 +111,14 @@ def build_tables(scale: str, seed: int, orgs: int | None, say: Progress) -> Tabl
     is_spare = np.zeros(everyone.height, bool)
     is_spare[rng.choice(everyone.height, size=spare, replace=False)] = True
     clean, spares = everyone.filter(pl.Series(~is_spare)), everyone.filter(pl.Series(is_spare))
-    say(f"organizations: {clean.height:,}")
+    say(text("sample.organizations", count=clean.height))
     hubs = make_hubs(rng, geo, scale)
     cities = np.array([int(c.code) for c in geo.cities])
     links = make_links(rng, clean, hubs, cities, cfg)
-    say(f"hubs: {hubs.height:,}; links: {links.height:,}")
+    say(text("sample.hubs_links", hubs=hubs.height, links=links.height))
     projects = make_projects(rng, geo, clean, hubs, cfg)
     funding = make_funding(rng, geo, clean, projects, hubs, cfg)
-    say(f"projects: {projects.height:,}; funding records: {funding.height:,}")
+    say(text("sample.projects_funding", projects=projects.height, funding=funding.height))
     return Tables(geo, clean, spares, hubs, links, projects, funding)
 
 
@@ -282,7 +283,7 @@ def generate_sample(
     for name, step in steps:
         rows[name], found = step()
         faults += found
-        say(f"wrote {name}: {rows[name]:,} rows, {len(found)} deliberate faults")
+        say(text("sample.wrote", file=name, rows=rows[name], faults=len(found)))
     rows["population.csv"] = _population(t.geo, out)
     report = SampleReport(rows, tuple(faults))
     (out / "README.md").write_text(readme(report.rows, report.faults, scale, seed, orgs), "utf-8")

@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-from pipeline.sample_config import SNAP, Scale, day, draw_years, year_days
-from pipeline.sample_geo import Geo
-from pipeline.sample_render import choose
-from pipeline.sample_uscc import org_codes, usccs
-from pipeline.sample_words import BRANDS, CORES, DOMAIN_WEIGHTS, DOMAINS
+from pipeline.sample.clerk_text import choose
+from pipeline.sample.credit_codes import org_codes, usccs
+from pipeline.sample.geography import Geo
+from pipeline.sample.names import BRANDS, CORES, DOMAIN_WEIGHTS, DOMAINS
+from pipeline.sample.scales import SNAP, Scale, day, draw_years, year_days
 
 ORG_TYPES = ("social_group", "private_non_enterprise", "foundation")
 TYPE_CHARS = np.array([1, 2, 3])

@@ -1,0 +1,235 @@
+"""What changed between two releases: rows added, removed and changed per input table; figures that moved.
+
+Both release files are ATTACHed read-only (as `old` and `new`) to one in-memory connection and
+compared in SQL on the typed clean values, so a change of formatting only (12.5万 vs 125000) is no
+change. Identifiers in the SQL come from the catalogs and the fixed lists below, never from input."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import polars as pl
+
+from pipeline.messages import Word
+from pipeline.releases import ledger
+from pipeline.releases.files import attached
+from pipeline.releases.messages import ReleaseError
+from pipeline.releases.model import Release
+
+# The key rows are matched on; hub_links has no unique key, so a repeat of its key is matched by
+# its occurrence number (rows with the same key ordered by their values).
+KEYS: dict[str, tuple[str, ...]] = {
+    "organizations": ("uscc",),
+    "hubs": ("hub_id",),
+    "hub_links": ("hub_id", "uscc", "relation", "linked_on"),
+    "projects": ("project_id",),
+    "funding": ("funding_id",),
+}
+UNIQUE_KEYS = {"organizations", "hubs", "projects", "funding"}  # duplicates are rejected on load
+NOT_VALUES = {"source_line"}  # where a row was in its file is not a value of the row
+FIGURE_KEYS: dict[str, tuple[str, ...]] = {
+    "headline": ("as_of",),
+    "district_coverage": ("as_of", "district_code"),
+}
+CHANGES = ("added", "removed", "changed")
+COMPARED = Word("releases.action.compared")  # what a missing release file cannot be
+
+
+@dataclass(frozen=True)
+class TableDiff:
+    """Rows of one input table: only in the newer release, only in the older, same key other values."""
+
+    added: int
+    removed: int
+    changed: int
+
+
+@dataclass(frozen=True)
+class FigureChange:
+    """One figure that moved; `old` or `new` is None when its row exists in one release only."""
+
+    table: str  # headline | district_coverage
+    as_of: dt.date
+    district_code: str | None  # None for headline figures
+    figure: str  # the column, e.g. coverage_rate
+    old: int | float | None
+    new: int | float | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {**asdict(self), "as_of": self.as_of.isoformat()}
+
+
+@dataclass(frozen=True)
+class Diff:
+    """The difference from release `from_run` to release `to_run`."""
+
+    from_run: str
+    to_run: str
+    tables: dict[str, TableDiff]
+    figures: tuple[FigureChange, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """The object `diff --json` prints."""
+        return {
+            "from": self.from_run,
+            "to": self.to_run,
+            "tables": {name: asdict(t) for name, t in self.tables.items()},
+            "figures": [f.to_json() for f in self.figures],
+        }
+
+
+def _q(name: str) -> str:
+    """An identifier, quoted."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _lit(text: str) -> str:
+    """A string literal."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _columns(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> dict[str, str]:
+    """Columns (name -> type) present in both releases, in the newer release's order."""
+    sql = (
+        "select column_name, data_type from duckdb_columns() where database_name = ? "
+        "and schema_name = ? and table_name = ? order by column_index"
+    )
+    old = dict(con.execute(sql, ["old", schema, table]).fetchall())
+    return {c: t for c, t in con.execute(sql, ["new", schema, table]).fetchall() if c in old}
+
+
+def _sides(con: duckdb.DuckDBPyConnection, table: str) -> tuple[list[str], list[str], str, str]:
+    """Key columns (with `occurrence`), value columns, and the SELECT of each side."""
+    keys = list(KEYS[table])
+    values = [c for c in _columns(con, "clean", table) if c not in NOT_VALUES and c not in keys]
+    cols = ", ".join(_q(c) for c in [*keys, *values])
+    if table in UNIQUE_KEYS:
+        number = "1"
+    else:
+        order = ", ".join(f"{_q(c)} nulls last" for c in values) or "1"
+        number = f"row_number() over (partition by {', '.join(map(_q, keys))} order by {order})"
+    side = f"select {cols}, {number} as occurrence from {{}}.clean.{table}"  # noqa: S608
+    return [*keys, "occurrence"], values, side.format("old"), side.format("new")
+
+
+def _joined(con: duckdb.DuckDBPyConnection, table: str) -> tuple[list[str], list[str], str, str]:
+    keys, values, old, new = _sides(con, table)
+    on = " and ".join(f"o.{_q(k)} = n.{_q(k)}" for k in keys)
+    differs = " or ".join(f"o.{_q(c)} is distinct from n.{_q(c)}" for c in values) or "false"
+    return keys, values, f"({old}) o full join ({new}) n on {on}", differs
+
+
+def table_diff(con: duckdb.DuckDBPyConnection, table: str) -> TableDiff:
+    """Counts of added, removed and changed rows of one input table."""
+    _, _, joined, differs = _joined(con, table)
+    found = con.execute(
+        f"""select count(*) filter (where o.occurrence is null),
+                count(*) filter (where n.occurrence is null),
+                count(*) filter (where o.occurrence is not null and n.occurrence is not null
+                                 and ({differs}))
+            from {joined}"""  # noqa: S608 - identifiers from the catalogs, see module docstring
+    ).fetchall()
+    return TableDiff(*(int(n) for n in found[0]))
+
+
+def record_changes(
+    con: duckdb.DuckDBPyConnection, table: str, change: str | None = None, limit: int | None = None
+) -> pl.DataFrame:
+    """The rows behind the counts, ordered by key: `change`, the key columns (hub_links also its
+    `occurrence`), `changed_columns` (a list), then `<column>_old` and `<column>_new` per column.
+
+    `con` has the two releases attached as `old` and `new` (see `attached`)."""
+    keys, values, joined, differs = _joined(con, table)
+    shown = keys if table not in UNIQUE_KEYS else keys[:-1]
+    kind = (
+        "case when o.occurrence is null then 'added' when n.occurrence is null then 'removed' "
+        f"when {differs} then 'changed' end"
+    )
+    changed = ", ".join(
+        f"case when o.{_q(c)} is distinct from n.{_q(c)} then {_lit(c)} end" for c in values
+    )
+    pairs = ", ".join(
+        f"o.{_q(c)} as {_q(c + '_old')}, n.{_q(c)} as {_q(c + '_new')}" for c in values
+    )
+    picked = ", ".join(f"coalesce(o.{_q(k)}, n.{_q(k)}) as {_q(k)}" for k in shown)
+    sql = f"""select * from (
+        select {kind} as change, {picked},
+            case when o.occurrence is not null and n.occurrence is not null
+                 then list_filter([{changed}], lambda x: x is not null) end as changed_columns,
+            {pairs}
+        from {joined}) where change is not null and ($change is null or change = $change)
+        order by {", ".join(_q(k) for k in shown)}"""  # noqa: S608 - see module docstring
+    if limit is not None:
+        sql += f" limit {int(limit)}"
+    return con.sql(sql, params={"change": change}).pl()
+
+
+def figure_changes(con: duckdb.DuckDBPyConnection) -> list[FigureChange]:
+    """Every headline and district figure whose value differs between the releases."""
+    found = []
+    for table, keys in FIGURE_KEYS.items():
+        types = _columns(con, "marts", table)
+        figures = [c for c in types if c not in keys and _numeric(types[c])]
+        structs = ", ".join(
+            f"{{'figure': {_lit(c)}, 'pos': {i}, 'old': o.{_q(c)}::double, 'new': n.{_q(c)}::double}}"
+            for i, c in enumerate(figures)
+        )
+        on = " and ".join(f"o.{_q(k)} = n.{_q(k)}" for k in keys)
+        district = "coalesce(o.district_code, n.district_code)" if len(keys) > 1 else "null"
+        rows = con.execute(
+            f"""select coalesce(o.as_of, n.as_of), {district}, f.figure, f.old, f.new
+                from old.marts.{table} o full join new.marts.{table} n on {on},
+                    unnest([{structs}]) u(f)
+                where f.old is distinct from f.new order by 1, 2, f.pos"""  # noqa: S608
+        ).fetchall()
+        for as_of, code, figure, old, new in rows:
+            whole = "INT" in types[figure]
+            found.append(
+                FigureChange(table, as_of, code, figure, _num(old, whole), _num(new, whole))
+            )
+    return found
+
+
+def _numeric(data_type: str) -> bool:
+    return data_type.startswith(("BIGINT", "INTEGER", "HUGEINT", "SMALLINT", "DOUBLE", "DECIMAL"))
+
+
+def _num(value: float | None, whole: bool) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if whole else value
+
+
+def compare(old: Release, new: Release) -> Diff:
+    """The difference between two releases whose files exist."""
+    with attached(old=old.path, new=new.path) as con:
+        tables = {name: table_diff(con, name) for name in KEYS}
+        figures = tuple(figure_changes(con))
+    return Diff(old.run_id, new.run_id, tables, figures)
+
+
+def pick(led: ledger.Ledger, from_run: str | None, to_run: str | None) -> tuple[Release, Release]:
+    """The two releases to compare: by default the latest and the one before it."""
+    on_disk = [r for r in led.releases if not r.missing]  # newest first
+    for rel in [led.release(r) for r in (from_run, to_run) if r is not None]:
+        if rel.missing:
+            raise ReleaseError(
+                "releases.missing_file", run=rel.run_id, path=rel.path, action=COMPARED
+            )
+    new = led.release(to_run) if to_run else (on_disk[0] if on_disk else None)
+    older = on_disk[on_disk.index(new) + 1 :] if new in on_disk else []
+    old = led.release(from_run) if from_run else (older[0] if older else None)
+    if old is None and new is not None and len(on_disk) > 1:
+        raise ReleaseError("releases.no_older", run=new.run_id)
+    if old is None or new is None:
+        raise ReleaseError("releases.too_few", warehouse=led.target, count=len(on_disk))
+    return old, new
+
+
+def diff_releases(target: Path, from_run: str | None = None, to_run: str | None = None) -> Diff:
+    """Compare two releases of the warehouse `target` (default: the latest against the one before)."""
+    return compare(*pick(ledger.read(target), from_run, to_run))

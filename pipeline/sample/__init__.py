@@ -1,0 +1,5 @@
+"""The synthetic-register generator (`python -m pipeline sample`); nothing in the refresh path imports it."""
+
+from pipeline.sample.register import SampleReport, generate_sample, write_sample
+
+__all__ = ["SampleReport", "generate_sample", "write_sample"]
