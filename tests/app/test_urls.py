@@ -99,3 +99,24 @@ def test_many_refused_values_are_counted_past_ten(warehouse: Path) -> None:
     at = run(params={"district": [f"x{i}" for i in range(13)]})
     note = _note(at)
     assert "district=x9" in note and "district=x10" not in note and note.endswith("，另有 3 个")
+
+
+def test_a_region_outside_the_scope_is_named_in_one_note_only(national: Path) -> None:
+    """A scoped viewer's link: a region code it may not see is named in the sidebar's scope note, a
+    malformed one in the page's note; neither value in both."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app.conftest import APP
+
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.session_state["_scope"] = ("511702",)
+    at.query_params["region"] = ["110105", "²", "511702"]
+    at.query_params["drill"] = "220104"
+    at.run()
+    assert not at.exception
+    assert _note(at) == "链接中的以下参数值无效，已忽略：region=²"
+    outside = [c.value for c in at.caption if "不在您可查看的范围内" in c.value]
+    assert outside == ["链接中的以下地区不在您可查看的范围内，已忽略：region=110105、drill=220104"]
+    at.switch_page("views/quality.py").run()  # a page without the picker still names them
+    assert not at.warning
+    assert [c.value for c in at.caption if "不在您可查看的范围内" in c.value] == outside
