@@ -16,6 +16,7 @@ PAGE_FILTERS: dict[str, tuple[str, ...]] = {
     "funding": ("year", "districts", "levels", "hub_types", "org_types", "sources"),
     "organizations": (),
     "quality": (),
+    "changes": ("year",),
 }
 _KEYS = {name: f"f_{name}" for name in PAGE_FILTERS[""]}
 
