@@ -40,11 +40,12 @@ def _release_lines(choice: release.Choice, lang: Lang) -> None:
     """Under the provenance line: a refused `?release=` in one sentence; an earlier release said plainly."""
     if choice.note is not None:
         key, run_id = choice.note
-        st.warning(t(key, lang, run=run_id), icon="⚠️")
+        st.warning(t(key, lang, run=run_id), icon=":material/warning:")
     if choice.historical and choice.release is not None:
         finished = release.minute(choice.release)
         st.warning(
-            t("release.viewing", lang, run=choice.release.run_id, finished=finished), icon="🕘"
+            t("release.viewing", lang, run=choice.release.run_id, finished=finished),
+            icon=":material/history:",
         )
         st.button(t("release.back", lang), on_click=release.back_to_latest, type="tertiary",
                   icon=":material/arrow_back:", key="release_back")  # fmt: skip

@@ -357,13 +357,16 @@ _LABELS: dict[str, tuple[str, str]] = {
     "chg.tables_file": ("版本变化_按文件", "release changes files"),
     "chg.records_file": ("版本变化_记录_{reason}", "release changes records {reason}"),
     "chg.sentence": (
-        "与上一版本（批次 {run}，完成于 {finished}）相比，{year}年底：新增组织 {added} 家、删除 {removed} 家、注销 {deregistered} 家，联系社会组织 {linked} 家，覆盖率 {rate}。",
-        "Since the previous release (run {run}, finished {finished}), at end {year}: {added} organizations added, {removed} removed, {deregistered} deregistered; linked organizations {linked}, coverage {rate}.",
+        "与上一版本（批次 {run}，完成于 {finished}）相比，{year}年底：新增组织 {added} 家、删除 {removed} 家、注销 {deregistered} 家，联系社会组织{linked}，覆盖率{rate}。",
+        "Since the previous release (run {run}, finished {finished}), at end {year}: {added} organizations added, {removed} removed, {deregistered} deregistered; linked organizations{linked}, coverage{rate}.",
     ),
     "chg.sentence_no_year": (
         "上一版本（批次 {run}，完成于 {finished}）没有{year}年底的数据。",
         "The previous release (run {run}, finished {finished}) has no data for end {year}.",
     ),
+    "chg.flat": ("不变", " unchanged"),  # the sentence's figures follow their name directly
+    "chg.orgs_delta": (" {x} 家", " {x}"),
+    "chg.rate_delta": (" {x}", " {x}"),
     "chg.see": ("查看两个版本之间的变化 →", "See what changed between the releases →"),
     "chg.unit.orgs": ("{n} 家", "{n} org."),
     "chg.unit.hubs": ("{n} 个", "{n} hub(s)"),

@@ -187,6 +187,7 @@ def sentence(summary: Summary, run_id: str, finished: str, year: int, lang: Lang
     table = figure_table(summary).filter(pl.col("figure") == "coverage_rate")
     rate = table["increase"][0]
     linked = float(new["linked_orgs"]) - float(old["linked_orgs"])  # type: ignore[arg-type]
+    flat = t("chg.flat", lang)
     return t(
         "chg.sentence",
         lang,
@@ -196,6 +197,6 @@ def sentence(summary: Summary, run_id: str, finished: str, year: int, lang: Lang
         added=charts.fmt_int(count.get("org_added", 0)),
         removed=charts.fmt_int(count.get("org_removed", 0)),
         deregistered=charts.fmt_int(count.get("deregistered", 0)),
-        linked=_delta("count", linked, lang),
-        rate="—" if rate is None else _delta("rate", rate, lang),
+        linked=t("chg.orgs_delta", lang, x=_delta("count", linked, lang)) if linked else flat,
+        rate=flat if rate == 0 else t("chg.rate_delta", lang, x=_delta("rate", rate, lang)),
     )

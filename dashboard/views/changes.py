@@ -14,7 +14,7 @@ lang = f.lang
 led = release.ledger()
 kept = {r.run_id: r for r in release.on_disk(led)}
 if len(kept) < 2:
-    st.info(t("chg.too_few", lang, n=len(kept)), icon="ℹ️")
+    st.info(t("chg.too_few", lang, n=len(kept)), icon=":material/info:")
     st.stop()
 ids = list(kept)
 old_default, new_default = release.default_pair(led, release.shown(release.current(), led))
@@ -28,7 +28,7 @@ new_id = right.selectbox(t("chg.to", lang), ids, key="to",
 ui.keep_in_url("from", None if old_id == old_default else old_id)
 ui.keep_in_url("to", None if new_id == new_default else new_id)
 if old_id == new_id:
-    st.info(t("chg.same", lang), icon="ℹ️")
+    st.info(t("chg.same", lang), icon=":material/info:")
     st.stop()
 old, new = kept[old_id], kept[new_id]
 ov, nv = db.file_version(old.path), db.file_version(new.path)
@@ -40,7 +40,7 @@ st.caption(t("chg.between", lang, old=old_id, old_at=release.minute(old), new=ne
 st.subheader(t("chg.note", lang, year=f.year))
 before, after = revision.sides(summary)
 if before is None or after is None:
-    st.info(t("chg.no_year", lang, year=f.year), icon="ℹ️")
+    st.info(t("chg.no_year", lang, year=f.year), icon=":material/info:")
 else:
     lines = revision.note(summary, lang)
     for line in lines:
@@ -77,7 +77,7 @@ st.subheader(t("chg.districts", lang, year=f.year))
 moved = revision.changed_districts(summary)
 district_file = f"{t('chg.districts_file', 'zh')}_{pair}"
 if moved.is_empty():
-    st.info(t("chg.districts_none", lang), icon="ℹ️")
+    st.info(t("chg.districts_none", lang), icon=":material/info:")
 else:
     ends = figures.ranked_ends(moved, BAR_ENDS)
     bars = charts.delta_bars(ends, lang, t("chg.districts_chart", lang))

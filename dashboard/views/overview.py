@@ -16,7 +16,8 @@ since = changes.since_previous(f.as_of)  # nothing to say when there is one rele
 if since is not None:
     before, summary = since
     st.info(
-        revision.sentence(summary, before.run_id, release.minute(before), f.year, lang), icon="🔄"
+        revision.sentence(summary, before.run_id, release.minute(before), f.year, lang),
+        icon=":material/difference:",
     )
     st.page_link("views/changes.py", label=t("chg.see", lang), icon=":material/difference:")
 view = briefing.overview(f)

@@ -129,7 +129,7 @@ def test_the_overview_says_what_changed_since_the_previous_release(on_pair: Pair
     sentence = at.info[0].value
     assert sentence.startswith(f"与上一版本（批次 {on_pair.old}，完成于 ")
     assert sentence.endswith(
-        "相比，2015年底：新增组织 3 家、删除 1 家、注销 2 家，联系社会组织 +0 家，覆盖率 −4.5 个百分点。"
+        "相比，2015年底：新增组织 3 家、删除 1 家、注销 2 家，联系社会组织不变，覆盖率 −4.5 个百分点。"
     )
     assert at.get("page_link")[0].proto.page.endswith("changes")
 
