@@ -37,16 +37,24 @@ def main() -> None:
     parser.add_argument("--orgs", type=int, default=1_000_000, help="organizations in the register")
     parser.add_argument("--seed", type=int, default=7, help="seed of the register")
     parser.add_argument(
-        "--year", type=int, default=date.today().year - 1, help="the year-end compared"
+        "--year", type=int, help="the year-end (default: the newest release's last)"
     )
     parser.add_argument("--work", type=Path, default=REPO / "data" / "national", help="work folder")
     args = parser.parse_args()
     target = _pair(args.work, args.orgs, args.seed)
     old, new = releases.pick(releases.read(target), None, None)
     ov, nv = db.file_version(old.path), db.file_version(new.path)
-    as_of = date(args.year, 12, 31)
+    with releases.attached(w=new.path) as con:
+        ((last,),) = con.execute("select max(year) from w.marts.calendar").fetchall()
+    as_of = date(args.year or last, 12, 31)
+    print(f"{old.run_id} -> {new.run_id} at {as_of}")
+    timed(
+        "the overview's sentence (organizations, headline)",
+        lambda: changes.summary(ov, nv, as_of, ("orgs", "headline")),
+    )
     summary = timed(
-        "summary (revision note, parts, districts)", lambda: changes.summary(ov, nv, as_of)
+        "the rest of the revision note (hubs, funding, projects, districts)",
+        lambda: changes.summary(ov, nv, as_of),
     )
     for reason, units in revision.reasons_found(summary):
         print(f"  {reason:<18} {units:>9,}")

@@ -140,24 +140,34 @@ HUB_SUMMARY = """select reason, count(*)::BIGINT as units,
 from hub_changes group by reason"""
 HUB_RECORDS = """select * from hub_changes where reason = $reason order by hub_id limit $limit"""
 
+# clean tables, not the staging views (their region join costs a scan of 5M payments): the same
+# amounts and dates; a payment counts in the year of paid_on, a project in the year of start_on.
 FUNDING = """
-with j as (
+with ids as (
+    select funding_id from old.clean.funding
+    where paid_on >= make_date($y, 1, 1) and paid_on < make_date($y + 1, 1, 1)
+    union select funding_id from new.clean.funding
+    where paid_on >= make_date($y, 1, 1) and paid_on < make_date($y + 1, 1, 1)),
+o as (select *, year(paid_on) as paid_year from old.clean.funding
+    where funding_id in (select funding_id from ids)),
+n as (select *, year(paid_on) as paid_year from new.clean.funding
+    where funding_id in (select funding_id from ids)),
+j as (
     select coalesce(o.funding_id, n.funding_id) as funding_id,
         coalesce(n.recipient_uscc, o.recipient_uscc) as recipient_uscc,
         o.paid_on as paid_old, n.paid_on as paid_new,
         o.amount_yuan::DOUBLE as amount_old, n.amount_yuan::DOUBLE as amount_new,
-        if(o.paid_year = $y, o.amount_yuan, 0)::DOUBLE as counted_old,
-        if(n.paid_year = $y, n.amount_yuan, 0)::DOUBLE as counted_new,
+        if(o.paid_year = $y, o.amount_yuan, 0) as counted_old,  -- decimals: exact sums
+        if(n.paid_year = $y, n.amount_yuan, 0) as counted_new,
         case when o.funding_id is null then 'funding_added' when n.funding_id is null then 'funding_removed'
             when (o.paid_year = $y) <> (n.paid_year = $y) then 'funding_moved'
             else 'funding_amount' end as reason
-    from old.staging.funding o full join new.staging.funding n on n.funding_id = o.funding_id
-    where o.paid_year = $y or n.paid_year = $y),
+    from o full join n on n.funding_id = o.funding_id),
 funding_changes as (select * from j where counted_old <> counted_new)
 """
 FUNDING_SUMMARY = """select reason, count(*)::BIGINT as units,
     sum(counted_new - counted_old)::DOUBLE as d_amount from funding_changes group by reason"""
-FUNDING_RECORDS = """select f.*, coalesce(a.name, b.name) as recipient_name, f.counted_new - f.counted_old as d_amount
+FUNDING_RECORDS = """select f.*, coalesce(a.name, b.name) as recipient_name, (f.counted_new - f.counted_old)::DOUBLE as d_amount
 from funding_changes f left join new.clean.organizations a on a.uscc = f.recipient_uscc
 left join old.clean.organizations b on b.uscc = f.recipient_uscc
 where f.reason = $reason order by f.funding_id limit $limit"""
@@ -168,12 +178,14 @@ with j as (
         o.start_on as start_old, n.start_on as start_new,
         o.contract_amount_yuan::DOUBLE as contract_old, n.contract_amount_yuan::DOUBLE as contract_new,
         (o.start_year = $y)::int as started_old, (n.start_year = $y)::int as started_new,
-        if(o.start_year = $y, coalesce(o.contract_amount_yuan, 0), 0)::DOUBLE as counted_old,
-        if(n.start_year = $y, coalesce(n.contract_amount_yuan, 0), 0)::DOUBLE as counted_new,
+        if(o.start_year = $y, coalesce(o.contract_amount_yuan, 0), 0) as counted_old,
+        if(n.start_year = $y, coalesce(n.contract_amount_yuan, 0), 0) as counted_new,
         case when o.project_id is null then 'project_added' when n.project_id is null then 'project_removed'
             when (o.start_year = $y) <> (n.start_year = $y) then 'project_moved'
             else 'project_amount' end as reason
-    from old.staging.projects o full join new.staging.projects n on n.project_id = o.project_id
+    from (select *, year(start_on) as start_year from old.clean.projects) o
+    full join (select *, year(start_on) as start_year from new.clean.projects) n
+        on n.project_id = o.project_id
     where o.start_year = $y or n.start_year = $y),
 project_changes as (
     select * replace (coalesce(started_old, 0) as started_old, coalesce(started_new, 0) as started_new)
@@ -182,7 +194,7 @@ project_changes as (
 PROJECT_SUMMARY = """select reason, count(*)::BIGINT as units,
     sum(started_new - started_old)::BIGINT as d_count, sum(counted_new - counted_old)::DOUBLE as d_amount
 from project_changes group by reason"""
-PROJECT_RECORDS = """select *, counted_new - counted_old as d_amount from project_changes
+PROJECT_RECORDS = """select *, (counted_new - counted_old)::DOUBLE as d_amount from project_changes
 where reason = $reason order by project_id limit $limit"""
 
 HEADLINE = """select 'old' as side, * from old.marts.headline where as_of = $d
@@ -234,19 +246,30 @@ def _params(sql: str, values: dict[str, object]) -> dict[str, object]:
     return {k: v for k, v in values.items() if f"${k}" in sql}
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def summary(old: db.Version, new: db.Version, as_of: date) -> dict[str, pl.DataFrame]:
-    """Per unit, one row per reason: how many units and their parts of each figure's change; and the
-    headline rows (`side` old/new) and the districts of the year-end in both releases."""
-    values: dict[str, object] = {"d": as_of, "y": as_of.year}
-    out: dict[str, pl.DataFrame] = {}
+PARTS = (*_UNITS, "headline", "districts")  # what a summary holds
+
+
+def _sql(name: str) -> str:
+    if name in _UNITS:
+        ctes, select, _, _ = _UNITS[name]
+        return ctes + select
+    return HEADLINE if name == "headline" else DISTRICTS
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _summary_part(old: db.Version, new: db.Version, as_of: date, name: str) -> pl.DataFrame:
+    sql = _sql(name)
     with pair(old, new) as con:
-        for unit, (ctes, select, _, _) in _UNITS.items():
-            sql = ctes + select
-            out[unit] = con.sql(sql, params=_params(sql, values)).pl()
-        out["headline"] = con.sql(HEADLINE, params={"d": as_of}).pl()
-        out["districts"] = con.sql(DISTRICTS, params={"d": as_of}).pl()
-    return out
+        return con.sql(sql, params=_params(sql, {"d": as_of, "y": as_of.year})).pl()
+
+
+def summary(
+    old: db.Version, new: db.Version, as_of: date, parts: tuple[str, ...] = PARTS
+) -> dict[str, pl.DataFrame]:
+    """Per unit (orgs, hubs, funding, projects), one row per reason: how many units and their parts
+    of each figure's change; `headline`: the year-end's headline row of each release (`side`
+    old/new); `districts`: each district's figures in both. Each part is cached on its own."""
+    return {name: _summary_part(old, new, as_of, name) for name in parts}
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -281,4 +304,4 @@ def since_previous(as_of: date) -> tuple[Release, dict[str, pl.DataFrame]] | Non
     old, new = db.file_version(before.path), db.file_version(shown.path)
     if old is None or new is None:
         return None
-    return before, summary(old, new, as_of)
+    return before, summary(old, new, as_of, ("orgs", "headline"))  # what the sentence needs

@@ -183,7 +183,7 @@ def sentence(summary: Summary, run_id: str, finished: str, year: int, lang: Lang
     old, new = sides(summary)
     if old is None or new is None:
         return t("chg.sentence_no_year", lang, run=run_id, finished=finished, year=year)
-    count = dict(reasons_found(summary))
+    count = dict(summary["orgs"].select("reason", "units").rows())  # needs orgs and headline only
     table = figure_table(summary).filter(pl.col("figure") == "coverage_rate")
     rate = table["increase"][0]
     linked = float(new["linked_orgs"]) - float(old["linked_orgs"])  # type: ignore[arg-type]
