@@ -36,12 +36,17 @@ def _uncached(con: duckdb.DuckDBPyConnection) -> Callable[..., pl.DataFrame]:
 
 
 def _calls(q: object, con: duckdb.DuckDBPyConnection) -> dict[str, Callable[[], object]]:
-    """Every query a page runs, under the default selection and narrowed ones."""
+    """Every query a page runs, under the default selection, narrowed ones and a one-county scope."""
     from dashboard.filters import Filters
+    from dashboard.regions import RegionTree
 
     years = [y for (y,) in con.sql("select year from marts.calendar order by year").fetchall()]
     ((district,),) = con.sql(
         "select district_code from marts.district_coverage group by 1 order by sum(active_orgs) desc limit 1"
+    ).fetchall()
+    ((province,),) = con.sql(
+        "select region_code from marts.region_coverage where region_level = 'province'"
+        " group by 1 order by sum(active_orgs) desc limit 1"
     ).fetchall()
     ((uscc,),) = con.sql("select recipient_uscc from marts.funding_facts limit 1").fetchall()
     ((run_id,),) = con.sql(
@@ -50,41 +55,54 @@ def _calls(q: object, con: duckdb.DuckDBPyConnection) -> dict[str, Callable[[], 
     base = Filters(year=years[-2] if len(years) > 1 else years[-1], base_year=years[0])
     narrow = replace(
         base,
-        districts=(district,),
+        regions=(district,),
         levels=("street",),
         hub_types=("union", "women"),
         org_types=("social_group",),
         sources=("fiscal",),
     )
+    tree = RegionTree.from_frame(q.regions(base))  # type: ignore[attr-defined]
     calls: dict[str, Callable[[], object]] = {}
-    for name, f in (("all", base), ("narrow", narrow)):
+    for name, f in (
+        ("all", base),
+        ("province", replace(base, regions=(province,))),
+        ("narrow", narrow),
+        ("scoped", replace(base, scope=(district,))),
+    ):
+        ranked = list(tree.view(f.regions).ranked) or [district]
         calls |= {
             f"headline_series[{name}]": lambda f=f: q.headline_series(f),  # type: ignore[attr-defined]
-            f"district_coverage[{name}]": lambda f=f: q.district_coverage(f),  # type: ignore[attr-defined]
+            f"region_coverage[{name}]": lambda f=f, r=ranked: q.region_coverage(f, r),  # type: ignore[attr-defined]
             f"hub_type_coverage[{name}]": lambda f=f: q.hub_type_coverage(
                 f, [f.as_of, f.base_as_of]
             ),  # type: ignore[attr-defined]
             f"level_coverage[{name}]": lambda f=f: q.level_coverage(f),  # type: ignore[attr-defined]
-            f"drill_orgs[{name}]": lambda f=f: q.drill_orgs(f, district),  # type: ignore[attr-defined]
-            f"funding_by_district[{name}]": lambda f=f: q.funding_by_district(f),  # type: ignore[attr-defined]
+            f"funding_by_region[{name}]": lambda f=f, r=ranked: q.funding_by_region(f, r),  # type: ignore[attr-defined]
             f"funding_by_source[{name}]": lambda f=f: q.funding_by_source(f),  # type: ignore[attr-defined]
             f"funding_by_year[{name}]": lambda f=f: q.funding_by_year(f),  # type: ignore[attr-defined]
+            f"funding_totals[{name}]": lambda f=f: q.funding_totals(f),  # type: ignore[attr-defined]
             f"top_recipients[{name}]": lambda f=f: q.top_recipients(f),  # type: ignore[attr-defined]
             f"projects_by[{name}]": lambda f=f: q.projects_by(f, "category"),  # type: ignore[attr-defined]
+            f"provenance[{name}]": lambda f=f: q.provenance(f),  # type: ignore[attr-defined]
         }
+    leaf = replace(base, regions=(district,))
     calls |= {
-        "allowed": q.allowed,
-        "provenance": q.provenance,  # type: ignore[attr-defined]
-        "search_orgs": lambda: q.search_orgs("协会"),  # type: ignore[attr-defined]
-        "org_entry": lambda: q.org_entry(uscc),
-        "org_links": lambda: q.org_links(uscc),  # type: ignore[attr-defined]
-        "org_years": lambda: q.org_years(uscc),
-        "org_projects": lambda: q.org_projects(uscc),  # type: ignore[attr-defined]
-        "org_funding": lambda: q.org_funding(uscc),
-        "runs": q.runs,  # type: ignore[attr-defined]
-        "file_stats": lambda: q.file_stats(run_id),  # type: ignore[attr-defined]
-        "issue_groups": lambda: q.issue_groups(run_id, [], [], []),  # type: ignore[attr-defined]
-        "issue_rows": lambda: q.issue_rows(run_id, [], [], [], 200),  # type: ignore[attr-defined]
+        "region_coverage[as_registered]": lambda: q.region_coverage(  # type: ignore[attr-defined]
+            leaf, [district], as_registered=True
+        ),
+        "drill_orgs": lambda: q.drill_orgs(leaf),  # type: ignore[attr-defined]
+        "regions": lambda: q.regions(base),  # type: ignore[attr-defined]
+        "allowed": lambda: q.allowed(base),  # type: ignore[attr-defined]
+        "search_orgs": lambda: q.search_orgs(base, "协会"),  # type: ignore[attr-defined]
+        "org_entry": lambda: q.org_entry(base, uscc),  # type: ignore[attr-defined]
+        "org_links": lambda: q.org_links(base, uscc),  # type: ignore[attr-defined]
+        "org_years": lambda: q.org_years(base, uscc),  # type: ignore[attr-defined]
+        "org_projects": lambda: q.org_projects(base, uscc),  # type: ignore[attr-defined]
+        "org_funding": lambda: q.org_funding(base, uscc),  # type: ignore[attr-defined]
+        "runs": lambda: q.runs(base),  # type: ignore[attr-defined]
+        "file_stats": lambda: q.file_stats(base, run_id),  # type: ignore[attr-defined]
+        "issue_groups": lambda: q.issue_groups(base, run_id, [], [], []),  # type: ignore[attr-defined]
+        "issue_rows": lambda: q.issue_rows(base, run_id, [], [], [], 200),  # type: ignore[attr-defined]
     }
     return calls
 

@@ -6,7 +6,9 @@ import duckdb
 import streamlit as st
 
 from dashboard import db, queries, release, sidebar
+from dashboard.filters import Filters
 from dashboard.i18n import Lang, t
+from dashboard.regions import RegionTree
 
 PAGES = [
     ("views/overview.py", "page.overview", ":material/dashboard:", ""),
@@ -23,8 +25,9 @@ def _stop_with(message: str) -> None:
     st.stop()
 
 
-def _provenance(lang: Lang, year: int) -> str:
-    info = queries.provenance()
+def _provenance(f: Filters) -> str:
+    lang, year = f.lang, f.year
+    info = queries.provenance(f)
     finished = info["finished_at"]
     return t(
         "app.provenance",
@@ -58,8 +61,9 @@ def main() -> None:
     choice = release.choose()  # ?release=RUN: which file every query of this run reads
     if db.version() is None:
         _stop_with(t("app.no_warehouse", lang, path=db.warehouse_path()))
+    viewer = Filters.for_scope(sidebar.scope())  # the viewer's regions, before any selection
     try:
-        allowed, names = queries.allowed(), queries.district_names()
+        allowed, tree = queries.allowed(viewer), RegionTree.from_frame(queries.regions(viewer))
     except duckdb.Error as error:
         _stop_with(t("app.bad_warehouse", lang, error=type(error).__name__))
     if not allowed.years:
@@ -69,14 +73,15 @@ def main() -> None:
         for path, key, icon, url in PAGES
     ]
     page = st.navigation(pages)
-    selection = sidebar.render(page.url_path, allowed, names, lang)
+    selection = sidebar.render(page.url_path, allowed, tree, lang)
+    st.session_state["_tree"] = tree
     st.title(page.title)
-    st.caption(_provenance(lang, selection.year))
+    st.caption(_provenance(selection))
     _release_lines(choice, lang)
     fields = sidebar.PAGE_FILTERS.get(page.url_path, ())
     st.session_state["_dated"] = "year" in fields  # download names carry the year-end only then
     if fields:
-        st.caption(selection.caption(lang, names, fields))
+        st.caption(selection.caption(lang, tree.label, fields))
     page.run()
 
 

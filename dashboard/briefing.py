@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -13,6 +13,7 @@ from dashboard import charts, columns, figures, queries
 from dashboard.export import Briefing, cover_text, file_name
 from dashboard.filters import Filters
 from dashboard.i18n import DEFINITIONS, Lang, definition, t
+from dashboard.regions import RegionTree
 
 
 @dataclass(frozen=True)
@@ -23,11 +24,14 @@ class Overview:
     change: pl.DataFrame
     types: pl.DataFrame
     types_now: pl.DataFrame
-    districts: pl.DataFrame
+    districts: pl.DataFrame  # the regions one level below the selection (see regions.View)
 
 
-def overview(f: Filters) -> Overview:
-    """Query and compute the Overview of a selection."""
+def overview(f: Filters, ranked: Sequence[str] | None = None) -> Overview:
+    """Query and compute the Overview of a selection; `ranked`: the regions its table ranks (by
+    default the regions one level below the selection, as the Coverage page ranks them)."""
+    if ranked is None:
+        ranked = RegionTree.from_frame(queries.regions(f)).view(f.regions).ranked
     series = queries.headline_series(f).filter(
         pl.col("year") <= f.year
     )  # the trend ends at the year
@@ -36,7 +40,7 @@ def overview(f: Filters) -> Overview:
     by_type = queries.hub_type_coverage(f, sorted({f.base_as_of, f.as_of}))
     types = figures.type_increase(by_type, f, linked[0] if linked.len() else None)
     types_now = by_type.filter(pl.col("as_of") == f.as_of)
-    return Overview(series, change, types, types_now, queries.district_coverage(f))
+    return Overview(series, change, types, types_now, queries.region_coverage(f, ranked))
 
 
 def trend_counts(series: pl.DataFrame, lang: Lang) -> go.Figure:
@@ -119,14 +123,20 @@ def pack(
     )
     tables = {
         "总览指标": (view.change, columns.CHANGE),
-        "分区覆盖": (view.districts, columns.DISTRICT),
+        "分区覆盖": (view.districts, columns.REGION),
         "枢纽类型增量": (view.types, columns.TYPE_INCREASE),
         "历年趋势": (view.series, columns.TREND),
     }
     chart_set = {
         "历年组织数": trend_counts(view.series, "zh"),
         "历年覆盖率": trend_rates(view.series, "zh"),
-        "分区覆盖率": charts.district_bars(view.districts, "zh", t("coverage.by_district", "zh")),
+        "分区覆盖率": charts.district_bars(
+            view.districts,
+            "zh",
+            t("coverage.by_region", "zh", level="地区"),
+            "region_code",
+            "region_name",
+        ),
         "枢纽类型": charts.hub_type_bars(view.types_now, "zh", t("coverage.by_type", "zh")),
     }
     return Briefing(cover, tables, chart_set)

@@ -17,6 +17,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import db, release
+from dashboard.filters import Filters
 from pipeline import releases
 from pipeline.releases import Release
 from pipeline.releases.diff import KEYS
@@ -40,6 +41,10 @@ HUB_REASONS = ("hubs_added", "hubs_removed", "hubs_revoked", "hubs_dates", "hubs
 FUNDING_REASONS = ("funding_added", "funding_removed", "funding_moved", "funding_amount")
 PROJECT_REASONS = ("project_added", "project_removed", "project_moved", "project_amount")
 REASONS = ORG_REASONS + HUB_REASONS + FUNDING_REASONS + PROJECT_REASONS
+# The comparison reads the whole register (marts.headline, every unit), not through the region door
+# of dashboard/queries.py: a viewer with a scope gets neither the 变化 page nor the overview's
+# sentence, so nothing outside their regions is shown.
+SCOPED = "chg.scoped"
 TABLES = tuple(KEYS)  # the input tables `diff` compares
 
 # A link counts on $d inside its effective window (marts.links); a hub counts while recognized.
@@ -293,9 +298,12 @@ def table_counts(old: db.Version, new: db.Version) -> pl.DataFrame:
     )
 
 
-def since_previous(as_of: date) -> tuple[Release, dict[str, pl.DataFrame]] | None:
-    """The release before the one on screen and the summary of the change since it at `as_of`;
-    None when there is no earlier release on disk (or a file vanished)."""
+def since_previous(f: Filters) -> tuple[Release, dict[str, pl.DataFrame]] | None:
+    """The release before the one on screen and the summary of the change since it at the year-end;
+    None when there is no earlier release on disk (or a file vanished), and for a viewer with a
+    scope: the comparison is of the whole register (see `SCOPED`)."""
+    if f.scope:
+        return None
     led = release.ledger()
     shown = release.shown(release.current(), led)
     before = release.previous(led, shown)
@@ -304,4 +312,4 @@ def since_previous(as_of: date) -> tuple[Release, dict[str, pl.DataFrame]] | Non
     old, new = db.file_version(before.path), db.file_version(shown.path)
     if old is None or new is None:
         return None
-    return before, summary(old, new, as_of, ("orgs", "headline"))  # what the sentence needs
+    return before, summary(old, new, f.as_of, ("orgs", "headline"))  # what the sentence needs

@@ -148,9 +148,16 @@ def trend_lines(
     return fig
 
 
-def district_bars(df: pl.DataFrame, lang: Lang, title: str) -> go.Figure:
-    """Coverage by district, lowest first and in red, each bar labelled rate (linked/active)."""
-    rows = df.sort(["coverage_rate", "district_code"], nulls_last=False)
+def district_bars(
+    df: pl.DataFrame,
+    lang: Lang,
+    title: str,
+    code: str = "district_code",
+    name: str = "district_name",
+) -> go.Figure:
+    """Coverage by region (any level), lowest first and in red, each bar labelled rate
+    (linked/active); a bar carries its code, so a click can drill into it."""
+    rows = df.sort(["coverage_rate", code], nulls_last=False)
     rates = [None if r is None else r * 100 for r in rows["coverage_rate"].to_list()]
     colours = [RED if i == 0 else BLUE for i in range(rows.height)]
     text = [
@@ -162,13 +169,13 @@ def district_bars(df: pl.DataFrame, lang: Lang, title: str) -> go.Figure:
     fig = go.Figure(
         go.Bar(
             x=rates,
-            y=[_safe(n) for n in rows["district_name"].to_list()],
+            y=[_safe(n) for n in rows[name].to_list()],
             orientation="h",
             marker_color=colours,
             text=text,
             textposition="outside",
             cliponaxis=False,
-            customdata=rows["district_code"].to_list(),
+            customdata=rows[code].to_list(),
             hovertemplate="%{y}: %{text}<extra></extra>",
         )
     )
@@ -189,13 +196,21 @@ def _rings(geometry: dict) -> list[list[list[float]]]:
     ]  # outer rings, <= ~300 points
 
 
-def district_map(df: pl.DataFrame, geojson: dict, lang: Lang, title: str) -> go.Figure:
-    """Coverage by district drawn from an offline boundary file as filled shapes: no tiles, no network.
+def district_map(
+    df: pl.DataFrame,
+    geojson: dict,
+    lang: Lang,
+    title: str,
+    code: str = "district_code",
+    name: str = "district_name",
+) -> go.Figure:
+    """Coverage by region drawn from an offline boundary file as filled shapes: no tiles, no network.
 
-    Colours span the mapped districts' own range (dark red = lowest, as the bars mark it red, light blue
-    = highest); small districts are named on hover.
+    Colours span the mapped regions' own range (dark red = lowest, as the bars mark it red, light blue
+    = highest); small regions are named on hover. A dot in each region carries its code, so a click
+    on it can drill into the region.
     """
-    info = {r["district_code"]: r for r in df.iter_rows(named=True)}
+    info = {r[code]: r for r in df.iter_rows(named=True)}
     mapped = [
         (f, info[f["properties"]["code"]])
         for f in geojson["features"]
@@ -207,6 +222,7 @@ def district_map(df: pl.DataFrame, geojson: dict, lang: Lang, title: str) -> go.
     fig = go.Figure()
     labels: list[tuple[float, float, str]] = []
     inks: list[str] = []  # white names on the darkest fills
+    dots: list[tuple[float, float, str, str]] = []  # every region's centre, code and hover text
     for feature, row in mapped:
         rate = row["coverage_rate"]
         colour = (
@@ -214,7 +230,8 @@ def district_map(df: pl.DataFrame, geojson: dict, lang: Lang, title: str) -> go.
             if rate is None
             else sample_colorscale(SEQUENTIAL, [(rate - low) / (high - low)])[0]
         )
-        text = f"{_safe(row['district_name'])} {fmt_rate(rate)}"
+        text = f"{_safe(row[name])} {fmt_rate(rate)}"
+        dots.append((*feature["properties"]["centre"], row[code], text))
         for ring in _rings(feature["geometry"]):
             fig.add_trace(
                 go.Scatter(
@@ -239,8 +256,24 @@ def district_map(df: pl.DataFrame, geojson: dict, lang: Lang, title: str) -> go.
             y=[y for _, y, _ in labels],
             text=[t_ for _, _, t_ in labels],
             mode="text",
+            textposition="top center",  # above the region's dot
             textfont={"size": 11, "color": inks},
             hoverinfo="skip",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=[x for x, _, _, _ in dots],
+            y=[y for _, y, _, _ in dots],
+            customdata=[c for _, _, c, _ in dots],
+            hovertext=[h for _, _, _, h in dots],
+            hoverinfo="text",
+            mode="markers",
+            marker={
+                "size": 8,
+                "color": "rgba(29,29,29,0.4)",
+                "line": {"width": 1, "color": "white"},
+            },
         )
     )
     fig.add_trace(

@@ -32,9 +32,9 @@ TREND = (
     Col("mass_org_share", "fig.mass_org_share", "rate"),
     Col("funding_amount_yuan", "fig.funding_amount_yuan", "wan"),
 )
-DISTRICT = (
-    Col("district_name", "col.district_name"),
-    Col("district_code", "col.district_code"),
+REGION = (
+    Col("region_name", "col.region_name"),
+    Col("region_code", "col.region_code"),
     Col("active_orgs", "fig.active_orgs", "int"),
     Col("linked_orgs", "fig.linked_orgs", "int"),
     Col("coverage_rate", "fig.coverage_rate", "rate"),
@@ -63,8 +63,9 @@ DRILL = (
     Col("service_domain", "col.service_domain", "vocab:service_domain"),
     Col("registration_level", "col.registration_level", "vocab:registration_level"),
 )
-FUNDING_DISTRICT = (
-    Col("district_name", "col.district_name"),
+FUNDING_REGION = (
+    Col("region_name", "col.region_name"),
+    Col("region_code", "col.region_code"),
     Col("amount_yuan", "col.amount", "wan"),
     Col("records", "col.records", "int"),
     Col("recipients", "col.recipients", "int"),

@@ -17,28 +17,37 @@ SOURCES = tuple(vocab.codes(vocab.FUNDING_SOURCE))
 MASS_TYPES = tuple(code for code in HUB_TYPES if code in vocab.MASS_ORG_HUB_TYPES)
 ALL_MASK = (1 << (len(HUB_TYPES) * len(LEVELS))) - 1
 
-# query parameter -> Filters field; every list value is checked against an allowlist
+# query parameter -> Filters field; every list value is checked against an allowlist.
+# `district` is the old name of `region` (read as an alias, never written). The scope is never a
+# query parameter: the sign-in code sets it.
 PARAMS = {
     "year": "year",
     "base": "base_year",
-    "district": "districts",
+    "region": "regions",
+    "district": "regions",
     "level": "levels",
     "hub_type": "hub_types",
     "org_type": "org_types",
     "source": "sources",
     "lang": "lang",
 }
-# where_sql dimension -> (field, how the value binds)
+# where_sql dimension -> the field whose value it binds ("region", "scope" and "global" are the
+# region door: see where_sql)
 _DIMS = {
     "as_of": "as_of",
     "year": "year",
-    "district": "districts",
+    "region": "regions",
+    "scope": "scope",
+    "global": "scope",
     "level": "levels",
     "hub_type": "hub_types",
     "org_type": "org_types",
     "source": "sources",
 }
 _IDENT = re.compile(r"^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$")
+# the codes a region stands for: itself and every region below it (ref.region_levels; a code
+# reaches itself at its own level, so prefecture hub codes such as 511700 are members too)
+_MEMBERS = "{column} in (select district_code from ref.region_levels where list_contains(${name}::VARCHAR[], region_code))"
 
 
 @dataclass(frozen=True)
@@ -46,21 +55,33 @@ class Allowed:
     """The values a selection may take, read from the warehouse."""
 
     years: tuple[int, ...]
-    districts: tuple[str, ...]
+    regions: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class Filters:
-    """One selection: year-end, baseline, and the lists that narrow it (empty list = all)."""
+    """One selection: year-end, baseline, and the lists that narrow it (empty list = all).
+
+    regions: the chosen region codes at any level (province, prefecture, county), each standing for
+    itself and every region below it. scope: the region codes the viewer may see, expanded the
+    same way (empty = no restriction); set by the sign-in code, never read from the URL. Every
+    query sees selection ∩ scope through where_sql, the one door.
+    """
 
     year: int
     base_year: int
-    districts: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
     levels: tuple[str, ...] = ()
     hub_types: tuple[str, ...] = ()
     org_types: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     lang: Lang = "zh"
+    scope: tuple[str, ...] = ()
+
+    @classmethod
+    def for_scope(cls, scope: Sequence[str] = ()) -> Filters:
+        """No selection, only a scope: for the queries that build the allowlists of a selection."""
+        return cls(year=0, base_year=0, scope=tuple(scope))
 
     @property
     def as_of(self) -> date:
@@ -92,18 +113,33 @@ class Filters:
     def where_sql(
         self, columns: Mapping[str, str], prefix: str = "w"
     ) -> tuple[str, dict[str, object]]:
-        """A WHERE fragment for a dimension -> column map; values are bound as $<prefix>_<dimension>."""
+        """A WHERE fragment for a dimension -> column map; values are bound as $<prefix>_<dimension>.
+
+        The region door: "region" keeps rows whose (today's) code lies in the selection AND in the
+        scope; "scope" in the scope only (pages the selection does not narrow, such as the search);
+        "global" (column ignored) keeps data that belongs to no region only for a viewer without a
+        scope.
+        """
         if not prefix.isidentifier():
             raise ValueError(f"bad parameter prefix: {prefix}")
         clauses: list[str] = []
         params: dict[str, object] = {}
         for dim, column in columns.items():
-            if dim not in _DIMS or not _IDENT.match(column):
+            if dim not in _DIMS or not (dim == "global" or _IDENT.match(column)):
                 raise ValueError(f"unknown filter dimension or column: {dim} -> {column}")
             name, value = f"{prefix}_{dim}", getattr(self, _DIMS[dim])
             if dim in ("as_of", "year"):
                 clauses.append(f"{column} = ${name}")
                 params[name] = value
+            elif dim == "global":
+                clauses.append(f"${name}")
+                params[name] = not self.scope
+            elif dim in ("region", "scope"):
+                for field in ("regions", "scope") if dim == "region" else ("scope",):
+                    if getattr(self, field):
+                        bound = f"{name}_{field}"
+                        clauses.append(_MEMBERS.format(column=column, name=bound))
+                        params[bound] = list(getattr(self, field))
             elif value:
                 clauses.append(f"list_contains(${name}::VARCHAR[], {column})")
                 params[name] = list(value)
@@ -112,7 +148,7 @@ class Filters:
     def to_params(self) -> dict[str, str | list[str]]:
         """The selection as URL query parameters (defaults included, so a link is exact)."""
         out: dict[str, str | list[str]] = {"year": str(self.year), "base": str(self.base_year)}
-        for key in ("district", "level", "hub_type", "org_type", "source"):
+        for key in ("region", "level", "hub_type", "org_type", "source"):
             values = getattr(self, PARAMS[key])
             if values:
                 out[key] = list(values)
@@ -121,8 +157,11 @@ class Filters:
         return out
 
     @classmethod
-    def from_params(cls, params: Mapping[str, Sequence[str]], allowed: Allowed) -> Filters:
-        """Read a selection from query parameters, keeping only allowed values."""
+    def from_params(
+        cls, params: Mapping[str, Sequence[str]], allowed: Allowed, scope: Sequence[str] = ()
+    ) -> Filters:
+        """Read a selection from query parameters, keeping only allowed values (`district` read as
+        `region`); the scope comes from the caller, never from the parameters."""
         years = allowed.years
         past = [
             y for y in years if date(y, 12, 31) <= date.today()
@@ -141,18 +180,22 @@ class Filters:
         return cls(
             year=year,
             base_year=base,
-            districts=_keep(params.get("district", ()), allowed.districts),
+            regions=_keep(
+                [*params.get("region", ()), *params.get("district", ())], allowed.regions
+            ),
             levels=_keep(params.get("level", ()), LEVELS),
             hub_types=_keep(params.get("hub_type", ()), HUB_TYPES),
             org_types=_keep(params.get("org_type", ()), ORG_TYPES),
             sources=_keep(params.get("source", ()), SOURCES),
             lang="en" if lang_values[-1:] == ["en"] else "zh",
+            scope=tuple(scope),
         )
 
     def caption(
-        self, lang: Lang, district_names: Mapping[str, str], fields: Sequence[str] | None = None
+        self, lang: Lang, region_names: Mapping[str, str], fields: Sequence[str] | None = None
     ) -> str:
-        """The selection in words, e.g. 截至2023年底；对比2018年底；区县：东城区、西城区 (only `fields`, if given)."""
+        """The selection in words, e.g. 截至2023年底；对比2018年底；地区：东城区、西城区 (only `fields`,
+        if given); a scope is always said."""
         shown = set(fields) if fields is not None else set(_CAPTION)
         sep = t("caption.list_sep", lang)
         parts = []
@@ -165,18 +208,21 @@ class Filters:
                 continue
             codes = getattr(self, name)
             names = [
-                district_names.get(c, c) if vocabulary == "district" else label(vocabulary, c, lang)
+                region_names.get(c, c) if vocabulary == "region" else label(vocabulary, c, lang)
                 for c in codes
             ]
             value = sep.join(names) if names else t("filter.all", lang)
             parts.append(t("caption.kv", lang, k=t(key, lang), v=value))
+        if self.scope:
+            value = sep.join(region_names.get(c, c) for c in self.scope)
+            parts.append(t("caption.kv", lang, k=t("filter.scope", lang), v=value))
         return t("caption.sep", lang).join(parts)
 
 
 _CAPTION = {
     "year": ("filter.year", ""),
     "base_year": ("filter.base", ""),
-    "districts": ("filter.districts", "district"),
+    "regions": ("filter.regions", "region"),
     "levels": ("filter.levels", "hub_level"),
     "hub_types": ("filter.hub_types", "hub_type"),
     "org_types": ("filter.org_types", "org_type"),

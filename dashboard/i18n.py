@@ -48,7 +48,15 @@ _LABELS: dict[str, tuple[str, str]] = {
     "filter.header": ("筛选", "Filters"),
     "filter.year": ("统计时点（年末）", "As of (year-end)"),
     "filter.base": ("对比基准（年末）", "Baseline (year-end)"),
-    "filter.districts": ("区县", "Districts"),
+    "filter.regions": ("地区", "Regions"),
+    "filter.province": ("省份", "Provinces"),
+    "filter.prefecture": ("地市", "Prefectures"),
+    "filter.county": ("区县", "Districts"),
+    "filter.scope": ("可查看范围", "Your regions"),
+    "filter.outside_scope": (
+        "链接中的部分地区不在您可查看的范围内，已忽略。",
+        "Some regions in the link are outside the regions you may see; they were ignored.",
+    ),
     "filter.levels": ("枢纽级别", "Hub level"),
     "filter.hub_types": ("枢纽类型", "Hub type"),
     "filter.org_types": ("社会组织类型", "Organization type"),
@@ -118,43 +126,66 @@ _LABELS: dict[str, tuple[str, str]] = {
         "One zip: a cover sheet (filters, as-of date, refresh run, definitions), the headline, district and hub-type tables (CSV) and chart images (PNG).",
     ),
     "overview.briefing_button": ("下载简报数据包（zip）", "Download briefing pack (zip)"),
+    # regions
+    "region.nation": ("全国", "Nationwide"),
+    "region.province": ("省", "province"),
+    "region.prefecture": ("地市", "prefecture"),
+    "region.county": ("区县", "district"),
+    "region.mixed": ("地区", "region"),
+    "region.chosen": ("已选{n}个地区：{names}", "{n} regions chosen: {names}"),
+    "region.pick": (
+        "进入某个{level}",
+        "Go into a {level}",
+    ),
+    "region.pick_none": ("选择地区", "Choose a region"),
     # coverage
-    "coverage.by_district": ("各区覆盖率（由低到高）", "Coverage by district (lowest first)"),
+    "coverage.by_region": ("各{level}覆盖率（由低到高）", "Coverage by {level} (lowest first)"),
+    "coverage.as_registered": ("按登记区划", "As registered"),
+    "coverage.as_registered_help": (
+        "按组织登记时填写的区划代码统计：已撤销的区划（如崇文区）单列并标注“已撤销”。默认按现行区划统计，撤销区划的组织计入其现行区划。",
+        "Count organizations by the code they were filed under: a retired district (such as 崇文区) stands apart, marked 已撤销. By default they count in today's district.",
+    ),
+    "coverage.registered_note": (
+        "按登记区划统计：已撤销的区划单列（标注“已撤销”），未并入现行区划。",
+        "As registered: retired districts stand apart (marked 已撤销), not counted in today's districts.",
+    ),
+    "coverage.map_missing": (
+        "{names}没有边界文件（区划新于离线地图数据），未画入地图，见条形图。",
+        "No boundary file for {names} (newer than the offline map data): not drawn, see the bars.",
+    ),
     "coverage.by_type": (
         "各类型枢纽联系的社会组织（红色为群团组织）",
         "Organizations linked by hub type (red: mass organizations)",
     ),
     "coverage.by_level": ("各级枢纽联系的社会组织", "Organizations linked by hub level"),
-    "coverage.city": ("全市", "Whole city"),
-    "coverage.pick": (
-        "查看某区背后的社会组织（也可点击条形图）",
-        "See the organizations behind a district (or click a bar)",
-    ),
-    "coverage.pick_none": ("选择区县", "Choose a district"),
     "coverage.click_hint": (
-        "红色为覆盖率最低的区。点击任一条形可查看该区的组织名单。",
-        "Red marks the lowest coverage. Click a bar to see that district's organizations.",
+        "红色为覆盖率最低的{level}。点击任一条形（或地图上的圆点）进入该{level}。",
+        "Red marks the lowest coverage. Click a bar (or a dot on the map) to go into that {level}.",
+    ),
+    "coverage.click_hint_county": (
+        "红色为覆盖率最低的区县。点击任一条形（或地图上的圆点）查看该区县的组织名单。",
+        "Red marks the lowest coverage. Click a bar (or a dot on the map) to see that district's organizations.",
     ),
     "coverage.level_note": (
-        "选定区县后，这里按联系它们的枢纽级别统计组织数；市级枢纽不位于任何区县，枢纽个数见表格下载中的“认定枢纽数”（只计位于所选区县的枢纽）。",
-        "With districts chosen, organizations are counted by the level of the hubs linking them; city-level hubs are not located in a district (the CSV's hub count only counts hubs located in the chosen districts).",
+        "选定地区后，组织按联系它们的枢纽的级别统计（枢纽可在所选地区之外）；括号内的枢纽个数只计位于所选地区的枢纽：地市的市级枢纽计入该地市和省，不计入其下的区县。",
+        "With regions chosen, organizations are counted by the level of the hubs linking them (a hub may lie outside the regions); the hubs in brackets are those located in the chosen regions: a prefecture's city-level hubs count in the prefecture and its province, not in its districts.",
     ),
-    "coverage.map": ("各区覆盖率地图", "Coverage map"),
+    "coverage.map": ("各{level}覆盖率地图", "Coverage map by {level}"),
     "coverage.ends": (
-        "共{total}个区县：条形图只画覆盖率最低的{n}个和最高的{n}个，完整排名见下表（可下载）。",
-        "{total} districts: the bars show the {n} lowest and the {n} highest coverage; the full ranking is in the table below (downloadable).",
+        "共{total}个{level}：条形图只画覆盖率最低的{n}个和最高的{n}个，完整排名见下表（可下载）。",
+        "{total} regions ({level} level): the bars show the {n} lowest and the {n} highest coverage; the full ranking is in the table below (downloadable).",
     ),
     "coverage.ranking": (
-        "各区覆盖率完整排名（由低到高）",
-        "Coverage of every district (lowest first)",
+        "各{level}覆盖率完整排名（由低到高）",
+        "Coverage of every {level} (lowest first)",
     ),
     "coverage.map_too_many": (
-        "所选范围有{total}个区县，超过{limit}个时不画地图：在侧栏选择不超过{limit}个区县（如一个省或地市的区县）即可看到地图。",
-        "The selection has {total} districts; the map is drawn for at most {limit}: choose up to {limit} districts in the sidebar (for example one province's or prefecture's) to see it.",
+        "这里有{total}个地区，超过{limit}个时不画地图：在侧栏或条形图中进入一个省或地市即可看到地图。",
+        "{total} regions here; the map is drawn for at most {limit}: go into a province or prefecture (sidebar or bars) to see it.",
     ),
     "coverage.no_map": (
-        "没有这些区县的边界文件，无法绘制地图。",
-        "No boundary file for these districts, so no map.",
+        "没有这些地区的边界文件，无法绘制地图。",
+        "No boundary file for these regions, so no map.",
     ),
     "coverage.district_file": ("分区覆盖", "district coverage"),
     "coverage.map_file": ("分区覆盖地图", "district coverage map"),
@@ -172,16 +203,20 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     # funding
     "funding.total": ("{year}年资金", "Funding in {year}"),
-    "funding.by_district": ("{year}年各区资金", "Funding by district, {year}"),
+    "funding.by_region": ("{year}年各{level}资金", "Funding by {level}, {year}"),
+    "funding.own_level": (
+        "另有 {amount} 的拨付记在{region}本级的区划代码下，不属于其下任何地区，故各地区之和小于合计。",
+        "Another {amount} was paid under {region}'s own code, in none of the regions below it, so they add up to less than the total.",
+    ),
     "funding.by_source": ("{year}年各来源资金", "Funding by source, {year}"),
     "funding.by_year": ("历年资金（按来源）", "Funding by year and source"),
     "funding.per_head": (
-        "{year}年各区资金：每家联系组织、人均",
-        "Funding by district in {year}: per linked organization and per resident",
+        "{year}年各{level}资金：每家联系组织、人均",
+        "Funding by {level} in {year}: per linked organization and per resident",
     ),
     "funding.per_head_note": (
-        "每家联系组织 = 该区资金 ÷ 该区年末联系社会组织数；人均 = 该区资金 ÷ 该区当年常住人口（有人口数据的区才计算）。",
-        "Per linked organization = the district's funding / its linked organizations at year-end; per resident = funding / population (where population is known).",
+        "每家联系组织 = 该地区资金 ÷ 该地区年末联系社会组织数；人均 = 该地区资金 ÷ 该地区当年常住人口（有人口数据的地区才计算）。受资助组织数按地区去重：一家组织在两个区县受资助，在所属地市只计一次。",
+        "Per linked organization = the region's funding / its linked organizations at year-end; per resident = funding / population (where population is known). Recipients are distinct per region: an organization paid in two districts counts once in their prefecture.",
     ),
     "funding.top": ("{year}年受资助最多的社会组织", "Top recipients in {year}"),
     "funding.projects": (
@@ -210,6 +245,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Type part of a name or a full USCC to start.",
     ),
     "orgs.pick": ("查看组织", "Show organization"),
+    "orgs.not_found": (
+        "没有找到这家组织（或它不在您可查看的地区内）。",
+        "No such organization (or it lies outside the regions you may see).",
+    ),
     "orgs.pick_none": ("从上面的结果中选择一家", "Choose one of the results above"),
     "orgs.register": ("登记信息", "Register entry"),
     "orgs.hubs": ("联系它的枢纽（历年）", "Hubs linking it over time"),
@@ -230,6 +269,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "col.has_union": ("是否建立工会", "Union"),
     # quality
     "quality.history": ("刷新记录", "Refresh history"),
+    "quality.scoped": (
+        "数据质量页列出整个登记库的拒收与警告，这些行无法归入地区，只对不限地区的用户显示。",
+        "The data-quality page lists the whole register's rejections and warnings, which cannot be placed in a region: only viewers without a region restriction see them.",
+    ),
     "quality.run": ("查看哪一次刷新", "Refresh run to inspect"),
     "quality.files": ("各文件读取、接收、拒收行数", "Rows read, accepted and rejected per file"),
     "quality.issues": ("拒收与警告（按规则汇总）", "Rejections and warnings by rule"),
@@ -288,6 +331,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "chg.too_few": (
         "磁盘上只有 {n} 个版本，至少要有两个才能比较；再刷新一次数据即可。",
         "There are {n} release(s) on disk; comparing needs two. Refresh the data once more.",
+    ),
+    "chg.scoped": (
+        "版本比较针对全部登记数据，您的账号只能查看部分地区，因此本页不提供。",
+        "Comparing releases covers the whole register; your account sees some regions only, so this page is not available to it.",
     ),
     "chg.same": (
         "两边选的是同一个版本，没有变化。",
@@ -474,6 +521,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "col.as_of": ("统计时点", "As of"),
     "col.district_code": ("区划代码", "District code"),
     "col.district_name": ("区县", "District"),
+    "col.region_code": ("区划代码", "Region code"),
+    "col.region_name": ("地区", "Region"),
     "col.registered_district": ("登记区划", "District as registered"),
     "col.current_district": ("现属区县", "District today"),
     "col.hub_type": ("枢纽类型", "Hub type"),

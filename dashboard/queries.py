@@ -1,17 +1,23 @@
-"""Every SQL query of the dashboard: parameterized, over the marts; pages call these, never SQL."""
+"""Every query of the dashboard: parameterized, over the marts; pages call these, never SQL.
+
+Each public function takes the selection (Filters) first and restricts by its region selection and
+the viewer's scope through Filters.where_sql, the one door (tests/app/test_scope.py walks them all).
+The SQL text is in dashboard/statements.py.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 import polars as pl
 
+from dashboard import statements as sql
 from dashboard.db import query
 from dashboard.filters import HUB_TYPES, LEVELS, Allowed, Filters
 
 # bits of level 0 for every hub type; shifted left by a level's index it selects that level
 _LEVEL_PATTERN = sum(1 << (i * len(LEVELS)) for i in range(len(HUB_TYPES)))
-_LINKED = "((managed_mask | liaison_mask) & $sel::BIGINT) <> 0"
 PROJECT_DIMS = {
     "category": "category",
     "purchaser_name": "purchaser_name",
@@ -19,367 +25,269 @@ PROJECT_DIMS = {
     "evaluation_grade": "evaluation_grade",
 }
 ISSUE_KINDS = ("rejected", "warning")
+RANK_LEVELS = ("province", "prefecture", "county")
+_NO_SCOPE = Filters.for_scope()
 
 
 def _compose(
     template: str, **parts: tuple[str, dict[str, object]]
 ) -> tuple[str, dict[str, object]]:
     """Put Filters fragments (constant text; all values bound) into a template's {name} slots."""
-    sql, params = template, {}
+    text, params = template, {}
     for name, (fragment, values) in parts.items():
-        sql = sql.replace("{" + name + "}", fragment)
+        text = text.replace("{" + name + "}", fragment)
         params.update(values)
-    return sql, params
+    return text, params
 
 
 def _run(
     template: str, fixed: dict[str, object], **parts: tuple[str, dict[str, object]]
 ) -> pl.DataFrame:
-    sql, params = _compose(template, **parts)
-    return query(sql, {**fixed, **params})
+    text, params = _compose(template, **parts)
+    return query(text, {**fixed, **params})
 
 
-def allowed() -> Allowed:
-    """The years and districts a selection may take."""
+def _labels() -> pl.DataFrame:
+    """Code -> the name shown outside its parent's page, once per warehouse version (cached)."""
+    frame = _run(sql.REGIONS, {}, w=_NO_SCOPE.where_sql({}))
+    return frame.unique("region_code", keep="first", maintain_order=True)
+
+
+def _named(df: pl.DataFrame, code: str, into: str) -> pl.DataFrame:
+    """Add the shown name of the region in column `code` (the code itself when it has no data)."""
+    labels = _labels()
+    name = pl.col(code).replace(labels["region_code"], labels["region_label"])
+    return df.with_columns(name.alias(into))
+
+
+def regions(f: Filters) -> pl.DataFrame:
+    """Every region (and level) with organizations or funding in the viewer's scope: region_level,
+    region_code, parent_code, region_name, region_label (the name, with its parent's when another
+    region has the same name)."""
+    return _run(sql.REGIONS, {}, w=f.where_sql({"scope": "p.region_code"}))
+
+
+def allowed(f: Filters) -> Allowed:
+    """The years and region codes a selection may take (within the scope)."""
     years = query("select year from marts.calendar order by year")["year"].to_list()
-    districts = district_names()
-    return Allowed(years=tuple(years), districts=tuple(districts))
+    codes = regions(f)["region_code"].unique(maintain_order=True).to_list()
+    return Allowed(years=tuple(years), regions=tuple(codes))
 
 
-def district_names() -> dict[str, str]:
-    """Code -> name of every district that occurs in the organizations."""
-    frame = query(
-        "select distinct d.district_code, coalesce(r.region_name, d.district_code)"
-        " || case when r.is_current = false then '（已撤销）' else '' end as name "
-        "from marts.district_coverage d left join ref.regions r on r.region_code = d.district_code "
-        "order by d.district_code"
-    )
-    return dict(zip(frame["district_code"].to_list(), frame["name"].to_list(), strict=True))
-
-
-def provenance() -> dict[str, object]:
-    """The latest refresh run and the latest record date of the warehouse."""
-    latest = query(
-        "select greatest((select max(registered_on) from clean.organizations),"
-        " (select max(recognized_on) from clean.hubs), (select max(linked_on) from clean.hub_links),"
-        " (select max(start_on) from clean.projects), (select max(paid_on) from clean.funding)) as latest"
-    )
-    runs = query(
-        "select run_id, finished_at, status from quality.runs order by started_at desc limit 1"
-    )
+def provenance(f: Filters) -> dict[str, object]:
+    """The latest refresh run and the latest record date of the warehouse (within the scope)."""
+    if f.scope:
+        latest = _run(
+            sql.PROVENANCE,
+            {},
+            o=f.where_sql({"scope": "district_code"}, prefix="o"),
+            h=f.where_sql({"scope": "district_code"}, prefix="h"),
+            k=f.where_sql({"scope": "district_code"}, prefix="k"),
+            p=f.where_sql({"scope": "effective_district_code"}, prefix="p"),
+            f=f.where_sql({"scope": "district_code"}, prefix="f"),
+            r=f.where_sql({"scope": "district_code"}, prefix="r"),
+        )
+    else:  # the whole register's, read fast from the clean tables
+        latest = _run(sql.PROVENANCE_ALL, {}, g=f.where_sql({"global": ""}, prefix="g"))
+    runs = query(sql.LAST_RUN)
     run = (
         runs.row(0, named=True)
         if runs.height
         else {"run_id": None, "finished_at": None, "status": None}
     )
-    return {"latest": latest["latest"][0], **run}
+    return {"latest": latest["latest"][0] if latest.height else None, **run}
 
 
-HEADLINE = """
-with cube as (
-    select as_of, sum(orgs) as active_orgs,
-        coalesce(sum(orgs) filter (where ((managed_mask | liaison_mask) & $sel::BIGINT) <> 0), 0) as linked_orgs,
-        coalesce(sum(orgs) filter (where ((managed_mask | liaison_mask) & $mass::BIGINT) <> 0), 0) as mass_org_linked_orgs
-    from marts.coverage_cube where {cube} group by as_of),
-hubs as (
-    select as_of, count(*) filter (where level = 'city') as hubs_city,
-        count(*) filter (where level = 'district') as hubs_district,
-        count(*) filter (where level = 'street') as hubs_street, count(*) as hubs_total
-    from marts.hub_year where {hubs} group by as_of),
-proj_base as (
-    select start_year, contract_amount_yuan, provider_org_type, effective_district_code as area_code
-    from marts.projects),
-proj as (
-    select start_year as year, count(*) as projects_started, sum(contract_amount_yuan) as contract_amount_yuan
-    from proj_base where {proj} group by start_year),
-fund as (
-    select year, sum(amount_yuan) as funding_amount_yuan from marts.funding_cube
-    where {fund} and all_districts = $all_districts and all_sources = $all_sources group by year)
-select c.as_of, c.year,
-    coalesce(h.hubs_city, 0) as hubs_city, coalesce(h.hubs_district, 0) as hubs_district,
-    coalesce(h.hubs_street, 0) as hubs_street, coalesce(h.hubs_total, 0) as hubs_total,
-    coalesce(k.active_orgs, 0)::BIGINT as active_orgs, coalesce(k.linked_orgs, 0)::BIGINT as linked_orgs,
-    k.linked_orgs / nullif(k.active_orgs, 0) as coverage_rate,
-    coalesce(k.mass_org_linked_orgs, 0)::BIGINT as mass_org_linked_orgs,
-    k.mass_org_linked_orgs / nullif(k.active_orgs, 0) as mass_org_share,
-    coalesce(p.projects_started, 0) as projects_started,
-    coalesce(p.contract_amount_yuan, 0)::DOUBLE as contract_amount_yuan,
-    coalesce(f.funding_amount_yuan, 0)::DOUBLE as funding_amount_yuan
-from marts.calendar c left join cube k on k.as_of = c.as_of left join hubs h on h.as_of = c.as_of
-left join proj p on p.year = c.year left join fund f on f.year = c.year
-order by c.as_of
-"""
+def _narrowed(f: Filters) -> bool:
+    return bool(f.regions or f.scope)
 
 
 def headline_series(f: Filters) -> pl.DataFrame:
     """One row per year-end: the headline figures of the selection (all but the year filter)."""
     return _run(
-        HEADLINE,
+        sql.HEADLINE,
         {
             "sel": f.hub_mask(),
             "mass": f.mass_mask(),
-            "all_districts": not f.districts,
+            "all_districts": not _narrowed(f),
             "all_sources": not f.sources,
         },
-        cube=f.where_sql({"district": "district_code", "org_type": "org_type"}, prefix="c"),
+        cube=f.where_sql({"region": "district_code", "org_type": "org_type"}, prefix="c"),
         hubs=f.where_sql(
-            {"district": "district_code", "level": "level", "hub_type": "hub_type"}, prefix="h"
+            {"region": "district_code", "level": "level", "hub_type": "hub_type"}, prefix="h"
         ),
-        proj=f.where_sql({"district": "area_code", "org_type": "provider_org_type"}, prefix="p"),
+        proj=f.where_sql({"region": "area_code", "org_type": "provider_org_type"}, prefix="p"),
         fund=f.where_sql(
-            {"district": "district_code", "source": "source", "org_type": "org_type"}, prefix="f"
+            {"region": "district_code", "source": "source", "org_type": "org_type"}, prefix="f"
         ),
     )
 
 
-DISTRICT_COVERAGE = """
-select c.district_code, coalesce(any_value(r.region_name), c.district_code)
-    || case when any_value(r.is_current) = false then '（已撤销）' else '' end as district_name,
-    sum(c.orgs)::BIGINT as active_orgs,
-    coalesce(sum(c.orgs) filter (where ((c.managed_mask | c.liaison_mask) & $sel::BIGINT) <> 0), 0)::BIGINT as linked_orgs,
-    linked_orgs / nullif(active_orgs, 0) as coverage_rate
-from marts.coverage_cube c left join ref.regions r on r.region_code = c.district_code
-where {w}
-group by c.district_code
-order by coverage_rate asc nulls first, c.district_code
-"""
+def region_coverage(
+    f: Filters, codes: Sequence[str], as_registered: bool = False, level: str = "county"
+) -> pl.DataFrame:
+    """Coverage of the given regions on the selected date, lowest first (regions without active
+    organizations left out): region_code, region_name, active_orgs, linked_orgs, coverage_rate.
 
-
-def district_coverage(f: Filters) -> pl.DataFrame:
-    """One row per district of the selection on the selected date, lowest coverage first."""
-    where = f.where_sql(
-        {"as_of": "c.as_of", "district": "c.district_code", "org_type": "c.org_type"}
-    )
-    return _run(DISTRICT_COVERAGE, {"sel": f.hub_mask()}, w=where)
-
-
-HUB_TYPES_SQL = """
-with cube as (select * from marts.coverage_cube where list_contains($dates, as_of) and {c}),
-act as (select as_of, sum(orgs) as active from cube group by as_of),
-types as (
-    select hub_type, type_index, is_mass_org, (7::BIGINT << (type_index * 3)) & $sel::BIGINT as tmask
-    from ref.hub_types where {t}),
-counts as (
-    select c.as_of, t.hub_type,
-        sum(c.orgs) filter (where (c.managed_mask & t.tmask) <> 0) as managed_orgs,
-        sum(c.orgs) filter (where (c.liaison_mask & t.tmask) <> 0) as liaison_orgs,
-        sum(c.orgs) filter (where ((c.managed_mask | c.liaison_mask) & t.tmask) <> 0) as linked_orgs
-    from cube c cross join types t group by all),
-hubs as (
-    select as_of, hub_type, count(*) as hubs from marts.hub_year
-    where list_contains($dates, as_of) and {h} group by all)
-select d.as_of, t.hub_type, t.type_index, t.is_mass_org, coalesce(h.hubs, 0) as hubs,
-    coalesce(k.managed_orgs, 0)::BIGINT as managed_orgs, coalesce(k.liaison_orgs, 0)::BIGINT as liaison_orgs,
-    coalesce(k.linked_orgs, 0)::BIGINT as linked_orgs, coalesce(k.linked_orgs, 0) / nullif(a.active, 0) as share_of_active
-from (select unnest($dates::DATE[]) as as_of) d cross join types t
-left join counts k on k.as_of = d.as_of and k.hub_type = t.hub_type
-left join hubs h on h.as_of = d.as_of and h.hub_type = t.hub_type
-left join act a on a.as_of = d.as_of
-order by d.as_of, t.type_index
-"""
+    as_registered: the organizations of those regions grouped by the code they were filed under at
+    `level` instead (a retired code apart, its name marked 已撤销; is_current says which).
+    """
+    fixed: dict[str, object] = {"codes": list(codes), "sel": f.hub_mask()}
+    cube_dims = {"as_of": "c.as_of", "region": "c.district_code", "org_type": "c.org_type"}
+    if as_registered:
+        fixed["level"] = level if level in RANK_LEVELS else "county"
+        frame = _run(sql.REGION_COVERAGE_REGISTERED, fixed, w=f.where_sql(cube_dims))
+        frame = _named(frame, "region_code", "region_name").with_columns(
+            region_name=pl.when("is_current").then("region_name").otherwise("filed_name")
+        )
+    elif f.levels or f.hub_types or f.org_types:
+        frame = _run(sql.REGION_COVERAGE_CUBE, fixed, w=f.where_sql(cube_dims))
+        frame = _named(frame, "region_code", "region_name").with_columns(is_current=pl.lit(True))
+    else:
+        where = f.where_sql({"as_of": "as_of", "region": "region_code"})
+        frame = _run(sql.REGION_COVERAGE, {"codes": list(codes)}, w=where)
+        frame = _named(frame, "region_code", "region_name").with_columns(is_current=pl.lit(True))
+    return frame.select(
+        "region_code", "region_name", "active_orgs", "linked_orgs", "coverage_rate", "is_current"
+    ).sort(["coverage_rate", "region_code"], nulls_last=False)
 
 
 def hub_type_coverage(f: Filters, dates: list[date]) -> pl.DataFrame:
     """One row per date and hub type of the selection: hubs and the organizations they link."""
     return _run(
-        HUB_TYPES_SQL,
+        sql.HUB_TYPES,
         {"sel": f.hub_mask(), "dates": dates},
-        c=f.where_sql({"district": "district_code", "org_type": "org_type"}, prefix="c"),
+        c=f.where_sql({"region": "district_code", "org_type": "org_type"}, prefix="c"),
         t=f.where_sql({"hub_type": "hub_type"}, prefix="t"),
         h=f.where_sql(
-            {"district": "district_code", "level": "level", "hub_type": "hub_type"}, prefix="h"
+            {"region": "district_code", "level": "level", "hub_type": "hub_type"}, prefix="h"
         ),
     )
-
-
-LEVELS_SQL = """
-with cube as (select * from marts.coverage_cube where {c}),
-levels as (
-    select level, level_index, ($pattern::BIGINT << level_index) & $sel::BIGINT as lmask
-    from ref.hub_levels where {l}),
-counts as (
-    select l.level, sum(c.orgs) filter (where ((c.managed_mask | c.liaison_mask) & l.lmask) <> 0) as linked_orgs
-    from levels l cross join cube c group by all),
-hubs as (select level, count(*) as hubs from marts.hub_year where {h} group by level)
-select l.level, l.level_index, coalesce(h.hubs, 0) as hubs, coalesce(k.linked_orgs, 0)::BIGINT as linked_orgs,
-    coalesce(k.linked_orgs, 0) / nullif((select sum(orgs) from cube), 0) as share_of_active
-from levels l left join counts k on k.level = l.level left join hubs h on h.level = l.level
-order by l.level_index
-"""
 
 
 def level_coverage(f: Filters) -> pl.DataFrame:
     """One row per hub level of the selection on the selected date."""
+    hub_dims = {"as_of": "as_of", "region": "district_code", "level": "level"}
     return _run(
-        LEVELS_SQL,
+        sql.LEVELS,
         {"sel": f.hub_mask(), "pattern": _LEVEL_PATTERN},
         c=f.where_sql(
-            {"as_of": "as_of", "district": "district_code", "org_type": "org_type"}, prefix="c"
+            {"as_of": "as_of", "region": "district_code", "org_type": "org_type"}, prefix="c"
         ),
         l=f.where_sql({"level": "level"}, prefix="l"),
-        h=f.where_sql(
-            {
-                "as_of": "as_of",
-                "district": "district_code",
-                "level": "level",
-                "hub_type": "hub_type",
-            },
-            prefix="h",
-        ),
+        h=f.where_sql({**hub_dims, "hub_type": "hub_type"}, prefix="h"),
     )
 
 
-DRILL_SQL = """
-select o.uscc, c.name, o.org_type, o.registration_level, c.service_domain,
-    ((o.managed_mask | o.liaison_mask) & $sel::BIGINT) <> 0 as is_linked,
-    (select string_agg(t.hub_type, ',' order by t.type_index) from ref.hub_types t
-     where ((o.managed_mask | o.liaison_mask) & $sel::BIGINT & (7::BIGINT << (t.type_index * 3))) <> 0) as linked_types
-from marts.org_year o join clean.organizations c on c.uscc = o.uscc
-where o.district_code = $drill and {w}
-order by is_linked, c.name, o.uscc
-"""
+def drill_orgs(f: Filters) -> pl.DataFrame:
+    """The active organizations of the selected regions on the selected date, linked in the hub
+    selection or not, with their district's shown name."""
+    where = f.where_sql({"as_of": "o.as_of", "region": "o.district_code", "org_type": "o.org_type"})
+    frame = _run(sql.DRILL, {"sel": f.hub_mask()}, w=where)
+    return _named(frame, "district_code", "district_name")
 
 
-def drill_orgs(f: Filters, district_code: str) -> pl.DataFrame:
-    """The active organizations of one district behind its bar: linked in the selection or not."""
-    where = f.where_sql({"as_of": "o.as_of", "org_type": "o.org_type"})
-    return _run(DRILL_SQL, {"sel": f.hub_mask(), "drill": district_code}, w=where)
+# Funding of the whole register reads marts.funding_cube (see docs/warehouse.md): its distinct
+# recipients add up over org_type but not over districts or sources. With regions chosen or a
+# scope, funding comes from marts.region_funding (one region, exact) or marts.funding_facts.
+_FUND_DIMS = {"year": "year", "region": "district_code", "source": "source", "org_type": "org_type"}
 
 
-# Funding figures read marts.funding_cube (see docs/warehouse.md) where it answers exactly:
-# its distinct recipients add up over org_type but not over districts or sources, so a
-# dimension that is filtered but not grouped by must be all (the cube's "all" rows) or one value.
-_FUND_DIMS = {
-    "year": "year",
-    "district": "district_code",
-    "source": "source",
-    "org_type": "org_type",
-}
+def _one_region(f: Filters) -> str | None:
+    """The single region the selection and scope come down to (None when it is not one region)."""
+    chosen = f.regions if not f.scope else f.scope if not f.regions else ()
+    return chosen[0] if len(chosen) == 1 and not (f.sources or f.org_types) else None
 
 
 def _fund_from(f: Filters, by: tuple[str, ...], prefix: str) -> tuple[str, str, dict[str, object]]:
     """(table, where, params) over the funding cube, or over marts.funding_facts when it cannot."""
     where, params = f.where_sql(_FUND_DIMS, prefix=prefix)
-    flags = []
-    for dim, flag, chosen in (
-        ("district", "all_districts", f.districts),
-        ("source", "all_sources", f.sources),
-    ):
-        if dim not in by and len(chosen) > 1:
-            return "marts.funding_facts", where, params
-        flags.append(f"{flag} = {'true' if dim not in by and not chosen else 'false'}")
-    return "marts.funding_cube", " and ".join([where, *flags]), params
+    if _narrowed(f) or ("source" not in by and len(f.sources) > 1):
+        return "marts.funding_facts", where, params
+    all_sources = "true" if "source" not in by and not f.sources else "false"
+    return (
+        "marts.funding_cube",
+        f"{where} and all_districts = true and all_sources = {all_sources}",
+        params,
+    )
 
 
 def _recipients(table: str) -> str:
     return "sum(recipients)" if table == "marts.funding_cube" else "count(distinct recipient_uscc)"
 
 
-FUNDING_DISTRICTS = """
-with fund as (
-    select district_code, sum(amount_yuan)::DOUBLE as amount_yuan, sum(records)::BIGINT as records,
-        {recipients}::BIGINT as recipients
-    from {table} where {f} group by district_code),
-linked as (
-    select district_code,
-        coalesce(sum(orgs) filter (where ((managed_mask | liaison_mask) & $sel::BIGINT) <> 0), 0)::BIGINT as linked_orgs
-    from marts.coverage_cube where {c} group by district_code),
-pop as (
-    select district_code, sum(population) as population from (
-        select district_code, registered_district_code, max(population) as population
-        from staging.population where year = $year group by all)
-    group by district_code)
-select f.district_code, coalesce(r.region_name, f.district_code)
-        || case when r.is_current = false then '（已撤销）' else '' end as district_name,
-    f.amount_yuan, f.records, f.recipients,
-    coalesce(l.linked_orgs, 0) as linked_orgs, p.population,
-    f.amount_yuan / nullif(l.linked_orgs, 0) as per_linked_yuan,
-    f.amount_yuan / nullif(p.population, 0) as per_resident_yuan
-from fund f left join ref.regions r on r.region_code = f.district_code
-left join linked l on l.district_code = f.district_code
-left join pop p on p.district_code = f.district_code
-order by f.amount_yuan desc, f.district_code
-"""
-
-
-def funding_by_district(f: Filters) -> pl.DataFrame:
-    """Funding paid in the selected year per district, per linked organization and per resident."""
-    table, where, params = _fund_from(f, ("district",), "f")
-    sql = FUNDING_DISTRICTS.replace("{table}", table).replace("{recipients}", _recipients(table))
-    return _run(
-        sql,
-        {"sel": f.hub_mask(), "year": f.year},
-        f=(where, params),
+def funding_by_region(f: Filters, codes: Sequence[str]) -> pl.DataFrame:
+    """Funding paid in the selected year in each given region, per linked organization and per
+    resident; recipients distinct per region. Largest first."""
+    codes = list(codes)
+    if f.sources or f.org_types:
+        dims = {"year": "ff.year", "region": "ff.district_code", "source": "ff.source"}
+        dims["org_type"] = "ff.org_type"
+        fund = _run(sql.REGION_FUNDING_FACTS, {"codes": codes}, w=f.where_sql(dims))
+    else:
+        where = f.where_sql({"year": "year", "region": "region_code"})
+        fund = _run(sql.REGION_FUNDING, {"codes": codes}, w=where)
+    linked = _run(
+        sql.REGION_LINKED,
+        {"codes": codes, "year": f.year, "sel": f.hub_mask()},
         c=f.where_sql(
-            {"as_of": "as_of", "district": "district_code", "org_type": "org_type"}, prefix="c"
+            {"as_of": "c.as_of", "region": "c.district_code", "org_type": "c.org_type"}, prefix="c"
         ),
+        p=f.where_sql({"region": "p.district_code"}, prefix="p"),
     )
-
-
-FUNDING_SOURCES = """
-select source, sum(amount_yuan)::DOUBLE as amount_yuan, sum(records)::BIGINT as records,
-    {recipients}::BIGINT as recipients
-from {table} where {w} group by source order by amount_yuan desc
-"""
+    frame = fund.join(linked, on="region_code", how="left", maintain_order="left")
+    return (
+        _named(frame, "region_code", "region_name")
+        .with_columns(
+            per_linked_yuan=pl.col("amount_yuan") / pl.col("linked_orgs").replace(0, None),
+            per_resident_yuan=pl.col("amount_yuan") / pl.col("population").replace(0, None),
+        )
+        .sort(["amount_yuan", "region_code"], descending=[True, False])
+    )
 
 
 def funding_by_source(f: Filters) -> pl.DataFrame:
     """Funding paid in the selected year per source."""
     table, where, params = _fund_from(f, ("source",), "w")
-    sql = FUNDING_SOURCES.replace("{table}", table).replace("{recipients}", _recipients(table))
-    return _run(sql, {}, w=(where, params))
-
-
-FUNDING_YEARS = """
-select year, source, sum(amount_yuan)::DOUBLE as amount_yuan, sum(records)::BIGINT as records
-from marts.funding_cube where {w} and all_sources = false and all_districts = $all_districts
-group by year, source order by year, source
-"""
+    text = sql.FUNDING_SOURCES.replace("{table}", table).replace("{recipients}", _recipients(table))
+    return _run(text, {}, w=(where, params))
 
 
 def funding_by_year(f: Filters) -> pl.DataFrame:
     """Funding per year and source over every year (the year filter does not apply)."""
-    dims = {"district": "district_code", "source": "source", "org_type": "org_type"}
-    return _run(FUNDING_YEARS, {"all_districts": not f.districts}, w=f.where_sql(dims))
+    dims = {"region": "district_code", "source": "source", "org_type": "org_type"}
+    return _run(sql.FUNDING_YEARS, {"all_districts": not _narrowed(f)}, w=f.where_sql(dims))
 
 
-TOP_RECIPIENTS = """
-with top as (
-    select recipient_uscc, any_value(org_type) as org_type,
-        sum(amount_yuan)::DOUBLE as amount_yuan, sum(records)::BIGINT as records
-    from {table} where {w}
-    group by recipient_uscc order by amount_yuan desc, recipient_uscc limit $limit),
-places as (
-    select ff.recipient_uscc, string_agg(distinct r.region_name, '、') as district_name
-    from marts.funding_facts ff join ref.regions r on r.region_code = ff.district_code
-    where ff.year = $year and ff.recipient_uscc in (select recipient_uscc from top) and {d}
-    group by ff.recipient_uscc)
-select t.recipient_uscc as uscc, o.name as recipient_name, t.org_type, p.district_name,
-    t.amount_yuan, t.records
-from top t left join clean.organizations o on o.uscc = t.recipient_uscc
-left join places p on p.recipient_uscc = t.recipient_uscc
-order by t.amount_yuan desc, t.recipient_uscc
-"""
+def funding_totals(f: Filters) -> dict[str, object]:
+    """Funding paid in the selected year: amount, records and distinct recipients."""
+    region = _one_region(f)
+    if region is not None:
+        where = f.where_sql({"year": "year", "region": "region_code"})
+        return _run(sql.FUNDING_ONE, {"one": region}, w=where).row(0, named=True)
+    table, where, params = _fund_from(f, (), "w")
+    text = sql.FUNDING_TOTALS.replace("{table}", table).replace("{recipients}", _recipients(table))
+    return _run(text, {}, w=(where, params)).row(0, named=True)
 
 
 def top_recipients(f: Filters, limit: int = 20) -> pl.DataFrame:
-    """The organizations that received the most in the selected year.
-
-    Without a district or source filter it is a top-N over marts.recipient_year (one row per
-    recipient and year); otherwise over marts.funding_facts.
-    """
-    dims = {"year": "year", "district": "district_code", "source": "source", "org_type": "org_type"}
-    table = "marts.funding_facts" if f.districts or f.sources else "marts.recipient_year"
-    sql = TOP_RECIPIENTS.replace("{table}", table)
-    places = f.where_sql({"district": "ff.district_code", "source": "ff.source"}, prefix="d")
-    return _run(sql, {"limit": limit, "year": f.year}, w=f.where_sql(dims), d=places)
-
-
-PROJECTS_BY = """
-with p as (select *, effective_district_code as area_code from marts.projects)
-select {dim} as key, count(*) as projects, coalesce(sum(contract_amount_yuan), 0)::DOUBLE as contract_amount_yuan
-from p where {w} group by 1 order by projects desc, contract_amount_yuan desc, key nulls last limit $limit
-"""
+    """The organizations that received the most in the selected year, with the regions they were
+    paid in (shown names). A top-N over marts.recipient_year (one row per recipient and year), over
+    marts.funding_facts when regions, a scope or sources narrow it."""
+    dims = {"year": "year", "region": "district_code", "source": "source", "org_type": "org_type"}
+    table = "marts.funding_facts" if _narrowed(f) or f.sources else "marts.recipient_year"
+    places = f.where_sql({"region": "ff.district_code", "source": "ff.source"}, prefix="d")
+    frame = _run(
+        sql.TOP_RECIPIENTS.replace("{table}", table),
+        {"limit": limit, "year": f.year},
+        w=f.where_sql(dims),
+        d=places,
+    )
+    labels = _labels()
+    names = pl.element().replace(labels["region_code"], labels["region_label"])
+    return frame.with_columns(
+        district_name=pl.col("place_codes").list.eval(names).list.join("、")
+    ).drop("place_codes")
 
 
 def projects_by(f: Filters, dim: str, limit: int = 15) -> pl.DataFrame:
@@ -387,122 +295,68 @@ def projects_by(f: Filters, dim: str, limit: int = 15) -> pl.DataFrame:
     if dim not in PROJECT_DIMS:
         raise ValueError(f"unknown project dimension: {dim}")
     where = f.where_sql(
-        {"year": "start_year", "district": "area_code", "org_type": "provider_org_type"}
+        {"year": "start_year", "region": "area_code", "org_type": "provider_org_type"}
     )
-    sql, params = _compose(PROJECTS_BY, w=where)
-    return query(sql.replace("{dim}", PROJECT_DIMS[dim]), {**params, "limit": limit})
+    text, params = _compose(sql.PROJECTS_BY, w=where)
+    return query(text.replace("{dim}", PROJECT_DIMS[dim]), {**params, "limit": limit})
 
 
-def search_orgs(text: str, limit: int = 51) -> pl.DataFrame:
-    """Organizations whose name contains the text, or whose USCC is the text."""
-    return query(
-        "with hits as (select uscc, name from marts.org_search"
-        " where uscc = upper(trim($q)) or contains(search_name, lower(trim($q)))"
-        " order by (uscc = upper(trim($q))) desc, name, uscc limit $limit)"
-        " select o.uscc, o.name, o.org_type, coalesce(r.region_name, o.district_code) as district_name,"
-        " o.status, o.registered_on from hits h join staging.organizations o on o.uscc = h.uscc"
-        " left join ref.regions r on r.region_code = o.district_code"
-        " order by (o.uscc = upper(trim($q))) desc, o.name, o.uscc",
-        {"q": text, "limit": limit},
+def search_orgs(f: Filters, text: str, limit: int = 51) -> pl.DataFrame:
+    """Organizations in the scope whose name contains the text, or whose USCC is the text (the
+    sidebar's region selection does not narrow the search)."""
+    frame = _run(
+        sql.SEARCH, {"q": text, "limit": limit}, w=f.where_sql({"scope": "o.district_code"})
     )
+    return _named(frame, "district_code", "district_name")
 
 
-def org_entry(uscc: str) -> pl.DataFrame:
-    """An organization's register entry (one row, or none): the district as registered (code and
-    name, marked when retired) and today's district it counts in."""
-    return query(
-        "select o.* exclude (source_line), coalesce(r.region_name, o.district_code) as district_name,"
-        " o.district_code || ' ' || coalesce(r.region_name, '')"
-        " || case when r.is_current = false then '（已撤销）' else '' end as registered_district,"
-        " s.district_code || ' ' || coalesce(t.region_name, '') as current_district"
-        " from clean.organizations o join staging.organizations s on s.uscc = o.uscc"
-        " left join ref.regions r on r.region_code = o.district_code"
-        " left join ref.regions t on t.region_code = s.district_code"
-        " where o.uscc = $u",
-        {"u": uscc},
+def org_entry(f: Filters, uscc: str) -> pl.DataFrame:
+    """An organization's register entry (one row, or none, also when it lies outside the scope): the
+    district as registered (code and name, marked when retired) and today's district it counts in."""
+    frame = _run(sql.ORG_ENTRY, {"u": uscc}, w=f.where_sql({"scope": "s.district_code"}))
+    frame = _named(frame, "current_code", "district_name")
+    return frame.with_columns(
+        current_district=pl.concat_str("current_code", pl.lit(" "), "district_name")
     )
 
 
-def org_links(uscc: str) -> pl.DataFrame:
-    """Every link of an organization to a hub, with the hub's type, level and recognition dates."""
-    return query(
-        "select h.name as hub_name, h.hub_type, h.level, k.relation, k.linked_on, k.ended_on,"
-        " h.recognized_on, h.revoked_on from clean.hub_links k join clean.hubs h on h.hub_id = k.hub_id"
-        " where k.uscc = $u order by k.linked_on, h.name",
-        {"u": uscc},
+def _org_scope(f: Filters) -> tuple[str, dict[str, object]]:
+    """The organization ($u) lies in the scope."""
+    inner, params = f.where_sql({"scope": "s.district_code"}, prefix="o")
+    return sql.IN_SCOPE.replace("{w}", inner), params
+
+
+def org_links(f: Filters, uscc: str) -> pl.DataFrame:
+    """Every link of an organization (in the scope) to a hub, with the hub's type, level and dates."""
+    return _run(sql.ORG_LINKS, {"u": uscc}, o=_org_scope(f))
+
+
+def org_years(f: Filters, uscc: str) -> pl.DataFrame:
+    """An organization's year-ends (in the scope): whether it was linked and by how many hubs."""
+    return _run(sql.ORG_YEARS, {"u": uscc}, w=f.where_sql({"scope": "district_code"}))
+
+
+def org_projects(f: Filters, uscc: str) -> pl.DataFrame:
+    """The purchased-service projects an organization (in the scope) delivers in the scope."""
+    where = f.where_sql({"scope": "effective_district_code"})
+    return _run(sql.ORG_PROJECTS, {"u": uscc}, o=_org_scope(f), w=where)
+
+
+def org_funding(f: Filters, uscc: str) -> pl.DataFrame:
+    """The funding records an organization (in the scope) received in the scope."""
+    return _run(
+        sql.ORG_FUNDING, {"u": uscc}, o=_org_scope(f), w=f.where_sql({"scope": "area_code"})
     )
 
 
-def org_years(uscc: str) -> pl.DataFrame:
-    """An organization's year-ends: whether it was linked and by how many hubs."""
-    return query(
-        "select year(as_of) as year, hubs, is_linked from marts.org_year where uscc = $u order by as_of",
-        {"u": uscc},
-    )
+def runs(f: Filters) -> pl.DataFrame:
+    """Every refresh run, newest first (the whole register's: none for a viewer with a scope)."""
+    return _run(sql.RUNS, {}, g=f.where_sql({"global": ""}, prefix="g"))
 
 
-def org_projects(uscc: str) -> pl.DataFrame:
-    """The purchased-service projects an organization delivers."""
-    return query(
-        "select project_id, name as project_name, purchaser_name, category, start_on, end_on,"
-        " contract_amount_yuan::DOUBLE as contract_amount_yuan, status, evaluation_grade"
-        " from marts.projects where provider_uscc = $u order by start_on, project_id",
-        {"u": uscc},
-    )
-
-
-def org_funding(uscc: str) -> pl.DataFrame:
-    """The funding records an organization received."""
-    return query(
-        "select funding_id, paid_on, source, amount_yuan::DOUBLE as amount_yuan, project_id, payer_name"
-        " from clean.funding where recipient_uscc = $u order by paid_on, funding_id",
-        {"u": uscc},
-    )
-
-
-def runs() -> pl.DataFrame:
-    """Every refresh run, newest first."""
-    return query(
-        "select run_id, started_at, finished_at, status, raw_folder, rows_read, rows_accepted,"
-        " rows_rejected, rows_warned from quality.runs order by started_at desc"
-    )
-
-
-def file_stats(run_id: str) -> pl.DataFrame:
-    """Rows read, accepted, rejected and warned per input file of one run."""
-    return query(
-        "select file, rows_read, rows_accepted, rows_rejected, rows_warned from quality.file_stats"
-        " where run_id = $run order by file",
-        {"run": run_id},
-    )
-
-
-ISSUE_FILTER = """
-with issues as (
-    select 'rejected' as kind, * from quality.rejected_rows
-    union all by name select 'warning' as kind, * from quality.warnings),
-chosen as (
-    select * from issues
-    where run_id = $run and list_contains($kinds::VARCHAR[], kind)
-        and (len($files::VARCHAR[]) = 0 or list_contains($files::VARCHAR[], file))
-        and (len($rules::VARCHAR[]) = 0 or list_contains($rules::VARCHAR[], rule)))
-"""
-ISSUE_GROUPS = """
-select kind, file, "column", rule, count(*) as rows, any_value(message) as message,
-    array_to_string(list(line order by line)[1:5], ', ') as sample_lines,
-    array_to_string(list(coalesce(value, '') order by line)[1:3], ' | ') as sample_values
-from chosen group by all order by rows desc, file, rule
-"""
-ISSUE_ROWS = """
-select kind, file, line, "column", rule, value, message from chosen
-order by file, line, "column", rule limit $limit
-"""
-ISSUE_CHOICES = """
-select distinct file, rule from (
-    select file, rule, run_id from quality.rejected_rows
-    union all select file, rule, run_id from quality.warnings)
-where run_id = $run order by file, rule
-"""
+def file_stats(f: Filters, run_id: str) -> pl.DataFrame:
+    """Rows read, accepted, rejected and warned per input file of one run (none within a scope)."""
+    return _run(sql.FILE_STATS, {"run": run_id}, g=f.where_sql({"global": ""}, prefix="g"))
 
 
 def _issue_params(
@@ -516,33 +370,26 @@ def _issue_params(
     }
 
 
-def issue_groups(run_id: str, kinds: list[str], files: list[str], rules: list[str]) -> pl.DataFrame:
-    """Rejections and warnings of a run grouped by kind, file, column and rule, with sample lines."""
-    sql, params = _compose("{filter}{select}", filter=(ISSUE_FILTER, {}), select=(ISSUE_GROUPS, {}))
-    return query(sql, {**params, **_issue_params(run_id, kinds, files, rules)})
+def issue_groups(
+    f: Filters, run_id: str, kinds: list[str], files: list[str], rules: list[str]
+) -> pl.DataFrame:
+    """Rejections and warnings of a run grouped by kind, file, column and rule, with sample lines
+    (none within a scope: rejected rows cannot be placed in a region)."""
+    chosen = _compose(sql.ISSUE_FILTER, g=f.where_sql({"global": ""}, prefix="g"))
+    return _run(
+        "{chosen}" + sql.ISSUE_GROUPS, _issue_params(run_id, kinds, files, rules), chosen=chosen
+    )
 
 
 def issue_rows(
-    run_id: str, kinds: list[str], files: list[str], rules: list[str], limit: int
+    f: Filters, run_id: str, kinds: list[str], files: list[str], rules: list[str], limit: int
 ) -> pl.DataFrame:
     """The rejected or warned rows themselves, each located to file, line and column."""
-    sql, params = _compose("{filter}{select}", filter=(ISSUE_FILTER, {}), select=(ISSUE_ROWS, {}))
-    return query(sql, {**params, **_issue_params(run_id, kinds, files, rules), "limit": limit})
+    chosen = _compose(sql.ISSUE_FILTER, g=f.where_sql({"global": ""}, prefix="g"))
+    params = {**_issue_params(run_id, kinds, files, rules), "limit": limit}
+    return _run("{chosen}" + sql.ISSUE_ROWS, params, chosen=chosen)
 
 
-def issue_choices(run_id: str) -> pl.DataFrame:
+def issue_choices(f: Filters, run_id: str) -> pl.DataFrame:
     """The files and rules that occur among a run's rejections and warnings."""
-    return query(ISSUE_CHOICES, {"run": run_id})
-
-
-FUNDING_TOTALS = """
-select coalesce(sum(amount_yuan), 0)::DOUBLE as amount_yuan, coalesce(sum(records), 0)::BIGINT as records,
-    coalesce({recipients}, 0)::BIGINT as recipients from {table} where {w}
-"""
-
-
-def funding_totals(f: Filters) -> dict[str, object]:
-    """Funding paid in the selected year: amount, records and distinct recipients."""
-    table, where, params = _fund_from(f, (), "w")
-    sql = FUNDING_TOTALS.replace("{table}", table).replace("{recipients}", _recipients(table))
-    return _run(sql, {}, w=(where, params)).row(0, named=True)
+    return _run(sql.ISSUE_CHOICES, {"run": run_id}, g=f.where_sql({"global": ""}, prefix="g"))

@@ -1,24 +1,34 @@
-"""The shared sidebar: filter widgets seeded from the URL, read into a Filters value, written back to the URL."""
+"""The shared sidebar: filter widgets seeded from the URL, read into a Filters value, written back to the URL.
+
+The region picker follows the hierarchy: province, prefecture, county (a level with a single region
+is left out, so a one-city register shows its districts only); the selection is the deepest choice
+of each branch. Pages move it with choose_regions (a drill, a breadcrumb).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from dataclasses import replace
 
 import streamlit as st
 
 from dashboard.filters import HUB_TYPES, LEVELS, ORG_TYPES, PARAMS, SOURCES, Allowed, Filters
 from dashboard.i18n import Lang, label, t
+from dashboard.regions import LEVELS as REGION_LEVELS
+from dashboard.regions import RegionTree
 
 # page url_path -> the filters that concern its figures
 PAGE_FILTERS: dict[str, tuple[str, ...]] = {
-    "": ("year", "base_year", "districts", "levels", "hub_types", "org_types", "sources"),
-    "coverage": ("year", "districts", "levels", "hub_types", "org_types", "sources"),
-    "funding": ("year", "districts", "levels", "hub_types", "org_types", "sources"),
+    "": ("year", "base_year", "regions", "levels", "hub_types", "org_types", "sources"),
+    "coverage": ("year", "regions", "levels", "hub_types", "org_types", "sources"),
+    "funding": ("year", "regions", "levels", "hub_types", "org_types", "sources"),
     "organizations": (),
     "quality": (),
     "changes": ("year",),
 }
-_KEYS = {name: f"f_{name}" for name in PAGE_FILTERS[""]}
+_KEYS = {name: f"f_{name}" for name in PAGE_FILTERS[""] if name != "regions"}
+PICK_KEYS = {"province": "f_provinces", "prefecture": "f_prefectures", "county": "f_districts"}
+SCOPE_KEY = "_scope"  # the viewer's regions: set by the sign-in code only, never from the URL
+_ALIASES = ("region", "district", "drill")  # `district` and the coverage page's old `drill`
 
 
 def language() -> Lang:
@@ -27,22 +37,32 @@ def language() -> Lang:
     return "en" if english else "zh"
 
 
-def _canonical(allowed: Allowed, lang: Lang) -> Filters:
+def scope() -> tuple[str, ...]:
+    """The region codes this viewer may see (empty: no restriction)."""
+    return tuple(st.session_state.get(SCOPE_KEY, ()))
+
+
+def _canonical(allowed: Allowed, tree: RegionTree, lang: Lang) -> Filters:
     previous: Filters | None = st.session_state.get("_filters")
-    params = previous.to_params() if previous else {k: st.query_params.get_all(k) for k in PARAMS}
-    as_lists = {k: v if isinstance(v, list) else [v] for k, v in params.items()}
-    return Filters.from_params(
-        {**as_lists, "lang": [lang]}, allowed
-    )  # re-validated: a refresh may drop values
+    if previous:
+        params = {k: v if isinstance(v, list) else [v] for k, v in previous.to_params().items()}
+    else:
+        params = {k: st.query_params.get_all(k) for k in PARAMS}
+        asked = [c for key in _ALIASES for c in st.query_params.get_all(key)]
+        params["region"], params["district"] = asked, []
+        if scope() and set(asked) - set(allowed.regions):
+            st.session_state["_outside_scope"] = True
+    f = Filters.from_params({**params, "lang": [lang]}, allowed, scope())
+    return replace(f, regions=tree.normalize(f.regions))  # re-validated: a refresh may drop values
 
 
-def _seed(canon: Filters, allowed: Allowed) -> None:
+def _seed(canon: Filters, allowed: Allowed, tree: RegionTree) -> None:
     for name, key in _KEYS.items():
         value = st.session_state.get(key)
         if name in ("year", "base_year"):
             valid = value in allowed.years
         else:
-            valid = isinstance(value, list) and set(value) <= set(_choices(name, allowed))
+            valid = isinstance(value, list) and set(value) <= set(_choices(name))
         if not valid:
             value = getattr(canon, name)
             st.session_state[key] = value if isinstance(value, int) else list(value)
@@ -50,27 +70,64 @@ def _seed(canon: Filters, allowed: Allowed) -> None:
     st.session_state["f_base_year"] = min(
         st.session_state["f_base_year"], st.session_state["f_year"]
     )
+    picks = {lvl: st.session_state.get(key) for lvl, key in PICK_KEYS.items()}
+    if not all(
+        isinstance(v, list) and all(c in tree and tree.level[c] == lvl for c in v)
+        for lvl, v in picks.items()
+    ):
+        picks = dict(tree.split(canon.regions))
+    for lvl in REGION_LEVELS:  # a choice whose region above was dropped goes with it
+        options = set(tree.options(lvl, picks))
+        picks[lvl] = [c for c in picks[lvl] if c in options]
+        st.session_state[PICK_KEYS[lvl]] = picks[lvl]
 
 
-def _choices(name: str, allowed: Allowed) -> tuple[str, ...]:
-    return {
-        "districts": allowed.districts,
-        "levels": LEVELS,
-        "hub_types": HUB_TYPES,
-        "org_types": ORG_TYPES,
-        "sources": SOURCES,
-    }[name]
+def _choices(name: str) -> tuple[str, ...]:
+    return {"levels": LEVELS, "hub_types": HUB_TYPES, "org_types": ORG_TYPES, "sources": SOURCES}[
+        name
+    ]
+
+
+def choose_regions(codes: list[str], tree: RegionTree) -> None:
+    """Make these regions the selection (a callback: a drill, a breadcrumb); [] = everything."""
+    regions = tree.normalize(codes)
+    previous: Filters | None = st.session_state.get("_filters")
+    if previous is not None:
+        st.session_state["_filters"] = replace(previous, regions=regions)
+    for lvl, picks in tree.split(regions).items():
+        st.session_state[PICK_KEYS[lvl]] = picks
+    st.session_state.pop("_outside_scope", None)
 
 
 def _reset(allowed: Allowed, lang: Lang) -> None:
-    default = Filters.from_params({"lang": [lang]}, allowed)
+    default = Filters.from_params({"lang": [lang]}, allowed, scope())
     st.session_state["_filters"] = default
     for name, key in _KEYS.items():
         value = getattr(default, name)
         st.session_state[key] = value if isinstance(value, int) else list(value)
+    for key in PICK_KEYS.values():
+        st.session_state[key] = []
+    st.session_state.pop("_outside_scope", None)
 
 
-def _widgets(page: str, allowed: Allowed, names: Mapping[str, str], lang: Lang) -> None:
+def _picker(tree: RegionTree, lang: Lang) -> None:
+    """Province, prefecture and county choices, each inside the choices above it."""
+    picks = {lvl: list(st.session_state[key]) for lvl, key in PICK_KEYS.items()}
+    for lvl in REGION_LEVELS:
+        if sum(1 for c in tree.codes() if tree.level[c] == lvl) < 2 and not picks[lvl]:
+            continue  # one region at this level: choosing it changes nothing
+        picks[lvl] = st.multiselect(
+            t(f"filter.{lvl}", lang),
+            tree.options(lvl, picks),
+            key=PICK_KEYS[lvl],
+            format_func=lambda c: tree.label.get(c, c),
+            placeholder=t("filter.all", lang),
+        )
+    if st.session_state.get("_outside_scope"):
+        st.caption(t("filter.outside_scope", lang))
+
+
+def _widgets(page: str, allowed: Allowed, tree: RegionTree, lang: Lang) -> None:
     shown = PAGE_FILTERS.get(page, ())
     years = sorted(allowed.years, reverse=True)
     year_end = lambda y: t("filter.year_end", lang, year=y)  # noqa: E731
@@ -89,20 +146,14 @@ def _widgets(page: str, allowed: Allowed, names: Mapping[str, str], lang: Lang) 
             key="f_base_year",
             format_func=year_end,
         )
-    if "districts" in shown:
-        st.multiselect(
-            t("filter.districts", lang),
-            allowed.districts,
-            key="f_districts",
-            format_func=lambda c: names.get(c, c),
-            placeholder=t("filter.all", lang),
-        )
+    if "regions" in shown:
+        _picker(tree, lang)
     for name in ("levels", "hub_types", "org_types", "sources"):
         if name in shown:
             vocabulary = vocab_of[name]
             st.multiselect(
                 t(f"filter.{name}", lang),
-                _choices(name, allowed),
+                _choices(name),
                 key=f"f_{name}",
                 format_func=lambda c, v=vocabulary: label(v, c, lang),
                 placeholder=t("filter.all", lang),
@@ -113,24 +164,28 @@ def _widgets(page: str, allowed: Allowed, names: Mapping[str, str], lang: Lang) 
         st.caption(t("app.not_applicable", lang))
 
 
-def render(page: str, allowed: Allowed, names: Mapping[str, str], lang: Lang) -> Filters:
+def render(page: str, allowed: Allowed, tree: RegionTree, lang: Lang) -> Filters:
     """Draw the filters that concern this page; return the whole selection and keep it in the URL."""
-    canon = _canonical(allowed, lang)
-    _seed(canon, allowed)
+    canon = _canonical(allowed, tree, lang)
+    _seed(canon, allowed, tree)
     with st.sidebar:
         st.subheader(t("filter.header", lang))
-        _widgets(page, allowed, names, lang)
+        _widgets(page, allowed, tree, lang)
         st.toggle(t("filter.english", lang), key="f_en", value=lang == "en")
     shown = PAGE_FILTERS.get(page, ())
     values = {
         name: (st.session_state[_KEYS[name]] if name in shown else getattr(canon, name))
         for name in _KEYS
     }
+    picks = {lvl: st.session_state[key] for lvl, key in PICK_KEYS.items()}
+    regions = tree.join(picks) if "regions" in shown else canon.regions
     params = Filters(
-        **{k: (v if isinstance(v, int) else tuple(v)) for k, v in values.items()}, lang=lang
+        **{k: (v if isinstance(v, int) else tuple(v)) for k, v in values.items()},
+        regions=regions,
+        lang=lang,
     ).to_params()
     selection = Filters.from_params(
-        {k: v if isinstance(v, list) else [v] for k, v in params.items()}, allowed
+        {k: v if isinstance(v, list) else [v] for k, v in params.items()}, allowed, scope()
     )
     st.session_state["_filters"] = selection
     _sync_url(selection)
@@ -139,7 +194,7 @@ def render(page: str, allowed: Allowed, names: Mapping[str, str], lang: Lang) ->
 
 def _sync_url(f: Filters) -> None:
     want = f.to_params()
-    for key in PARAMS:
+    for key in (*PARAMS, "drill"):
         value = want.get(key)
         if value is None:
             if key in st.query_params:

@@ -13,6 +13,7 @@ import streamlit as st
 from dashboard.export import Col, file_name, for_screen, header, table_csv
 from dashboard.filters import Filters
 from dashboard.i18n import Lang, definition, t
+from dashboard.regions import RegionTree
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 _FORMATS = {
@@ -29,6 +30,11 @@ _FORMATS = {
 def filters() -> Filters:
     """The selection the router read from the sidebar and the URL for this run."""
     return st.session_state["_filters"]
+
+
+def tree() -> RegionTree:
+    """The regions with data in the viewer's scope, read by the router for this run."""
+    return st.session_state["_tree"]
 
 
 def lang() -> Lang:

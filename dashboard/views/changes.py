@@ -11,6 +11,9 @@ RECORD_LIMIT = 10_000
 BAR_ENDS = 20  # more than 2 x BAR_ENDS districts changed: the chart shows the ends only
 f = ui.filters()
 lang = f.lang
+if f.scope:  # the comparison reads the whole register: not for a viewer limited to some regions
+    st.info(t(changes.SCOPED, lang), icon=":material/info:")
+    st.stop()
 led = release.ledger()
 kept = {r.run_id: r for r in release.on_disk(led)}
 if len(kept) < 2:

@@ -1,68 +1,105 @@
-"""覆盖 Coverage: by district (ranked bars, map), by hub type and level; drill city -> district -> organizations."""
+"""覆盖 Coverage: the regions one level below the selection ranked (bars, map), by hub type and level;
+drill province -> prefecture -> county -> organizations, breadcrumbs back up; "as registered" switch."""
 
 from __future__ import annotations
-
-from dataclasses import replace
 
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, columns, figures, geo, queries, ui
+from dashboard import charts, columns, figures, geo, navigate, queries, ui
 from dashboard.i18n import t
+
+BAR_ENDS = 20  # more than 2 x BAR_ENDS regions: bars for the lowest and highest BAR_ENDS only
+MAP_MAX = 100  # more regions than this: no map (a province level map of 31 shapes is light)
 
 f = ui.filters()
 lang = f.lang
-districts = queries.district_coverage(f)
-codes = districts["district_code"].to_list()
-names = dict(zip(codes, districts["district_name"].to_list(), strict=True))
-district_file = t("coverage.district_file", "zh")
-BAR_ENDS = 20  # more than 2 x BAR_ENDS districts: bars for the lowest and highest BAR_ENDS only
-MAP_MAX = 100  # more districts than this: no map (thousands of shapes take seconds to draw)
+tree = ui.tree()
+place = tree.view(f.regions)
+navigate.breadcrumbs(place, tree, lang)
 
 
-def _drill(code: str | None) -> None:
-    st.session_state["drill"] = code if code in codes else None
+def _leaf(code: str) -> None:
+    """One region with nothing below it: its figures and the organizations behind them."""
+    found = queries.region_coverage(f, [code])
+    money = queries.funding_totals(f)["amount_yuan"]
+    row = found.row(0, named=True) if found.height else {}
+    ui.cards([(t("fig.active_orgs", lang), charts.fmt_int(row.get("active_orgs", 0))),
+              (t("fig.linked_orgs", lang), charts.fmt_int(row.get("linked_orgs", 0))),
+              (t("fig.coverage_rate", lang), charts.fmt_rate(row.get("coverage_rate"))),
+              (t("funding.total", lang, year=f.year), charts.fmt_money(money, lang))])  # fmt: skip
+    show = st.segmented_control(t("coverage.show", lang), ["all", "linked", "not_linked"],
+                                key="drill_show", default="all",
+                                format_func=lambda k: t(f"coverage.show_{k}", lang))  # fmt: skip
+    orgs = figures.with_type_labels(queries.drill_orgs(f), lang)
+    if show in ("linked", "not_linked"):
+        orgs = orgs.filter(pl.col("is_linked") == (show == "linked"))
+    name = tree.label.get(code, code)
+    st.caption(t("coverage.drill_count", lang, n=charts.fmt_int(orgs.height), district=name))
+    ui.table(orgs, columns.DRILL, t("coverage.orgs_file", "zh", district=name), "drill_orgs")
 
 
-def _picked() -> None:
-    points = st.session_state["fig_districts"]["selection"]["points"]
-    data = points[0].get("customdata") if points else None
-    _drill(data[0] if isinstance(data, list) else data)
+def _map(ranking: pl.DataFrame, level_word: str) -> None:
+    """The ranked regions' shapes (today's codes only), with a note for those without a shape."""
+    codes = ranking.filter(pl.col("is_current"))["region_code"].to_list()
+    if len(codes) > MAP_MAX:
+        st.info(t("coverage.map_too_many", lang, total=len(codes), limit=MAP_MAX))
+        return
+    shapes = geo.regions(codes)
+    drawn = {feature["properties"]["code"] for feature in shapes["features"]}
+    if not drawn:
+        st.info(t("coverage.no_map", lang))
+        return
+    title = t("coverage.map", lang, level=level_word)
+    fig = charts.district_map(ranking, shapes, lang, title, "region_code", "region_name")
+    on_pick = navigate.on_pick("fig_map", tree)
+    ui.chart(fig, ranking, columns.REGION, t("coverage.map_file", "zh"), "map", on_select=on_pick)
+    missing = [tree.label.get(c, c) for c in codes if c not in drawn]
+    if missing:
+        st.caption(t("coverage.map_missing", lang, names=t("caption.list_sep", lang).join(missing)))
 
 
-ui.url_choice("drill", lambda code: code in codes)
-_drill(st.session_state["drill"])
-drill = st.session_state["drill"]
-ui.keep_in_url("drill", drill)
-
-if drill is None:
-    if districts.is_empty():
+def _ranking() -> None:
+    """The regions below the current one (or the chosen ones), lowest coverage first."""
+    word = navigate.level_word(place.level, lang)
+    registered = st.toggle(t("coverage.as_registered", lang), key="as_registered",
+                           help=t("coverage.as_registered_help", lang))  # fmt: skip
+    ui.keep_in_url("registered", "1" if registered else None)
+    ranking = queries.region_coverage(f, place.ranked, registered, place.level or "county")
+    if ranking.is_empty():
         ui.empty()
-        st.stop()
-    st.selectbox(t("coverage.pick", lang), codes, key="drill", format_func=lambda c: names[c],
-                 placeholder=t("coverage.pick_none", lang))  # fmt: skip
+        return
+    if registered:
+        st.caption(t("coverage.registered_note", lang))
+    navigate.drill_list(
+        place, tree, lang, ranking.filter(pl.col("is_current"))["region_code"].to_list()
+    )
+    shown = figures.ranked_ends(ranking, BAR_ENDS)
     left, right = st.columns(2)
-    shown = figures.ranked_ends(districts, BAR_ENDS)
     with left:
-        bars = charts.district_bars(shown, lang, t("coverage.by_district", lang))
-        ui.chart(bars, shown, columns.DISTRICT, district_file, "districts", on_select=_picked)
-        st.caption(t("coverage.click_hint", lang))
-        if shown.height < districts.height:
-            st.caption(t("coverage.ends", lang, total=districts.height, n=BAR_ENDS))
+        title = t("coverage.by_region", lang, level=word)
+        bars = charts.district_bars(shown, lang, title, "region_code", "region_name")
+        on_pick = navigate.on_pick("fig_regions", tree)
+        ui.chart(
+            bars,
+            shown,
+            columns.REGION,
+            t("coverage.district_file", "zh"),
+            "regions",
+            on_select=on_pick,
+        )
+        hint = "coverage.click_hint_county" if place.level == "county" else "coverage.click_hint"
+        st.caption(t(hint, lang, level=word))
+        if shown.height < ranking.height:
+            st.caption(t("coverage.ends", lang, total=ranking.height, n=BAR_ENDS, level=word))
     with right:
-        shapes = geo.districts(codes) if len(codes) <= MAP_MAX else None
-        if shapes is None:
-            st.info(t("coverage.map_too_many", lang, total=len(codes), limit=MAP_MAX))
-        elif shapes["features"]:
-            shape_map = charts.district_map(districts, shapes, lang, t("coverage.map", lang))
-            map_file = t("coverage.map_file", "zh")
-            ui.chart(shape_map, districts, columns.DISTRICT, map_file, "map")
-        else:
-            st.info(t("coverage.no_map", lang))
-    if shown.height < districts.height:
-        st.subheader(t("coverage.ranking", lang))
-        ranking_file = t("coverage.ranking_file", "zh")
-        ui.table(districts, columns.DISTRICT, ranking_file, "district_ranking")
+        _map(ranking, word)
+    if shown.height < ranking.height:
+        st.subheader(t("coverage.ranking", lang, level=word))
+        ui.table(ranking, columns.REGION, t("coverage.ranking_file", "zh"), "district_ranking")
+
+
+def _by_hubs() -> None:
     left, right = st.columns(2)
     with left:
         types = queries.hub_type_coverage(f, [f.as_of])
@@ -70,29 +107,20 @@ if drill is None:
         ui.chart(fig, types, columns.HUB_TYPE, t("coverage.type_file", "zh"), "types")
     with right:
         levels = queries.level_coverage(f)
-        title = t("coverage.by_level", lang)
-        fig = charts.level_bars(levels, lang, title, with_hubs=not f.districts)
+        fig = charts.level_bars(levels, lang, t("coverage.by_level", lang))
         ui.chart(fig, levels, columns.LEVEL, t("coverage.level_file", "zh"), "levels")
-        if f.districts:
+        if f.regions or f.scope:
             st.caption(t("coverage.level_note", lang))
-    ui.definitions(["fig.coverage_rate", "fig.linked_orgs", "col.hub_type"])
-    st.stop()
 
-crumbs = st.columns([1, 9], vertical_alignment="center")
-back = f"← {t('coverage.city', lang)}"
-crumbs[0].button(back, on_click=_drill, args=(None,), key="crumb_city")
-crumbs[1].text(f"{t('coverage.city', lang)} › {names[drill]}")
-row = districts.filter(pl.col("district_code") == drill).row(0, named=True)
-money = queries.funding_totals(replace(f, districts=(drill,)))["amount_yuan"]
-ui.cards([(t("fig.active_orgs", lang), charts.fmt_int(row["active_orgs"])),
-          (t("fig.linked_orgs", lang), charts.fmt_int(row["linked_orgs"])),
-          (t("fig.coverage_rate", lang), charts.fmt_rate(row["coverage_rate"])),
-          (t("funding.total", lang, year=f.year), charts.fmt_money(money, lang))])  # fmt: skip
-show = st.segmented_control(t("coverage.show", lang), ["all", "linked", "not_linked"],
-                            key="drill_show", default="all",
-                            format_func=lambda k: t(f"coverage.show_{k}", lang))  # fmt: skip
-orgs = figures.with_type_labels(queries.drill_orgs(f, drill), lang)
-if show in ("linked", "not_linked"):
-    orgs = orgs.filter(pl.col("is_linked") == (show == "linked"))
-st.caption(t("coverage.drill_count", lang, n=charts.fmt_int(orgs.height), district=names[drill]))
-ui.table(orgs, columns.DRILL, t("coverage.orgs_file", "zh", district=names[drill]), "drill_orgs")
+
+if "as_registered" not in st.session_state:  # the switch from the URL the first time (default off)
+    st.session_state["as_registered"] = st.query_params.get("registered") == "1"
+if place.leaf:
+    if place.node is None:
+        ui.empty()
+    else:
+        _leaf(place.node)
+    st.stop()
+_ranking()
+_by_hubs()
+ui.definitions(["fig.coverage_rate", "fig.linked_orgs", "col.hub_type"])

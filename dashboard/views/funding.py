@@ -1,16 +1,21 @@
-"""资金 Funding: per district, source and year; per linked organization and resident; top recipients; projects."""
+"""资金 Funding: per region (one level below the selection), source and year; per linked organization
+and resident; top recipients; projects. Breadcrumbs and a drill as on Coverage."""
 
 from __future__ import annotations
 
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, columns, queries, ui
+from dashboard import charts, columns, navigate, queries, ui
 from dashboard.i18n import label, t
 
 f = ui.filters()
 lang = f.lang
-by_district = queries.funding_by_district(f)
+tree = ui.tree()
+place = tree.view(f.regions)
+navigate.breadcrumbs(place, tree, lang)
+word = navigate.level_word(place.level if place.ranked else tree.level.get(place.node or ""), lang)
+by_region = queries.funding_by_region(f, list(place.ranked or [c for c in [place.node] if c]))
 by_source = queries.funding_by_source(f)
 
 totals = queries.funding_totals(f)
@@ -23,17 +28,20 @@ cards[0].metric(
 cards[1].metric(t("col.records", lang), charts.fmt_int(totals["records"]), border=True)
 cards[2].metric(t("col.recipients", lang), charts.fmt_int(totals["recipients"]), border=True)
 
-if by_district.is_empty():
+if by_region.is_empty():
     ui.empty()
 else:
     left, right = st.columns(2)
     with left:
         ui.chart(
             charts.money_bars(
-                by_district, "district_name", t("funding.by_district", lang, year=f.year), lang
+                by_region,
+                "region_name",
+                t("funding.by_region", lang, year=f.year, level=word),
+                lang,
             ),
-            by_district,
-            columns.FUNDING_DISTRICT,
+            by_region,
+            columns.FUNDING_REGION,
             t("funding.district_file", "zh"),
             "fund_district",
         )
@@ -52,9 +60,17 @@ else:
             t("funding.source_file", "zh"),
             "fund_source",
         )
-    st.subheader(t("funding.per_head", lang, year=f.year))
+    if place.ranked:
+        navigate.drill_list(place, tree, lang, by_region["region_code"].to_list())
+        own = float(totals["amount_yuan"]) - float(by_region["amount_yuan"].sum())
+        if place.node and not place.several and own >= 0.01:  # filed with the region's own code
+            name = tree.label.get(place.node, place.node)
+            st.caption(
+                t("funding.own_level", lang, amount=charts.fmt_money(own, lang), region=name)
+            )
+    st.subheader(t("funding.per_head", lang, year=f.year, level=word))
     st.caption(t("funding.per_head_note", lang))
-    ui.table(by_district, columns.FUNDING_DISTRICT, t("funding.district_file", "zh"), "fund_table")
+    ui.table(by_region, columns.FUNDING_REGION, t("funding.district_file", "zh"), "fund_table")
 
 by_year = queries.funding_by_year(f)
 if not by_year.is_empty():

@@ -21,7 +21,7 @@ text = st.text_input(
     t("orgs.search", lang), key="org_q", max_chars=60, placeholder=t("orgs.search_hint", lang)
 )
 ui.keep_in_url("org_q", text.strip() or None)
-found = queries.search_orgs(text) if text.strip() else pl.DataFrame()
+found = queries.search_orgs(f, text) if text.strip() else pl.DataFrame()
 many, found = found.height > 50, found.head(50)
 
 
@@ -62,9 +62,9 @@ uscc = st.selectbox(
 ui.keep_in_url("org", uscc)
 if uscc is None:
     st.stop()
-entry = queries.org_entry(uscc)
-if entry.is_empty():
-    ui.empty()
+entry = queries.org_entry(f, uscc)
+if entry.is_empty():  # also an organization outside the viewer's regions
+    ui.empty("orgs.not_found")
     st.stop()
 row = entry.row(0, named=True)
 st.header(ui.escape_md(row["name"]))
@@ -75,7 +75,7 @@ with left:
     ui.table(register, columns.ENTRY, t("orgs.register_file", "zh", uscc=uscc), "entry")
 with right:
     st.subheader(t("orgs.hubs", lang))
-    links = queries.org_links(uscc)
+    links = queries.org_links(f, uscc)
     if links.is_empty():
         st.info(t("orgs.no_links", lang))
     else:
@@ -89,7 +89,7 @@ with right:
         ui.table(links, columns.LINKS, t("orgs.links_file", "zh", uscc=uscc), "links_table")
 st.subheader(t("orgs.projects", lang))
 ui.table(
-    queries.org_projects(uscc),
+    queries.org_projects(f, uscc),
     columns.ORG_PROJECTS,
     t("orgs.projects_file", "zh", uscc=uscc),
     "org_projects",
@@ -97,7 +97,7 @@ ui.table(
 )
 st.subheader(t("orgs.funding", lang))
 ui.table(
-    queries.org_funding(uscc),
+    queries.org_funding(f, uscc),
     columns.ORG_FUNDING,
     t("orgs.funding_file", "zh", uscc=uscc),
     "org_funding",

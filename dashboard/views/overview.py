@@ -12,7 +12,7 @@ from dashboard.i18n import t
 
 f = ui.filters()
 lang = f.lang
-since = changes.since_previous(f.as_of)  # nothing to say when there is one release only
+since = changes.since_previous(f)  # nothing to say with one release only, or to a scoped viewer
 if since is not None:
     before, summary = since
     st.info(
@@ -20,7 +20,7 @@ if since is not None:
         icon=":material/difference:",
     )
     st.page_link("views/changes.py", label=t("chg.see", lang), icon=":material/difference:")
-view = briefing.overview(f)
+view = briefing.overview(f, ui.tree().view(f.regions).ranked)
 now, base = figures.year_row(view.series, f.year), figures.year_row(view.series, f.base_year)
 
 cards = figures.headline_figures(f)
@@ -79,8 +79,8 @@ else:
 
 st.subheader(t("overview.briefing", lang))
 st.caption(t("overview.briefing_note", lang))
-provenance = queries.provenance()
-content = briefing.pack(view, f, queries.district_names(), provenance)
+provenance = queries.provenance(f)
+content = briefing.pack(view, f, ui.tree().label, provenance)
 st.download_button(
     t("overview.briefing_button", lang),
     data=lambda: briefing_zip(content),

@@ -12,7 +12,9 @@ ROW_LIMIT = 10_000
 f = ui.filters()
 lang = f.lang
 
-runs = queries.runs()
+if f.scope:
+    st.info(t("quality.scoped", lang))
+runs = queries.runs(f)
 st.subheader(t("quality.history", lang))
 ui.table(runs, columns.RUNS, t("quality.runs_file", "zh"), "runs")
 if runs.is_empty():
@@ -24,14 +26,14 @@ ui.keep_in_url("run", None if run_id == run_ids[0] else run_id)
 
 st.subheader(t("quality.files", lang))
 ui.table(
-    queries.file_stats(run_id),
+    queries.file_stats(f, run_id),
     columns.FILE_STATS,
     t("quality.files_file", "zh", run=run_id),
     "files",
 )
 
 st.subheader(t("quality.issues", lang))
-choices = queries.issue_choices(run_id)
+choices = queries.issue_choices(f, run_id)
 cols = st.columns(3)
 kinds = cols[0].multiselect(
     t("col.kind", lang),
@@ -54,7 +56,7 @@ rules = cols[2].multiselect(
 )
 with_label = pl.concat_str(pl.lit("val."), pl.col("kind")).alias("kind_label")
 groups = (
-    queries.issue_groups(run_id, kinds, files, rules)
+    queries.issue_groups(f, run_id, kinds, files, rules)
     .with_columns(with_label)
     .pipe(figures.with_column_labels)
 )
@@ -63,7 +65,7 @@ ui.table(groups, columns.ISSUE_GROUPS, t("quality.groups_file", "zh", run=run_id
 
 total = int(groups["rows"].sum()) if groups.height else 0
 rows = (
-    queries.issue_rows(run_id, kinds, files, rules, ROW_LIMIT)
+    queries.issue_rows(f, run_id, kinds, files, rules, ROW_LIMIT)
     .with_columns(with_label)
     .pipe(figures.with_column_labels)
 )

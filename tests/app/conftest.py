@@ -163,3 +163,38 @@ def pair_summary(pair_warehouse: Pair) -> dict[str, object]:
 
     old, new = db.file_version(pair_warehouse.old_path), db.file_version(pair_warehouse.target)
     return changes.summary(old, new, date(2015, 12, 31))
+
+
+@pytest.fixture(scope="session")
+def national_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The six-province register of tests/app/national.py as a warehouse file."""
+    from tests.app.national import build_file
+
+    return build_file(tmp_path_factory.mktemp("national") / "hub.duckdb")
+
+
+@pytest.fixture
+def national(national_file: Path) -> Iterator[Path]:
+    """The dashboard reads the six-province warehouse during one test (then the sample again)."""
+    previous = os.environ.get("SHUNIU_WAREHOUSE")
+    os.environ["SHUNIU_WAREHOUSE"] = str(national_file)
+    yield national_file
+    if previous is None:
+        os.environ.pop("SHUNIU_WAREHOUSE", None)
+    else:
+        os.environ["SHUNIU_WAREHOUSE"] = previous
+
+
+def chart(at: AppTest, key: str) -> dict:
+    """The plotly spec of the chart drawn with key fig_<key> (AppTest sees charts only as specs)."""
+    import json
+
+    found = [c for c in at.get("plotly_chart") if c.proto.id.endswith(f"-fig_{key}")]
+    assert found, f"no chart fig_{key}"
+    return json.loads(found[0].proto.spec)
+
+
+def bars(at: AppTest, key: str = "regions") -> dict[str, str]:
+    """A ranking chart's bars: region code -> its label (rate（linked/active）)."""
+    data = chart(at, key)["data"][0]
+    return dict(zip(data["customdata"], data["text"], strict=True))

@@ -18,7 +18,7 @@ from pipeline.refresh import refresh_warehouse
 from tests.app import revisions
 from tests.app.conftest import reading
 
-F = Filters(year=2015, base_year=2011, districts=("110105", "110106"), hub_types=("women",))
+F = Filters(year=2015, base_year=2011, regions=("110105", "110106"), hub_types=("women",))
 COVER = "00_封面与口径.txt"
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -26,10 +26,9 @@ CHROMIUM = Path("/usr/bin/chromium")
 def _pack(target: Path, now: datetime) -> tuple[bytes, str]:
     """The pack's bytes and file name as the overview builds them, reading the warehouse `target`."""
     with reading(target):
-        provenance = queries.provenance()
-        content = briefing.pack(
-            briefing.overview(F), F, queries.district_names(), provenance, now=now
-        )
+        provenance = queries.provenance(F)
+        names = dict(zip(*queries.regions(F).select("region_code", "region_label"), strict=True))
+        content = briefing.pack(briefing.overview(F), F, names, provenance, now=now)
         return briefing_zip(content), briefing.pack_name(F, provenance, now)
 
 

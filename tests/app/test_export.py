@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -115,7 +116,7 @@ def test_drill_export_is_exactly_the_rows_shown(warehouse: Path, con, last_year:
     shown = at.dataframe[0].value
     f = Filters(year=last_year, base_year=last_year - 5)
     frame = (
-        queries.drill_orgs(f, code)
+        queries.drill_orgs(replace(f, regions=(code,)))
         .filter(pl.col("is_linked"))
         .with_columns(pl.col("linked_types").alias("linked_types_label"))
     )
@@ -131,7 +132,8 @@ def _fake_png(fig: object) -> bytes:
 def test_briefing_pack_has_cover_tables_and_charts(warehouse: Path, last_year: int) -> None:
     f = Filters(year=last_year, base_year=last_year - 5, hub_types=("women",))
     view = briefing.overview(f)
-    pack = briefing.pack(view, f, queries.district_names(), queries.provenance())
+    names = dict(zip(*queries.regions(f).select("region_code", "region_label"), strict=True))
+    pack = briefing.pack(view, f, names, queries.provenance(f))
     with zipfile.ZipFile(io.BytesIO(briefing_zip(pack, render=_fake_png))) as archive:
         names = archive.namelist()
         cover = archive.read(names[0]).decode("utf-8-sig")

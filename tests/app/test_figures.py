@@ -74,7 +74,7 @@ def test_choosing_one_district_shows_that_district_only(lowest: tuple[str, int, 
     shown = metrics(at)
     assert shown["联系社会组织"] == fmt_int(linked)
     assert shown["覆盖率"] == fmt_rate(linked / active)
-    assert at.query_params["district"] in (code, [code])
+    assert at.query_params["region"] in (code, [code])
 
 
 def test_a_hub_type_filter_counts_only_that_type(
@@ -129,8 +129,8 @@ def test_drill_down_lists_the_organizations_behind_the_bar(lowest: tuple[str, in
     assert len(at.dataframe[0].value) == active
     at.button_group(key="drill_show").set_value("not_linked").run()
     assert len(at.dataframe[0].value) == active - linked
-    at.button(key="crumb_city").click().run()
-    assert not at.exception and "drill" not in at.query_params
+    at.button(key="crumb_top").click().run()
+    assert not at.exception and "drill" not in at.query_params and "region" not in at.query_params
 
 
 def test_funding_of_a_district_in_a_year(

@@ -9,14 +9,14 @@ import pytest
 from dashboard.filters import ALL_MASK, Allowed, Filters
 from tests.app.conftest import run
 
-ALLOWED = Allowed(years=(2008, 2012, 2015), districts=("110101", "110102"))
+ALLOWED = Allowed(years=(2008, 2012, 2015), regions=("110000", "110101", "110102"))
 
 
 def test_params_round_trip() -> None:
     f = Filters(
         year=2012,
         base_year=2008,
-        districts=("110101",),
+        regions=("110101",),
         levels=("street",),
         hub_types=("union", "women"),
         org_types=("foundation",),
@@ -31,13 +31,13 @@ def test_values_outside_the_allowlists_are_dropped() -> None:
     params = {
         "year": ["1800"],
         "base": ["x"],
-        "district": ["999999", "110102"],
+        "region": ["999999", "110102"],
         "hub_type": ["'; drop"],
         "level": ["street", "moon"],
         "lang": ["fr"],
     }
     f = Filters.from_params(params, ALLOWED)
-    assert (f.year, f.base_year, f.districts, f.hub_types, f.levels, f.lang) == (
+    assert (f.year, f.base_year, f.regions, f.hub_types, f.levels, f.lang) == (
         2015,
         2008,
         ("110102",),
@@ -48,31 +48,35 @@ def test_values_outside_the_allowlists_are_dropped() -> None:
 
 
 def test_defaults_are_the_last_year_and_five_years_before() -> None:
-    f = Filters.from_params({}, Allowed(years=tuple(range(2000, 2017)), districts=()))
+    f = Filters.from_params({}, Allowed(years=tuple(range(2000, 2017)), regions=()))
     assert (f.year, f.base_year) == (2016, 2011)
 
 
 def test_where_sql_binds_every_value() -> None:
-    f = Filters(year=2015, base_year=2008, districts=("110101",), org_types=("foundation",))
+    f = Filters(year=2015, base_year=2008, regions=("110101",), org_types=("foundation",))
     sql, params = f.where_sql(
         {
             "as_of": "c.as_of",
-            "district": "c.district_code",
+            "region": "c.district_code",
             "org_type": "org_type",
             "source": "source",
         },
         prefix="c",
     )
+    members = "c.district_code in (select district_code from ref.region_levels where list_contains($c_region_regions::VARCHAR[], region_code))"
     assert sql == (
-        "c.as_of = $c_as_of and list_contains($c_district::VARCHAR[], c.district_code)"
-        " and list_contains($c_org_type::VARCHAR[], org_type)"
+        f"c.as_of = $c_as_of and {members} and list_contains($c_org_type::VARCHAR[], org_type)"
     )
-    assert params == {"c_as_of": f.as_of, "c_district": ["110101"], "c_org_type": ["foundation"]}
+    assert params == {
+        "c_as_of": f.as_of,
+        "c_region_regions": ["110101"],
+        "c_org_type": ["foundation"],
+    }
 
 
 def test_where_sql_refuses_anything_but_a_plain_column() -> None:
     with pytest.raises(ValueError):
-        Filters(year=2015, base_year=2008).where_sql({"district": "x; drop table y"})
+        Filters(year=2015, base_year=2008).where_sql({"region": "x; drop table y"})
 
 
 def test_hub_mask_sets_type_times_three_plus_level() -> None:
@@ -84,11 +88,11 @@ def test_hub_mask_sets_type_times_three_plus_level() -> None:
 
 
 def test_caption_says_the_selection_in_words() -> None:
-    f = Filters(year=2015, base_year=2008, districts=("110101",), hub_types=("women",))
+    f = Filters(year=2015, base_year=2008, regions=("110101",), hub_types=("women",))
     assert f.caption("zh", {"110101": "东城区"}) == (
-        "截至2015年底；对比2008年底；区县：东城区；枢纽级别：全部；枢纽类型：妇联；社会组织类型：全部；资金来源：全部"
+        "截至2015年底；对比2008年底；地区：东城区；枢纽级别：全部；枢纽类型：妇联；社会组织类型：全部；资金来源：全部"
     )
-    assert f.caption("en", {}, ["districts"]) == "Districts: 110101"
+    assert f.caption("en", {}, ["regions"]) == "Regions: 110101"
 
 
 def test_a_link_reproduces_the_view(warehouse: Path, last_year: int) -> None:

@@ -1,7 +1,10 @@
-"""One real browser: `streamlit run`, every page in headless chromium, a filter change, a CSV download."""
+"""Real browsers: `streamlit run`, every page in headless chromium, a filter change, a CSV download, and a
+drill province → prefecture → district by clicking bars on a six-province warehouse."""
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import socket
 import subprocess
@@ -39,6 +42,7 @@ PAGES = [
     ("/organizations?org_q=养老", "organizations"),
     ("/quality", "quality"),
     ("/?lang=en", "overview_en"),
+    ("/coverage?registered=1", "coverage_as_registered"),
 ]
 
 
@@ -73,8 +77,8 @@ def _wait_healthy(url: str, proc: subprocess.Popen[bytes], seconds: float = 60) 
 
 
 @contextmanager
-def _streamlit(warehouse: Path, log_path: Path) -> Iterator[str]:
-    """`streamlit run` on a free port reading `warehouse`; its URL while the block runs."""
+def _serve(warehouse: Path, root: Path) -> Iterator[str]:
+    """A real `streamlit run` on a free port reading a warehouse; yields its address."""
     port = _free_port()
     command = [
         sys.executable,
@@ -91,7 +95,7 @@ def _streamlit(warehouse: Path, log_path: Path) -> Iterator[str]:
         "--browser.gatherUsageStats",
         "false",
     ]
-    log = log_path.open("wb")
+    log = (root / "streamlit.log").open("wb")
     proc = subprocess.Popen(
         command,
         cwd=REPO,
@@ -119,8 +123,19 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
     root = tmp_path_factory.mktemp("e2e")
     warehouse = root / "hub.duckdb"
     assert refresh_warehouse(sample_raw(root / "raw"), warehouse).status == "succeeded"
-    with _streamlit(warehouse, root / "streamlit.log") as url:
+    with _serve(warehouse, root) as url:
         yield url, warehouse
+
+
+@pytest.fixture(scope="module")
+def national_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real `streamlit run` reading the six-province warehouse of tests/app/national.py."""
+    from tests.app.national import build_file
+
+    _require_browser()
+    root = tmp_path_factory.mktemp("e2e_national")
+    with _serve(build_file(root / "hub.duckdb"), root) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -134,7 +149,7 @@ def pair_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str,
         for i in range(2)
     ]
     assert [r.status for r in runs] == ["succeeded", "succeeded"]
-    with _streamlit(warehouse, root / "streamlit.log") as url:
+    with _serve(warehouse, root) as url:
         yield url, runs[0].run_id
 
 
@@ -145,11 +160,12 @@ def _settle(page) -> None:  # noqa: ANN001 - playwright Page
     assert page.locator("[data-testid='stException']").count() == 0
 
 
-def _facts(warehouse: Path) -> tuple[str, str, str]:
-    """The lowest-coverage district (name, code) and an organization with links, projects and funding."""
+def _facts(warehouse: Path) -> tuple[str, str, int, str]:
+    """The lowest-coverage district (name, code, active organizations) and an organization with links,
+    projects and funding."""
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        name, code = con.execute(
-            "select district_name, district_code from marts.district_coverage"
+        name, code, active = con.execute(
+            "select district_name, district_code, active_orgs from marts.district_coverage"
             " where as_of = (select max(as_of) from marts.calendar where as_of <= current_date)"
             " order by coverage_rate, district_code limit 1"
         ).fetchall()[0]
@@ -160,14 +176,14 @@ def _facts(warehouse: Path) -> tuple[str, str, str]:
             " and exists (select 1 from clean.funding f where f.recipient_uscc = o.uscc)"
             " order by o.uscc limit 1"
         ).fetchall()[0][0]
-    return name, code, uscc
+    return name, code, active, uscc
 
 
 def test_every_page_a_filter_and_a_download(server: tuple[str, Path]) -> None:
     from playwright.sync_api import sync_playwright
 
     url, warehouse = server
-    district, code, uscc = _facts(warehouse)
+    district, code, active, uscc = _facts(warehouse)
     pages = [
         *PAGES,
         (f"/coverage?drill={code}", "coverage_drill"),
@@ -192,21 +208,79 @@ def test_every_page_a_filter_and_a_download(server: tuple[str, Path]) -> None:
         page.keyboard.press("Enter")
         page.keyboard.press("Escape")
         _settle(page)
-        assert page.url.count("district=") == 1
-        assert f"区县：{district}" in page.get_by_test_id("stCaptionContainer").nth(1).inner_text()
+        assert page.url.count("region=") == 1
+        assert f"地区：{district}" in page.get_by_test_id("stCaptionContainer").nth(1).inner_text()
         page.screenshot(path=ARTIFACTS / "coverage_one_district.png", full_page=True)
 
-        with page.expect_download() as download:
-            page.get_by_role("button", name="下载图表数据（CSV）").first.click()
+        with page.expect_download() as download:  # one district: its organizations
+            page.get_by_role("button", name="下载表格（CSV）").first.click()
         data = Path(download.value.path()).read_bytes()
         assert download.value.suggested_filename.endswith(".csv")
-        assert (
-            data.startswith("\ufeff".encode())
-            and "区县,区划代码" in data.decode("utf-8-sig").splitlines()[0]
+        rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+        assert data.startswith("\ufeff".encode()) and rows[0][:2] == ["名称", "统一社会信用代码"]
+        assert len(rows) == 1 + active  # the header and every active organization shown
+        browser.close()
+
+
+def _click_bar(page, name: str) -> None:  # noqa: ANN001 - playwright Page
+    """Click the bar of the ranking chart on the row labelled `name`, where a reader would."""
+    chart = page.get_by_test_id("stPlotlyChart").first
+    tick = chart.locator(".yaxislayer-above .ytick text").filter(has_text=name).first.bounding_box()
+    assert tick is not None, name
+    row = tick["y"] + tick["height"] / 2
+    boxes = [b for b in (p.bounding_box() for p in chart.locator(".bars .point path").all()) if b]
+    bar = min(boxes, key=lambda b: abs(b["y"] + b["height"] / 2 - row))
+    page.mouse.click(bar["x"] + bar["width"] / 2, bar["y"] + bar["height"] / 2)
+    _settle(page)
+
+
+def _click_map_dot(page, name: str) -> None:  # noqa: ANN001 - playwright Page
+    """Click the dot of the region whose name is written on the map (the name sits above its dot)."""
+    chart = page.get_by_test_id("stPlotlyChart").nth(1)
+    label = chart.locator(".textpoint text").filter(has_text=name).first.bounding_box()
+    assert label is not None, name
+    x, y = label["x"] + label["width"] / 2, label["y"] + label["height"]
+    boxes = [b for b in (d.bounding_box() for d in chart.locator(".points path").all()) if b]
+    dot = min(boxes, key=lambda b: (b["x"] + b["width"] / 2 - x) ** 2 + (b["y"] - y) ** 2)
+    page.mouse.click(dot["x"] + dot["width"] / 2, dot["y"] + dot["height"] / 2)
+    _settle(page)
+
+
+def test_a_drill_from_province_to_district_by_clicking_bars(national_server: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        page = browser.new_page(viewport={"width": 1440, "height": 2000}, locale="zh-CN")
+        page.goto(national_server + "/coverage")
+        _settle(page)
+        page.screenshot(path=ARTIFACTS / "drill_0_provinces.png", full_page=True)
+        _click_map_dot(page, "四川省")  # a province's shape on the map
+        assert "region=510000" in page.url, page.url
+        page.get_by_test_id("stMain").get_by_role("button", name="全国").click()
+        _settle(page)
+        assert "region=" not in page.url
+        for step, (name, code) in enumerate(
+            [("四川省", "510000"), ("达州市", "511700"), ("通川区", "511702")], start=1
+        ):
+            _click_bar(page, name)
+            assert f"region={code}" in page.url, page.url
+            page.screenshot(path=ARTIFACTS / f"drill_{step}_{code}.png", full_page=True)
+        main = page.get_by_test_id("stMain")
+        for crumb in ("全国", "四川省", "达州市"):
+            assert main.get_by_role("button", name=crumb).count() == 1
+        assert page.get_by_test_id("stDataFrame").count() == 1  # the district's organizations
+        main.get_by_role("button", name="四川省").click()
+        _settle(page)
+        assert "region=510000" in page.url
+        ticks = (
+            page.get_by_test_id("stPlotlyChart").first.locator(".ytick text").all_text_contents()
         )
-        assert (
-            len(data.decode("utf-8-sig").splitlines()) == 2
-        )  # the header and the one district shown
+        assert sorted(ticks) == ["成都市", "达州市"]
+        page.goto(national_server + "/funding?year=2013&region=511700")
+        _settle(page)
+        page.screenshot(path=ARTIFACTS / "drill_funding_511700.png", full_page=True)
         browser.close()
 
 
