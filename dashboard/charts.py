@@ -583,3 +583,31 @@ def category_years(
     fig.update_yaxes(autorange="reversed", type="category")
     _layout(fig, title, height=_bar_height(len(codes)) + 60)
     return _legend_on_top(fig, [first_label])
+
+
+def delta_bars(df: pl.DataFrame, lang: Lang, title: str) -> go.Figure:
+    """Each district's change in coverage between two releases, in points: falls red, rises blue,
+    labelled with the change and the old and new rate; districts in one release only are left out."""
+    rows = df.filter(pl.col("rate_delta").is_not_null()).sort(["rate_delta", "district_code"])
+    points = [d * 100 for d in rows["rate_delta"].to_list()]
+    text = [
+        f"{fmt_delta('rate', d, lang)}（{fmt_rate(o)} → {fmt_rate(n)}）"
+        for d, o, n in zip(rows["rate_delta"], rows["rate_old"], rows["rate_new"], strict=True)
+    ]
+    fig = go.Figure(
+        go.Bar(
+            x=points,
+            y=[_safe(n) for n in rows["district_name"].to_list()],
+            orientation="h",
+            marker_color=[RED if p < 0 else BLUE for p in points],
+            text=text,
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{text}<extra></extra>",
+        )
+    )
+    reach = max([abs(p) for p in points] or [1]) * 1.9
+    fig.update_yaxes(autorange="reversed", type="category")
+    fig.update_xaxes(range=[-reach, reach], ticksuffix=t("unit.pp_short", lang), zeroline=True)
+    fig.update_layout(bargap=0.3)
+    return _layout(fig, title, height=_bar_height(rows.height))

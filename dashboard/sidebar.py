@@ -24,6 +24,7 @@ PAGE_FILTERS: dict[str, tuple[str, ...]] = {
     "profile": ("year", "regions"),
     "organizations": (),
     "quality": (),
+    "changes": ("year",),
 }
 _KEYS = {name: f"f_{name}" for name in PAGE_FILTERS[""] if name != "regions"}
 PICK_KEYS = {"province": "f_provinces", "prefecture": "f_prefectures", "county": "f_districts"}
