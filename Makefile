@@ -6,7 +6,7 @@ PORT ?= 8501
 WORKERS ?= 1
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup refresh sample serve lint types check bench bench-serve bench-diff clean
+.PHONY: run test setup refresh sample serve lint types check bench bench-serve bench-diff bench-changes clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Shuniu needs Python 3.11 ($(PYTHON)) on PATH."; exit 1; }
@@ -53,6 +53,9 @@ bench-serve: setup  ## serving benchmark: 1-40 concurrent viewers against a real
 
 bench-diff: setup  ## the release diff at national scale (see docs/releases.md)
 	$(PY) -m benchmarks.diff
+
+bench-changes: setup  ## the 变化 page's queries between two national releases (see docs/dashboard.md)
+	$(PY) -m benchmarks.changes
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -15,6 +15,7 @@ from typing import TypeVar
 import duckdb
 import polars as pl
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_WAREHOUSE = REPO / "data" / "warehouse" / "hub.duckdb"
@@ -24,6 +25,7 @@ _CONFIG = {
     "threads": 2,
 }
 _CATALOG = "warehouse"
+_SHOWN = "_shown_file"  # session key: the release file this session reads (set by release.py)
 _TTL_S = 3600  # entries of a replaced warehouse version leave within the hour, whatever the traffic
 T = TypeVar("T")
 
@@ -54,8 +56,9 @@ _PINNED: ContextVar[Version | None] = ContextVar("shuniu_warehouse_version", def
 
 
 def pin_version() -> Version | None:
-    """Read the warehouse's identity once for this script run (the router calls it first): every query
-    of the run then reads the same version, and a refresh shows on the next run, whole."""
+    """Read the shown file's identity once for this script run (the router calls it right after
+    choosing the release): every query of the run then reads the same version, and a refresh shows on
+    the next run, whole."""
     ver = version()
     _PINNED.set(ver)
     return ver
@@ -64,18 +67,34 @@ def pin_version() -> Version | None:
 def _current() -> Version:
     ver = _PINNED.get() or version()
     if ver is None:
-        raise FileNotFoundError(warehouse_path())
+        raise FileNotFoundError(shown_path())
     return ver
 
 
-def version() -> Version | None:
-    """The current warehouse file's identity, or None when there is no file."""
-    path = warehouse_path()
+def show_file(path: Path | None) -> None:
+    """Read this session's queries from a release file (`?release=`), or from the live warehouse (None)."""
+    st.session_state[_SHOWN] = str(path) if path is not None else None
+
+
+def shown_path() -> Path:
+    """The file this session reads: the release chosen for it, else the live warehouse (also outside
+    a page run, e.g. in tests and benchmarks)."""
+    chosen = st.session_state.get(_SHOWN) if get_script_run_ctx() is not None else None
+    return Path(chosen) if chosen else warehouse_path()
+
+
+def file_version(path: Path) -> Version | None:
+    """A warehouse file's identity (path, inode, mtime), or None when there is no file."""
     try:
         stat = path.stat()
     except FileNotFoundError:
         return None
     return Version(str(path), stat.st_ino, stat.st_mtime_ns)
+
+
+def version() -> Version | None:
+    """The identity of the file this session reads (see `shown_path`), or None when there is no file."""
+    return file_version(shown_path())
 
 
 def connection_config() -> dict[str, object]:
@@ -126,8 +145,8 @@ def _cached(
 
 
 def query(sql: str, params: Params | None = None) -> pl.DataFrame:
-    """Run one query with named ($name) parameters on the warehouse version of this run (pin_version)
-    or else the current one; cached per version.
+    """Run one query with named ($name) parameters on the file version of this run (pin_version: the
+    release the session shows, else the live warehouse) or else the current one; cached per version.
 
     Every caller gets its own frame object (a clone: no data copied) over the one shared result. Never
     hand one polars frame to several sessions: `to_pandas()` holds the frame's write lock while it
@@ -147,7 +166,8 @@ def _shared(key: str, _build: Callable[[], object]) -> object:
 
 def shared(key: tuple[Hashable, ...], build: Callable[[], T]) -> T:
     """What `build` returns, built once per warehouse version and key for every session (a figure for
-    a selection and language). The key must name everything the value depends on besides the warehouse;
-    the value is handed out as is, so it must be read-only (plotly figures are: st.plotly_chart only
-    reads them) and never a polars frame (see query)."""
+    a selection and language). The key must name everything the value depends on besides the
+    warehouse, the viewer's scope among it (ui.chart and ui.table put it in); the value is handed out
+    as is, so it must be read-only (plotly figures are: st.plotly_chart only reads them) and never a
+    polars frame (see query)."""
     return _shared(_digest(_current(), *key), build)  # type: ignore[return-value]

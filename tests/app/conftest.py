@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -104,6 +106,63 @@ where {ACTIVE}
   and h.recognized_on <= $d and (h.revoked_on is null or h.revoked_on > $d)
 """
 ACTIVE_ORGS = f"select count(*) from clean.organizations o where {ACTIVE}"
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A warehouse folder with two releases: the revision deliveries refreshed one after the other."""
+
+    target: Path
+    old: str  # the first release's run id
+    new: str  # the second's (live)
+    old_path: Path  # the first release's file
+
+
+@pytest.fixture(scope="session")
+def pair_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Pair:
+    """Two releases built by the real refresh from tests/app/revisions.py's two deliveries."""
+    from pipeline import releases
+    from tests.app import revisions
+
+    root = tmp_path_factory.mktemp("pair")
+    target = root / "wh" / "hub.duckdb"
+    runs = [
+        refresh_warehouse(revisions.write(root / f"raw{i}", second), target, lambda _: None)
+        for i, second in enumerate((False, True))
+    ]
+    assert [r.status for r in runs] == ["succeeded"] * 2, [r.error for r in runs]
+    first = releases.read(target).release(runs[0].run_id)
+    return Pair(target, runs[0].run_id, runs[1].run_id, first.path)
+
+
+@contextmanager
+def reading(target: Path) -> Iterator[None]:
+    """The dashboard reads the warehouse `target` (SHUNIU_WAREHOUSE) inside the block."""
+    previous = os.environ.get("SHUNIU_WAREHOUSE")
+    os.environ["SHUNIU_WAREHOUSE"] = str(target)
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("SHUNIU_WAREHOUSE", None)
+        else:
+            os.environ["SHUNIU_WAREHOUSE"] = previous
+
+
+@pytest.fixture
+def on_pair(pair_warehouse: Pair) -> Iterator[Pair]:
+    """The dashboard reads the two-release warehouse during the test."""
+    with reading(pair_warehouse.target):
+        yield pair_warehouse
+
+
+@pytest.fixture(scope="session")
+def pair_summary(pair_warehouse: Pair) -> dict[str, object]:
+    """The 变化 page's summary of the two releases at end 2015 (old against new)."""
+    from dashboard import changes, db
+
+    old, new = db.file_version(pair_warehouse.old_path), db.file_version(pair_warehouse.target)
+    return changes.summary(old, new, date(2015, 12, 31))
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,9 @@ PAGES = [
     "views/overview.py",
     "views/coverage.py",
     "views/funding.py",
+    "views/profile.py",
     "views/organizations.py",
+    "views/changes.py",
     "views/quality.py",
 ]
 
@@ -62,6 +64,10 @@ def test_the_first_render_names_the_superscript_year(warehouse: Path, last_year:
     [
         ("registered", "views/coverage.py", "²"),
         ("registered", "views/coverage.py", "yes"),
+        ("pick", "views/profile.py", "²"),
+        ("pick", "views/profile.py", "rating:[x](http://evil.example)"),
+        ("from", "views/changes.py", "²"),
+        ("to", "views/changes.py", "20200101T000000-abcd"),
         ("org", "views/organizations.py", "²"),
         ("org", "views/organizations.py", "[x](http://evil.example)"),
         ("org_q", "views/organizations.py", "养" * 61),

@@ -21,7 +21,8 @@ PAGE_TIMEOUT_MS = (
     240_000  # a page not finished by then has hung (a starved 2-core machine: 114 s seen)
 )
 HEALTH_LIMIT_S = 5.0
-PAGES = ["/", "/coverage", "/funding", "/organizations?org_q=养老", "/quality", "/?lang=en"]
+PAGES = ["/", "/coverage", "/funding", "/profile", "/organizations?org_q=养老", "/changes",
+         "/quality", "/?lang=en"]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
