@@ -9,6 +9,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
 from pipeline.refresh import refresh_warehouse
@@ -16,6 +17,9 @@ from pipeline.refresh import refresh_warehouse
 REPO = Path(__file__).resolve().parents[2]
 RAW = REPO / "data" / "raw"
 APP = REPO / "dashboard" / "app.py"
+# The app as `make run` serves it: on loopback, no login configured (tests/app/test_access.py
+# changes this to check the other cases).
+st_config.set_option("server.address", "127.0.0.1")
 
 
 def sample_raw(tmp: Path) -> Path:
