@@ -84,7 +84,7 @@ def audit_table(target: Path, lang: Lang, limit: int = 1000) -> pl.DataFrame:
     """The newest `limit` events of the audit log, newest first, headed in the reader's language."""
     frame = audit.frame(audit.read(target)).reverse().head(limit)
     keys = {
-        "at": "audit.col.at",
+        "recorded_at": "audit.col.at",
         "actor": "audit.col.actor",
         "role": "audit.col.role",
         "via": "audit.col.via",

@@ -29,7 +29,7 @@ _TOML_LINE = re.compile(r"at line (\d+)")
 class RolesError(Exception):
     """The roles file cannot be used: a catalogue key (roles.*), the file, its line, and values."""
 
-    def __init__(self, key: str, path: Path, line: int | None, **params: object) -> None:
+    def __init__(self, key: str, path: Path, line: int | None, /, **params: object) -> None:
         self.key, self.path, self.line, self.params = key, path, line, params
         super().__init__(f"{path}:{line or '?'}: {key} {params}")
 
@@ -102,7 +102,7 @@ class _Where:
     section: str
     name: str
 
-    def error(self, key: str, token: str | None, **params: object) -> RolesError:
+    def error(self, key: str, token: str | None, /, **params: object) -> RolesError:
         line = _line(self.lines, self.section, self.name, token)
         return RolesError(key, self.path, line, entry=self.name, **params)
 

@@ -36,7 +36,7 @@ ACTIONS = (
     "prune",
 )
 COLUMNS: Mapping[str, pl.DataType | type[pl.DataType]] = {
-    "at": pl.Datetime("us"),
+    "recorded_at": pl.Datetime("us"),  # the event's "at"
     "actor": pl.String,
     "via": pl.String,
     "role": pl.String,
@@ -131,15 +131,16 @@ def read(target: Path) -> list[dict[str, Any]]:
 
 
 def frame(entries: list[dict[str, Any]]) -> pl.DataFrame:
-    """Events as the quality.audit table: at, actor, via, role, action, run_id, detail (JSON)."""
-    fixed = [k for k in COLUMNS if k != "detail"]
+    """Events as the quality.audit table: recorded_at, actor, via, role, action, run_id, detail
+    (the event's other fields as JSON)."""
+    fixed = ["at", *(k for k in COLUMNS if k not in ("recorded_at", "detail"))]
     rows = []
     for entry in entries:
         detail = {k: v for k, v in entry.items() if k not in fixed}
         rows.append(
             {
                 **{k: entry.get(k) for k in fixed if k != "at"},
-                "at": _when(entry.get("at")),
+                "recorded_at": _when(entry.get("at")),
                 "detail": json.dumps(detail, ensure_ascii=False, default=str) if detail else None,
             }
         )

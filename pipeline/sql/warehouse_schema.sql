@@ -90,6 +90,6 @@ create table quality.inputs (
 );
 -- The audit log (docs/access.md) as it was when this file was built, with this run's own event.
 create table quality.audit (
-    "at" timestamp, actor varchar, via varchar, role varchar, action varchar, run_id varchar,
+    recorded_at timestamp, actor varchar, via varchar, role varchar, action varchar, run_id varchar,
     detail varchar
 );
