@@ -87,14 +87,20 @@ def is_loopback(address: object) -> bool:
         return False
 
 
+UNREADABLE = "_unreadable"  # login_settings() of a secrets file that exists but cannot be read
+
+
 def login_settings() -> dict[str, Any] | None:
-    """The [auth] section of Streamlit's secrets, or None when login is not configured."""
+    """The [auth] section of Streamlit's secrets; None when login is not configured (no secrets
+    file, or one without [auth]); {UNREADABLE: True} when a secrets file exists but cannot be read
+    (then nothing is shown: its author meant to configure something)."""
     try:
         section = st.secrets.get("auth")
-    except (FileNotFoundError, OSError):  # no secrets file at all
-        return None
-    except Exception as exc:  # a secrets file that is not TOML: not configured, said in the log
-        log.error("the secrets file cannot be read: %s", exc)
+    except FileNotFoundError as exc:  # Streamlit says so for a missing and for a broken file
+        files = [Path(p) for p in st.get_option("secrets.files") or ()]
+        if any(p.is_file() for p in files):
+            log.error("the secrets file cannot be read: %s", exc)
+            return {UNREADABLE: True}
         return None
     return dict(section) if section is not None else None
 
@@ -178,7 +184,9 @@ def gate(lang: Lang) -> Access:
             st.session_state[SCOPE_KEY] = ()
             return _keep(Access("local", "leader"))
         _stop(lang, ("auth.configure_login", {"address": address or "0.0.0.0"}))
-    missing = [k for k in AUTH_KEYS if not (settings or {}).get(k)]
+    if settings.get(UNREADABLE):
+        _stop(lang, ("auth.secrets_unreadable", {}))
+    missing = [k for k in AUTH_KEYS if not settings.get(k)]
     if missing:
         _stop(lang, ("auth.login_incomplete", {"keys": ", ".join(missing)}))
     return _signed_in(lang, loaded or roles_file.Roles(), loaded is None)

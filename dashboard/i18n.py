@@ -419,6 +419,10 @@ _LABELS.update(
             "登录配置不完整（.streamlit/secrets.toml 的 [auth] 缺少：{keys}），因此不显示任何数据。见 docs/access.md。",
             "The login configuration is incomplete (the [auth] section of .streamlit/secrets.toml lacks: {keys}), so no data is shown. See docs/access.md.",
         ),
+        "auth.secrets_unreadable": (
+            "Streamlit 的密钥文件（.streamlit/secrets.toml）无法读取（不是有效的 TOML？），因此不显示任何数据。服务器日志中有详细原因。",
+            "Streamlit's secrets file (.streamlit/secrets.toml) cannot be read (not valid TOML?), so no data is shown. The server log says why.",
+        ),
         "auth.roles_error": (
             "角色文件 {path} 第 {line} 行有误：{why} 修改后刷新本页。在此之前不显示任何数据。",
             "The roles file {path} is wrong at line {line}: {why} Fix it, then reload this page. Until then no data is shown.",

@@ -265,3 +265,20 @@ def test_an_expired_id_token_signs_the_user_out(warehouse: Path, roles: Path) ->
     at = _app(user=_signed_in("leader@example.org", exp=1_000_000_000))
     _no_data(at)
     assert at.user.get("is_logged_in") is not True
+
+
+def test_a_secrets_file_that_cannot_be_read_shows_no_data(warehouse: Path, tmp_path: Path) -> None:
+    import streamlit as st
+
+    broken = tmp_path / "secrets.toml"
+    broken.write_text('[auth]\nredirect_uri = "http://localhost:1/oauth2callback\n', "utf-8")
+    saved = st_config.get_option("secrets.files")
+    st_config.set_option("secrets.files", [str(broken)])
+    st.secrets._reset()  # the global secrets re-read the files named now
+    try:
+        at = _app(login=False)
+    finally:
+        st_config.set_option("secrets.files", saved)
+        st.secrets._reset()
+    _no_data(at)
+    assert "密钥文件" in _texts(at) and "cannot be read" in _texts(at)
