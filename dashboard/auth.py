@@ -13,7 +13,6 @@ import ipaddress
 import logging
 import os
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +23,6 @@ from dashboard import roles as roles_file
 from dashboard.i18n import Lang, t
 from dashboard.sidebar import SCOPE_KEY
 from pipeline import audit
-from schemas.regions import region_table
 
 log = logging.getLogger("shuniu.access")
 REPO = Path(__file__).resolve().parent.parent
@@ -113,21 +111,12 @@ def is_public(headers: Any, env: str | None) -> bool:
     return any(headers.get(name) for name in PROXY_HEADERS) if headers else False
 
 
-@lru_cache(maxsize=1)
-def _regions() -> roles_file.Regions:
-    table = region_table()
-    current_codes = frozenset(table.filter(table["is_current"])["region_code"].to_list())
-    retired = table.filter(~table["is_current"])
-    successors = dict(
-        zip(retired["region_code"].to_list(), retired["successor_code"].to_list(), strict=True)
-    )
-    return roles_file.Regions(current_codes, successors)
-
-
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _load(path: str, mtime_ns: int) -> roles_file.Roles:
     """The roles file, read again when it changes (an error is not cached: it is raised each time)."""
-    return roles_file.parse(Path(path).read_text("utf-8"), Path(path), _regions())
+    return roles_file.parse(
+        Path(path).read_text("utf-8"), Path(path), roles_file.reference_regions()
+    )
 
 
 def load_roles() -> roles_file.Roles | None:

@@ -427,6 +427,10 @@ _LABELS.update(
             "角色文件 {path} 第 {line} 行有误：{why} 修改后刷新本页。在此之前不显示任何数据。",
             "The roles file {path} is wrong at line {line}: {why} Fix it, then reload this page. Until then no data is shown.",
         ),
+        "roles.error_at": (
+            "角色文件 {path} 第 {line} 行有误：{why}",
+            "The roles file {path} is wrong at line {line}: {why}",
+        ),
         "roles.bad_toml": ("不是有效的 TOML 格式（{error}）。", "It is not valid TOML ({error})."),
         "roles.not_utf8": ("不是 UTF-8 编码的文本（{error}）。", "It is not UTF-8 text ({error})."),
         "roles.unknown_top": (

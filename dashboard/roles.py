@@ -16,6 +16,7 @@ import re
 import tomllib
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +62,18 @@ class Regions:
 
     current: Collection[str]
     retired: Mapping[str, str | None]
+
+
+@lru_cache(maxsize=1)
+def reference_regions() -> Regions:
+    """Today's codes and the retired ones with their successor, from schemas/ (GB/T 2260)."""
+    from schemas.regions import region_table
+
+    table = region_table()
+    current = frozenset(table.filter(table["is_current"])["region_code"].to_list())
+    retired = table.filter(~table["is_current"])
+    codes, successors = retired["region_code"].to_list(), retired["successor_code"].to_list()
+    return Regions(current, dict(zip(codes, successors, strict=True)))
 
 
 def parse(text: str, path: Path, regions: Regions) -> Roles:
@@ -119,7 +132,7 @@ def _grant(entry: object, where: _Where, regions: Regions) -> Grant:
     if role is None:
         raise where.error("roles.no_role", None)
     if role not in ROLES:
-        raise where.error("roles.unknown_role", f'"{role}"', role=role, roles="、".join(ROLES))
+        raise where.error("roles.unknown_role", f'"{role}"', role=role, roles=" / ".join(ROLES))
     codes = _codes(entry.get("regions", []), where, regions)
     if role == "viewer" and not codes:
         raise where.error("roles.viewer_without_regions", None)

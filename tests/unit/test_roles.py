@@ -178,3 +178,27 @@ def test_every_error_key_has_both_languages_in_the_catalogue() -> None:
     keys = set(re.findall(r'"(roles\.[a-z_]+)"', source))
     assert {"roles.unknown_role", "roles.unknown_region", "roles.bad_toml"} <= keys
     assert all(has(k) for k in keys), sorted(k for k in keys if not has(k))
+
+
+def test_the_check_command_names_the_wrong_line_or_lists_the_grants(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parents[2]
+    wrong = tmp_path / "roles.toml"
+    wrong.write_text(
+        '[users]\n"a@x.org" = { role = "leader" }\n"b@x.org" = { role = "boss" }\n', "utf-8"
+    )
+    command = [sys.executable, "-m", "dashboard.check_roles"]
+    done = subprocess.run(
+        [*command, str(wrong)], cwd=repo, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 1
+    assert f"角色文件 {wrong} 第 3 行有误" in done.stderr and "“boss”" in done.stderr
+    assert f"The roles file {wrong} is wrong at line 3" in done.stderr
+    example = repo / "config" / "roles.example.toml"
+    done = subprocess.run(
+        [*command, str(example)], cwd=repo, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert "chaoyang-office@example.gov.cn" in done.stdout and "110105" in done.stdout
