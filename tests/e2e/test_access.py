@@ -249,34 +249,45 @@ def test_a_district_viewer_sees_searches_and_exports_only_their_district(
     page.context.close()
 
 
+def _metrics(page) -> dict[str, str]:  # noqa: ANN001
+    labels = page.get_by_test_id("stMetricLabel").all_inner_texts()
+    values = page.get_by_test_id("stMetricValue").all_inner_texts()
+    return dict(zip(labels, values, strict=True))
+
+
 def test_a_viewers_forged_links_cannot_reach_another_district(browser, site: Site) -> None:
     mine, others = _district_orgs(site.warehouse)
     foreign = sorted(others)[0]
+    with duckdb.connect(str(site.warehouse), read_only=True) as con:
+        (name,) = con.execute(
+            "select name from clean.organizations where uscc = ?", [foreign]
+        ).fetchone()
     page = _sign_in(browser, site, "chaoyang@example.org")
+    own = _metrics(page)  # the viewer's own overview
+    assert own
     forged = [
         "/coverage?region=110101",
         "/coverage?region=110000&region=110101&district=110108&drill=110102",
         "/funding?region=110101&release=20200101T000000-0000",
-        "/?region=110108&_scope=110101",
+        "/?region=110108&_scope=110101&scope=110101",
     ]
     for path in forged:
         page.goto(site.url + path)
         _settle(page)
         captions = " ".join(page.get_by_test_id("stCaptionContainer").all_inner_texts())
         assert f"可查看范围：{DISTRICT_NAME}" in captions, path
+        assert "region=" not in page.url, path  # the forged regions were dropped
         for row in _csv(page) if page.get_by_role("button", name="下载表格（CSV）").count() else []:
             assert row.get("统一社会信用代码", next(iter(mine))) in mine, (path, row)
             assert row.get("地区", DISTRICT_NAME) in (DISTRICT_NAME, "北京市"), (path, row)
+    assert _metrics(page) == own  # the forged overview shows the viewer's own figures
     page.goto(f"{site.url}/organizations?org={foreign}&org_q={foreign}")
     _settle(page)
     text = page.get_by_test_id("stMain").inner_text()
-    assert (
-        foreign
-        not in page.get_by_test_id("stMain")
-        .locator("[data-testid='stDataFrame']")
-        .all_inner_texts()
+    assert "没有找到这家组织" in text
+    assert name not in text and foreign not in " ".join(
+        page.get_by_test_id("stDataFrame").all_inner_texts()
     )
-    assert "没有找到" in text or "未找到" in text or page.get_by_test_id("stDataFrame").count() == 0
     page.goto(site.url + "/quality")
     _settle(page)
     assert page.get_by_test_id("stDataFrame").count() == 0  # runs and rejections are global
