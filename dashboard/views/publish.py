@@ -7,7 +7,7 @@ from datetime import datetime
 
 import streamlit as st
 
-from dashboard import auth, db, publish, sidebar
+from dashboard import auth, db, jobs, publish, sidebar
 from dashboard import publish_tables as tables
 from dashboard.i18n import t
 from pipeline.messages import Problem
@@ -35,35 +35,13 @@ if not files:
 st.caption(t("publish.taken", lang, files="、".join(u.name for u in files.values())))
 
 
-def _follow(kind: str) -> None:
-    """Show a running job's steps until it finishes (a rerun meanwhile leaves it running)."""
-    job = st.session_state.get(f"_pub_{kind}")
-    if job is None or job.done and f"_pub_{kind}_shown" in st.session_state:
-        return
-    with st.status(t(f"publish.{kind}_running", lang), expanded=True) as box:
-        while not job.wait(0.5):
-            box.update(label=job.steps[-1] if job.steps else t(f"publish.{kind}_running", lang))
-        state = "error" if job.error else "complete"
-        box.update(label=t(f"publish.{kind}_done", lang), state=state, expanded=False)
-    st.session_state[f"_pub_{kind}_shown"] = True
-
-
-def _start(kind: str, work) -> None:  # noqa: ANN001 - a callable of progress
-    st.session_state.pop(f"_pub_{kind}_shown", None)
-    st.session_state[f"_pub_{kind}"] = publish.Job(work)
-
-
 key = publish.fingerprint(files)
-running = any(
-    (job := st.session_state.get(f"_pub_{k}")) is not None and not job.done
-    for k in ("validate", "publish")
-)
-if st.button(t("publish.validate", lang), disabled=running, key="pub_validate"):
-    _start("validate", lambda progress: publish.validate(files, progress))
-_follow("validate")
-job = st.session_state.get("_pub_validate")
-checked = job.result if job is not None and job.done and job.error is None else None
-if job is not None and job.done and job.error is not None:
+busy = jobs.running("validate", "publish")
+if st.button(t("publish.validate", lang), disabled=busy, key="pub_validate"):
+    jobs.start("validate", lambda progress: publish.validate(files, progress))
+job = jobs.follow("validate", lang)
+checked = job.result if job is not None and job.error is None else None
+if job is not None and job.error is not None:
     st.error(t("publish.crashed", lang, error=repr(job.error)))
 if checked is None or checked.fingerprint != key:
     st.stop()
@@ -94,12 +72,13 @@ st.dataframe(tables.live_table(publish.against_live(target, checked.result), lan
 
 st.divider()
 st.warning(t("publish.confirm", lang), icon="⚠️")
-if st.button(t("publish.publish", lang), type="primary", disabled=running, key="pub_publish"):
+if st.button(t("publish.publish", lang), type="primary", disabled=busy, key="pub_publish"):
     actor = access.actor()
-    _start("publish", lambda progress: publish.publish_and_compare(files, target, actor, progress))
-_follow("publish")
-job = st.session_state.get("_pub_publish")
-if job is None or not job.done:
+    jobs.start(
+        "publish", lambda progress: publish.publish_and_compare(files, target, actor, progress)
+    )
+job = jobs.follow("publish", lang)
+if job is None:
     st.stop()
 if isinstance(job.error, Problem):
     st.error(job.error.text(lang), icon="⛔")
