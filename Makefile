@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup refresh sample serve lint types check bench bench-diff clean
+.PHONY: run test setup refresh sample serve lint types check bench bench-diff bench-changes clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Shuniu needs Python 3.11 ($(PYTHON)) on PATH."; exit 1; }
@@ -45,6 +45,9 @@ bench: setup  ## national-scale benchmark (see README)
 
 bench-diff: setup  ## the release diff at national scale (see docs/releases.md)
 	$(PY) -m benchmarks.diff
+
+bench-changes: setup  ## the 变化 page's queries between two national releases (see docs/dashboard.md)
+	$(PY) -m benchmarks.changes
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

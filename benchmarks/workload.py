@@ -17,6 +17,7 @@ PAGES = [
     "views/overview.py",
     "views/coverage.py",
     "views/funding.py",
+    "views/profile.py",
     "views/organizations.py",
     "views/quality.py",
 ]
@@ -84,6 +85,11 @@ def _calls(q: object, con: duckdb.DuckDBPyConnection) -> dict[str, Callable[[], 
             f"top_recipients[{name}]": lambda f=f: q.top_recipients(f),  # type: ignore[attr-defined]
             f"projects_by[{name}]": lambda f=f: q.projects_by(f, "category"),  # type: ignore[attr-defined]
             f"provenance[{name}]": lambda f=f: q.provenance(f),  # type: ignore[attr-defined]
+            f"profile_cells[{name}]": lambda f=f: q.profile_cells(f),  # type: ignore[attr-defined]
+            f"profile_series[{name}]": lambda f=f: q.profile_series(f),  # type: ignore[attr-defined]
+            f"profile_context[{name}]": lambda f=f: q.profile_context(f),  # type: ignore[attr-defined]
+            f"profile_orgs[{name}]": lambda f=f: q.profile_orgs(f, {"rating": "4A_plus"}),  # type: ignore[attr-defined]
+            f"projects_by_category_year[{name}]": lambda f=f: q.projects_by_category_year(f),  # type: ignore[attr-defined]
         }
     leaf = replace(base, regions=(district,))
     calls |= {

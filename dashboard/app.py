@@ -5,16 +5,18 @@ from __future__ import annotations
 import duckdb
 import streamlit as st
 
-from dashboard import auth, db, queries, sidebar
+from dashboard import auth, db, queries, release, sidebar
 from dashboard.filters import Filters
-from dashboard.i18n import t
+from dashboard.i18n import Lang, t
 from dashboard.regions import RegionTree
 
 PAGES = [
     ("views/overview.py", "page.overview", ":material/dashboard:", ""),
     ("views/coverage.py", "page.coverage", ":material/hub:", "coverage"),
     ("views/funding.py", "page.funding", ":material/payments:", "funding"),
+    ("views/profile.py", "page.profile", ":material/groups:", "profile"),
     ("views/organizations.py", "page.organizations", ":material/search:", "organizations"),
+    ("views/changes.py", "page.changes", ":material/difference:", "changes"),
     ("views/quality.py", "page.quality", ":material/fact_check:", "quality"),
 ]
 # pages for what a role may do beyond reading: (path, title key, icon, url path, may the role use it)
@@ -68,6 +70,21 @@ def _provenance(f: Filters) -> str:
     )
 
 
+def _release_lines(choice: release.Choice, lang: Lang) -> None:
+    """Under the provenance line: a refused `?release=` in one sentence; an earlier release said plainly."""
+    if choice.note is not None:
+        key, run_id = choice.note
+        st.warning(t(key, lang, run=run_id), icon=":material/warning:")
+    if choice.historical and choice.release is not None:
+        finished = release.minute(choice.release)
+        st.warning(
+            t("release.viewing", lang, run=choice.release.run_id, finished=finished),
+            icon=":material/history:",
+        )
+        st.button(t("release.back", lang), on_click=release.back_to_latest, type="tertiary",
+                  icon=":material/arrow_back:", key="release_back")  # fmt: skip
+
+
 def main() -> None:
     """Frame every page: filters in the sidebar, the selection and its source above the page."""
     lang = sidebar.language()
@@ -75,6 +92,7 @@ def main() -> None:
     access = auth.gate(lang)  # stops here for a visitor who may see nothing; sets the scope
     auth.sidebar(access, lang)
     tools = _tools(access, lang)
+    choice = release.choose()  # ?release=RUN: which file every query of this run reads
     if db.version() is None:
         _stop_with(t("app.no_warehouse", lang, path=db.warehouse_path()), tools)
     viewer = Filters.for_scope(sidebar.scope())  # the viewer's regions, before any selection
@@ -93,6 +111,7 @@ def main() -> None:
     st.session_state["_tree"] = tree
     st.title(page.title)
     st.caption(_provenance(selection))
+    _release_lines(choice, lang)
     fields = sidebar.PAGE_FILTERS.get(page.url_path, ())
     st.session_state["_dated"] = "year" in fields  # download names carry the year-end only then
     if fields:

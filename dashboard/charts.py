@@ -431,3 +431,183 @@ def link_timeline(df: pl.DataFrame, lang: Lang, title: str, today: date) -> go.F
         )
     fig.update_yaxes(autorange="reversed", type="category")
     return _layout(fig, title, height=max(200, 80 + 40 * df.height))
+
+
+def _legend_on_top(fig: go.Figure, names: Sequence[str], width: int = 440) -> go.Figure:
+    """A horizontal legend between the title and the plot, with room for as many rows as the names
+    need at about `width` pixels (a half-page chart): no entry hides the title or the axis."""
+    rows = max(1, math.ceil(sum(_text_width(n) + 40 for n in names) / width))
+    fig.update_layout(
+        showlegend=True,
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
+                "traceorder": "normal"},
+        title={"y": 0.99, "yref": "container", "yanchor": "top"},
+        margin={"t": 56 + 22 * rows},
+    )  # fmt: skip
+    return fig
+
+
+def stacked_bars(
+    df: pl.DataFrame,
+    parts: Sequence[tuple[str, str, str]],
+    title: str,
+    picks: Sequence[Sequence[str]] | None = None,
+) -> go.Figure:
+    """Horizontal bars in the frame's order (its `label` column, first on top), stacked by parts =
+    (column, name, colour), each bar's total at its end; picks[i][j] is bar j's part i drill key."""
+    fig = go.Figure()
+    names = [_safe(v) for v in df["label"].to_list()]
+    for i, (column, name, colour) in enumerate(parts):
+        values = [v or 0 for v in df[column].to_list()]
+        fig.add_trace(
+            go.Bar(
+                x=values,
+                y=names,
+                name=name,
+                orientation="h",
+                marker_color=colour,
+                text=[fmt_int(v) if v else "" for v in values],
+                textposition="inside",
+                insidetextanchor="middle",
+                customdata=list(picks[i]) if picks else None,
+                hovertemplate="%{y} · " + _safe(name) + ": %{x:,}<extra></extra>",
+            )
+        )
+    totals = [sum(df[c][j] or 0 for c, _, _ in parts) for j in range(df.height)]
+    fig.add_trace(
+        go.Scatter(
+            x=totals,
+            y=names,
+            mode="text",
+            text=[fmt_int(v) for v in totals],
+            textposition="middle right",
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
+    fig.update_yaxes(autorange="reversed", type="category")
+    fig.update_xaxes(range=[0, max(totals or [1]) * 1.2 or 1], tickformat=",")
+    fig.update_layout(barmode="stack", bargap=0.3, uniformtext={"mode": "hide", "minsize": 10})
+    _layout(fig, title, height=_bar_height(df.height) + 60)
+    return _legend_on_top(fig, [name for _, name, _ in parts])
+
+
+def share_bars(
+    df: pl.DataFrame,
+    series: Sequence[tuple[str, str, str]],
+    title: str,
+    picks: Sequence[Sequence[str]] | None = None,
+) -> go.Figure:
+    """Grouped vertical bars of shares (fractions, shown in %) per row `label`: series = (column,
+    name, colour); picks[i][j] is the drill key of series i at row j."""
+    fig = go.Figure()
+    groups = [_safe(v) for v in df["label"].to_list()]
+    for i, (column, name, colour) in enumerate(series):
+        shares = df[column].to_list()
+        fig.add_trace(
+            go.Bar(
+                x=groups,
+                y=[None if v is None else v * 100 for v in shares],
+                name=name,
+                marker_color=colour,
+                text=[fmt_rate(v) for v in shares],
+                textposition="outside",
+                cliponaxis=False,
+                customdata=list(picks[i]) if picks else None,
+                hovertemplate="%{x} · " + _safe(name) + ": %{text}<extra></extra>",
+            )
+        )
+    top = max([v for c, _, _ in series for v in df[c].to_list() if v is not None] or [0.0])
+    fig.update_yaxes(range=[0, max(top * 130, 10)], ticksuffix="%", tickformat=",.0f")
+    fig.update_layout(barmode="group", bargap=0.25)
+    _layout(fig, title, height=380)
+    return _legend_on_top(fig, [name for _, name, _ in series])
+
+
+def count_bars(
+    df: pl.DataFrame, value_col: str, title: str, colours: list[str], picks: Sequence[str]
+) -> go.Figure:
+    """Horizontal bars per row `label` labelled count (share of active), each carrying its drill key."""
+    fig = hbars(
+        df,
+        "label",
+        value_col,
+        title,
+        text=[
+            f"{fmt_int(n)}（{fmt_rate(s)}）"
+            for n, s in zip(df[value_col], df["share"], strict=True)
+        ],
+        colours=colours,
+    )
+    fig.update_traces(customdata=list(picks))
+    return fig
+
+
+def category_years(
+    df: pl.DataFrame, names: dict[str, str], title: str, first_label: str
+) -> go.Figure:
+    """Projects per category (rows) and start year (columns) as a grid of counts; a ring marks the
+    year each category first appears (`first_year`)."""
+    codes = df["category"].unique(maintain_order=True).to_list()
+    years = sorted(df["year"].unique().to_list())
+    cells = {(r["category"], r["year"]): r for r in df.iter_rows(named=True)}
+    rows = [_safe(names.get(c, c) if c else "—") for c in codes]
+    z = [[(cells.get((c, y)) or {}).get("projects") for y in years] for c in codes]
+    fig = go.Figure(
+        go.Heatmap(
+            x=years,
+            y=rows,
+            z=z,
+            text=[[fmt_int(v) if v else "" for v in line] for line in z],
+            texttemplate="%{text}",
+            colorscale=[[0.0, "#e8eff7"], [1.0, BLUE]],
+            showscale=False,
+            xgap=2,
+            ygap=2,
+            hovertemplate="%{y} %{x}: %{z:,}<extra></extra>",
+        )
+    )
+    firsts = [(r["first_year"], rows[codes.index(r["category"])]) for r in df.iter_rows(named=True)
+              if r["year"] == r["first_year"]]  # fmt: skip
+    fig.add_trace(
+        go.Scatter(
+            x=[x for x, _ in firsts],
+            y=[y for _, y in firsts],
+            mode="markers",
+            name=first_label,
+            marker={"symbol": "square-open", "size": 26, "color": RED, "line": {"width": 2}},
+            hoverinfo="skip",
+        )
+    )
+    fig.update_xaxes(tickformat="d", dtick=1 if len(years) <= 15 else 2, type="linear")
+    fig.update_yaxes(autorange="reversed", type="category")
+    _layout(fig, title, height=_bar_height(len(codes)) + 60)
+    return _legend_on_top(fig, [first_label])
+
+
+def delta_bars(df: pl.DataFrame, lang: Lang, title: str) -> go.Figure:
+    """Each district's change in coverage between two releases, in points: falls red, rises blue,
+    labelled with the change and the old and new rate; districts in one release only are left out."""
+    rows = df.filter(pl.col("rate_delta").is_not_null()).sort(["rate_delta", "district_code"])
+    points = [d * 100 for d in rows["rate_delta"].to_list()]
+    text = [
+        f"{fmt_delta('rate', d, lang)}（{fmt_rate(o)} → {fmt_rate(n)}）"
+        for d, o, n in zip(rows["rate_delta"], rows["rate_old"], rows["rate_new"], strict=True)
+    ]
+    fig = go.Figure(
+        go.Bar(
+            x=points,
+            y=[_safe(n) for n in rows["district_name"].to_list()],
+            orientation="h",
+            marker_color=[RED if p < 0 else BLUE for p in points],
+            text=text,
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{text}<extra></extra>",
+        )
+    )
+    reach = max([abs(p) for p in points] or [1]) * 1.9
+    fig.update_yaxes(autorange="reversed", type="category")
+    fig.update_xaxes(range=[-reach, reach], ticksuffix=t("unit.pp_short", lang), zeroline=True)
+    fig.update_layout(bargap=0.3)
+    return _layout(fig, title, height=_bar_height(rows.height))

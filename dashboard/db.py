@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_WAREHOUSE = REPO / "data" / "warehouse" / "hub.duckdb"
@@ -18,6 +19,7 @@ _CONFIG = {
     "threads": 2,
 }
 _CATALOG = "warehouse"
+_SHOWN = "_shown_file"  # session key: the release file this session reads (set by release.py)
 
 
 @dataclass(frozen=True)
@@ -35,14 +37,30 @@ def warehouse_path() -> Path:
     return Path(configured).expanduser().resolve() if configured else DEFAULT_WAREHOUSE
 
 
-def version() -> Version | None:
-    """The current warehouse file's identity, or None when there is no file."""
-    path = warehouse_path()
+def show_file(path: Path | None) -> None:
+    """Read this session's queries from a release file (`?release=`), or from the live warehouse (None)."""
+    st.session_state[_SHOWN] = str(path) if path is not None else None
+
+
+def shown_path() -> Path:
+    """The file this session reads: the release chosen for it, else the live warehouse (also outside
+    a page run, e.g. in tests and benchmarks)."""
+    chosen = st.session_state.get(_SHOWN) if get_script_run_ctx() is not None else None
+    return Path(chosen) if chosen else warehouse_path()
+
+
+def file_version(path: Path) -> Version | None:
+    """A warehouse file's identity (path, inode, mtime), or None when there is no file."""
     try:
         stat = path.stat()
     except FileNotFoundError:
         return None
     return Version(str(path), stat.st_ino, stat.st_mtime_ns)
+
+
+def version() -> Version | None:
+    """The identity of the file this session reads (see `shown_path`), or None when there is no file."""
+    return file_version(shown_path())
 
 
 def connection_config() -> dict[str, object]:
@@ -85,7 +103,7 @@ def query(sql: str, params: Params | None = None) -> pl.DataFrame:
     """Run one query with named ($name) parameters on the current warehouse version; cached per version."""
     ver = version()
     if ver is None:
-        raise FileNotFoundError(warehouse_path())
+        raise FileNotFoundError(shown_path())
     frozen = tuple(
         sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in (params or {}).items())
     )

@@ -17,7 +17,12 @@ from dashboard.i18n import Lang, label, t
 
 BOM = "\ufeff"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_UNITS = {"rate": ("%", "%"), "wan": ("万元", "10k yuan"), "yuan": ("元", "yuan")}
+_UNITS = {
+    "rate": ("%", "%"),
+    "pp": ("个百分点", "points"),
+    "wan": ("万元", "10k yuan"),
+    "yuan": ("元", "yuan"),
+}
 _BAD_NAME = re.compile(r'[\\/:*?"<>|\s]+')
 _KALEIDO = threading.Lock()
 _kaleido_started = False
@@ -28,6 +33,7 @@ class Col:
     """A shown column: the frame's column, the catalogue key of its header, how to show it.
 
     kind: text | int | rate (fraction, shown as %) | wan (yuan, shown in 万元) | yuan | date | bool |
+    pp (a change of a fraction, in percentage points) |
     vocab:<vocabulary> (a code, shown as its label) | label (a catalogue key) | run_status (in words) |
     by_kind (a number in the unit of the row's `kind` column: count, rate in % or points, money in 万元)
     | unit (the row's `kind` as that unit) | multiple (a growth multiple, a plain number).
@@ -49,6 +55,8 @@ def _expr(col: Col, lang: Lang) -> pl.Expr:
     c = pl.col(col.name)
     if col.kind == "rate":
         return (c * 100).round(1)
+    if col.kind == "pp":  # a change of a rate, in percentage points
+        return (c * 100).round(2)
     if col.kind == "wan":
         return (c.cast(pl.Float64) / 1e4).round(2)
     if col.kind == "yuan":
@@ -91,7 +99,7 @@ def present(df: pl.DataFrame, cols: Sequence[Col], lang: Lang) -> pl.DataFrame:
     return df.select([_expr(c, lang).alias(header(c, lang)) for c in cols])
 
 
-_SCREEN_NUMBER = {"int": "{:,.0f}", "rate": "{:.1f}%", "multiple": "{:.2f}"}
+_SCREEN_NUMBER = {"int": "{:,.0f}", "rate": "{:.1f}%", "pp": "{:+.2f}", "multiple": "{:.2f}"}
 
 
 def _number_text(value: float | None, kind: str) -> str:
@@ -188,15 +196,31 @@ class Briefing:
     charts: Mapping[str, go.Figure]
 
 
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # every entry's date: the pack's bytes do not depend on the clock
+
+
+def _entry(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.create_system = 3  # Unix, wherever it is built
+    info.external_attr = 0o644 << 16
+    return info
+
+
 def briefing_zip(pack: Briefing, render: Callable[[go.Figure], bytes] = png_bytes) -> bytes:
-    """A zip: 00_封面与口径.txt, one CSV per table, one PNG per chart (numbered in order)."""
+    """A zip: 00_封面与口径.txt, one CSV per table, one PNG per chart (numbered in order).
+
+    Reproducible: entries sorted by name, each dated ZIP_TIME with fixed attributes, so the same
+    release and selection give the same bytes; only the cover's generated-at line differs."""
+    entries = {"00_封面与口径.txt": lambda: (BOM + pack.cover).encode("utf-8")}
+    for i, (name, (df, cols)) in enumerate(pack.tables.items(), start=1):
+        entries[f"{i:02d}_{name}.csv"] = lambda df=df, cols=cols: table_csv(df, cols)
+    for j, (name, fig) in enumerate(pack.charts.items(), start=len(pack.tables) + 1):
+        entries[f"{j:02d}_{name}.png"] = lambda fig=fig: render(fig)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("00_封面与口径.txt", (BOM + pack.cover).encode("utf-8"))
-        for i, (name, (df, cols)) in enumerate(pack.tables.items(), start=1):
-            archive.writestr(f"{i:02d}_{name}.csv", table_csv(df, cols))
-        for j, (name, fig) in enumerate(pack.charts.items(), start=len(pack.tables) + 1):
-            archive.writestr(f"{j:02d}_{name}.png", render(fig))
+        for name in sorted(entries):
+            archive.writestr(_entry(name), entries[name]())
     return buffer.getvalue()
 
 

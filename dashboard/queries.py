@@ -7,7 +7,7 @@ The SQL text is in dashboard/statements.py.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 import polars as pl
@@ -393,3 +393,83 @@ def issue_rows(
 def issue_choices(f: Filters, run_id: str) -> pl.DataFrame:
     """The files and rules that occur among a run's rejections and warnings."""
     return _run(sql.ISSUE_CHOICES, {"run": run_id}, g=f.where_sql({"global": ""}, prefix="g"))
+
+
+# The register's profile (社会组织概况): sums over marts.register_profile, whose every figure adds
+# up over its grain (docs/warehouse.md). A count NULL in the mart (its column not delivered)
+# stays NULL in a sum: "not provided", never 0.
+PROFILE_COUNTS = (
+    "active_orgs", "linked_orgs", "with_party_org", "with_union", "direct_registered",
+    "dual_registered", "rated_1a", "rated_2a", "rated_3a", "rated_4a", "rated_5a",
+    "rated_4a_plus", "full_time_staff", "staff_reported",
+)  # fmt: skip
+_PROFILE_SUMS = ", ".join(f"sum({c})::BIGINT as {c}" for c in PROFILE_COUNTS)
+
+
+def profile_cells(f: Filters) -> pl.DataFrame:
+    """The selection's profile on its year-end: one row per (org_type, registration_level,
+    service_domain, is_linked) with every count of marts.register_profile summed."""
+    where = f.where_sql({"as_of": "as_of", "region": "district_code"})
+    return _run(sql.PROFILE_CELLS, {}, w=where, sums=(_PROFILE_SUMS, {}))
+
+
+def profile_series(f: Filters) -> pl.DataFrame:
+    """The selection's profile totals on every year-end that has organizations."""
+    where = f.where_sql({"region": "district_code"})
+    return _run(sql.PROFILE_SERIES, {}, w=where, sums=(_PROFILE_SUMS, {}))
+
+
+def profile_context(f: Filters) -> dict[str, object]:
+    """Where the selection's organizations lie on its year-end (provinces, prefectures, counties;
+    county_name when there is one) and the columns the organizations file delivered in the refresh
+    that built this warehouse (`delivered`, from quality.file_columns)."""
+    where = f.where_sql({"as_of": "as_of", "region": "district_code"})
+    return _run(sql.PROFILE_CONTEXT, {}, w=where).row(0, named=True)
+
+
+# drill criterion -> the column it tests (o: marts.org_year, c: clean.organizations)
+PICK_COLUMNS = {
+    "org_type": "o.org_type",
+    "registration_level": "o.registration_level",
+    "is_linked": "o.is_linked",
+    "has_party_org": "o.has_party_org",
+    "has_union": "o.has_union",
+    "registration_mode": "c.registration_mode",
+    "rating": "c.rating",
+    "service_domain": "c.service_domain",
+}
+
+
+def _pick_sql(criteria: Mapping[str, str]) -> tuple[str, dict[str, object]]:
+    """A drill's criteria (column -> value; "none" = empty, "true"/"false", "4A_plus") as SQL."""
+    clauses: list[str] = []
+    params: dict[str, object] = {}
+    for i, (field, value) in enumerate(criteria.items()):
+        column, name = PICK_COLUMNS[field], f"k_{i}"  # KeyError: not an allowed criterion
+        if value == "none":
+            clauses.append(f"{column} is null")
+        elif value in ("true", "false"):
+            clauses.append(f"{column} = ${name}")
+            params[name] = value == "true"
+        elif field == "rating" and value == "4A_plus":
+            clauses.append(f"list_contains(['4A', '5A'], {column})")
+        else:
+            clauses.append(f"{column} = ${name}")
+            params[name] = value
+    return " and ".join(clauses) or "true", params
+
+
+def profile_orgs(
+    f: Filters, criteria: Mapping[str, str] | None = None, limit: int = 2000
+) -> pl.DataFrame:
+    """The active organizations behind one profile figure (all when no criteria), in name order, at
+    most `limit`; `total` counts them all."""
+    where = f.where_sql({"as_of": "o.as_of", "region": "o.district_code"})
+    return _run(sql.PROFILE_ORGS, {"limit": limit}, w=where, pick=_pick_sql(criteria or {}))
+
+
+def projects_by_category_year(f: Filters) -> pl.DataFrame:
+    """Purchased-service projects per category and start year up to the selected year: projects,
+    contract value, distinct providers, and the first year the category appears in the selection."""
+    where = f.where_sql({"region": "effective_district_code"})
+    return _run(sql.PROJECT_CATEGORY_YEARS, {"year": f.year}, w=where)

@@ -21,8 +21,10 @@ PAGE_FILTERS: dict[str, tuple[str, ...]] = {
     "": ("year", "base_year", "regions", "levels", "hub_types", "org_types", "sources"),
     "coverage": ("year", "regions", "levels", "hub_types", "org_types", "sources"),
     "funding": ("year", "regions", "levels", "hub_types", "org_types", "sources"),
+    "profile": ("year", "regions"),
     "organizations": (),
     "quality": (),
+    "changes": ("year",),
 }
 _KEYS = {name: f"f_{name}" for name in PAGE_FILTERS[""] if name != "regions"}
 PICK_KEYS = {"province": "f_provinces", "prefecture": "f_prefectures", "county": "f_districts"}

@@ -352,3 +352,49 @@ select distinct file, rule from (
     union all select file, rule, run_id from quality.warnings)
 where run_id = $run and {g} order by file, rule
 """
+
+# The register's profile (marts.register_profile): {sums} is the sum of every count.
+PROFILE_CELLS = """
+select org_type, registration_level, service_domain, is_linked, {sums}
+from marts.register_profile where {w} group by all
+order by org_type, registration_level, service_domain, is_linked
+"""
+PROFILE_SERIES = """
+select year(as_of) as year, as_of, {sums}
+from marts.register_profile where {w} group by as_of order by as_of
+"""
+# Where the selection's organizations lie, and which columns the organizations file delivered
+# (metadata of the refresh, the same for every viewer: it names no region's data).
+PROFILE_CONTEXT = """
+with p as (select distinct district_code from marts.register_profile where {w})
+select count(distinct r.province_code) as provinces, count(distinct r.prefecture_code) as prefectures,
+    count(distinct p.district_code) as counties, min(r.region_name) as county_name,
+    (select coalesce(list("column" order by "column"), []) from quality.file_columns
+     where table_name = 'organizations') as delivered
+from p left join ref.regions r on r.region_code = p.district_code
+"""
+PROFILE_ORGS = """
+select c.name, o.uscc, coalesce(r.region_name, o.district_code) as district_name, o.org_type,
+    o.registration_level, c.registration_mode, c.rating, c.service_domain, o.is_linked,
+    o.has_party_org, o.has_union, c.full_time_staff, count(*) over () as total
+from marts.org_year o join clean.organizations c on c.uscc = o.uscc
+left join ref.regions r on r.region_code = o.district_code
+where {w} and {pick}
+order by c.name, o.uscc limit $limit
+"""
+# Purchased-service projects per category and start year of the selection (a project counts where
+# it is carried out, else where its provider is), with the first year each category appears.
+PROJECT_CATEGORY_YEARS = """
+with p as (
+    select category, start_year as year, provider_uscc, contract_amount_yuan
+    from marts.projects where start_year <= $year and {w}),
+g as (
+    select category, year, count(*) as projects,
+        coalesce(sum(contract_amount_yuan), 0)::DOUBLE as contract_amount_yuan,
+        count(distinct provider_uscc) as providers
+    from p group by category, year)
+select g.category, g.year, g.projects, g.contract_amount_yuan, g.providers,
+    min(g.year) over (partition by g.category) as first_year
+from g left join ref.vocab v on v.vocabulary = 'project_category' and v.code = g.category
+order by v.sort_order nulls last, g.year
+"""

@@ -19,6 +19,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 _FORMATS = {
     "int": "localized",
     "rate": "%.1f%%",
+    "pp": "%+.2f",
     "wan": "localized",
     "yuan": "localized",
     "by_kind": "localized",

@@ -131,6 +131,24 @@ def file_stats(checked: dict[str, Checked]) -> list[FileStats]:
     ]
 
 
+def file_columns(checked: dict[str, Checked], run_id: str) -> pl.DataFrame:
+    """The columns each input file delivered: one row per (file, canonical column) with the
+    header the file used (a column the file lacks has no row; see quality.file_columns)."""
+    rows = [
+        {
+            "run_id": run_id,
+            "file": c.raw.path.name,
+            "table_name": name,
+            "column": column,
+            "header": header,
+        }
+        for name, c in checked.items()
+        for column, header in c.raw.headers.items()
+    ]
+    schema = dict.fromkeys(("run_id", "file", "table_name", "column", "header"), pl.String)
+    return pl.DataFrame(rows, schema=schema)
+
+
 def issue_frame(checked: dict[str, Checked], which: str, run_id: str) -> pl.DataFrame:
     """All rejections (or warnings) of a run, one row per broken rule, with file and run id."""
     parts = [
@@ -262,7 +280,8 @@ def _build(
             return {**tables, "audit": audit.frame([*audit.read(target), result.audit_event])}
 
         write_reports(result, rejected, warned, target.parent / "reports")
-        building.finish(stamp, result.files, rejected, warned)
+        columns = file_columns(checked, result.run_id)
+        building.finish(stamp, result.files, rejected, warned, columns)
 
 
 def _keep(target: Path, result: RunResult, keep: int, who: audit.Actor) -> None:

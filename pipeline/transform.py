@@ -14,7 +14,8 @@ from pipeline.messages import text
 SQL_DIR = Path(__file__).parent / "sql"
 AUDIT_DIR = SQL_DIR / "audits"
 
-# Build order: each model reads only ref.*, clean.* and the models listed before it.
+# Build order: each model reads only ref.*, clean.*, quality.* (loaded before the models) and the
+# models listed before it.
 MODELS: list[str] = [
     "staging.organizations",
     "staging.hubs",
@@ -38,6 +39,7 @@ MODELS: list[str] = [
     "marts.org_search",
     "marts.projects",
     "marts.headline",
+    "marts.register_profile",
 ]
 
 # Staging models only rename, cast and flag, so they are views (as in dbt's jaffle-shop):

@@ -129,11 +129,14 @@ def load_quality(
     rejected: pl.DataFrame,
     warned: pl.DataFrame,
     run_id: str,
+    columns: pl.DataFrame | None = None,
 ) -> None:
-    """Fill the quality tables of this run."""
+    """Fill the quality tables of this run (`columns`: the columns each file delivered)."""
     stats = pl.DataFrame([{"run_id": run_id, **asdict(f)} for f in files])  # noqa: F841
     if files:
         con.execute("insert into quality.file_stats by name select * from stats")
+    if columns is not None and not columns.is_empty():
+        con.execute("insert into quality.file_columns by name select * from columns")
     for table, frame in (("rejected_rows", rejected), ("warnings", warned)):  # noqa: B007
         if not frame.is_empty():
             con.execute(f"insert into quality.{table} by name select * from frame")  # noqa: S608
@@ -168,14 +171,16 @@ class Building:
         files: Sequence[FileStats],
         rejected: pl.DataFrame,
         warned: pl.DataFrame,
+        columns: pl.DataFrame | None = None,
     ) -> None:
         """Quality tables, marts and audits; stamp the run; close cleanly and swap the file in.
 
         `stamp` gives the quality tables that describe the run (runs, release, inputs), called once
-        the audits passed so the run is stamped finished at that moment."""
+        the audits passed so the run is stamped finished at that moment. The quality tables are
+        loaded before the marts: marts.register_profile reads quality.file_columns."""
         con = self.con
         assert con is not None
-        load_quality(con, files, rejected, warned, self.run_id)
+        load_quality(con, files, rejected, warned, self.run_id, columns)
         build_marts(con, self.progress)
         self.progress(text("progress.auditing"))
         failed = {name: n for name, n in run_audits(con).items() if n}

@@ -72,6 +72,11 @@ create table quality.file_stats (
     run_id varchar, file varchar, table_name varchar, rows_read bigint, rows_accepted bigint,
     rows_rejected bigint, rows_warned bigint
 );
+-- The columns each input file delivered: canonical column and the header the file used for it
+-- (an optional column a file lacks has no row: its figures are "not provided", never 0).
+create table quality.file_columns (
+    run_id varchar, file varchar, table_name varchar, "column" varchar, header varchar
+);
 -- column_header: the column's header as the clerk's file has it; rule_name: the rule in words
 create table quality.rejected_rows (
     run_id varchar, file varchar, line integer, "column" varchar, rule varchar, value varchar,

@@ -18,7 +18,7 @@ import duckdb
 
 from pipeline.reference import load_reference
 from pipeline.transform import build_marts
-from tests.sql.warehouse import SCHEMA_SQL, Row, funding, insert, link, org, project
+from tests.sql.warehouse import SCHEMA_SQL, Row, deliver, funding, insert, link, org, project
 
 YEARS = range(2010, 2015)  # the calendar: first registration 2010, last record 2014
 # code as filed -> today's code (by hand, from the GB/T 2260 change lists)
@@ -198,6 +198,7 @@ def build_file(path: Path) -> Path:
                     f"insert into quality.{table} ({names}) values ({marks})", list(row.values())
                 )
         con.execute("update quality.runs set started_at = now(), finished_at = now()")
+        deliver(con)  # the organizations file delivered every column (quality.file_columns)
         build_marts(con)
     finally:
         con.close()

@@ -15,17 +15,8 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.auth import is_loopback, is_public
 from pipeline import audit
-from tests.app.conftest import APP
+from tests.app.conftest import APP, SECRETS
 
-SECRETS = {
-    "auth": {
-        "redirect_uri": "http://localhost:1/oauth2callback",
-        "cookie_secret": "a-test-secret-of-32-characters!!",
-        "client_id": "shuniu",
-        "client_secret": "test",
-        "server_metadata_url": "http://localhost:1/.well-known/openid-configuration",
-    }
-}
 ROLES = """\
 [users]
 "leader@example.org" = { role = "leader" }

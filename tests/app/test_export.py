@@ -238,13 +238,16 @@ def test_download_names_differ_and_carry_the_year_only_where_it_matters(
     for page, params in [
         ("", {}),
         ("views/coverage.py", {}),
+        ("views/profile.py", {}),
+        ("views/profile.py", {"pick": "org_type:foundation"}),
         ("views/organizations.py", {"org_q": uscc}),
         ("views/quality.py", {}),
     ]:
         names = [n.rsplit("_导出", 1)[0] for n in _download_names(monkeypatch, page, params)]
         assert len(names) == len(set(names)), names
         dated = [n for n in names if "年底" in n]
-        assert dated == (names if page in ("", "views/coverage.py") else []), names
+        dated_pages = ("", "views/coverage.py", "views/profile.py")
+        assert dated == (names if page in dated_pages else []), names
 
 
 def test_definitions_do_not_repeat_their_label() -> None:

@@ -171,26 +171,6 @@ def test_the_latest_record_date_is_the_countys(national: Path) -> None:
     assert queries.provenance(scoped)["run_id"] == RUN
 
 
-@pytest.fixture
-def viewer_roles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A roles file that makes viewer@example.org a viewer of the county (the scope's only door)."""
-    path = tmp_path / "roles.toml"
-    path.write_text(
-        f'[users]\n"viewer@example.org" = {{ role = "viewer", regions = ["{COUNTY}"] }}\n', "utf-8"
-    )
-    monkeypatch.setenv("SHUNIU_ROLES", str(path))
-    return path
-
-
-def _signed_in_viewer(at: Any) -> Any:
-    """The app with login configured and the county's viewer signed in (as AppTest seeds st.user)."""
-    from tests.app.test_access import SECRETS
-
-    at.secrets.update(SECRETS)
-    at.user = {"is_logged_in": True, "email": "viewer@example.org", "iat": 1}
-    return at
-
-
 def test_a_session_state_value_cannot_set_the_scope(national: Path) -> None:
     """Only the sign-in sets the scope: a value put into the session before is overwritten."""
     from streamlit.testing.v1 import AppTest
@@ -203,14 +183,12 @@ def test_a_session_state_value_cannot_set_the_scope(national: Path) -> None:
     assert not at.exception and at.session_state["_scope"] == ()
 
 
-def test_a_selection_outside_the_scope_is_dropped_with_a_note(
-    national: Path, viewer_roles: Path
-) -> None:
+def test_a_selection_outside_the_scope_is_dropped_with_a_note(national: Path, as_viewer) -> None:
     from streamlit.testing.v1 import AppTest
 
     from tests.app.conftest import APP
 
-    at = _signed_in_viewer(AppTest.from_file(str(APP), default_timeout=60))
+    at = as_viewer(AppTest.from_file(str(APP), default_timeout=60), [COUNTY])
     at.query_params["region"] = ["110105", "510000"]
     at.run()
     at.switch_page("views/coverage.py").run()
@@ -227,13 +205,13 @@ def test_a_selection_outside_the_scope_is_dropped_with_a_note(
     assert any("不限地区" in i.value for i in at.info)
 
 
-def test_an_organization_outside_the_scope_is_not_found(national: Path, viewer_roles: Path) -> None:
+def test_an_organization_outside_the_scope_is_not_found(national: Path, as_viewer) -> None:
     from streamlit.testing.v1 import AppTest
 
     from tests.app.conftest import APP
 
     for uscc, found in ((O1, False), (O7, True)):
-        at = _signed_in_viewer(AppTest.from_file(str(APP), default_timeout=60))
+        at = as_viewer(AppTest.from_file(str(APP), default_timeout=60), [COUNTY])
         at.query_params["org"] = uscc  # a deep link to one organization
         at.run()
         at.switch_page("views/organizations.py").run()

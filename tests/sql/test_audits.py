@@ -60,6 +60,16 @@ PLANTED = {
         "update marts.district_funding set district_code = '110103' where year = 2019",
         1,
     ),
+    "profile_matches_headline": (
+        "update marts.register_profile set active_orgs = active_orgs + 1"
+        " where district_code = '110105' and year(as_of) = 2020",
+        1,
+    ),
+    "profile_counts_within_active": (
+        # 2021: A (city, linked), C (district, no longer linked) in 110101, D in 110105
+        "update marts.register_profile set with_union = active_orgs + 1 where year(as_of) = 2021",
+        3,
+    ),
     "org_year_one_row_per_active_org": (
         "insert into marts.org_year select * from marts.org_year"
         " where uscc = 'D' and year(as_of) = 2020",

@@ -24,6 +24,8 @@ codes as (
     select distinct 'marts.funding_facts', district_code from marts.funding_facts
     union all
     select distinct 'marts.projects', effective_district_code from marts.projects
+    union all
+    select distinct 'marts.register_profile', district_code from marts.register_profile
 ),
 
 final as (

@@ -42,3 +42,13 @@ from marts.funding_facts group by year, district_code, source, recipient_uscc ha
 union all
 select 'marts.projects', project_id, count(*)
 from marts.projects group by project_id having count(*) > 1
+union all
+select
+    'marts.register_profile',
+    concat_ws(
+        '|', as_of, district_code, org_type, registration_level, service_domain, is_linked
+    ),
+    count(*)
+from marts.register_profile
+group by as_of, district_code, org_type, registration_level, service_domain, is_linked
+having count(*) > 1

@@ -1,0 +1,112 @@
+-- The register's profile (DOMAIN.md "Register profile"): active organizations counted by the
+-- attributes the seeds' other figures break them down by.
+-- Grain: one row per (as_of, district_code, org_type, registration_level, service_domain,
+-- is_linked) that has at least one active organization on the year-end as_of. district_code is
+-- today's county (a retired code counts in its successor); is_linked = linked by any recognized
+-- hub on as_of (marts.org_year.is_linked). registration_level and service_domain are NULL for
+-- organizations without one (and for all when the file lacks the column).
+-- Every count adds up over the grain columns, so every figure of the profile is a plain sum
+-- over a filter of the grain: active_orgs, linked_orgs (= active_orgs where is_linked, else 0),
+-- with_party_org, with_union, direct_registered / dual_registered (registration_mode),
+-- rated_1a .. rated_5a and rated_4a_plus (= rated_4a + rated_5a), full_time_staff (the sum of
+-- the staff numbers given) and staff_reported (organizations that gave one).
+-- A count whose input column the organizations file did not deliver (no row in
+-- quality.file_columns) is NULL, "not provided", never 0.
+with
+
+org_year as (
+    select * from marts.org_year
+),
+
+organizations as (
+    select * from staging.organizations
+),
+
+file_columns as (
+    select * from quality.file_columns
+),
+
+-- one row: whether the organizations file delivered each optional column the profile counts
+-- (NULL, i.e. not delivered, when the run recorded no columns at all)
+delivered as (
+    select
+        bool_or("column" = 'rating') as rating,
+        bool_or("column" = 'registration_mode') as registration_mode,
+        bool_or("column" = 'full_time_staff') as full_time_staff,
+        bool_or("column" = 'has_party_org') as has_party_org,
+        bool_or("column" = 'has_union') as has_union
+    from file_columns
+    where table_name = 'organizations'
+),
+
+active_rows as (
+    select
+        org_year.as_of,
+        org_year.district_code,
+        org_year.org_type,
+        org_year.registration_level,
+        organizations.service_domain,
+        org_year.is_linked,
+        org_year.has_party_org,
+        org_year.has_union,
+        organizations.rating,
+        organizations.registration_mode,
+        organizations.full_time_staff
+    from org_year
+    inner join organizations on organizations.uscc = org_year.uscc
+),
+
+counts as (
+    select
+        as_of,
+        district_code,
+        org_type,
+        registration_level,
+        service_domain,
+        is_linked,
+        count(*) as active_orgs,
+        count(*) filter (where is_linked) as linked_orgs,
+        count(*) filter (where has_party_org) as with_party_org,
+        count(*) filter (where has_union) as with_union,
+        count(*) filter (where registration_mode = 'direct') as direct_registered,
+        count(*) filter (where registration_mode = 'dual') as dual_registered,
+        count(*) filter (where rating = '1A') as rated_1a,
+        count(*) filter (where rating = '2A') as rated_2a,
+        count(*) filter (where rating = '3A') as rated_3a,
+        count(*) filter (where rating = '4A') as rated_4a,
+        count(*) filter (where rating = '5A') as rated_5a,
+        count(*) filter (where rating in ('4A', '5A')) as rated_4a_plus,
+        coalesce(sum(full_time_staff), 0) as full_time_staff,
+        count(full_time_staff) as staff_reported
+    from active_rows
+    group by as_of, district_code, org_type, registration_level, service_domain, is_linked
+),
+
+final as (
+    select
+        counts.as_of,
+        counts.district_code,
+        counts.org_type,
+        counts.registration_level,
+        counts.service_domain,
+        counts.is_linked,
+        counts.active_orgs::bigint as active_orgs,
+        counts.linked_orgs::bigint as linked_orgs,
+        if(delivered.has_party_org, counts.with_party_org, null)::bigint as with_party_org,
+        if(delivered.has_union, counts.with_union, null)::bigint as with_union,
+        if(delivered.rating, counts.rated_4a_plus, null)::bigint as rated_4a_plus,
+        if(delivered.registration_mode, counts.direct_registered, null)::bigint
+            as direct_registered,
+        if(delivered.registration_mode, counts.dual_registered, null)::bigint as dual_registered,
+        if(delivered.rating, counts.rated_1a, null)::bigint as rated_1a,
+        if(delivered.rating, counts.rated_2a, null)::bigint as rated_2a,
+        if(delivered.rating, counts.rated_3a, null)::bigint as rated_3a,
+        if(delivered.rating, counts.rated_4a, null)::bigint as rated_4a,
+        if(delivered.rating, counts.rated_5a, null)::bigint as rated_5a,
+        if(delivered.full_time_staff, counts.full_time_staff, null)::bigint as full_time_staff,
+        if(delivered.full_time_staff, counts.staff_reported, null)::bigint as staff_reported
+    from counts
+    cross join delivered
+)
+
+select * from final
