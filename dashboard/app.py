@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 import streamlit as st
 
-from dashboard import db, queries, release, sidebar, ui
+from dashboard import auth, db, queries, release, sidebar, ui
 from dashboard.filters import Filters
 from dashboard.i18n import Lang, t
 from dashboard.regions import RegionTree
@@ -19,11 +19,41 @@ PAGES = [
     ("views/changes.py", "page.changes", ":material/difference:", "changes"),
     ("views/quality.py", "page.quality", ":material/fact_check:", "quality"),
 ]
+# pages for what a role may do beyond reading: (path, title key, icon, url path, may the role use it)
+TOOLS = [
+    (
+        "views/publish.py",
+        "page.publish",
+        ":material/upload_file:",
+        "publish",
+        auth.Access.can_publish,
+    ),
+    (
+        "views/releases.py",
+        "page.releases",
+        ":material/inventory_2:",
+        "releases",
+        auth.Access.can_manage,
+    ),
+]
 
 
-def _stop_with(message: str) -> None:
+def _stop_with(message: str, tools: list[st.Page] | None = None) -> None:
+    """Say why no figure can be shown; staff still reach their pages (to publish a first release)."""
     st.error(message, icon="⚠️")
+    if tools:
+        page = st.navigation(tools)
+        st.title(page.title)
+        page.run()
     st.stop()
+
+
+def _tools(access: auth.Access, lang: str) -> list[st.Page]:
+    return [
+        st.Page(path, title=t(key, lang), icon=icon, url_path=url)  # type: ignore[arg-type]
+        for path, key, icon, url, may in TOOLS
+        if may(access)
+    ]
 
 
 def _provenance(f: Filters) -> str:
@@ -62,20 +92,23 @@ def main() -> None:
     """Frame every page: filters in the sidebar, the selection and its source above the page."""
     lang = sidebar.language()
     st.set_page_config(page_title=t("app.title", lang), page_icon="🏛️", layout="wide")
+    access = auth.gate(lang)  # stops here for a visitor who may see nothing; sets the scope
+    auth.sidebar(access, lang)
+    tools = _tools(access, lang)
     choice = release.choose()  # ?release=RUN: which file every query of this run reads
     if db.pin_version() is None:  # that file's identity, read once for the whole run
-        _stop_with(t("app.no_warehouse", lang, path=db.warehouse_path()))
+        _stop_with(t("app.no_warehouse", lang, path=db.warehouse_path()), tools)
     viewer = Filters.for_scope(sidebar.scope())  # the viewer's regions, before any selection
     try:
         allowed, tree = queries.allowed(viewer), RegionTree.from_frame(queries.regions(viewer))
     except duckdb.Error as error:
-        _stop_with(t("app.bad_warehouse", lang, error=type(error).__name__))
+        _stop_with(t("app.bad_warehouse", lang, error=type(error).__name__), tools)
     if not allowed.years:
-        _stop_with(t("app.no_years", lang))
+        _stop_with(t("app.no_years", lang), tools)
     pages = [
         st.Page(path, title=t(key, lang), icon=icon, url_path=url or None, default=not url)
         for path, key, icon, url in PAGES
-    ]
+    ] + tools
     page = st.navigation(pages)
     selection = sidebar.render(page.url_path, allowed, tree, lang)
     st.session_state["_tree"] = tree

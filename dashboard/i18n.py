@@ -782,6 +782,198 @@ _LABELS: dict[str, tuple[str, str]] = {
     "unit.pp": ("{x} 个百分点", "{x} points"),
 }
 
+# Sign-in, roles, publishing, releases and the audit log (docs/access.md)
+_LABELS.update(
+    {
+        "page.publish": ("数据发布", "Publish data"),
+        "page.releases": ("版本管理", "Releases"),
+        "role.viewer": ("查看者（限定地区）", "viewer (listed regions)"),
+        "role.leader": ("领导", "leader"),
+        "role.staff": ("数据工作人员", "data staff"),
+        "role.admin": ("管理员", "administrator"),
+        "auth.sign_in": ("登录", "Sign in"),
+        "auth.sign_out": ("退出登录", "Sign out"),
+        "auth.signed_in_as": ("已登录：{user}（{role}）", "Signed in: {user} ({role})"),
+        "auth.please_sign_in": (
+            "请先登录。登录后按管理员分配的角色显示数据。",
+            "Please sign in. What you see depends on the role your administrator gave you.",
+        ),
+        "auth.no_role": (
+            "您已登录为 {user}，但管理员没有为您分配角色，因此不显示任何数据。请联系本系统管理员。",
+            "You are signed in as {user}, but your administrator has given you no role, so nothing is shown. Please ask the administrator of this system.",
+        ),
+        "auth.configure_login": (
+            "本服务器监听在 {address}，其他电脑可以访问，但尚未配置登录，因此不显示任何数据。请按 docs/access.md 在 .streamlit/secrets.toml 的 [auth] 中配置登录（任何 OpenID Connect 身份提供方，如 Keycloak）并编写角色文件 config/roles.toml；或只在本机使用：make run（监听 127.0.0.1）。",
+            "This server listens on {address}, where other computers can reach it, and no login is configured, so no data is shown. Configure login in the [auth] section of .streamlit/secrets.toml (any OpenID Connect provider, such as Keycloak) and write the roles file config/roles.toml, as docs/access.md says; or use it on this computer only: make run (listens on 127.0.0.1).",
+        ),
+        "auth.login_incomplete": (
+            "登录配置不完整（.streamlit/secrets.toml 的 [auth] 缺少：{keys}），因此不显示任何数据。见 docs/access.md。",
+            "The login configuration is incomplete (the [auth] section of .streamlit/secrets.toml lacks: {keys}), so no data is shown. See docs/access.md.",
+        ),
+        "auth.secrets_unreadable": (
+            "Streamlit 的密钥文件（.streamlit/secrets.toml）无法读取（不是有效的 TOML？），因此不显示任何数据。服务器日志中有详细原因。",
+            "Streamlit's secrets file (.streamlit/secrets.toml) cannot be read (not valid TOML?), so no data is shown. The server log says why.",
+        ),
+        "auth.roles_error": (
+            "角色文件 {path} 第 {line} 行有误：{why} 修改后刷新本页。在此之前不显示任何数据。",
+            "The roles file {path} is wrong at line {line}: {why} Fix it, then reload this page. Until then no data is shown.",
+        ),
+        "roles.error_at": (
+            "角色文件 {path} 第 {line} 行有误：{why}",
+            "The roles file {path} is wrong at line {line}: {why}",
+        ),
+        "roles.bad_toml": ("不是有效的 TOML 格式（{error}）。", "It is not valid TOML ({error})."),
+        "roles.not_utf8": ("不是 UTF-8 编码的文本（{error}）。", "It is not UTF-8 text ({error})."),
+        "roles.unknown_top": (
+            "未知的设置“{key}”；只能有 [users]、[groups] 和 groups_claim。",
+            "Unknown setting “{key}”; only [users], [groups] and groups_claim are allowed.",
+        ),
+        "roles.bad_claim": (
+            'groups_claim 应为一个非空文字，例如 "groups"。',
+            'groups_claim must be a non-empty text, such as "groups".',
+        ),
+        "roles.not_table": (
+            "“{key}”应为一个表，例如 [{key}]。",
+            "“{key}” must be a table, such as [{key}].",
+        ),
+        "roles.not_email": (
+            "[users] 下的“{entry}”不是电子邮箱地址。",
+            "“{entry}” under [users] is not an e-mail address.",
+        ),
+        "roles.not_entry": (
+            '“{entry}”应写成 {{ role = "viewer", regions = ["110105"] }} 的形式。',
+            '“{entry}” must be written as {{ role = "viewer", regions = ["110105"] }}.',
+        ),
+        "roles.unknown_entry_key": (
+            "“{entry}”有未知的项“{key}”；只能有 role 和 regions。",
+            "“{entry}” has an unknown item “{key}”; only role and regions are allowed.",
+        ),
+        "roles.no_role": ("“{entry}”没有写 role。", "“{entry}” has no role."),
+        "roles.unknown_role": (
+            "“{entry}”的角色“{role}”不存在；可用的角色：{roles}。",
+            "“{entry}” has the unknown role “{role}”; the roles are: {roles}.",
+        ),
+        "roles.bad_regions": (
+            '“{entry}”的 regions 应为区划代码列表，例如 ["110105"]。',
+            'The regions of “{entry}” must be a list of region codes, such as ["110105"].',
+        ),
+        "roles.unknown_region": (
+            "“{entry}”的区划代码 {code} 不是有效的行政区划代码。",
+            "The region code {code} of “{entry}” is not a valid region code.",
+        ),
+        "roles.retired_region": (
+            "“{entry}”的区划代码 {code} 已撤销，请改用现行代码 {successor}。",
+            "The region code {code} of “{entry}” is retired; use today's code {successor}.",
+        ),
+        "roles.viewer_without_regions": (
+            "“{entry}”是查看者（viewer），必须列出可查看的地区（regions）；查看全部地区请用 leader。",
+            "“{entry}” is a viewer and must list its regions; for every region use leader.",
+        ),
+        "roles.leader_with_regions": (
+            "“{entry}”是领导（leader），可查看全部地区，不能列出地区；限定地区请用 viewer。",
+            "“{entry}” is a leader, who sees every region, and cannot list regions; to limit them use viewer.",
+        ),
+        "roles.duplicate": (
+            "“{entry}”重复出现（与 {other} 相同，不区分大小写）。",
+            "“{entry}” appears twice (the same as {other}, ignoring case).",
+        ),
+        "publish.intro": (
+            "上传全部登记表文件：organizations、hubs、hub_links（必需），projects、funding、population（可选），每个表一个文件，文件名为表名，如 organizations.csv 或 organizations.xlsx（CSV 可为 UTF-8、带 BOM 的 UTF-8 或 GB18030/GBK；xlsx 读第一个工作表）。**每个文件不超过 {limit} MB。** 先校验（与命令行 `python -m pipeline validate` 相同），确认后再发布（与 `python -m pipeline refresh` 相同：全部成功才替换，否则原数据不变）。",
+            "Upload every register file: organizations, hubs, hub_links (required), projects, funding, population (optional), one file per table named after it, such as organizations.csv or organizations.xlsx (CSV in UTF-8, UTF-8 with BOM or GB18030/GBK; xlsx: the first sheet). **At most {limit} MB per file.** Validate first (as `python -m pipeline validate` does), then publish (as `python -m pipeline refresh` does: all or nothing, otherwise the data stay as they were).",
+        ),
+        "publish.files": ("登记表文件（CSV 或 xlsx）", "Register files (CSV or xlsx)"),
+        "publish.taken": ("将使用：{files}", "Files taken: {files}"),
+        "publish.bad_kind": (
+            "{file} 不是登记表文件：只接受 .csv 或 .xlsx 文件。",
+            "{file} is not a register file: only .csv and .xlsx files are taken.",
+        ),
+        "publish.bad_name": (
+            "{file} 的文件名不对应任何登记表。请把文件改名为表名：{names}（或对应的 .xlsx）。",
+            "{file} names no register table. Rename it after its table: {names} (or the same names in .xlsx).",
+        ),
+        "publish.too_big": (
+            "{file} 有 {size} MB，超过每个文件 {limit} MB 的上限。",
+            "{file} is {size} MB, over the limit of {limit} MB per file.",
+        ),
+        "publish.empty": ("{file} 是空文件。", "{file} is empty."),
+        "publish.two_files": (
+            "{a} 和 {b} 都是「{table}」表；请只上传其中一个。",
+            "{a} and {b} both hold table '{table}'; upload only one of them.",
+        ),
+        "publish.nothing_changed": (
+            "没有做任何更改：数据仓库和已发布的数据保持原样。",
+            "Nothing was changed: the warehouse and the published data are as they were.",
+        ),
+        "publish.validate": ("校验", "Validate"),
+        "publish.validate_running": ("正在校验…", "Validating…"),
+        "publish.validate_done": ("校验完成", "Validation finished"),
+        "publish.publish_running": ("正在发布…", "Publishing…"),
+        "publish.publish_done": ("发布结束", "Publishing finished"),
+        "publish.crashed": (
+            "意外错误：{error}。请把这句话告诉系统管理员。",
+            "Unexpected error: {error}. Please tell your system administrator.",
+        ),
+        "publish.files_head": (
+            "各文件读取、接收、拒收行数",
+            "Rows read, accepted and rejected per file",
+        ),
+        "publish.rules_head": ("拒收的行（按规则汇总）", "Rejected rows by rule"),
+        "publish.no_rejections": ("没有拒收的行。", "No row was rejected."),
+        "publish.report": ("下载拒收明细（CSV）", "Download the rejection report (CSV)"),
+        "publish.live_head": (
+            "与当前发布的数据比较（接收行数）",
+            "Compared with the live release (rows accepted)",
+        ),
+        "publish.col.table": ("表", "Table"),
+        "publish.col.live_file": ("当前文件", "Live file"),
+        "publish.col.live_rows": ("当前接收行数", "Live rows"),
+        "publish.col.new_file": ("新文件", "New file"),
+        "publish.col.new_rows": ("新接收行数", "New rows"),
+        "publish.col.change": ("增减", "Change"),
+        "publish.col.added": ("新增记录", "Added"),
+        "publish.col.removed": ("删除记录", "Removed"),
+        "publish.col.changed": ("修改记录", "Changed"),
+        "publish.confirm": (
+            "发布后，所有用户看到的数据都将换成这批文件的数据（被拒收的行不进入数据）。发布记录会写明发布人。",
+            "After publishing, every user sees the data of these files (rejected rows are left out). The audit log names who published.",
+        ),
+        "publish.publish": ("发布", "Publish"),
+        "publish.published": (
+            "已发布为版本 {run}：读取 {read} 行，接收 {accepted} 行，拒收 {rejected} 行。与上一版本相比：",
+            "Published as release {run}: {read} rows read, {accepted} accepted, {rejected} rejected. Compared with the release before:",
+        ),
+        "manage.none": ("还没有任何版本。", "There is no release yet."),
+        "manage.state.live": ("在用", "live"),
+        "manage.state.kept": ("保留", "kept"),
+        "manage.state.missing": ("缺失", "missing"),
+        "manage.col.state": ("状态", "State"),
+        "manage.col.pinned": ("已固定", "Pinned"),
+        "manage.col.size": ("大小(MiB)", "Size (MiB)"),
+        "manage.pin_head": ("固定或取消固定", "Pin or unpin"),
+        "manage.pin_button": ("固定（不被清理）", "Pin (never pruned)"),
+        "manage.unpin_button": ("取消固定", "Unpin"),
+        "manage.pin": ("已固定版本 {run}。", "Pinned release {run}."),
+        "manage.pin_noop": ("版本 {run} 本来就已固定。", "Release {run} was pinned already."),
+        "manage.unpin": ("已取消固定版本 {run}。", "Unpinned release {run}."),
+        "manage.unpin_noop": ("版本 {run} 本来就没有固定。", "Release {run} was not pinned."),
+        "manage.prune_head": ("清理旧版本", "Prune old releases"),
+        "manage.keep": ("保留最新的版本数", "Newest releases to keep"),
+        "manage.prune_note": (
+            "在用的版本和已固定的版本永远不会被清理。",
+            "The live release and pinned releases are never pruned.",
+        ),
+        "manage.prune_button": ("清理", "Prune"),
+        "manage.pruned": ("清理了 {count} 个版本：{runs}。", "Pruned {count} releases: {runs}."),
+        "audit.title": ("审计日志（仅管理员可见）", "Audit log (administrators only)"),
+        "audit.col.at": ("时间", "Time"),
+        "audit.col.actor": ("操作人", "Who"),
+        "audit.col.role": ("角色", "Role"),
+        "audit.col.via": ("途径", "Via"),
+        "audit.col.action": ("操作", "Action"),
+        "audit.col.detail": ("详情", "Details"),
+    }
+)
+
 # Definitions of every figure: shown on the pages and written on the briefing cover.
 DEFINITIONS: dict[str, tuple[str, str]] = {
     "fig.hubs_total": (

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
 from pipeline.refresh import refresh_warehouse
@@ -18,6 +19,9 @@ from pipeline.refresh import refresh_warehouse
 REPO = Path(__file__).resolve().parents[2]
 RAW = REPO / "data" / "raw"
 APP = REPO / "dashboard" / "app.py"
+# The app as `make run` serves it: on loopback, no login configured (tests/app/test_access.py
+# changes this to check the other cases).
+st_config.set_option("server.address", "127.0.0.1")
 
 
 def sample_raw(tmp: Path) -> Path:
@@ -198,3 +202,34 @@ def bars(at: AppTest, key: str = "regions") -> dict[str, str]:
     """A ranking chart's bars: region code -> its label (rate（linked/active）)."""
     data = chart(at, key)["data"][0]
     return dict(zip(data["customdata"], data["text"], strict=True))
+
+
+# Login as a deployment configures it (tests/app/test_access.py, the scope tests): AppTest seeds st.user.
+SECRETS = {
+    "auth": {
+        "redirect_uri": "http://localhost:1/oauth2callback",
+        "cookie_secret": "a-test-secret-of-32-characters!!",
+        "client_id": "shuniu",
+        "client_secret": "test",
+        "server_metadata_url": "http://localhost:1/.well-known/openid-configuration",
+    }
+}
+
+
+@pytest.fixture
+def as_viewer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
+    """Sign a viewer of some regions into an AppTest through the scope's only door: login configured,
+    a roles file naming viewer@example.org with those regions, st.user seeded."""
+
+    def sign_in(at: AppTest, regions: list[str]) -> AppTest:
+        path = tmp_path / f"roles-{'-'.join(regions)}.toml"
+        codes = ", ".join(f'"{c}"' for c in regions)
+        path.write_text(
+            f'[users]\n"viewer@example.org" = {{ role = "viewer", regions = [{codes}] }}\n', "utf-8"
+        )
+        monkeypatch.setenv("SHUNIU_ROLES", str(path))
+        at.secrets.update(SECRETS)
+        at.user = {"is_logged_in": True, "email": "viewer@example.org", "iat": 1}
+        return at
+
+    return sign_in

@@ -139,15 +139,14 @@ def test_the_overview_says_nothing_of_changes_with_one_release(warehouse: Path) 
     assert not any("上一版本" in i.value for i in at.info) and not at.get("page_link")
 
 
-def test_a_viewer_limited_to_some_regions_gets_no_comparison(on_pair: Pair) -> None:
+def test_a_viewer_limited_to_some_regions_gets_no_comparison(on_pair: Pair, as_viewer) -> None:
     """The comparison reads the whole register: a scoped viewer sees neither the page's figures and
     records nor the overview's sentence (while the same pages without a scope show them)."""
     from streamlit.testing.v1 import AppTest
 
     from tests.app.conftest import APP
 
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    at.session_state["_scope"] = ("110105",)
+    at = as_viewer(AppTest.from_file(str(APP), default_timeout=60), ["110105"])
     at.query_params["year"] = "2015"
     at.run()
     assert not at.exception and not any("上一版本" in i.value for i in at.info)
