@@ -5,9 +5,9 @@ from __future__ import annotations
 import duckdb
 import streamlit as st
 
-from dashboard import db, queries, sidebar
+from dashboard import auth, db, queries, release, sidebar, ui
 from dashboard.filters import Filters
-from dashboard.i18n import t
+from dashboard.i18n import Lang, t
 from dashboard.regions import RegionTree
 
 PAGES = [
@@ -16,13 +16,44 @@ PAGES = [
     ("views/funding.py", "page.funding", ":material/payments:", "funding"),
     ("views/profile.py", "page.profile", ":material/groups:", "profile"),
     ("views/organizations.py", "page.organizations", ":material/search:", "organizations"),
+    ("views/changes.py", "page.changes", ":material/difference:", "changes"),
     ("views/quality.py", "page.quality", ":material/fact_check:", "quality"),
+]
+# pages for what a role may do beyond reading: (path, title key, icon, url path, may the role use it)
+TOOLS = [
+    (
+        "views/publish.py",
+        "page.publish",
+        ":material/upload_file:",
+        "publish",
+        auth.Access.can_publish,
+    ),
+    (
+        "views/releases.py",
+        "page.releases",
+        ":material/inventory_2:",
+        "releases",
+        auth.Access.can_manage,
+    ),
 ]
 
 
-def _stop_with(message: str) -> None:
+def _stop_with(message: str, tools: list[st.Page] | None = None) -> None:
+    """Say why no figure can be shown; staff still reach their pages (to publish a first release)."""
     st.error(message, icon="⚠️")
+    if tools:
+        page = st.navigation(tools)
+        st.title(page.title)
+        page.run()
     st.stop()
+
+
+def _tools(access: auth.Access, lang: str) -> list[st.Page]:
+    return [
+        st.Page(path, title=t(key, lang), icon=icon, url_path=url)  # type: ignore[arg-type]
+        for path, key, icon, url, may in TOOLS
+        if may(access)
+    ]
 
 
 def _provenance(f: Filters) -> str:
@@ -39,32 +70,56 @@ def _provenance(f: Filters) -> str:
     )
 
 
+def _release_lines(choice: release.Choice, lang: Lang) -> None:
+    """Under the provenance line: a refused `?release=` in one sentence; an earlier release said plainly."""
+    if choice.note is not None:
+        key, run_id = (
+            choice.note
+        )  # a malformed value is any text: escaped and cut, as every URL note
+        shown = ui.url_values([(release.PARAM, run_id)], lang) if key == "release.bad" else run_id
+        st.warning(t(key, lang, run=shown), icon=":material/warning:")
+    if choice.historical and choice.release is not None:
+        finished = release.minute(choice.release)
+        st.warning(
+            t("release.viewing", lang, run=choice.release.run_id, finished=finished),
+            icon=":material/history:",
+        )
+        st.button(t("release.back", lang), on_click=release.back_to_latest, type="tertiary",
+                  icon=":material/arrow_back:", key="release_back")  # fmt: skip
+
+
 def main() -> None:
     """Frame every page: filters in the sidebar, the selection and its source above the page."""
     lang = sidebar.language()
     st.set_page_config(page_title=t("app.title", lang), page_icon="🏛️", layout="wide")
-    if db.version() is None:
-        _stop_with(t("app.no_warehouse", lang, path=db.warehouse_path()))
+    access = auth.gate(lang)  # stops here for a visitor who may see nothing; sets the scope
+    auth.sidebar(access, lang)
+    tools = _tools(access, lang)
+    choice = release.choose()  # ?release=RUN: which file every query of this run reads
+    if db.pin_version() is None:  # that file's identity, read once for the whole run
+        _stop_with(t("app.no_warehouse", lang, path=db.warehouse_path()), tools)
     viewer = Filters.for_scope(sidebar.scope())  # the viewer's regions, before any selection
     try:
         allowed, tree = queries.allowed(viewer), RegionTree.from_frame(queries.regions(viewer))
     except duckdb.Error as error:
-        _stop_with(t("app.bad_warehouse", lang, error=type(error).__name__))
+        _stop_with(t("app.bad_warehouse", lang, error=type(error).__name__), tools)
     if not allowed.years:
-        _stop_with(t("app.no_years", lang))
+        _stop_with(t("app.no_years", lang), tools)
     pages = [
         st.Page(path, title=t(key, lang), icon=icon, url_path=url or None, default=not url)
         for path, key, icon, url in PAGES
-    ]
+    ] + tools
     page = st.navigation(pages)
     selection = sidebar.render(page.url_path, allowed, tree, lang)
     st.session_state["_tree"] = tree
     st.title(page.title)
     st.caption(_provenance(selection))
+    _release_lines(choice, lang)
     fields = sidebar.PAGE_FILTERS.get(page.url_path, ())
     st.session_state["_dated"] = "year" in fields  # download names carry the year-end only then
     if fields:
         st.caption(selection.caption(lang, tree.label, fields))
+    ui.url_note(st.session_state.pop("_url_refused", ()))
     page.run()
 
 

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from dashboard import charts, columns, figures, profile, queries, summary
-from dashboard.export import Briefing, cover_text
+from dashboard.export import Briefing, cover_text, file_name
 from dashboard.filters import Filters
 from dashboard.i18n import DEFINITIONS, Lang, definition, t
 from dashboard.regions import RegionTree
@@ -94,19 +94,29 @@ def _minute(moment: object) -> str:
     return f"{moment:%Y-%m-%d %H:%M}" if isinstance(moment, datetime) else "—"
 
 
+GENERATED = "生成时间"  # the cover's one line that depends on the clock
+
+
 def pack(
-    view: Overview, f: Filters, names: Mapping[str, str], provenance: Mapping[str, object]
+    view: Overview,
+    f: Filters,
+    names: Mapping[str, str],
+    provenance: Mapping[str, object],
+    now: datetime | None = None,
 ) -> Briefing:
-    """The briefing pack's content (in Chinese): cover, the three tables, the charts."""
+    """The briefing pack's content (in Chinese): cover, the three tables, the charts.
+
+    The cover names the release (its refresh run); the time it was generated (`now`, default the
+    clock) is its last line of the selection block and the pack's only part that changes with it."""
     zh = replace(f, lang="zh")
     lines = [
         ("筛选条件", zh.caption("zh", names)),
         ("统计时点", f"{f.as_of}"),
         ("对比基准", f"{f.base_as_of}"),
         ("数据最新记录日期", str(provenance.get("latest") or "—")),
-        ("刷新批次", str(provenance.get("run_id") or "—")),
+        ("刷新批次", str(provenance.get("run_id") or "—")),  # the release the pack was built from
         ("刷新完成时间", _minute(provenance.get("finished_at"))),
-        ("生成时间", f"{datetime.now():%Y-%m-%d %H:%M}"),
+        (GENERATED, f"{now or datetime.now():%Y-%m-%d %H:%M:%S}"),
     ]
     if view.profile is not None:  # the summary in the reports' words (year-end and regions only)
         chosen = [names.get(code, code) for code in f.regions]
@@ -135,3 +145,13 @@ def pack(
         "枢纽类型": charts.hub_type_bars(view.types_now, "zh", t("coverage.by_type", "zh")),
     }
     return Briefing(cover, tables, chart_set)
+
+
+def pack_name(f: Filters, provenance: Mapping[str, object], now: datetime) -> str:
+    """The pack's file name: what, the year-end, the release it was built from, when downloaded."""
+    run = provenance.get("run_id")
+    return file_name(
+        ["简报数据包", t("filter.year_end", "zh", year=f.year), f"批次{run}" if run else ""],
+        "zip",
+        now,
+    )

@@ -13,11 +13,17 @@ from datetime import datetime
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.i18n import Lang, label, t
+from dashboard import labels
+from dashboard.i18n import Lang, t
 
 BOM = "\ufeff"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_UNITS = {"rate": ("%", "%"), "wan": ("万元", "10k yuan"), "yuan": ("元", "yuan")}
+_UNITS = {
+    "rate": ("%", "%"),
+    "pp": ("个百分点", "points"),
+    "wan": ("万元", "10k yuan"),
+    "yuan": ("元", "yuan"),
+}
 _BAD_NAME = re.compile(r'[\\/:*?"<>|\s]+')
 _KALEIDO = threading.Lock()
 _kaleido_started = False
@@ -28,6 +34,7 @@ class Col:
     """A shown column: the frame's column, the catalogue key of its header, how to show it.
 
     kind: text | int | rate (fraction, shown as %) | wan (yuan, shown in 万元) | yuan | date | bool |
+    pp (a change of a fraction, in percentage points) |
     vocab:<vocabulary> (a code, shown as its label) | label (a catalogue key) | run_status (in words) |
     by_kind (a number in the unit of the row's `kind` column: count, rate in % or points, money in 万元)
     | unit (the row's `kind` as that unit) | multiple (a growth multiple, a plain number).
@@ -49,6 +56,8 @@ def _expr(col: Col, lang: Lang) -> pl.Expr:
     c = pl.col(col.name)
     if col.kind == "rate":
         return (c * 100).round(1)
+    if col.kind == "pp":  # a change of a rate, in percentage points
+        return (c * 100).round(2)
     if col.kind == "wan":
         return (c.cast(pl.Float64) / 1e4).round(2)
     if col.kind == "yuan":
@@ -65,7 +74,7 @@ def _expr(col: Col, lang: Lang) -> pl.Expr:
         }
         return c.replace(words)
     if col.kind == "label":
-        return c.map_elements(lambda key: t(key, lang), return_dtype=pl.String)
+        return labels.keys(c, lang)
     if col.kind == "by_kind":  # a plain number in the unit of the row's kind (see "unit")
         kind, value = pl.col("kind"), c.cast(pl.Float64)
         return (
@@ -82,7 +91,7 @@ def _expr(col: Col, lang: Lang) -> pl.Expr:
         return c.cast(pl.Float64).round(2)
     if col.kind.startswith("vocab:"):
         vocabulary = col.kind.split(":", 1)[1]
-        return c.map_elements(lambda code: label(vocabulary, code, lang), return_dtype=pl.String)
+        return labels.vocab(c, vocabulary, lang)
     return c
 
 
@@ -91,7 +100,7 @@ def present(df: pl.DataFrame, cols: Sequence[Col], lang: Lang) -> pl.DataFrame:
     return df.select([_expr(c, lang).alias(header(c, lang)) for c in cols])
 
 
-_SCREEN_NUMBER = {"int": "{:,.0f}", "rate": "{:.1f}%", "multiple": "{:.2f}"}
+_SCREEN_NUMBER = {"int": "{:,.0f}", "rate": "{:.1f}%", "pp": "{:+.2f}", "multiple": "{:.2f}"}
 
 
 def _number_text(value: float | None, kind: str) -> str:
@@ -101,12 +110,18 @@ def _number_text(value: float | None, kind: str) -> str:
     return text if kind in _SCREEN_NUMBER else text.rstrip("0").rstrip(".")
 
 
+def _numbers_as_text(values: pl.Series, kind: str) -> pl.Series:
+    """A number column as screen text, formatted here in the session's own thread: a Python callback
+    on the polars pool could deadlock the server (see dashboard/labels.py)."""
+    return pl.Series(values.name, [_number_text(v, kind) for v in values.to_list()], pl.String)
+
+
 def for_screen(df: pl.DataFrame, cols: Sequence[Col], lang: Lang) -> tuple[pl.DataFrame, set[str]]:
     """present() for st.dataframe, which prints a missing value as "None": missing text is empty, and a
     date or number column with a gap becomes text (returned as the second value) with an empty cell."""
     shown = present(df, cols, lang)
     as_text: set[str] = set()
-    exprs = []
+    exprs: list[pl.Expr | pl.Series] = []
     for col in cols:
         name = header(col, lang)
         c, dtype = pl.col(name), shown.schema[name]
@@ -119,17 +134,12 @@ def for_screen(df: pl.DataFrame, cols: Sequence[Col], lang: Lang) -> tuple[pl.Da
             exprs.append(c.dt.strftime(fmt).fill_null(""))
             as_text.add(name)
         elif dtype.is_numeric():
-            exprs.append(
-                c.map_elements(
-                    lambda v, k=col.kind: _number_text(v, k),
-                    return_dtype=pl.String,
-                    skip_nulls=False,
-                )
-            )
+            exprs.append(_numbers_as_text(shown[name], col.kind))
             as_text.add(name)
         else:
             exprs.append(c)
-    return shown.select(exprs), as_text
+    # one chunk: to_pandas() on a many-chunk frame trades the GIL per chunk and crawls when busy
+    return shown.select(exprs).rechunk(), as_text
 
 
 def neutralize(df: pl.DataFrame) -> pl.DataFrame:
@@ -188,15 +198,31 @@ class Briefing:
     charts: Mapping[str, go.Figure]
 
 
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # every entry's date: the pack's bytes do not depend on the clock
+
+
+def _entry(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.create_system = 3  # Unix, wherever it is built
+    info.external_attr = 0o644 << 16
+    return info
+
+
 def briefing_zip(pack: Briefing, render: Callable[[go.Figure], bytes] = png_bytes) -> bytes:
-    """A zip: 00_封面与口径.txt, one CSV per table, one PNG per chart (numbered in order)."""
+    """A zip: 00_封面与口径.txt, one CSV per table, one PNG per chart (numbered in order).
+
+    Reproducible: entries sorted by name, each dated ZIP_TIME with fixed attributes, so the same
+    release and selection give the same bytes; only the cover's generated-at line differs."""
+    entries = {"00_封面与口径.txt": lambda: (BOM + pack.cover).encode("utf-8")}
+    for i, (name, (df, cols)) in enumerate(pack.tables.items(), start=1):
+        entries[f"{i:02d}_{name}.csv"] = lambda df=df, cols=cols: table_csv(df, cols)
+    for j, (name, fig) in enumerate(pack.charts.items(), start=len(pack.tables) + 1):
+        entries[f"{j:02d}_{name}.png"] = lambda fig=fig: render(fig)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("00_封面与口径.txt", (BOM + pack.cover).encode("utf-8"))
-        for i, (name, (df, cols)) in enumerate(pack.tables.items(), start=1):
-            archive.writestr(f"{i:02d}_{name}.csv", table_csv(df, cols))
-        for j, (name, fig) in enumerate(pack.charts.items(), start=len(pack.tables) + 1):
-            archive.writestr(f"{j:02d}_{name}.png", render(fig))
+        for name in sorted(entries):
+            archive.writestr(_entry(name), entries[name]())
     return buffer.getvalue()
 
 

@@ -26,6 +26,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "As of {as_of} · latest record dated {latest} · refresh run {run_id} ({finished})",
     ),
     "app.no_run": ("无刷新记录", "no refresh recorded"),
+    "app.url_ignored": (
+        "链接中的以下参数值无效，已忽略：{values}",
+        "These values in the link are not valid and were ignored: {values}",
+    ),
+    "app.url_more": ("，另有 {n} 个", ", and {n} more"),
     "app.empty": (
         "当前筛选条件下没有数据。请放宽左侧筛选条件。",
         "Nothing matches the current filters. Widen the filters on the left.",
@@ -43,6 +48,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "page.funding": ("资金", "Funding"),
     "page.organizations": ("社会组织", "Organizations"),
     "page.quality": ("数据质量", "Data quality"),
+    "page.changes": ("变化", "What changed"),
     # filters
     "filter.header": ("筛选", "Filters"),
     "filter.year": ("统计时点（年末）", "As of (year-end)"),
@@ -53,8 +59,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "filter.county": ("区县", "Districts"),
     "filter.scope": ("可查看范围", "Your regions"),
     "filter.outside_scope": (
-        "链接中的部分地区不在您可查看的范围内，已忽略。",
-        "Some regions in the link are outside the regions you may see; they were ignored.",
+        "链接中的以下地区不在您可查看的范围内，已忽略：{values}",
+        "These regions in the link are outside the regions you may see and were ignored: {values}",
     ),
     "filter.levels": ("枢纽级别", "Hub level"),
     "filter.hub_types": ("枢纽类型", "Hub type"),
@@ -463,6 +469,221 @@ _LABELS: dict[str, tuple[str, str]] = {
     "quality.groups_file": ("问题汇总_{run}", "issues by rule {run}"),
     "quality.rows_file": ("问题明细_{run}", "issue rows {run}"),
     "app.none_recorded": ("没有记录。", "Nothing recorded."),
+    # releases: which one is on screen
+    "release.viewing": (
+        "正在查看历史版本 {run}（完成于 {finished}），不是最新数据。",
+        "You are viewing the earlier release {run} (finished {finished}), not the latest data.",
+    ),
+    "release.back": ("回到最新版本", "Back to the latest release"),
+    "release.bad": (
+        "链接中的版本号无法识别（{run}），现显示最新版本。",
+        "The release in the link is not a run id ({run}); the latest release is shown.",
+    ),
+    "release.unknown": (
+        "没有版本 {run}，现显示最新版本。",
+        "There is no release {run}; the latest release is shown.",
+    ),
+    "release.pruned": (
+        "版本 {run} 已被清理、不再保留，现显示最新版本。",
+        "Release {run} was pruned and is no longer kept; the latest release is shown.",
+    ),
+    "release.failed": (
+        "刷新批次 {run} 没有成功，没有对应的版本，现显示最新版本。",
+        "Run {run} did not succeed, so it has no release; the latest release is shown.",
+    ),
+    "release.missing": (
+        "版本 {run} 的文件已不在磁盘上，现显示最新版本。",
+        "The file of release {run} is no longer on disk; the latest release is shown.",
+    ),
+    "release.option": ("{run}（完成于 {finished}）", "{run} (finished {finished})"),
+    "release.option_live": (
+        "{run}（完成于 {finished}，最新）",
+        "{run} (finished {finished}, latest)",
+    ),
+    # changes: two releases compared
+    "chg.from": ("较早的版本", "Earlier release"),
+    "chg.to": ("较新的版本", "Later release"),
+    "chg.too_few": (
+        "磁盘上只有 {n} 个版本，至少要有两个才能比较；再刷新一次数据即可。",
+        "There are {n} release(s) on disk; comparing needs two. Refresh the data once more.",
+    ),
+    "chg.scoped": (
+        "版本比较针对全部登记数据，您的账号只能查看部分地区，因此本页不提供。",
+        "Comparing releases covers the whole register; your account sees some regions only, so this page is not available to it.",
+    ),
+    "chg.same": (
+        "两边选的是同一个版本，没有变化。",
+        "Both sides are the same release: nothing changed.",
+    ),
+    "chg.between": (
+        "从版本 {old}（完成于 {old_at}）到版本 {new}（完成于 {new_at}），{year}年底的数据。",
+        "From release {old} (finished {old_at}) to release {new} (finished {new_at}), at end {year}.",
+    ),
+    "chg.note": ("修订说明（{year}年底）", "Revision note (end {year})"),
+    "chg.line": (
+        "**{figure}** {old} → {new}（{delta}）：{parts}。",
+        "**{figure}** {old} → {new} ({delta}): {parts}.",
+    ),
+    "chg.line_bare": (
+        "**{figure}** {old} → {new}（{delta}）。",
+        "**{figure}** {old} → {new} ({delta}).",
+    ),
+    "chg.part": ("{reason} {units}（{value}）", "{reason} {units} ({value})"),
+    "chg.nothing": (
+        "{year}年底的各项指标在两个版本中完全相同。",
+        "Every figure at end {year} is the same in both releases.",
+    ),
+    "chg.no_year": (
+        "{year}年底只在其中一个版本里有数据（另一个版本的数据不到这一年），无法逐条解释；请选择两个版本都有的年份。",
+        "Only one of the releases has data for end {year} (the other stops earlier), so it cannot be explained record by record; choose a year both have.",
+    ),
+    "chg.rounding": (
+        "括号内是每个原因对该指标变化的贡献，合计正好等于变化（显示时四舍五入，个别情况下相加差一位小数）。点选下面的原因查看具体记录。",
+        "In brackets each reason's part of the change; the parts add up to the change exactly (shown rounded, so the last digit may differ). Pick a reason below to see its records.",
+    ),
+    "chg.open": ("查看记录", "Show the records"),
+    "chg.records": ("{reason}：{units}", "{reason}: {units}"),
+    "chg.records_cut": (
+        "共 {total}，只显示并下载前 {n} 条。",
+        "{total} in all; the first {n} are shown and downloaded.",
+    ),
+    "chg.parts": ("各项变化的构成", "What each change is made of"),
+    "chg.parts_orgs": ("社会组织", "Organizations"),
+    "chg.parts_hubs": ("认定枢纽", "Recognized hubs"),
+    "chg.parts_funding": ("当年资金", "Funding in the year"),
+    "chg.parts_projects": ("当年新开购买服务项目", "Service projects started in the year"),
+    "chg.districts": ("各区县的变化（{year}年底）", "By district (end {year})"),
+    "chg.districts_chart": (
+        "各区覆盖率的变化（个百分点）",
+        "Change in coverage by district (points)",
+    ),
+    "chg.districts_none": (
+        "没有区县的组织数或联系数发生变化。",
+        "No district's organizations or links changed.",
+    ),
+    "chg.districts_ends": (
+        "共{total}个区县有变化：图中只画下降最多的{n}个和上升最多的{n}个，完整列表见下表（可下载）。",
+        "{total} districts changed: the chart shows the {n} largest falls and the {n} largest rises; all are in the table below (downloadable).",
+    ),
+    "chg.tables": ("按文件的记录变化", "Records changed per input file"),
+    "chg.tables_note": (
+        "与 `python -m pipeline diff` 相同：按各文件的唯一键匹配记录；“变更”指同一键的其他列有不同的值。",
+        "As `python -m pipeline diff` counts them: rows matched on each file's key; changed = same key, another value.",
+    ),
+    "chg.figures_file": ("版本变化_指标", "release changes figures"),
+    "chg.orgs_file": ("版本变化_社会组织", "release changes organizations"),
+    "chg.hubs_file": ("版本变化_枢纽", "release changes hubs"),
+    "chg.funding_file": ("版本变化_资金", "release changes funding"),
+    "chg.projects_file": ("版本变化_项目", "release changes projects"),
+    "chg.districts_file": ("版本变化_分区", "release changes districts"),
+    "chg.tables_file": ("版本变化_按文件", "release changes files"),
+    "chg.records_file": ("版本变化_记录_{reason}", "release changes records {reason}"),
+    "chg.sentence": (
+        "与上一版本（批次 {run}，完成于 {finished}）相比，{year}年底：新增组织 {added} 家、删除 {removed} 家、注销 {deregistered} 家，联系社会组织{linked}，覆盖率{rate}。",
+        "Since the previous release (run {run}, finished {finished}), at end {year}: {added} organizations added, {removed} removed, {deregistered} deregistered; linked organizations{linked}, coverage{rate}.",
+    ),
+    "chg.sentence_no_year": (
+        "上一版本（批次 {run}，完成于 {finished}）没有{year}年底的数据。",
+        "The previous release (run {run}, finished {finished}) has no data for end {year}.",
+    ),
+    "chg.flat": ("不变", " unchanged"),  # the sentence's figures follow their name directly
+    "chg.orgs_delta": (" {x} 家", " {x}"),
+    "chg.rate_delta": (" {x}", " {x}"),
+    "chg.see": ("查看两个版本之间的变化 →", "See what changed between the releases →"),
+    "chg.unit.orgs": ("{n} 家", "{n} org."),
+    "chg.unit.hubs": ("{n} 个", "{n} hub(s)"),
+    "chg.unit.funding": ("{n} 笔", "{n} payment(s)"),
+    "chg.unit.projects": ("{n} 个", "{n} project(s)"),
+    "chg.reason.org_added": ("新增组织", "Organizations added"),
+    "chg.reason.org_removed": ("删除组织", "Organizations removed"),
+    "chg.reason.deregistered": ("注销", "Deregistered"),
+    "chg.reason.org_dates": ("成立或注销日期更正", "Registration dates corrected"),
+    "chg.reason.hub_revoked": ("所联系枢纽撤销认定", "Their hub's recognition revoked"),
+    "chg.reason.link_ended": ("解除联系", "Links ended"),
+    "chg.reason.link_removed": ("联系记录删除", "Links removed"),
+    "chg.reason.hub_recognized": ("所联系枢纽新获认定", "Their hub newly recognized"),
+    "chg.reason.link_reopened": ("解除日期撤回或推后", "Link end withdrawn or later"),
+    "chg.reason.link_added": ("新增联系", "Links added"),
+    "chg.reason.hub_changed": ("所联系枢纽类型变更", "Their hub's type changed"),
+    "chg.reason.district_changed": (
+        "所在区县变更（只影响分区数字）",
+        "District changed (district figures only)",
+    ),
+    "chg.reason.other": ("其他", "Other"),
+    "chg.reason.hubs_added": ("新增枢纽", "Hubs added"),
+    "chg.reason.hubs_removed": ("删除枢纽", "Hubs removed"),
+    "chg.reason.hubs_revoked": ("撤销认定", "Recognition revoked"),
+    "chg.reason.hubs_dates": ("认定日期更正", "Recognition dates corrected"),
+    "chg.reason.hubs_level": ("认定级别变更", "Level changed"),
+    "chg.reason.funding_added": ("新增拨付", "Payments added"),
+    "chg.reason.funding_removed": ("删除拨付", "Payments removed"),
+    "chg.reason.funding_moved": ("拨付日期改到别的年份", "Payment date moved to another year"),
+    "chg.reason.funding_amount": ("拨付金额更正", "Payment amounts corrected"),
+    "chg.reason.project_added": ("新增项目", "Projects added"),
+    "chg.reason.project_removed": ("删除项目", "Projects removed"),
+    "chg.reason.project_moved": ("开始日期改到别的年份", "Start moved to another year"),
+    "chg.reason.project_amount": ("合同金额更正", "Contract amounts corrected"),
+    "chg.reason.total": ("合计", "Total"),
+    "chg.table.organizations": ("社会组织", "organizations"),
+    "chg.table.hubs": ("枢纽组织", "hubs"),
+    "chg.table.hub_links": ("联系关系", "hub_links"),
+    "chg.table.projects": ("购买服务项目", "projects"),
+    "chg.table.funding": ("资金拨付", "funding"),
+    "col.reason": ("原因", "Reason"),
+    "col.units": ("数量", "Count"),
+    "col.old": ("旧版本", "Older"),
+    "col.new": ("新版本", "Newer"),
+    "col.d_active": ("存续组织增减", "Change in active"),
+    "col.d_linked": ("联系组织增减", "Change in linked"),
+    "col.d_coverage": ("覆盖率变化", "Change in coverage"),
+    "col.d_mass": ("群团联系增减", "Change in mass-linked"),
+    "col.d_mass_share": ("群团联系占比变化", "Change in mass share"),
+    "col.d_city": ("市级增减", "City level"),
+    "col.d_district": ("区级增减", "District level"),
+    "col.d_street": ("街道级增减", "Street level"),
+    "col.d_total": ("合计增减", "Total"),
+    "col.d_count": ("项目数增减", "Change in projects"),
+    "col.d_amount": ("金额增减", "Change in amount"),
+    "col.active_old": ("旧版存续", "Active (older)"),
+    "col.active_new": ("新版存续", "Active (newer)"),
+    "col.linked_old": ("旧版被联系", "Linked (older)"),
+    "col.linked_new": ("新版被联系", "Linked (newer)"),
+    "col.mass_old": ("旧版被群团联系", "Mass-linked (older)"),
+    "col.mass_new": ("新版被群团联系", "Mass-linked (newer)"),
+    "col.rate_old": ("旧版覆盖率", "Coverage (older)"),
+    "col.rate_new": ("新版覆盖率", "Coverage (newer)"),
+    "col.registered_old": ("旧版成立登记日期", "Registered on (older)"),
+    "col.registered_new": ("新版成立登记日期", "Registered on (newer)"),
+    "col.deregistered_old": ("旧版注销日期", "Deregistered on (older)"),
+    "col.deregistered_new": ("新版注销日期", "Deregistered on (newer)"),
+    "col.link_changes": ("变化的联系（−失去，+获得）", "Links that changed (− lost, + gained)"),
+    "col.hub_id": ("枢纽组织编号", "Hub id"),
+    "col.level_old": ("旧版认定级别", "Level (older)"),
+    "col.level_new": ("新版认定级别", "Level (newer)"),
+    "col.recognized_old": ("旧版认定日期", "Recognized on (older)"),
+    "col.recognized_new": ("新版认定日期", "Recognized on (newer)"),
+    "col.revoked_old": ("旧版撤销认定日期", "Revoked on (older)"),
+    "col.revoked_new": ("新版撤销认定日期", "Revoked on (newer)"),
+    "col.paid_old": ("旧版拨付日期", "Paid on (older)"),
+    "col.paid_new": ("新版拨付日期", "Paid on (newer)"),
+    "col.amount_old": ("旧版金额", "Amount (older)"),
+    "col.amount_new": ("新版金额", "Amount (newer)"),
+    "col.start_old": ("旧版开始日期", "Start (older)"),
+    "col.start_new": ("新版开始日期", "Start (newer)"),
+    "col.contract_old": ("旧版合同金额", "Contract (older)"),
+    "col.contract_new": ("新版合同金额", "Contract (newer)"),
+    "col.table": ("文件", "File"),
+    "col.added": ("新增", "Added"),
+    "col.removed": ("删除", "Removed"),
+    "col.changed": ("变更", "Changed"),
+    "unit.of_pp": ("个百分点", "points"),
+    "chg.def.release": ("版本", "Release"),
+    "chg.def.match": ("记录如何对应", "How records match"),
+    "chg.def.orgs": ("社会组织变化的原因", "Why an organization's figures changed"),
+    "chg.def.rate": ("比率变化的分解", "How a rate's change splits"),
+    "chg.def.hubs": ("枢纽变化的原因", "Why hub counts changed"),
+    "chg.def.money": ("资金和项目变化的原因", "Why funding and projects changed"),
+    "unit.pp_short": ("点", "pt"),
     # column headers
     "col.figure": ("指标", "Figure"),
     "col.base": ("基准值", "Baseline"),
@@ -561,6 +782,198 @@ _LABELS: dict[str, tuple[str, str]] = {
     "unit.pp": ("{x} 个百分点", "{x} points"),
 }
 
+# Sign-in, roles, publishing, releases and the audit log (docs/access.md)
+_LABELS.update(
+    {
+        "page.publish": ("数据发布", "Publish data"),
+        "page.releases": ("版本管理", "Releases"),
+        "role.viewer": ("查看者（限定地区）", "viewer (listed regions)"),
+        "role.leader": ("领导", "leader"),
+        "role.staff": ("数据工作人员", "data staff"),
+        "role.admin": ("管理员", "administrator"),
+        "auth.sign_in": ("登录", "Sign in"),
+        "auth.sign_out": ("退出登录", "Sign out"),
+        "auth.signed_in_as": ("已登录：{user}（{role}）", "Signed in: {user} ({role})"),
+        "auth.please_sign_in": (
+            "请先登录。登录后按管理员分配的角色显示数据。",
+            "Please sign in. What you see depends on the role your administrator gave you.",
+        ),
+        "auth.no_role": (
+            "您已登录为 {user}，但管理员没有为您分配角色，因此不显示任何数据。请联系本系统管理员。",
+            "You are signed in as {user}, but your administrator has given you no role, so nothing is shown. Please ask the administrator of this system.",
+        ),
+        "auth.configure_login": (
+            "本服务器监听在 {address}，其他电脑可以访问，但尚未配置登录，因此不显示任何数据。请按 docs/access.md 在 .streamlit/secrets.toml 的 [auth] 中配置登录（任何 OpenID Connect 身份提供方，如 Keycloak）并编写角色文件 config/roles.toml；或只在本机使用：make run（监听 127.0.0.1）。",
+            "This server listens on {address}, where other computers can reach it, and no login is configured, so no data is shown. Configure login in the [auth] section of .streamlit/secrets.toml (any OpenID Connect provider, such as Keycloak) and write the roles file config/roles.toml, as docs/access.md says; or use it on this computer only: make run (listens on 127.0.0.1).",
+        ),
+        "auth.login_incomplete": (
+            "登录配置不完整（.streamlit/secrets.toml 的 [auth] 缺少：{keys}），因此不显示任何数据。见 docs/access.md。",
+            "The login configuration is incomplete (the [auth] section of .streamlit/secrets.toml lacks: {keys}), so no data is shown. See docs/access.md.",
+        ),
+        "auth.secrets_unreadable": (
+            "Streamlit 的密钥文件（.streamlit/secrets.toml）无法读取（不是有效的 TOML？），因此不显示任何数据。服务器日志中有详细原因。",
+            "Streamlit's secrets file (.streamlit/secrets.toml) cannot be read (not valid TOML?), so no data is shown. The server log says why.",
+        ),
+        "auth.roles_error": (
+            "角色文件 {path} 第 {line} 行有误：{why} 修改后刷新本页。在此之前不显示任何数据。",
+            "The roles file {path} is wrong at line {line}: {why} Fix it, then reload this page. Until then no data is shown.",
+        ),
+        "roles.error_at": (
+            "角色文件 {path} 第 {line} 行有误：{why}",
+            "The roles file {path} is wrong at line {line}: {why}",
+        ),
+        "roles.bad_toml": ("不是有效的 TOML 格式（{error}）。", "It is not valid TOML ({error})."),
+        "roles.not_utf8": ("不是 UTF-8 编码的文本（{error}）。", "It is not UTF-8 text ({error})."),
+        "roles.unknown_top": (
+            "未知的设置“{key}”；只能有 [users]、[groups] 和 groups_claim。",
+            "Unknown setting “{key}”; only [users], [groups] and groups_claim are allowed.",
+        ),
+        "roles.bad_claim": (
+            'groups_claim 应为一个非空文字，例如 "groups"。',
+            'groups_claim must be a non-empty text, such as "groups".',
+        ),
+        "roles.not_table": (
+            "“{key}”应为一个表，例如 [{key}]。",
+            "“{key}” must be a table, such as [{key}].",
+        ),
+        "roles.not_email": (
+            "[users] 下的“{entry}”不是电子邮箱地址。",
+            "“{entry}” under [users] is not an e-mail address.",
+        ),
+        "roles.not_entry": (
+            '“{entry}”应写成 {{ role = "viewer", regions = ["110105"] }} 的形式。',
+            '“{entry}” must be written as {{ role = "viewer", regions = ["110105"] }}.',
+        ),
+        "roles.unknown_entry_key": (
+            "“{entry}”有未知的项“{key}”；只能有 role 和 regions。",
+            "“{entry}” has an unknown item “{key}”; only role and regions are allowed.",
+        ),
+        "roles.no_role": ("“{entry}”没有写 role。", "“{entry}” has no role."),
+        "roles.unknown_role": (
+            "“{entry}”的角色“{role}”不存在；可用的角色：{roles}。",
+            "“{entry}” has the unknown role “{role}”; the roles are: {roles}.",
+        ),
+        "roles.bad_regions": (
+            '“{entry}”的 regions 应为区划代码列表，例如 ["110105"]。',
+            'The regions of “{entry}” must be a list of region codes, such as ["110105"].',
+        ),
+        "roles.unknown_region": (
+            "“{entry}”的区划代码 {code} 不是有效的行政区划代码。",
+            "The region code {code} of “{entry}” is not a valid region code.",
+        ),
+        "roles.retired_region": (
+            "“{entry}”的区划代码 {code} 已撤销，请改用现行代码 {successor}。",
+            "The region code {code} of “{entry}” is retired; use today's code {successor}.",
+        ),
+        "roles.viewer_without_regions": (
+            "“{entry}”是查看者（viewer），必须列出可查看的地区（regions）；查看全部地区请用 leader。",
+            "“{entry}” is a viewer and must list its regions; for every region use leader.",
+        ),
+        "roles.leader_with_regions": (
+            "“{entry}”是领导（leader），可查看全部地区，不能列出地区；限定地区请用 viewer。",
+            "“{entry}” is a leader, who sees every region, and cannot list regions; to limit them use viewer.",
+        ),
+        "roles.duplicate": (
+            "“{entry}”重复出现（与 {other} 相同，不区分大小写）。",
+            "“{entry}” appears twice (the same as {other}, ignoring case).",
+        ),
+        "publish.intro": (
+            "上传全部登记表文件：organizations、hubs、hub_links（必需），projects、funding、population（可选），每个表一个文件，文件名为表名，如 organizations.csv 或 organizations.xlsx（CSV 可为 UTF-8、带 BOM 的 UTF-8 或 GB18030/GBK；xlsx 读第一个工作表）。**每个文件不超过 {limit} MB。** 先校验（与命令行 `python -m pipeline validate` 相同），确认后再发布（与 `python -m pipeline refresh` 相同：全部成功才替换，否则原数据不变）。",
+            "Upload every register file: organizations, hubs, hub_links (required), projects, funding, population (optional), one file per table named after it, such as organizations.csv or organizations.xlsx (CSV in UTF-8, UTF-8 with BOM or GB18030/GBK; xlsx: the first sheet). **At most {limit} MB per file.** Validate first (as `python -m pipeline validate` does), then publish (as `python -m pipeline refresh` does: all or nothing, otherwise the data stay as they were).",
+        ),
+        "publish.files": ("登记表文件（CSV 或 xlsx）", "Register files (CSV or xlsx)"),
+        "publish.taken": ("将使用：{files}", "Files taken: {files}"),
+        "publish.bad_kind": (
+            "{file} 不是登记表文件：只接受 .csv 或 .xlsx 文件。",
+            "{file} is not a register file: only .csv and .xlsx files are taken.",
+        ),
+        "publish.bad_name": (
+            "{file} 的文件名不对应任何登记表。请把文件改名为表名：{names}（或对应的 .xlsx）。",
+            "{file} names no register table. Rename it after its table: {names} (or the same names in .xlsx).",
+        ),
+        "publish.too_big": (
+            "{file} 有 {size} MB，超过每个文件 {limit} MB 的上限。",
+            "{file} is {size} MB, over the limit of {limit} MB per file.",
+        ),
+        "publish.empty": ("{file} 是空文件。", "{file} is empty."),
+        "publish.two_files": (
+            "{a} 和 {b} 都是「{table}」表；请只上传其中一个。",
+            "{a} and {b} both hold table '{table}'; upload only one of them.",
+        ),
+        "publish.nothing_changed": (
+            "没有做任何更改：数据仓库和已发布的数据保持原样。",
+            "Nothing was changed: the warehouse and the published data are as they were.",
+        ),
+        "publish.validate": ("校验", "Validate"),
+        "publish.validate_running": ("正在校验…", "Validating…"),
+        "publish.validate_done": ("校验完成", "Validation finished"),
+        "publish.publish_running": ("正在发布…", "Publishing…"),
+        "publish.publish_done": ("发布结束", "Publishing finished"),
+        "publish.crashed": (
+            "意外错误：{error}。请把这句话告诉系统管理员。",
+            "Unexpected error: {error}. Please tell your system administrator.",
+        ),
+        "publish.files_head": (
+            "各文件读取、接收、拒收行数",
+            "Rows read, accepted and rejected per file",
+        ),
+        "publish.rules_head": ("拒收的行（按规则汇总）", "Rejected rows by rule"),
+        "publish.no_rejections": ("没有拒收的行。", "No row was rejected."),
+        "publish.report": ("下载拒收明细（CSV）", "Download the rejection report (CSV)"),
+        "publish.live_head": (
+            "与当前发布的数据比较（接收行数）",
+            "Compared with the live release (rows accepted)",
+        ),
+        "publish.col.table": ("表", "Table"),
+        "publish.col.live_file": ("当前文件", "Live file"),
+        "publish.col.live_rows": ("当前接收行数", "Live rows"),
+        "publish.col.new_file": ("新文件", "New file"),
+        "publish.col.new_rows": ("新接收行数", "New rows"),
+        "publish.col.change": ("增减", "Change"),
+        "publish.col.added": ("新增记录", "Added"),
+        "publish.col.removed": ("删除记录", "Removed"),
+        "publish.col.changed": ("修改记录", "Changed"),
+        "publish.confirm": (
+            "发布后，所有用户看到的数据都将换成这批文件的数据（被拒收的行不进入数据）。发布记录会写明发布人。",
+            "After publishing, every user sees the data of these files (rejected rows are left out). The audit log names who published.",
+        ),
+        "publish.publish": ("发布", "Publish"),
+        "publish.published": (
+            "已发布为版本 {run}：读取 {read} 行，接收 {accepted} 行，拒收 {rejected} 行。与上一版本相比：",
+            "Published as release {run}: {read} rows read, {accepted} accepted, {rejected} rejected. Compared with the release before:",
+        ),
+        "manage.none": ("还没有任何版本。", "There is no release yet."),
+        "manage.state.live": ("在用", "live"),
+        "manage.state.kept": ("保留", "kept"),
+        "manage.state.missing": ("缺失", "missing"),
+        "manage.col.state": ("状态", "State"),
+        "manage.col.pinned": ("已固定", "Pinned"),
+        "manage.col.size": ("大小(MiB)", "Size (MiB)"),
+        "manage.pin_head": ("固定或取消固定", "Pin or unpin"),
+        "manage.pin_button": ("固定（不被清理）", "Pin (never pruned)"),
+        "manage.unpin_button": ("取消固定", "Unpin"),
+        "manage.pin": ("已固定版本 {run}。", "Pinned release {run}."),
+        "manage.pin_noop": ("版本 {run} 本来就已固定。", "Release {run} was pinned already."),
+        "manage.unpin": ("已取消固定版本 {run}。", "Unpinned release {run}."),
+        "manage.unpin_noop": ("版本 {run} 本来就没有固定。", "Release {run} was not pinned."),
+        "manage.prune_head": ("清理旧版本", "Prune old releases"),
+        "manage.keep": ("保留最新的版本数", "Newest releases to keep"),
+        "manage.prune_note": (
+            "在用的版本和已固定的版本永远不会被清理。",
+            "The live release and pinned releases are never pruned.",
+        ),
+        "manage.prune_button": ("清理", "Prune"),
+        "manage.pruned": ("清理了 {count} 个版本：{runs}。", "Pruned {count} releases: {runs}."),
+        "audit.title": ("审计日志（仅管理员可见）", "Audit log (administrators only)"),
+        "audit.col.at": ("时间", "Time"),
+        "audit.col.actor": ("操作人", "Who"),
+        "audit.col.role": ("角色", "Role"),
+        "audit.col.via": ("途径", "Via"),
+        "audit.col.action": ("操作", "Action"),
+        "audit.col.detail": ("详情", "Details"),
+    }
+)
+
 # Definitions of every figure: shown on the pages and written on the briefing cover.
 DEFINITIONS: dict[str, tuple[str, str]] = {
     "fig.hubs_total": (
@@ -622,6 +1035,36 @@ DEFINITIONS: dict[str, tuple[str, str]] = {
 }
 
 
+# Definitions of the 变化 page (what a release is, how records match, each reason, the rate parts);
+# shown on that page only (the briefing cover carries DEFINITIONS above).
+CHANGE_DEFINITIONS: dict[str, tuple[str, str]] = {
+    "chg.def.release": (
+        "每次成功的刷新都保留为一个版本（只读的数据仓库文件），以刷新批次号标识；本页比较两个版本在同一年底的数字。",
+        "Every successful refresh is kept as a release (a read-only warehouse file) named by its run id; this page compares two releases' figures at one year-end.",
+    ),
+    "chg.def.match": (
+        "两个版本的记录按唯一键对应：社会组织按统一社会信用代码，枢纽按枢纽组织编号，联系按（枢纽、组织、关系类型、纳入日期），拨付按拨付编号，项目按项目编号。只在新版本中的是新增，只在旧版本中的是删除。",
+        "Records are matched on their key: organizations on the USCC, hubs on the hub id, links on (hub, organization, relation, linked on), payments on the payment id, projects on the project id. Only in the newer release: added; only in the older: removed.",
+    ),
+    "chg.def.orgs": (
+        "某年底一个组织的状态（是否存续、是否被联系、是否被群团组织联系、所在区县）在两个版本中不同时，取以下第一个适用的原因：新增组织；删除组织；注销（新版本的注销日期不晚于该年底）；成立或注销日期的其他更正；再看它在该年底有效的联系——失去联系时依次为所联系枢纽撤销认定（或枢纽被删除）、解除联系（解除日期改到该年底或更早）、联系记录删除；获得联系时依次为所联系枢纽新获认定、解除日期撤回或推后、新增联系；联系不变而群团联系变化的是所联系枢纽类型变更；只有区县变化的是所在区县变更。每个组织只计入一个原因，所以各原因之和正好等于存续、联系和群团联系组织数的变化。",
+        "An organization whose state at the year-end (active, linked, linked by a mass organization, district) differs between the releases takes the first reason that applies: added; removed; deregistered (the newer deregistration date is on or before the year-end); another correction of its dates; then its links counting at the year-end: when it lost them, its hub's recognition revoked (or the hub removed), the link ended (end date moved to the year-end or earlier), the link removed; when it gained them, its hub newly recognized, the link's end withdrawn or moved later, a link added; linked either way but mass-linked changed: its hub's type changed; only the district changed: district changed. Each organization counts under one reason, so the reasons add up exactly to the change in active, linked and mass-linked organizations.",
+    ),
+    "chg.def.rate": (
+        "覆盖率 r = 联系组织数 L ÷ 存续组织数 A。r₁ − r₀ = Σ（ΔL − r₀ × ΔA）÷ A₁：每个原因的贡献 =（该原因的联系组织增减 − 旧覆盖率 × 该原因的存续组织增减）÷ 新版本的存续组织数，各贡献之和正好等于覆盖率的变化；群团联系占比同理。所以注销一个未被联系的组织会使覆盖率上升。",
+        "Coverage r = linked L / active A. r1 - r0 = sum of (dL - r0 x dA) / A1: each reason's part = (its change in linked - the old rate x its change in active) / the newer active count, and the parts add up exactly to the change; the mass-organization share likewise. So deregistering an organization that was not linked raises coverage.",
+    ),
+    "chg.def.hubs": (
+        "某年底一个枢纽是否在认定期内、认定级别在两个版本中不同时：新增枢纽；删除枢纽；撤销认定（新版本的撤销认定日期不晚于该年底）；认定日期的其他更正；认定级别变更（合计不变，只在级别之间移动）。",
+        "A hub whose recognition at the year-end or level differs: added; removed; recognition revoked (the newer revocation date on or before the year-end); another correction of its dates; level changed (moves between levels, the total stays).",
+    ),
+    "chg.def.money": (
+        "当年资金按拨付日期所在年份计入：新增或删除的拨付、拨付日期改入或改出该年、金额更正；项目按开始日期所在年份计入：新增、删除、开始日期改入或改出该年、合同金额更正。",
+        "Funding counts by the year of its payment date: payments added or removed, moved into or out of the year, amounts corrected; projects by the year of their start: added, removed, start moved into or out of the year, contract amounts corrected.",
+    ),
+}
+
+
 def t(key: str, lang: Lang, **values: object) -> str:
     """The label of a key in a language, with values filled in."""
     zh, en = _LABELS[key]
@@ -630,8 +1073,8 @@ def t(key: str, lang: Lang, **values: object) -> str:
 
 
 def definition(key: str, lang: Lang) -> str:
-    """The written definition of a figure."""
-    zh, en = DEFINITIONS[key]
+    """The written definition of a figure (or of the 变化 page's terms)."""
+    zh, en = DEFINITIONS[key] if key in DEFINITIONS else CHANGE_DEFINITIONS[key]
     return zh if lang == "zh" else en
 
 
@@ -655,3 +1098,8 @@ def labels(vocabulary: str, lang: Lang) -> dict[str, str]:
 def has(key: str) -> bool:
     """Whether the catalogue holds a key."""
     return key in _LABELS
+
+
+def catalogue(lang: Lang) -> dict[str, str]:
+    """Every catalogue key -> its text in a language (unformatted), e.g. for labelling a column of keys."""
+    return {key: (zh if lang == "zh" else en) for key, (zh, en) in _LABELS.items()}

@@ -13,7 +13,7 @@ from typing import Any
 
 from rich.console import Console
 
-from pipeline import releases
+from pipeline import audit, releases
 from pipeline.messages import cell, language, text
 from pipeline.releases.model import STATE_WORDS, STATUS_WORDS
 
@@ -224,13 +224,19 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_pin(args: argparse.Namespace) -> int:
-    done = releases.pin(target_of(args.warehouse), args.run)
+    target = target_of(args.warehouse)
+    done = releases.pin(target, args.run)
+    if done:
+        audit.record(target, "pin", audit.os_user(), args.run)
     out.print(text("releases.pinned" if done else "releases.already_pinned", run=args.run))
     return 0
 
 
 def cmd_unpin(args: argparse.Namespace) -> int:
-    done = releases.unpin(target_of(args.warehouse), args.run)
+    target = target_of(args.warehouse)
+    done = releases.unpin(target, args.run)
+    if done:
+        audit.record(target, "unpin", audit.os_user(), args.run)
     out.print(text("releases.unpinned" if done else "releases.not_pinned", run=args.run))
     return 0
 
@@ -241,6 +247,7 @@ def cmd_prune(args: argparse.Namespace) -> int:
     target = target_of(args.warehouse)
     with exclusive(target):  # not while a refresh publishes a release
         pruned = releases.prune(target, args.keep)
+        audit.record(target, "prune", audit.os_user(), None, keep=args.keep, pruned=pruned)
     led = releases.read(target)
     if pruned:
         out.print(text("releases.pruned", count=len(pruned), runs=run_list(pruned)))

@@ -8,10 +8,11 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
-from pipeline import background, releases, warehouse
+from pipeline import audit, background, releases, warehouse
 from pipeline.csvsafe import write_csv
 from pipeline.killpoints import pause_point
 from pipeline.messages import text
@@ -64,6 +65,7 @@ class RunResult:
     inputs: list[releases.InputFile] = field(default_factory=list)
     release: Path | None = None  # the release file kept for this run
     pruned: list[str] = field(default_factory=list)  # releases pruned after it
+    audit_event: dict[str, Any] | None = None  # this run's audit event (also in quality.audit)
 
     def totals(self) -> tuple[int, int, int, int]:
         """Rows read, accepted, rejected, warned over all files."""
@@ -215,27 +217,34 @@ def refresh_warehouse(
     keep: int = releases.DEFAULT_KEEP,
     *,
     refresh_date: dt.date | None = None,
+    actor: audit.Actor | None = None,
+    run_id: str | None = None,
 ) -> RunResult:
     """Rebuild the warehouse at `target` from the raw folder, dates judged as on `refresh_date`
     (default today), and keep it as a release.
 
     On any failure before the swap the old file stays as it was; a kill at any point leaves the
-    ledger and the warehouses agreeing (docs/releases.md). Then prune to the newest `keep`."""
+    ledger and the warehouses agreeing (docs/releases.md). Then prune to the newest `keep`. The
+    audit log names `actor` (default: the OS user); `run_id` is the caller's (the browser names
+    the upload folder after it), else a new one."""
     if keep < 1:
         raise releases.ReleaseError("releases.bad_keep")
     target = warehouse.resolve_target(target)  # a bad path is refused before any work
     started = dt.datetime.now()
-    result = RunResult(new_run_id(started), raw, started)
+    if run_id is not None and not releases.is_run_id(run_id):
+        raise ValueError(f"not a run id: {run_id}")
+    result = RunResult(run_id or new_run_id(started), raw, started)
+    who = actor or audit.os_user()
     swapped = False
     try:
         with warehouse.exclusive(target):
             releases.recover(target)
             releases.record_start(target, result)
             pause_point("before_build")
-            _build(raw, target, result, progress, refresh_date)
+            _build(raw, target, result, progress, refresh_date, who)
             swapped = True
             pause_point("after_swap")
-            _keep(target, result, keep)
+            _keep(target, result, keep, who)
     except Exception as exc:
         if swapped:  # the new warehouse is live: the run succeeded, keeping it is retried next time
             log.warning("run %s is live but its release was not kept (%s)", result.run_id, exc)
@@ -245,12 +254,18 @@ def refresh_warehouse(
             str(exc) if isinstance(exc, InputError | warehouse.WarehouseError) else repr(exc)
         )
         releases.record_failed(target, result)
+        audit.run_failed(target, result, who)
         raise
     return result
 
 
 def _build(
-    raw: Path, target: Path, result: RunResult, progress: Progress, refresh_date: dt.date | None
+    raw: Path,
+    target: Path,
+    result: RunResult,
+    progress: Progress,
+    refresh_date: dt.date | None,
+    who: audit.Actor,
 ) -> None:
     """Check and load every input into a new file, stamp the run into it, swap it in."""
     with (
@@ -268,14 +283,23 @@ def _build(
 
         def stamp() -> dict[str, pl.DataFrame]:
             result.finished_at, result.status = dt.datetime.now(), "succeeded"
-            return releases.quality_tables(target, result)
+            result.audit_event = audit.run_event(result, who)
+            tables = releases.quality_tables(target, result)
+            return {**tables, "audit": audit.frame([*audit.read(target), result.audit_event])}
 
         write_reports(result, rejected, warned, target.parent / "reports")
         columns = file_columns(checked, result.run_id)
         building.finish(stamp, result.files, rejected, warned, columns)
 
 
-def _keep(target: Path, result: RunResult, keep: int) -> None:
-    """Link the live file into the releases folder, index it, prune beyond the newest `keep`."""
+def _keep(target: Path, result: RunResult, keep: int, who: audit.Actor) -> None:
+    """Link the live file into the releases folder, index it, prune beyond the newest `keep`;
+    the audit log gets this run's event (and the prune's)."""
+    if result.audit_event is not None:
+        audit.append(target, result.audit_event)
     result.release = releases.publish(target, result)
     result.pruned = releases.prune(target, keep)
+    if result.pruned:
+        audit.record(
+            target, "prune", who, None, keep=keep, pruned=result.pruned, after=result.run_id
+        )

@@ -6,12 +6,20 @@ from datetime import datetime
 
 import streamlit as st
 
-from dashboard import briefing, charts, columns, figures, queries, ui
-from dashboard.export import briefing_zip, file_name
+from dashboard import briefing, changes, charts, columns, figures, queries, release, revision, ui
+from dashboard.export import briefing_zip
 from dashboard.i18n import t
 
 f = ui.filters()
 lang = f.lang
+since = changes.since_previous(f)  # nothing to say with one release only, or to a scoped viewer
+if since is not None:
+    before, summary = since
+    st.info(
+        revision.sentence(summary, before.run_id, release.minute(before), f.year, lang),
+        icon=":material/difference:",
+    )
+    st.page_link("views/changes.py", label=t("chg.see", lang), icon=":material/difference:")
 view = briefing.overview(f, ui.tree().view(f.regions).ranked)
 now, base = figures.year_row(view.series, f.year), figures.year_row(view.series, f.base_year)
 
@@ -54,7 +62,7 @@ else:
     left, right = st.columns(2)
     with left:
         ui.chart(
-            briefing.trend_counts(view.series, lang),
+            lambda: briefing.trend_counts(view.series, lang),
             view.series,
             columns.TREND,
             t("overview.trend_counts_file", "zh"),
@@ -62,7 +70,7 @@ else:
         )
     with right:
         ui.chart(
-            briefing.trend_rates(view.series, lang),
+            lambda: briefing.trend_rates(view.series, lang),
             view.series,
             columns.TREND,
             t("overview.trend_rates_file", "zh"),
@@ -71,13 +79,11 @@ else:
 
 st.subheader(t("overview.briefing", lang))
 st.caption(t("overview.briefing_note", lang))
-content = briefing.pack(view, f, ui.tree().label, queries.provenance(f))
+names, provenance = ui.tree().label, queries.provenance(f)
 st.download_button(
     t("overview.briefing_button", lang),
-    data=lambda: briefing_zip(content),
-    file_name=file_name(
-        ["简报数据包", t("filter.year_end", "zh", year=f.year)], "zip", datetime.now()
-    ),
+    data=lambda: briefing_zip(briefing.pack(view, f, names, provenance)),  # built when clicked
+    file_name=briefing.pack_name(f, provenance, datetime.now()),
     mime="application/zip",
     on_click="ignore",
     key="dl_briefing",

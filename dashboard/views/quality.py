@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, columns, figures, queries, ui
+from dashboard import auth, charts, columns, db, figures, manage, queries, ui
 from dashboard.i18n import t
 
 ROW_LIMIT = 10_000
@@ -14,6 +14,9 @@ lang = f.lang
 
 if f.scope:
     st.info(t("quality.scoped", lang))
+if auth.current().can_manage():  # who signed in, published, pinned, pruned: administrators only
+    with st.expander(t("audit.title", lang)):
+        st.dataframe(manage.audit_table(db.warehouse_path(), lang), hide_index=True)
 runs = queries.runs(f)
 st.subheader(t("quality.history", lang))
 ui.table(runs, columns.RUNS, t("quality.runs_file", "zh"), "runs")

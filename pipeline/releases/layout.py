@@ -60,6 +60,11 @@ class Layout:
             found.append((path.name.split(BUILDING, 1)[1].removesuffix(".wal"), path))
         return found
 
+    def uploads_of(self, run_id: str) -> Path:
+        """The files a publish from the browser built release `run_id` from (uploads/<run id>/)."""
+        assert is_run_id(run_id), run_id
+        return self.target.parent / "uploads" / run_id
+
     def reports_of(self, run_id: str) -> list[Path]:
         """The rejection and warning reports a refresh writes for `run_id`."""
         return [self.reports / f"{kind}-{run_id}.csv" for kind in ("rejected_rows", "warnings")]

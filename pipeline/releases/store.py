@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -126,6 +127,7 @@ def prune(target: Path, keep: int = DEFAULT_KEEP) -> list[str]:
                 rel.path.unlink(missing_ok=True)
             for report in layout.reports_of(rel.run_id):
                 report.unlink(missing_ok=True)
+            shutil.rmtree(layout.uploads_of(rel.run_id), ignore_errors=True)
     return [r.run_id for r in victims]
 
 

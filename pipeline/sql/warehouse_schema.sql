@@ -93,3 +93,8 @@ create table quality.release (
 create table quality.inputs (
     run_id varchar, table_name varchar, file varchar, size_bytes bigint, sha256 varchar
 );
+-- The audit log (docs/access.md) as it was when this file was built, with this run's own event.
+create table quality.audit (
+    recorded_at timestamp, actor varchar, via varchar, role varchar, action varchar, run_id varchar,
+    detail varchar
+);

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import duckdb
 import pytest
+from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
 from pipeline.refresh import refresh_warehouse
@@ -16,6 +19,9 @@ from pipeline.refresh import refresh_warehouse
 REPO = Path(__file__).resolve().parents[2]
 RAW = REPO / "data" / "raw"
 APP = REPO / "dashboard" / "app.py"
+# The app as `make run` serves it: on loopback, no login configured (tests/app/test_access.py
+# changes this to check the other cases).
+st_config.set_option("server.address", "127.0.0.1")
 
 
 def sample_raw(tmp: Path) -> Path:
@@ -106,6 +112,63 @@ where {ACTIVE}
 ACTIVE_ORGS = f"select count(*) from clean.organizations o where {ACTIVE}"
 
 
+@dataclass(frozen=True)
+class Pair:
+    """A warehouse folder with two releases: the revision deliveries refreshed one after the other."""
+
+    target: Path
+    old: str  # the first release's run id
+    new: str  # the second's (live)
+    old_path: Path  # the first release's file
+
+
+@pytest.fixture(scope="session")
+def pair_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Pair:
+    """Two releases built by the real refresh from tests/app/revisions.py's two deliveries."""
+    from pipeline import releases
+    from tests.app import revisions
+
+    root = tmp_path_factory.mktemp("pair")
+    target = root / "wh" / "hub.duckdb"
+    runs = [
+        refresh_warehouse(revisions.write(root / f"raw{i}", second), target, lambda _: None)
+        for i, second in enumerate((False, True))
+    ]
+    assert [r.status for r in runs] == ["succeeded"] * 2, [r.error for r in runs]
+    first = releases.read(target).release(runs[0].run_id)
+    return Pair(target, runs[0].run_id, runs[1].run_id, first.path)
+
+
+@contextmanager
+def reading(target: Path) -> Iterator[None]:
+    """The dashboard reads the warehouse `target` (SHUNIU_WAREHOUSE) inside the block."""
+    previous = os.environ.get("SHUNIU_WAREHOUSE")
+    os.environ["SHUNIU_WAREHOUSE"] = str(target)
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("SHUNIU_WAREHOUSE", None)
+        else:
+            os.environ["SHUNIU_WAREHOUSE"] = previous
+
+
+@pytest.fixture
+def on_pair(pair_warehouse: Pair) -> Iterator[Pair]:
+    """The dashboard reads the two-release warehouse during the test."""
+    with reading(pair_warehouse.target):
+        yield pair_warehouse
+
+
+@pytest.fixture(scope="session")
+def pair_summary(pair_warehouse: Pair) -> dict[str, object]:
+    """The 变化 page's summary of the two releases at end 2015 (old against new)."""
+    from dashboard import changes, db
+
+    old, new = db.file_version(pair_warehouse.old_path), db.file_version(pair_warehouse.target)
+    return changes.summary(old, new, date(2015, 12, 31))
+
+
 @pytest.fixture(scope="session")
 def national_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The six-province register of tests/app/national.py as a warehouse file."""
@@ -139,3 +202,34 @@ def bars(at: AppTest, key: str = "regions") -> dict[str, str]:
     """A ranking chart's bars: region code -> its label (rate（linked/active）)."""
     data = chart(at, key)["data"][0]
     return dict(zip(data["customdata"], data["text"], strict=True))
+
+
+# Login as a deployment configures it (tests/app/test_access.py, the scope tests): AppTest seeds st.user.
+SECRETS = {
+    "auth": {
+        "redirect_uri": "http://localhost:1/oauth2callback",
+        "cookie_secret": "a-test-secret-of-32-characters!!",
+        "client_id": "shuniu",
+        "client_secret": "test",
+        "server_metadata_url": "http://localhost:1/.well-known/openid-configuration",
+    }
+}
+
+
+@pytest.fixture
+def as_viewer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
+    """Sign a viewer of some regions into an AppTest through the scope's only door: login configured,
+    a roles file naming viewer@example.org with those regions, st.user seeded."""
+
+    def sign_in(at: AppTest, regions: list[str]) -> AppTest:
+        path = tmp_path / f"roles-{'-'.join(regions)}.toml"
+        codes = ", ".join(f'"{c}"' for c in regions)
+        path.write_text(
+            f'[users]\n"viewer@example.org" = {{ role = "viewer", regions = [{codes}] }}\n', "utf-8"
+        )
+        monkeypatch.setenv("SHUNIU_ROLES", str(path))
+        at.secrets.update(SECRETS)
+        at.user = {"is_logged_in": True, "email": "viewer@example.org", "iat": 1}
+        return at
+
+    return sign_in

@@ -18,13 +18,22 @@ PAGES = [
     "views/profile.py",
     "views/organizations.py",
     "views/quality.py",
+    "views/changes.py",
 ]
 
 
 @pytest.mark.parametrize("page", PAGES)
 def test_page_renders_in_chinese_with_provenance(warehouse: Path, page: str) -> None:
     at = run(page)
-    assert at.title[0].value in {"总览", "覆盖", "资金", "社会组织概况", "社会组织", "数据质量"}
+    assert at.title[0].value in {
+        "总览",
+        "覆盖",
+        "资金",
+        "社会组织概况",
+        "社会组织",
+        "数据质量",
+        "变化",
+    }
     provenance = at.caption[0].value
     assert provenance.startswith("统计时点") and "刷新批次" in provenance
 

@@ -305,10 +305,9 @@ def test_a_region_at_any_level_has_the_hand_counted_profile(
     assert f"被枢纽型社会组织联系{linked}家" in text
 
 
-def test_a_viewer_scoped_to_a_county_reads_that_countys_profile(national: Path) -> None:
+def test_a_viewer_scoped_to_a_county_reads_that_countys_profile(national: Path, as_viewer) -> None:
     active, linked = coverage(2013)[("county", "511702")]
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    at.session_state["_scope"] = ("511702",)
+    at = as_viewer(AppTest.from_file(str(APP), default_timeout=60), ["511702"])
     at.query_params["year"] = "2013"
     at.run()
     at.switch_page(PAGE).run()

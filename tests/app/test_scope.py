@@ -171,13 +171,24 @@ def test_the_latest_record_date_is_the_countys(national: Path) -> None:
     assert queries.provenance(scoped)["run_id"] == RUN
 
 
-def test_a_selection_outside_the_scope_is_dropped_with_a_note(national: Path) -> None:
+def test_a_session_state_value_cannot_set_the_scope(national: Path) -> None:
+    """Only the sign-in sets the scope: a value put into the session before is overwritten."""
     from streamlit.testing.v1 import AppTest
 
     from tests.app.conftest import APP
 
     at = AppTest.from_file(str(APP), default_timeout=60)
     at.session_state["_scope"] = (COUNTY,)
+    at.run()
+    assert not at.exception and at.session_state["_scope"] == ()
+
+
+def test_a_selection_outside_the_scope_is_dropped_with_a_note(national: Path, as_viewer) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app.conftest import APP
+
+    at = as_viewer(AppTest.from_file(str(APP), default_timeout=60), [COUNTY])
     at.query_params["region"] = ["110105", "510000"]
     at.run()
     at.switch_page("views/coverage.py").run()
@@ -194,14 +205,13 @@ def test_a_selection_outside_the_scope_is_dropped_with_a_note(national: Path) ->
     assert any("不限地区" in i.value for i in at.info)
 
 
-def test_an_organization_outside_the_scope_is_not_found(national: Path) -> None:
+def test_an_organization_outside_the_scope_is_not_found(national: Path, as_viewer) -> None:
     from streamlit.testing.v1 import AppTest
 
     from tests.app.conftest import APP
 
     for uscc, found in ((O1, False), (O7, True)):
-        at = AppTest.from_file(str(APP), default_timeout=60)
-        at.session_state["_scope"] = (COUNTY,)
+        at = as_viewer(AppTest.from_file(str(APP), default_timeout=60), [COUNTY])
         at.query_params["org"] = uscc  # a deep link to one organization
         at.run()
         at.switch_page("views/organizations.py").run()

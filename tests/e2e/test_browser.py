@@ -20,6 +20,7 @@ import duckdb
 import pytest
 
 from pipeline.refresh import refresh_warehouse
+from tests.app import revisions
 from tests.app.conftest import APP, REPO, sample_raw
 
 pytestmark = pytest.mark.e2e
@@ -138,6 +139,21 @@ def national_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = tmp_path_factory.mktemp("e2e_national")
     with _serve(build_file(root / "hub.duckdb"), root) as url:
         yield url
+
+
+@pytest.fixture(scope="module")
+def pair_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    """A real server over two releases (tests/app/revisions.py's deliveries); the first's run id."""
+    _require_browser()
+    root = tmp_path_factory.mktemp("e2e_pair")
+    warehouse = root / "wh" / "hub.duckdb"
+    runs = [
+        refresh_warehouse(revisions.write(root / f"raw{i}", i == 1), warehouse, lambda _: None)
+        for i in range(2)
+    ]
+    assert [r.status for r in runs] == ["succeeded", "succeeded"]
+    with _serve(warehouse, root) as url:
+        yield url, runs[0].run_id
 
 
 def _settle(page) -> None:  # noqa: ANN001 - playwright Page
@@ -294,4 +310,69 @@ def test_a_drill_from_province_to_district_by_clicking_bars(national_server: str
         page.goto(national_server + "/funding?year=2013&region=511700")
         _settle(page)
         page.screenshot(path=ARTIFACTS / "drill_funding_511700.png", full_page=True)
+        browser.close()
+
+
+def _browser(p):  # noqa: ANN001, ANN202 - playwright objects
+    browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+    page = browser.new_page(
+        viewport={"width": 1440, "height": 2400}, accept_downloads=True, locale="zh-CN"
+    )
+    return browser, page
+
+
+def test_what_changed_opens_its_records_and_downloads(pair_server: tuple[str, str]) -> None:
+    from playwright.sync_api import sync_playwright
+
+    url, _ = pair_server
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser, page = _browser(p)
+        page.goto(url + "/changes?year=2015")
+        _settle(page)
+        assert page.get_by_text("修订说明（2015年底）").count() == 1
+        assert page.get_by_text("58.3% → 53.8%（−4.5 个百分点）", exact=False).count() == 1
+        page.screenshot(path=ARTIFACTS / "changes.png", full_page=True)
+        page.get_by_role("radio", name="注销：2 家", exact=True).click()  # a pill
+        _settle(page)
+        assert "open=deregistered" in page.url
+        assert page.get_by_text("注销：2 家").count() >= 1
+        page.screenshot(path=ARTIFACTS / "changes_records.png", full_page=True)
+        with page.expect_download() as download:
+            page.get_by_role("button", name="下载表格（CSV）").first.click()
+        rows = Path(download.value.path()).read_bytes().decode("utf-8-sig").splitlines()
+        assert download.value.suggested_filename.startswith("版本变化_记录_注销_")
+        assert rows[0].startswith("名称,统一社会信用代码,区县,原因") and len(rows) == 3
+        browser.close()
+
+
+def test_an_old_release_in_the_browser_and_back_to_the_latest(pair_server: tuple[str, str]) -> None:
+    from playwright.sync_api import sync_playwright
+
+    url, old = pair_server
+    with sync_playwright() as p:
+        browser, page = _browser(p)
+        page.goto(url + f"/?year=2015&release={old}")
+        _settle(page)
+        warning = page.get_by_text(f"正在查看历史版本 {old}", exact=False)
+        assert warning.count() == 1
+        page.screenshot(path=ARTIFACTS / "overview_old_release.png", full_page=True)
+        page.get_by_test_id("stSidebarNav").get_by_role("link", name="资金").click()
+        _settle(page)
+        assert f"release={old}" in page.url and warning.count() == 1  # kept across pages
+        page.screenshot(path=ARTIFACTS / "funding_old_release.png", full_page=True)
+        page.get_by_role("button", name="回到最新版本").click()
+        _settle(page)
+        assert "release=" not in page.url and warning.count() == 0
+        page.goto(url + "/?year=2015")
+        _settle(page)
+        assert page.get_by_text(f"与上一版本（批次 {old}", exact=False).count() == 1
+        page.screenshot(path=ARTIFACTS / "overview_since_previous.png", full_page=True)
+        page.get_by_role("link", name="查看两个版本之间的变化").click()
+        _settle(page)
+        assert page.url.split("?")[0].endswith("/changes")
+        page.goto(url + "/?release=20200101T000000-abcd")
+        _settle(page)
+        assert page.get_by_text("没有版本 20200101T000000-abcd，现显示最新版本。").count() == 1
+        page.screenshot(path=ARTIFACTS / "overview_unknown_release.png", full_page=True)
         browser.close()

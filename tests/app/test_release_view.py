@@ -1,0 +1,171 @@
+"""`?release=RUN`: every page as that release had it, said plainly, kept across pages; refused ones noted."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from pipeline import releases
+from pipeline.csvfile import InputError
+from pipeline.refresh import refresh_warehouse
+from tests.app import revisions
+from tests.app.conftest import Pair, metrics, reading, run
+
+YEAR = str(revisions.YEAR)
+O9 = revisions.ORG[9]  # only in the first delivery
+
+
+def _shown(at, page: str) -> str:  # noqa: ANN001 - AppTest
+    """The figure of a page that differs between the two releases at end 2015."""
+    if page == "views/overview.py":
+        return metrics(at)["存续社会组织"]  # 12 -> 13
+    if page == "views/coverage.py":
+        return metrics(at)["存续社会组织"]  # 丰台区: 3 -> 4 (O13's registration date)
+    if page == "views/funding.py":
+        return metrics(at)["2015年资金"]  # 3.4 -> 3.9 万元
+    if page == "views/organizations.py":
+        return next(c.value for c in at.caption if c.value.startswith("找到"))  # O9 removed
+    if page == "views/quality.py":
+        return str(len(at.dataframe[0].value))  # the refresh history: one run, then two
+    return at.selectbox(key="to").value  # 变化: the release on screen is compared
+
+
+PAGES = {
+    "views/overview.py": ({}, "12", "13"),
+    "views/coverage.py": ({"drill": "110106"}, "3", "4"),
+    "views/funding.py": ({}, "3.4 万元", "3.9 万元"),
+    "views/organizations.py": ({"org_q": O9}, "找到 1 家。点击表格中的一行查看该组织。", "找到 0 家。点击表格中的一行查看该组织。"),
+    "views/quality.py": ({}, "1", "2"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_every_page_shows_the_old_release_s_figures(on_pair: Pair, page: str) -> None:
+    params, old, new = PAGES[page]
+    latest = run(page, {"year": YEAR, **params})
+    assert _shown(latest, page) == new and not latest.warning
+    at = run(page, {"year": YEAR, **params, "release": on_pair.old})
+    assert _shown(at, page) == old
+    assert f"刷新批次 {on_pair.old}" in at.caption[0].value
+    assert at.warning[0].value.startswith(f"正在查看历史版本 {on_pair.old}（完成于 ")
+    assert at.warning[0].value.endswith("），不是最新数据。")
+    assert at.button(key="release_back").label == "回到最新版本"
+    assert at.query_params["release"] in (on_pair.old, [on_pair.old])
+
+
+def test_the_changes_page_compares_the_release_on_screen(on_pair: Pair) -> None:
+    at = run("views/changes.py", {"year": YEAR, "release": on_pair.old})
+    assert at.warning[0].value.startswith(f"正在查看历史版本 {on_pair.old}")
+    assert (at.selectbox(key="from").value, at.selectbox(key="to").value) == (
+        on_pair.old,
+        on_pair.new,
+    )
+
+
+def test_the_oldest_release_has_no_previous_release_sentence(on_pair: Pair) -> None:
+    at = run(None, {"year": YEAR, "release": on_pair.old})
+    assert not any("上一版本" in i.value for i in at.info)
+
+
+def test_the_release_is_kept_across_page_navigation(on_pair: Pair) -> None:
+    at = run(None, {"year": YEAR, "release": on_pair.old})
+    for page in ("views/funding.py", "views/quality.py", "views/overview.py"):
+        at.switch_page(page).run()
+        assert not at.exception
+        assert f"刷新批次 {on_pair.old}" in at.caption[0].value, page
+        assert at.query_params["release"] in (on_pair.old, [on_pair.old])
+    assert metrics(at)["存续社会组织"] == "12"
+
+
+def test_back_to_latest_shows_the_latest_release_again(on_pair: Pair) -> None:
+    at = run(None, {"year": YEAR, "release": on_pair.old})
+    at.button(key="release_back").click().run()
+    assert not at.exception and not at.warning
+    assert metrics(at)["存续社会组织"] == "13" and f"刷新批次 {on_pair.new}" in at.caption[0].value
+    assert "release" not in at.query_params
+    at.switch_page("views/funding.py").run()
+    assert metrics(at)["2015年资金"] == "3.9 万元"
+
+
+def test_the_live_release_by_name_is_the_latest_without_a_warning(on_pair: Pair) -> None:
+    at = run(None, {"year": YEAR, "release": on_pair.new})
+    assert not at.warning and metrics(at)["存续社会组织"] == "13"
+    assert at.query_params["release"] in (on_pair.new, [on_pair.new])  # a link keeps naming it
+
+
+@pytest.mark.parametrize(
+    ("value", "note"),
+    [
+        ("20200101T000000-abcd", "没有版本 20200101T000000-abcd，现显示最新版本。"),
+        (
+            "../hub.releases/x",
+            r"链接中的版本号无法识别（release=\.\./hub\.releases/x），现显示最新版本。",
+        ),
+        (
+            "[x](javascript:alert(1))",  # named as text, never a link
+            r"链接中的版本号无法识别（release=\[x\]\(javascript:alert\(1\)\)），现显示最新版本。",
+        ),
+    ],
+)
+def test_an_unknown_release_is_a_note_then_the_latest(on_pair: Pair, value: str, note: str) -> None:
+    at = run(None, {"year": YEAR, "release": value})
+    assert [w.value for w in at.warning] == [note]
+    assert metrics(at)["存续社会组织"] == "13" and "release" not in at.query_params
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Pair:
+    """Two releases of the revision deliveries in a folder of the test's own (to prune or delete)."""
+    target = tmp_path / "wh" / "hub.duckdb"
+    runs = [refresh_warehouse(revisions.write(tmp_path / f"r{i}", i == 1), target, lambda _: None)
+            for i in range(2)]  # fmt: skip
+    first = releases.read(target).release(runs[0].run_id)
+    with reading(target):
+        yield Pair(target, runs[0].run_id, runs[1].run_id, first.path)
+
+
+def test_a_pruned_release_is_a_note_then_the_latest(small: Pair) -> None:
+    releases.prune(small.target, 1)
+    at = run(None, {"year": YEAR, "release": small.old})
+    assert [w.value for w in at.warning] == [
+        f"版本 {small.old} 已被清理、不再保留，现显示最新版本。"
+    ]
+    assert metrics(at)["存续社会组织"] == "13"
+
+
+def test_a_release_whose_file_was_deleted_is_a_note_then_the_latest(small: Pair) -> None:
+    os.remove(small.old_path)
+    at = run(None, {"year": YEAR, "release": small.old})
+    assert [w.value for w in at.warning] == [
+        f"版本 {small.old} 的文件已不在磁盘上，现显示最新版本。"
+    ]
+    assert metrics(at)["存续社会组织"] == "13"
+    at = run("views/changes.py", {"year": YEAR})  # one release left on disk
+    assert any("至少要有两个才能比较" in i.value for i in at.info)
+
+
+def test_a_failed_run_is_a_note_then_the_latest(small: Pair, tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(InputError):  # no organizations file: the run fails, journaled as failed
+        refresh_warehouse(empty, small.target, lambda _: None)
+    failed = releases.read(small.target).runs[-1]
+    assert failed.status == "failed"
+    at = run(None, {"year": YEAR, "release": failed.run_id})
+    assert [w.value for w in at.warning] == [
+        f"刷新批次 {failed.run_id} 没有成功，没有对应的版本，现显示最新版本。"
+    ]
+    assert metrics(at)["存续社会组织"] == "13"
+
+
+def test_a_release_pruned_while_it_is_on_screen_turns_into_the_note(small: Pair) -> None:
+    at = run(None, {"year": YEAR, "release": small.old})
+    assert metrics(at)["存续社会组织"] == "12"
+    releases.prune(small.target, 1)
+    at.run()
+    assert [w.value for w in at.warning] == [
+        f"版本 {small.old} 已被清理、不再保留，现显示最新版本。"
+    ]
+    assert metrics(at)["存续社会组织"] == "13"
