@@ -3,9 +3,10 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
+WORKERS ?= 1
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup refresh sample serve lint types check bench bench-diff bench-changes clean
+.PHONY: run test setup refresh sample serve lint types check bench bench-serve bench-diff bench-changes clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Shuniu needs Python 3.11 ($(PYTHON)) on PATH."; exit 1; }
@@ -19,9 +20,13 @@ setup: $(STAMP)  ## create .venv/ with the locked dependencies
 refresh: setup  ## rebuild data/warehouse/hub.duckdb from data/raw/
 	$(PY) -m pipeline refresh
 
-serve: setup  ## start the dashboard on http://127.0.0.1:$(PORT)
+serve: setup  ## start the dashboard on http://127.0.0.1:$(PORT); WORKERS=4: four processes behind Caddy
+ifeq ($(WORKERS),1)
 	$(PY) -m streamlit run dashboard/app.py --server.headless true --server.address 127.0.0.1 \
 	  --server.port $(PORT) --browser.gatherUsageStats false
+else
+	$(PY) -m deploy.serve --workers $(WORKERS) --port $(PORT)
+endif
 
 run: refresh serve  ## set up, refresh the warehouse from the bundled sample, start the dashboard
 
@@ -42,6 +47,9 @@ sample: setup  ## regenerate the bundled sample in data/raw/
 
 bench: setup  ## national-scale benchmark (see README)
 	$(PY) -m benchmarks.run
+
+bench-serve: setup  ## serving benchmark: 1-40 concurrent viewers against a real server (docs/scale.md)
+	$(PY) -m benchmarks.serve $(ARGS)
 
 bench-diff: setup  ## the release diff at national scale (see docs/releases.md)
 	$(PY) -m benchmarks.diff

@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 import streamlit as st
 
-from dashboard import auth, db, queries, release, sidebar
+from dashboard import auth, db, queries, release, sidebar, ui
 from dashboard.filters import Filters
 from dashboard.i18n import Lang, t
 from dashboard.regions import RegionTree
@@ -73,8 +73,11 @@ def _provenance(f: Filters) -> str:
 def _release_lines(choice: release.Choice, lang: Lang) -> None:
     """Under the provenance line: a refused `?release=` in one sentence; an earlier release said plainly."""
     if choice.note is not None:
-        key, run_id = choice.note
-        st.warning(t(key, lang, run=run_id), icon=":material/warning:")
+        key, run_id = (
+            choice.note
+        )  # a malformed value is any text: escaped and cut, as every URL note
+        shown = ui.url_values([(release.PARAM, run_id)], lang) if key == "release.bad" else run_id
+        st.warning(t(key, lang, run=shown), icon=":material/warning:")
     if choice.historical and choice.release is not None:
         finished = release.minute(choice.release)
         st.warning(
@@ -93,7 +96,7 @@ def main() -> None:
     auth.sidebar(access, lang)
     tools = _tools(access, lang)
     choice = release.choose()  # ?release=RUN: which file every query of this run reads
-    if db.version() is None:
+    if db.pin_version() is None:  # that file's identity, read once for the whole run
         _stop_with(t("app.no_warehouse", lang, path=db.warehouse_path()), tools)
     viewer = Filters.for_scope(sidebar.scope())  # the viewer's regions, before any selection
     try:
@@ -116,6 +119,7 @@ def main() -> None:
     st.session_state["_dated"] = "year" in fields  # download names carry the year-end only then
     if fields:
         st.caption(selection.caption(lang, tree.label, fields))
+    ui.url_note(st.session_state.pop("_url_refused", ()))
     page.run()
 
 

@@ -7,9 +7,11 @@ from collections.abc import Sequence
 from datetime import date
 
 import plotly.graph_objects as go
+import plotly.io as pio
 import polars as pl
 from plotly.colors import sample_colorscale
 
+from dashboard import labels
 from dashboard.i18n import Lang, label, t
 
 FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
@@ -19,6 +21,26 @@ GREY = "#a9b3bd"  # context (all active organizations, other types)
 # map: low coverage warm and dark (alarming, like the lowest bar in red), high coverage cool and light
 SEQUENTIAL = [[0.0, "#9b2415"], [0.5, "#f0c2aa"], [1.0, "#a9c8e4"]]
 SOURCE_COLOURS = ["#2f6fb0", "#c23b22", "#e0a030", "#3c9a5f", "#8c5fb0", "#5fa8c8", "#a9b3bd"]
+
+
+# the parts of plotly_white that cartesian bar and line charts use
+_TEMPLATE_LAYOUT = ("annotationdefaults", "autotypenumbers", "coloraxis", "colorway", "font",
+                    "hoverlabel", "hovermode", "paper_bgcolor", "plot_bgcolor", "shapedefaults",
+                    "title", "xaxis", "yaxis")  # fmt: skip
+
+
+def _lean_white() -> go.layout.Template:
+    """plotly_white as these charts use it: its 2-D layout and its bar and scatter defaults. The whole
+    template (polar, ternary, geo, 3-D, forty trace types) is nine tenths of a small figure's spec, and
+    st.plotly_chart copies and serializes it on every render and sends it to every browser."""
+    white = pio.templates["plotly_white"]
+    layout = {k: v for k, v in white.layout.to_plotly_json().items() if k in _TEMPLATE_LAYOUT}
+    return go.layout.Template(
+        layout=layout, data={"bar": white.data.bar, "scatter": white.data.scatter}
+    )
+
+
+TEMPLATE = _lean_white()
 
 
 def fmt_int(value: float | None) -> str:
@@ -87,7 +109,7 @@ def _layout(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
     fig.update_layout(
         title={"text": title, "x": 0.01, "xanchor": "left", "font": {"size": 16}},
         font={"family": FONT, "size": 13},
-        template="plotly_white",
+        template=TEMPLATE,
         height=height,
         margin={"l": 10, "r": 30, "t": 60, "b": 30},
         showlegend=False,
@@ -335,11 +357,7 @@ def hbars(
 
 def hub_type_bars(df: pl.DataFrame, lang: Lang, title: str) -> go.Figure:
     """Linked organizations by hub type: mass organizations red, others grey."""
-    rows = df.with_columns(
-        pl.col("hub_type")
-        .map_elements(lambda c: label("hub_type", c, lang), return_dtype=pl.String)
-        .alias("label")
-    )
+    rows = df.with_columns(labels.vocab("hub_type", "hub_type", lang).alias("label"))
     text = [
         f"{fmt_int(n)}（{fmt_rate(s)}）"
         for n, s in zip(rows["linked_orgs"], rows["share_of_active"], strict=True)
@@ -350,11 +368,7 @@ def hub_type_bars(df: pl.DataFrame, lang: Lang, title: str) -> go.Figure:
 
 def level_bars(df: pl.DataFrame, lang: Lang, title: str, *, with_hubs: bool = True) -> go.Figure:
     """Linked organizations by hub level, with the number of hubs in each label (if it means something)."""
-    rows = df.with_columns(
-        pl.col("level")
-        .map_elements(lambda c: label("hub_level", c, lang), return_dtype=pl.String)
-        .alias("label")
-    )
+    rows = df.with_columns(labels.vocab("level", "hub_level", lang).alias("label"))
     unit = "个枢纽" if lang == "zh" else "hubs"
     text = [
         f"{fmt_int(n)}（{fmt_int(h)} {unit}）" if with_hubs else fmt_int(n)

@@ -1,10 +1,16 @@
-"""The one module that owns caching: a read-only warehouse connection per file version, a cursor per query."""
+"""The one module that owns caching: a read-only warehouse connection per file version, a cursor per
+query, and the work shared by every session (query results, figures) keyed on that version."""
 
 from __future__ import annotations
 
+import hashlib
 import os
+from collections.abc import Callable, Hashable
+from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 import polars as pl
@@ -20,6 +26,8 @@ _CONFIG = {
 }
 _CATALOG = "warehouse"
 _SHOWN = "_shown_file"  # session key: the release file this session reads (set by release.py)
+_TTL_S = 3600  # entries of a replaced warehouse version leave within the hour, whatever the traffic
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -33,8 +41,34 @@ class Version:
 
 def warehouse_path() -> Path:
     """The warehouse file: env SHUNIU_WAREHOUSE, else data/warehouse/hub.duckdb in the repository."""
-    configured = os.environ.get("SHUNIU_WAREHOUSE")
-    return Path(configured).expanduser().resolve() if configured else DEFAULT_WAREHOUSE
+    return _absolute(os.environ.get("SHUNIU_WAREHOUSE"))
+
+
+@lru_cache(maxsize=8)
+def _absolute(configured: str | None) -> Path:
+    """Made absolute once per setting (no symlink resolution: a flipped link is a new version)."""
+    return (
+        Path(os.path.abspath(os.path.expanduser(configured))) if configured else DEFAULT_WAREHOUSE
+    )
+
+
+_PINNED: ContextVar[Version | None] = ContextVar("shuniu_warehouse_version", default=None)
+
+
+def pin_version() -> Version | None:
+    """Read the shown file's identity once for this script run (the router calls it right after
+    choosing the release): every query of the run then reads the same version, and a refresh shows on
+    the next run, whole."""
+    ver = version()
+    _PINNED.set(ver)
+    return ver
+
+
+def _current() -> Version:
+    ver = _PINNED.get() or version()
+    if ver is None:
+        raise FileNotFoundError(shown_path())
+    return ver
 
 
 def show_file(path: Path | None) -> None:
@@ -87,24 +121,53 @@ def _connection(path: str, inode: int, mtime_ns: int) -> duckdb.DuckDBPyConnecti
 Params = dict[str, object]
 
 
-@st.cache_data(max_entries=512, show_spinner=False)
-def _cached(ver: Version, sql: str, params: tuple[tuple[str, object], ...]) -> pl.DataFrame:
-    con = _connection(ver.path, ver.inode, ver.mtime_ns)
+def _digest(*parts: object) -> str:
+    """A short cache key from the repr of plain values (dataclasses, tuples, str, numbers, dates):
+    Streamlit then hashes one string instead of walking the values (measured: a quarter of a warm
+    page's Python time went to hashing cache arguments)."""
+    return hashlib.blake2b(repr(parts).encode(), digest_size=20).hexdigest()
+
+
+@st.cache_resource(max_entries=512, ttl=_TTL_S, show_spinner=False)
+def _cached(
+    key: str, _ver: Version, _sql: str, _params: tuple[tuple[str, object], ...]
+) -> pl.DataFrame:
+    """Run once per version, SQL and parameters (`key`), whoever asks: concurrent askers of a missing
+    entry wait for the first one (Streamlit's per-key compute lock) instead of running it again."""
+    con = _connection(_ver.path, _ver.inode, _ver.mtime_ns)
     cur = con.cursor()
     try:
         cur.execute(f"use {_CATALOG}")
-        bound = {name: list(v) if isinstance(v, tuple) else v for name, v in params}
-        return cur.sql(sql, params=bound).pl()
+        bound = {name: list(v) if isinstance(v, tuple) else v for name, v in _params}
+        return cur.sql(_sql, params=bound).pl()
     finally:
         cur.close()
 
 
 def query(sql: str, params: Params | None = None) -> pl.DataFrame:
-    """Run one query with named ($name) parameters on the current warehouse version; cached per version."""
-    ver = version()
-    if ver is None:
-        raise FileNotFoundError(shown_path())
+    """Run one query with named ($name) parameters on the file version of this run (pin_version: the
+    release the session shows, else the live warehouse) or else the current one; cached per version.
+
+    Every caller gets its own frame object (a clone: no data copied) over the one shared result. Never
+    hand one polars frame to several sessions: `to_pandas()` holds the frame's write lock while it
+    waits for the GIL, and a second thread calling it on the same frame holds the GIL while it waits
+    for that lock, and the server hangs (seen on polars 2.1, issue 7)."""
     frozen = tuple(
         sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in (params or {}).items())
     )
-    return _cached(ver, sql, frozen)
+    ver = _current()
+    return _cached(_digest(ver, sql, frozen), ver, sql, frozen).clone()
+
+
+@st.cache_resource(max_entries=256, ttl=_TTL_S, show_spinner=False)
+def _shared(key: str, _build: Callable[[], object]) -> object:
+    return _build()
+
+
+def shared(key: tuple[Hashable, ...], build: Callable[[], T]) -> T:
+    """What `build` returns, built once per warehouse version and key for every session (a figure for
+    a selection and language). The key must name everything the value depends on besides the
+    warehouse, the viewer's scope among it (ui.chart and ui.table put it in); the value is handed out
+    as is, so it must be read-only (plotly figures are: st.plotly_chart only reads them) and never a
+    polars frame (see query)."""
+    return _shared(_digest(_current(), *key), build)  # type: ignore[return-value]

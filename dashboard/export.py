@@ -13,7 +13,8 @@ from datetime import datetime
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.i18n import Lang, label, t
+from dashboard import labels
+from dashboard.i18n import Lang, t
 
 BOM = "\ufeff"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -73,7 +74,7 @@ def _expr(col: Col, lang: Lang) -> pl.Expr:
         }
         return c.replace(words)
     if col.kind == "label":
-        return c.map_elements(lambda key: t(key, lang), return_dtype=pl.String)
+        return labels.keys(c, lang)
     if col.kind == "by_kind":  # a plain number in the unit of the row's kind (see "unit")
         kind, value = pl.col("kind"), c.cast(pl.Float64)
         return (
@@ -90,7 +91,7 @@ def _expr(col: Col, lang: Lang) -> pl.Expr:
         return c.cast(pl.Float64).round(2)
     if col.kind.startswith("vocab:"):
         vocabulary = col.kind.split(":", 1)[1]
-        return c.map_elements(lambda code: label(vocabulary, code, lang), return_dtype=pl.String)
+        return labels.vocab(c, vocabulary, lang)
     return c
 
 
@@ -109,12 +110,18 @@ def _number_text(value: float | None, kind: str) -> str:
     return text if kind in _SCREEN_NUMBER else text.rstrip("0").rstrip(".")
 
 
+def _numbers_as_text(values: pl.Series, kind: str) -> pl.Series:
+    """A number column as screen text, formatted here in the session's own thread: a Python callback
+    on the polars pool could deadlock the server (see dashboard/labels.py)."""
+    return pl.Series(values.name, [_number_text(v, kind) for v in values.to_list()], pl.String)
+
+
 def for_screen(df: pl.DataFrame, cols: Sequence[Col], lang: Lang) -> tuple[pl.DataFrame, set[str]]:
     """present() for st.dataframe, which prints a missing value as "None": missing text is empty, and a
     date or number column with a gap becomes text (returned as the second value) with an empty cell."""
     shown = present(df, cols, lang)
     as_text: set[str] = set()
-    exprs = []
+    exprs: list[pl.Expr | pl.Series] = []
     for col in cols:
         name = header(col, lang)
         c, dtype = pl.col(name), shown.schema[name]
@@ -127,17 +134,12 @@ def for_screen(df: pl.DataFrame, cols: Sequence[Col], lang: Lang) -> tuple[pl.Da
             exprs.append(c.dt.strftime(fmt).fill_null(""))
             as_text.add(name)
         elif dtype.is_numeric():
-            exprs.append(
-                c.map_elements(
-                    lambda v, k=col.kind: _number_text(v, k),
-                    return_dtype=pl.String,
-                    skip_nulls=False,
-                )
-            )
+            exprs.append(_numbers_as_text(shown[name], col.kind))
             as_text.add(name)
         else:
             exprs.append(c)
-    return shown.select(exprs), as_text
+    # one chunk: to_pandas() on a many-chunk frame trades the GIL per chunk and crawls when busy
+    return shown.select(exprs).rechunk(), as_text
 
 
 def neutralize(df: pl.DataFrame) -> pl.DataFrame:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from dashboard import labels
 from dashboard.filters import Filters
 from dashboard.i18n import Lang, label, t
 from schemas.tables import TABLES_BY_NAME
@@ -115,11 +116,8 @@ def with_column_labels(df: pl.DataFrame) -> pl.DataFrame:
 
 def with_type_labels(orgs: pl.DataFrame, lang: Lang) -> pl.DataFrame:
     """Add linked_types_label: the comma-separated hub type codes as labels (— when none)."""
-    sep = t("caption.list_sep", lang)
-    labels = pl.col("linked_types").map_elements(
-        lambda s: sep.join(label("hub_type", c, lang) for c in s.split(",")), return_dtype=pl.String
-    )
-    return orgs.with_columns(labels.fill_null("—").alias("linked_types_label"))
+    names = labels.code_list("linked_types", "hub_type", lang)
+    return orgs.with_columns(names.fill_null("—").alias("linked_types_label"))
 
 
 # register entry: (column, catalogue key, vocabulary or "bool" or None)

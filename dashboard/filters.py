@@ -238,8 +238,42 @@ def _keep(values: Sequence[str], allowed: Sequence[str]) -> tuple[str, ...]:
     )  # allowlist order, so equal selections compare equal
 
 
+def _year(value: str, years: Sequence[int]) -> int | None:
+    """A year the warehouse has, or None: ASCII digits only ("²".isdigit() is true, int() fails)."""
+    if value.isascii() and value.isdigit() and len(value) <= 4 and int(value) in years:
+        return int(value)
+    return None
+
+
 def _pick_year(values: Sequence[str], years: Sequence[int], *, default: int) -> int:
     for value in values:
-        if value.isdigit() and int(value) in years:
-            return int(value)
+        year = _year(value, years)
+        if year is not None:
+            return year
     return default
+
+
+def looks_like_region(value: str) -> bool:
+    """Whether a URL value has the form of a region code (six ASCII digits), known or not."""
+    return len(value) == 6 and value.isascii() and value.isdigit()
+
+
+def refused(params: Mapping[str, Sequence[str]], allowed: Allowed) -> tuple[tuple[str, str], ...]:
+    """The (parameter, value) pairs of a URL's filter parameters that the allowlists refuse, in order;
+    from_params drops them, and the page names them in a note. `drill` (the coverage page's old
+    drill-down, read as a region by the sidebar) is checked as a region. Unknown parameter names are
+    not ours (a chat app adds its own) and are left alone."""
+    lists = {"region": allowed.regions, "district": allowed.regions, "drill": allowed.regions,
+             "level": LEVELS, "hub_type": HUB_TYPES, "org_type": ORG_TYPES, "source": SOURCES,
+             "lang": LANGS}  # fmt: skip
+    out: list[tuple[str, str]] = []
+    for key in (*PARAMS, "drill"):
+        for value in params.get(key, ()):
+            ok = (
+                _year(value, allowed.years) is not None
+                if key in ("year", "base")
+                else value in lists[key]
+            )
+            if not ok:
+                out.append((key, value))
+    return tuple(out)

@@ -10,7 +10,6 @@ stays light.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -63,9 +62,10 @@ def has_shape(code: str) -> bool:
     return _geometry(code) is not None
 
 
-def districts(codes: Iterable[str]) -> dict[str, Any]:
+@lru_cache(maxsize=64)  # the same list of regions comes back for every viewer of a selection
+def districts(codes: tuple[str, ...]) -> dict[str, Any]:
     """A FeatureCollection of the regions (any level) that have a boundary file (properties: code,
-    centre, area); a code without one is left out (see has_shape)."""
+    centre, area); a code without one is left out (see has_shape). Shared by callers, so read-only."""
     features = []
     for code in codes:
         geometry = _geometry(code)

@@ -26,6 +26,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "As of {as_of} · latest record dated {latest} · refresh run {run_id} ({finished})",
     ),
     "app.no_run": ("无刷新记录", "no refresh recorded"),
+    "app.url_ignored": (
+        "链接中的以下参数值无效，已忽略：{values}",
+        "These values in the link are not valid and were ignored: {values}",
+    ),
+    "app.url_more": ("，另有 {n} 个", ", and {n} more"),
     "app.empty": (
         "当前筛选条件下没有数据。请放宽左侧筛选条件。",
         "Nothing matches the current filters. Widen the filters on the left.",
@@ -54,8 +59,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "filter.county": ("区县", "Districts"),
     "filter.scope": ("可查看范围", "Your regions"),
     "filter.outside_scope": (
-        "链接中的部分地区不在您可查看的范围内，已忽略。",
-        "Some regions in the link are outside the regions you may see; they were ignored.",
+        "链接中的以下地区不在您可查看的范围内，已忽略：{values}",
+        "These regions in the link are outside the regions you may see and were ignored: {values}",
     ),
     "filter.levels": ("枢纽级别", "Hub level"),
     "filter.hub_types": ("枢纽类型", "Hub type"),
@@ -471,8 +476,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "release.back": ("回到最新版本", "Back to the latest release"),
     "release.bad": (
-        "链接中的版本号无法识别，现显示最新版本。",
-        "The release in the link is not a run id; the latest release is shown.",
+        "链接中的版本号无法识别（{run}），现显示最新版本。",
+        "The release in the link is not a run id ({run}); the latest release is shown.",
     ),
     "release.unknown": (
         "没有版本 {run}，现显示最新版本。",
@@ -797,6 +802,10 @@ _LABELS.update(
             "您已登录为 {user}，但管理员没有为您分配角色，因此不显示任何数据。请联系本系统管理员。",
             "You are signed in as {user}, but your administrator has given you no role, so nothing is shown. Please ask the administrator of this system.",
         ),
+        "auth.configure_login_proxy": (
+            "本服务器经反向代理供其他电脑访问（请求带有其他地址的转发头，或设置了 SHUNIU_PUBLIC=1），但尚未配置登录，因此不显示任何数据。请按 docs/access.md 在 .streamlit/secrets.toml 的 [auth] 中配置登录并编写角色文件 config/roles.toml；或只在本机使用：make run（监听 127.0.0.1）。",
+            "This server is reached through a reverse proxy by other computers (the request carries a forwarding header naming another address, or SHUNIU_PUBLIC=1 is set), and no login is configured, so no data is shown. Configure login in the [auth] section of .streamlit/secrets.toml and write the roles file config/roles.toml, as docs/access.md says; or use it on this computer only: make run (listens on 127.0.0.1).",
+        ),
         "auth.configure_login": (
             "本服务器监听在 {address}，其他电脑可以访问，但尚未配置登录，因此不显示任何数据。请按 docs/access.md 在 .streamlit/secrets.toml 的 [auth] 中配置登录（任何 OpenID Connect 身份提供方，如 Keycloak）并编写角色文件 config/roles.toml；或只在本机使用：make run（监听 127.0.0.1）。",
             "This server listens on {address}, where other computers can reach it, and no login is configured, so no data is shown. Configure login in the [auth] section of .streamlit/secrets.toml (any OpenID Connect provider, such as Keycloak) and write the roles file config/roles.toml, as docs/access.md says; or use it on this computer only: make run (listens on 127.0.0.1).",
@@ -1093,3 +1102,8 @@ def labels(vocabulary: str, lang: Lang) -> dict[str, str]:
 def has(key: str) -> bool:
     """Whether the catalogue holds a key."""
     return key in _LABELS
+
+
+def catalogue(lang: Lang) -> dict[str, str]:
+    """Every catalogue key -> its text in a language (unformatted), e.g. for labelling a column of keys."""
+    return {key: (zh if lang == "zh" else en) for key, (zh, en) in _LABELS.items()}

@@ -16,12 +16,17 @@ LEVEL_PARTS = (("city", "col.city_level", charts.BLUE), ("district", "col.distri
 _LEVEL_CODE = {"city": "city", "district": "district", "level_unknown": "none"}
 
 
+def type_level_rows(table: pl.DataFrame) -> pl.DataFrame:
+    """The rows the type-by-level chart draws (the types, not their total)."""
+    return table.filter(pl.col("org_type") != "all")
+
+
 def type_level(
     table: pl.DataFrame, missing: tuple[str, ...], lang: Lang
 ) -> tuple[go.Figure, pl.DataFrame]:
     """Organizations by type, stacked by registration level (one bar per type when the level was
     not delivered); the rows it draws."""
-    rows = table.filter(pl.col("org_type") != "all")
+    rows = type_level_rows(table)
     title = t("profile.type_level_chart", lang)
     if "registration_level" in missing:
         parts = [("active_orgs", t("fig.active_orgs", lang), charts.BLUE)]
@@ -34,9 +39,14 @@ def type_level(
     return charts.stacked_bars(rows, parts, title, keys), rows
 
 
+def ratings_rows(table: pl.DataFrame) -> pl.DataFrame:
+    """The rows the ratings chart draws (each rating and not rated, not 4A or above together)."""
+    return table.filter(pl.col("rating") != "4A_plus")
+
+
 def ratings(table: pl.DataFrame, lang: Lang) -> tuple[go.Figure, pl.DataFrame]:
     """Organizations per rating and not rated (4A and 5A in blue); the rows it draws."""
-    rows = table.filter(pl.col("rating") != "4A_plus")
+    rows = ratings_rows(table)
     colours = [charts.BLUE if r in ("4A", "5A") else charts.GREY for r in rows["rating"]]
     keys = [picks.key(rating=r) for r in rows["rating"]]
     title = t("profile.ratings_chart", lang)
@@ -63,16 +73,23 @@ def domains(table: pl.DataFrame, lang: Lang) -> go.Figure:
     return charts.stacked_bars(table, parts, t("profile.domains_chart", lang), keys)
 
 
-def trends(series: pl.DataFrame, lang: Lang) -> list[tuple[go.Figure, str]]:
-    """Counts and shares over the year-ends: (figure, chart key) each."""
-    counts = [("active_orgs", t("fig.active_orgs", lang), charts.GREY),
-              ("linked_orgs", t("fig.linked_orgs", lang), charts.BLUE),
-              ("with_party_org", t("col.with_party_org", lang), charts.RED),
-              ("with_union", t("col.with_union", lang), "#e0a030")]  # fmt: skip
+TRENDS = ("trend_counts", "trend_rates")  # the trend charts' keys
+
+
+def trend(series: pl.DataFrame, name: str, lang: Lang) -> go.Figure:
+    """One trend chart over the year-ends: counts (trend_counts) or shares (trend_rates)."""
+    if name == "trend_counts":
+        counts = [("active_orgs", t("fig.active_orgs", lang), charts.GREY),
+                  ("linked_orgs", t("fig.linked_orgs", lang), charts.BLUE),
+                  ("with_party_org", t("col.with_party_org", lang), charts.RED),
+                  ("with_union", t("col.with_union", lang), "#e0a030")]  # fmt: skip
+        return charts.trend_lines(series, counts, t("profile.trend_counts", lang), percent=False)
     rates = [("coverage_rate", t("fig.coverage_rate", lang), charts.BLUE),
              ("party_share", t("col.party_share", lang), charts.RED),
              ("union_share", t("col.union_share", lang), "#e0a030")]  # fmt: skip
-    return [
-        (charts.trend_lines(series, counts, t("profile.trend_counts", lang), percent=False), "trend_counts"),
-        (charts.trend_lines(series, rates, t("profile.trend_rates", lang), percent=True), "trend_rates"),
-    ]  # fmt: skip
+    return charts.trend_lines(series, rates, t("profile.trend_rates", lang), percent=True)
+
+
+def trends(series: pl.DataFrame, lang: Lang) -> list[tuple[go.Figure, str]]:
+    """Counts and shares over the year-ends: (figure, chart key) each."""
+    return [(trend(series, name, lang), name) for name in TRENDS]

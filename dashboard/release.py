@@ -71,7 +71,7 @@ def on_disk(led: Ledger | None) -> list[Release]:
 def check(led: Ledger | None, run_id: str) -> tuple[Release | None, tuple[str, str] | None]:
     """The release `run_id` names, or the note that says why it cannot be shown."""
     if not is_run_id(run_id):
-        return None, ("release.bad", "")
+        return None, ("release.bad", run_id)  # named in the note as escaped text (app.py)
     if led is None:
         return None, ("release.unknown", run_id)
     try:

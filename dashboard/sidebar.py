@@ -11,7 +11,18 @@ from dataclasses import replace
 
 import streamlit as st
 
-from dashboard.filters import HUB_TYPES, LEVELS, ORG_TYPES, PARAMS, SOURCES, Allowed, Filters
+from dashboard import ui
+from dashboard.filters import (
+    HUB_TYPES,
+    LEVELS,
+    ORG_TYPES,
+    PARAMS,
+    SOURCES,
+    Allowed,
+    Filters,
+    looks_like_region,
+    refused,
+)
 from dashboard.i18n import Lang, label, t
 from dashboard.regions import LEVELS as REGION_LEVELS
 from dashboard.regions import RegionTree
@@ -47,14 +58,28 @@ def _canonical(allowed: Allowed, tree: RegionTree, lang: Lang) -> Filters:
     previous: Filters | None = st.session_state.get("_filters")
     if previous:
         params = {k: v if isinstance(v, list) else [v] for k, v in previous.to_params().items()}
-    else:
+    else:  # the URL is read on a session's first run only: name what it refused
         params = {k: st.query_params.get_all(k) for k in PARAMS}
+        _note_refused({**params, "drill": st.query_params.get_all("drill")}, allowed)
         asked = [c for key in _ALIASES for c in st.query_params.get_all(key)]
         params["region"], params["district"] = asked, []
-        if scope() and set(asked) - set(allowed.regions):
-            st.session_state["_outside_scope"] = True
     f = Filters.from_params({**params, "lang": [lang]}, allowed, scope())
     return replace(f, regions=tree.normalize(f.regions))  # re-validated: a refresh may drop values
+
+
+def _note_refused(params: dict[str, list[str]], allowed: Allowed) -> None:
+    """Keep the URL values the allowlists refused for the notes, each in one note only: for a viewer
+    with a scope, a region code it may not see goes to the picker's note (outside your regions), every
+    other refused value to the page's (app.py, ui.url_note)."""
+    pairs = refused(params, allowed)
+    outside = tuple(
+        (key, value)
+        for key, value in pairs
+        if scope() and key in _ALIASES and looks_like_region(value)
+    )
+    st.session_state["_url_refused"] = tuple(p for p in pairs if p not in outside)
+    if outside:
+        st.session_state["_outside_scope"] = outside
 
 
 def _seed(canon: Filters, allowed: Allowed, tree: RegionTree) -> None:
@@ -124,8 +149,13 @@ def _picker(tree: RegionTree, lang: Lang) -> None:
             format_func=lambda c: tree.label.get(c, c),
             placeholder=t("filter.all", lang),
         )
-    if st.session_state.get("_outside_scope"):
-        st.caption(t("filter.outside_scope", lang))
+
+
+def _outside_note(lang: Lang) -> None:
+    """The link's regions outside the viewer's scope, named (until the regions are chosen again)."""
+    outside = st.session_state.get("_outside_scope")
+    if outside:
+        st.caption(t("filter.outside_scope", lang, values=ui.url_values(outside, lang)))
 
 
 def _widgets(page: str, allowed: Allowed, tree: RegionTree, lang: Lang) -> None:
@@ -149,6 +179,7 @@ def _widgets(page: str, allowed: Allowed, tree: RegionTree, lang: Lang) -> None:
         )
     if "regions" in shown:
         _picker(tree, lang)
+    _outside_note(lang)  # on every page: the link's values are dropped from the URL on every page
     for name in ("levels", "hub_types", "org_types", "sources"):
         if name in shown:
             vocabulary = vocab_of[name]

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Hashable, Sequence
 from datetime import datetime
 
 import plotly.graph_objects as go
 import polars as pl
+import pyarrow as pa
 import streamlit as st
 
+from dashboard import db
 from dashboard.export import Col, file_name, for_screen, header, table_csv
 from dashboard.filters import Filters
 from dashboard.i18n import Lang, definition, t
 from dashboard.regions import RegionTree
 
+SHARED_ROWS = 2000  # tables up to this many rows are prepared once for every session showing them
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 _FORMATS = {
     "int": "localized",
@@ -52,7 +56,7 @@ def empty(key: str = "app.empty") -> None:
     st.info(t(key, lang()), icon="ℹ️")
 
 
-def _config(cols: Sequence[Col], language: Lang, as_text: set[str]) -> dict[str, object]:
+def _config(cols: Sequence[Col], language: Lang, as_text: Collection[str]) -> dict[str, object]:
     config: dict[str, object] = {}
     for c in cols:
         if header(c, language) in as_text:  # a number or date column with gaps, shown as text
@@ -103,7 +107,10 @@ def table(
     options: dict[str, object] = (
         {"on_select": on_select, "selection_mode": "single-row"} if on_select else {}
     )
-    shown, as_text = for_screen(df, cols, language)
+    # the viewer's scope in the key too: a table is shared only among viewers of the same regions
+    key_ = ("table", key, what, language, cols, filters().scope, content(df))
+    prepare = lambda: _screen_table(df, cols, language)  # noqa: E731
+    shown, as_text = db.shared(key_, prepare) if df.height <= SHARED_ROWS else prepare()
     st.dataframe(
         shown,
         column_config=_config(cols, language, as_text),
@@ -115,15 +122,37 @@ def table(
     download(df, cols, what, key)
 
 
+def content(df: pl.DataFrame) -> tuple[object, ...]:
+    """What a frame holds, as a cache key: its columns and a digest of its rows in order (hashed by
+    polars, no Python per row). Keys on content cannot show one viewer another viewer's rows."""
+    rows = df.hash_rows(seed=7).to_numpy().tobytes() if df.height else b""
+    return tuple(df.columns), df.height, hashlib.blake2b(rows, digest_size=16).hexdigest()
+
+
+def _screen_table(
+    df: pl.DataFrame, cols: Sequence[Col], language: Lang
+) -> tuple[pa.Table, frozenset[str]]:
+    """The table as st.dataframe shows it, as an Arrow table: immutable, so sessions can share it, and
+    st.dataframe sends it as it is (a polars frame would go through pandas on every render)."""
+    shown, as_text = for_screen(df, cols, language)
+    return shown.to_arrow(compat_level=pl.CompatLevel.oldest()), frozenset(as_text)
+
+
 def chart(
-    fig: go.Figure,
+    build: Callable[[], go.Figure],
     df: pl.DataFrame,
     cols: Sequence[Col],
     what: str,
     key: str,
     on_select: Callable[[], None] | None = None,
+    parts: tuple[Hashable, ...] = (),
 ) -> None:
-    """A chart and the CSV of the rows behind it."""
+    """A chart and the CSV of the rows behind it. The figure is built once per warehouse version,
+    selection (language and the viewer's scope included: Filters holds both), chart key, the rows it
+    draws (`df`, by content) and `parts` (whatever else it depends on), and shared by every session
+    that shows the same: building a plotly figure costs 25-100 ms of CPU. A viewer never gets a
+    figure built for another scope, even where the rows are the same."""
+    fig = db.shared(("chart", key, what, filters(), content(df), *parts), build)
     if on_select is None:
         st.plotly_chart(fig, key=f"fig_{key}", config={"displaylogo": False})
     else:
@@ -151,15 +180,50 @@ def definitions(keys: Sequence[str]) -> None:
             st.markdown(f"**{t(key, language)}**：{definition(key, language)}")
 
 
+URL_NOTE_VALUES = 10  # values named in the note; more are counted
+URL_NOTE_CHARS = 40  # a value longer than this is cut in the note
+
+
+def url_values(pairs: Sequence[tuple[str, str]], language: Lang) -> str:
+    """URL values as markdown-safe text for a note: key=value (escaped, cut short), the first ten
+    named and the rest counted."""
+    shown = [
+        f"{key}={value[:URL_NOTE_CHARS]}{'…' if len(value) > URL_NOTE_CHARS else ''}"
+        for key, value in pairs[:URL_NOTE_VALUES]
+    ]
+    text = t("caption.list_sep", language).join(escape_md(s) for s in shown)
+    more = len(pairs) - len(shown)
+    return text + t("app.url_more", language, n=more) if more else text
+
+
+def url_note(pairs: Sequence[tuple[str, str]]) -> None:
+    """Name the URL values that were ignored (escaped, cut short), so a bad link does not pass silently."""
+    if not pairs:
+        return
+    language = lang()
+    st.warning(t("app.url_ignored", language, values=url_values(pairs, language)), icon="⚠️")
+
+
+def url_value(key: str, allowed: Collection[str] | Callable[[str], bool]) -> str | None:
+    """A page parameter's value in the URL if the allowlist takes it; a refused value is named in a
+    note and removed from the URL (None then, as when there is none)."""
+    value = st.query_params.get(key)
+    if value is None or (allowed(value) if callable(allowed) else value in allowed):
+        return value
+    url_note([(key, value)])
+    del st.query_params[key]
+    return None
+
+
 def url_choice(
     key: str, allowed: Collection[str] | Callable[[str], bool], default: str | None = None
 ) -> None:
-    """Seed a page widget's state from the URL the first time (allowlisted), so a link reproduces the view."""
+    """Seed a page widget's state from the URL the first time (allowlisted), so a link reproduces the
+    view; a value the allowlist refuses is named in a note."""
     if key in st.session_state:
         return
-    value = st.query_params.get(key)
-    ok = value is not None and (allowed(value) if callable(allowed) else value in allowed)
-    st.session_state[key] = value if ok else default
+    value = url_value(key, allowed)
+    st.session_state[key] = default if value is None else value
 
 
 def keep_in_url(key: str, value: str | None) -> None:

@@ -17,6 +17,8 @@ if f.scope:  # the comparison reads the whole register: not for a viewer limited
 led = release.ledger()
 kept = {r.run_id: r for r in release.on_disk(led)}
 if len(kept) < 2:
+    for key in ("from", "to"):  # a link's release that is not on disk is named, as below
+        ui.url_value(key, kept)
     st.info(t("chg.too_few", lang, n=len(kept)), icon=":material/info:")
     st.stop()
 ids = list(kept)
@@ -83,7 +85,7 @@ if moved.is_empty():
     st.info(t("chg.districts_none", lang), icon=":material/info:")
 else:
     ends = figures.ranked_ends(moved, BAR_ENDS)
-    bars = charts.delta_bars(ends, lang, t("chg.districts_chart", lang))
+    bars = lambda: charts.delta_bars(ends, lang, t("chg.districts_chart", lang))  # noqa: E731
     ui.chart(bars, ends, columns.CHANGE_DISTRICTS, district_file, "chg_district_bars")
     if ends.height < moved.height:
         st.caption(t("chg.districts_ends", lang, total=moved.height, n=BAR_ENDS))

@@ -45,13 +45,13 @@ def _map(ranking: pl.DataFrame, level_word: str) -> None:
     if len(codes) > MAP_MAX:
         st.info(t("coverage.map_too_many", lang, total=len(codes), limit=MAP_MAX))
         return
-    shapes = geo.regions(codes)
+    shapes = geo.regions(tuple(codes))
     drawn = {feature["properties"]["code"] for feature in shapes["features"]}
     if not drawn:
         st.info(t("coverage.no_map", lang))
         return
     title = t("coverage.map", lang, level=level_word)
-    fig = charts.district_map(ranking, shapes, lang, title, "region_code", "region_name")
+    fig = lambda: charts.district_map(ranking, shapes, lang, title, "region_code", "region_name")  # noqa: E731
     on_pick = navigate.on_pick("fig_map", tree)
     ui.chart(fig, ranking, columns.REGION, t("coverage.map_file", "zh"), "map", on_select=on_pick)
     missing = [tree.label.get(c, c) for c in codes if c not in drawn]
@@ -78,7 +78,7 @@ def _ranking() -> None:
     left, right = st.columns(2)
     with left:
         title = t("coverage.by_region", lang, level=word)
-        bars = charts.district_bars(shown, lang, title, "region_code", "region_name")
+        bars = lambda: charts.district_bars(shown, lang, title, "region_code", "region_name")  # noqa: E731 - built on a cache miss
         on_pick = navigate.on_pick("fig_regions", tree)
         ui.chart(
             bars,
@@ -103,18 +103,20 @@ def _by_hubs() -> None:
     left, right = st.columns(2)
     with left:
         types = queries.hub_type_coverage(f, [f.as_of])
-        fig = charts.hub_type_bars(types, lang, t("coverage.by_type", lang))
+        title = t("coverage.by_type", lang)
+        fig = lambda: charts.hub_type_bars(types, lang, title)  # noqa: E731
         ui.chart(fig, types, columns.HUB_TYPE, t("coverage.type_file", "zh"), "types")
     with right:
         levels = queries.level_coverage(f)
-        fig = charts.level_bars(levels, lang, t("coverage.by_level", lang))
+        title = t("coverage.by_level", lang)
+        fig = lambda: charts.level_bars(levels, lang, title)  # noqa: E731
         ui.chart(fig, levels, columns.LEVEL, t("coverage.level_file", "zh"), "levels")
         if f.regions or f.scope:
             st.caption(t("coverage.level_note", lang))
 
 
 if "as_registered" not in st.session_state:  # the switch from the URL the first time (default off)
-    st.session_state["as_registered"] = st.query_params.get("registered") == "1"
+    st.session_state["as_registered"] = ui.url_value("registered", ("1",)) == "1"
 if place.leaf:
     if place.node is None:
         ui.empty()

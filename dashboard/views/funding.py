@@ -3,11 +3,10 @@ and resident; top recipients; projects. Breadcrumbs and a drill as on Coverage."
 
 from __future__ import annotations
 
-import polars as pl
 import streamlit as st
 
-from dashboard import charts, columns, navigate, queries, ui
-from dashboard.i18n import label, t
+from dashboard import charts, columns, labels, navigate, queries, ui
+from dashboard.i18n import t
 
 f = ui.filters()
 lang = f.lang
@@ -34,7 +33,7 @@ else:
     left, right = st.columns(2)
     with left:
         ui.chart(
-            charts.money_bars(
+            lambda: charts.money_bars(
                 by_region,
                 "region_name",
                 t("funding.by_region", lang, year=f.year, level=word),
@@ -47,12 +46,10 @@ else:
         )
     with right:
         sources = by_source.with_columns(
-            pl.col("source")
-            .map_elements(lambda c: label("funding_source", c, lang), return_dtype=pl.String)
-            .alias("source_label")
+            labels.vocab("source", "funding_source", lang).alias("source_label")
         )
         ui.chart(
-            charts.money_bars(
+            lambda: charts.money_bars(
                 sources, "source_label", t("funding.by_source", lang, year=f.year), lang
             ),
             by_source,
@@ -74,7 +71,7 @@ else:
 
 by_year = queries.funding_by_year(f)
 if not by_year.is_empty():
-    fig = charts.stacked_years(by_year, lang, t("funding.by_year", lang))
+    fig = lambda: charts.stacked_years(by_year, lang, t("funding.by_year", lang))  # noqa: E731
     ui.chart(fig, by_year, columns.FUNDING_YEAR, t("funding.year_file", "zh"), "fund_years")
 
 st.subheader(t("funding.top", lang, year=f.year))
@@ -90,7 +87,12 @@ for tab, dim in zip(tabs, queries.PROJECT_DIMS, strict=True):
             ui.empty()
             continue
         title = t("funding.projects_by", lang, by=t(f"col.{dim}", lang))
-        fig = charts.project_bars(rows, dim, lang, title)
         file = t("funding.projects_file", "zh", by=t(f"col.{dim}", "zh"))
-        ui.chart(fig, rows, cols, file, f"proj_{dim}")
+        ui.chart(
+            lambda rows=rows, dim=dim, title=title: charts.project_bars(rows, dim, lang, title),
+            rows,
+            cols,
+            file,
+            f"proj_{dim}",
+        )
 ui.definitions(["fig.funding_amount_yuan", "fig.projects_started", "fig.linked_orgs"])

@@ -79,12 +79,14 @@ with right:
     if links.is_empty():
         st.info(t("orgs.no_links", lang))
     else:
+        today = date.today()
         ui.chart(
-            charts.link_timeline(links, lang, t("orgs.timeline", lang), date.today()),
+            lambda: charts.link_timeline(links, lang, t("orgs.timeline", lang), today),
             links,
             columns.LINKS,
             t("orgs.timeline_file", "zh", uscc=uscc),
             "links",
+            parts=(uscc, today),
         )
         ui.table(links, columns.LINKS, t("orgs.links_file", "zh", uscc=uscc), "links_table")
 st.subheader(t("orgs.projects", lang))

@@ -62,7 +62,7 @@ else:
     left, right = st.columns(2)
     with left:
         ui.chart(
-            briefing.trend_counts(view.series, lang),
+            lambda: briefing.trend_counts(view.series, lang),
             view.series,
             columns.TREND,
             t("overview.trend_counts_file", "zh"),
@@ -70,7 +70,7 @@ else:
         )
     with right:
         ui.chart(
-            briefing.trend_rates(view.series, lang),
+            lambda: briefing.trend_rates(view.series, lang),
             view.series,
             columns.TREND,
             t("overview.trend_rates_file", "zh"),
@@ -79,11 +79,10 @@ else:
 
 st.subheader(t("overview.briefing", lang))
 st.caption(t("overview.briefing_note", lang))
-provenance = queries.provenance(f)
-content = briefing.pack(view, f, ui.tree().label, provenance)
+names, provenance = ui.tree().label, queries.provenance(f)
 st.download_button(
     t("overview.briefing_button", lang),
-    data=lambda: briefing_zip(content),
+    data=lambda: briefing_zip(briefing.pack(view, f, names, provenance)),  # built when clicked
     file_name=briefing.pack_name(f, provenance, datetime.now()),
     mime="application/zip",
     on_click="ignore",

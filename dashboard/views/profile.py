@@ -3,7 +3,7 @@ union coverage, service domains, the trend and purchased services; every figure 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import plotly.graph_objects as go
 import polars as pl
@@ -42,10 +42,14 @@ def _table(frame: pl.DataFrame, cols: Sequence[Col], name: str) -> None:
     ui.table(frame, cols, t(f"profile.{name}_file", "zh"), name)
 
 
-def _chart(fig: go.Figure, rows: pl.DataFrame, cols: Sequence[Col], name: str) -> None:
-    """A profile chart whose bars drill (a click lists the organizations behind the bar)."""
+def _chart(
+    build: Callable[[], go.Figure], rows: pl.DataFrame, cols: Sequence[Col], name: str
+) -> None:
+    """A profile chart whose bars drill (a click lists the organizations behind the bar); the figure
+    is built on a cache miss only, and depends on the columns not delivered too."""
     file = t(f"profile.{name}_chart_file", "zh")
-    ui.chart(fig, rows, cols, file, f"{name}_chart", on_select=lambda: _clicked(f"{name}_chart"))
+    ui.chart(build, rows, cols, file, f"{name}_chart",
+             on_select=lambda: _clicked(f"{name}_chart"), parts=(p.missing,))  # fmt: skip
 
 
 ui.url_choice("pick", lambda k: picks.parse(k, p.missing) is not None)
@@ -82,8 +86,9 @@ with left:
     _missing("registration_level")
     _table(tabs.type_level, columns.PROFILE_TYPE_LEVEL, "type_level")
 with right:
-    fig, rows = profile_charts.type_level(tabs.type_level, p.missing, lang)
-    _chart(fig, rows, columns.PROFILE_TYPE_LEVEL, "type_level")
+    rows = profile_charts.type_level_rows(tabs.type_level)
+    build = lambda: profile_charts.type_level(tabs.type_level, p.missing, lang)[0]  # noqa: E731
+    _chart(build, rows, columns.PROFILE_TYPE_LEVEL, "type_level")
     st.caption(t("profile.click_hint", lang))
 left, right = st.columns(2)
 with left:
@@ -93,8 +98,9 @@ with left:
 with right:
     st.subheader(t("profile.ratings", lang))
     if not _missing("rating"):
-        fig, rows = profile_charts.ratings(tabs.ratings, lang)
-        _chart(fig, rows, columns.PROFILE_RATINGS, "ratings")
+        rows = profile_charts.ratings_rows(tabs.ratings)
+        build = lambda: profile_charts.ratings(tabs.ratings, lang)[0]  # noqa: E731
+        _chart(build, rows, columns.PROFILE_RATINGS, "ratings")
 left, right = st.columns(2)
 with left:
     st.subheader(t("profile.party_union", lang))
@@ -103,14 +109,14 @@ with left:
     _table(tabs.party_union, columns.PROFILE_PARTY_UNION, "party_union")
 with right:
     if not {"has_party_org", "has_union"} <= set(p.missing):
-        fig = profile_charts.party_union(tabs.party_union, p.missing, lang)
-        _chart(fig, tabs.party_union, columns.PROFILE_PARTY_UNION, "party_union")
+        build = lambda: profile_charts.party_union(tabs.party_union, p.missing, lang)  # noqa: E731
+        _chart(build, tabs.party_union, columns.PROFILE_PARTY_UNION, "party_union")
 st.subheader(t("profile.domains", lang))
 if not _missing("service_domain"):
     left, right = st.columns(2)
     with left:
         _chart(
-            profile_charts.domains(tabs.domains, lang),
+            lambda: profile_charts.domains(tabs.domains, lang),
             tabs.domains,
             columns.PROFILE_DOMAINS,
             "domains",
@@ -120,9 +126,16 @@ if not _missing("service_domain"):
 
 st.subheader(t("profile.trend", lang, year=f.year))
 series = profile.trend(p.series, p.missing)
-for slot, (fig, name) in zip(st.columns(2), profile_charts.trends(series, lang), strict=True):
+for slot, name in zip(st.columns(2), profile_charts.TRENDS, strict=True):
     with slot:
-        ui.chart(fig, series, columns.PROFILE_TREND, t(f"profile.{name}_file", "zh"), name)
+        ui.chart(
+            lambda name=name: profile_charts.trend(series, name, lang),
+            series,
+            columns.PROFILE_TREND,
+            t(f"profile.{name}_file", "zh"),
+            name,
+            parts=(p.missing,),
+        )
 
 st.subheader(t("profile.projects", lang, year=f.year))
 st.caption(t("profile.projects_note", lang))
@@ -132,8 +145,9 @@ if projects.is_empty():
 else:
     left, right = st.columns(2)
     with left:
-        fig = charts.category_years(projects, labels("project_category", lang),
-                                    t("profile.projects_chart", lang), t("profile.projects_first", lang))  # fmt: skip
+        fig = lambda: charts.category_years(projects, labels("project_category", lang),  # noqa: E731
+                                            t("profile.projects_chart", lang),
+                                            t("profile.projects_first", lang))  # fmt: skip
         ui.chart(
             fig,
             projects,
