@@ -271,6 +271,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "progress.normalizing": ("规整 {file}", "normalizing {file}"),
     "progress.validating": ("校验 {file}（{rows:,} 行）", "validating {file} ({rows:,} rows)"),
     "progress.loading": ("导入 {file}", "loading {file}"),
+    "progress.loads_finishing": ("等待最后一个表导入完成", "waiting for the last load"),
     "progress.building": ("构建 {model}", "{model}"),
     "progress.auditing": ("审核汇总表", "auditing the marts"),
     "progress.fingerprinting": ("计算输入文件校验和", "fingerprinting the inputs"),

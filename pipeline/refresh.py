@@ -12,7 +12,7 @@ from typing import Any
 
 import polars as pl
 
-from pipeline import audit, releases, warehouse
+from pipeline import audit, background, releases, warehouse
 from pipeline.csvsafe import write_csv
 from pipeline.killpoints import pause_point
 from pipeline.messages import text
@@ -94,25 +94,30 @@ def check_inputs(
     if not raw_dir.is_dir():
         raise InputError("input.no_raw_folder", folder=raw_dir)
     done: dict[str, Checked] = {}
-    for table in TABLES:
-        path = find_file(raw_dir, table)
-        if path is None:
-            if table.required:
-                raise InputError(
-                    "input.missing_file", folder=raw_dir, table=table.name, label=table.label_zh
-                )
-            continue
-        progress(text("progress.reading", file=path.name))
-        raw = read_table(path, table)
-        progress(text("progress.normalizing", file=path.name))
-        typed, parse_issues = normalize(raw)
-        progress(text("progress.validating", file=path.name, rows=raw.frame.height))
-        checked = check_table(raw, typed, parse_issues, done, refresh_date)
-        del raw, typed
+    # a table loads in a worker thread while the next one is read and checked (pipeline/background)
+    with background.loader(sink or (lambda _name, _frame: None)) as loads:
+        for table in TABLES:
+            path = find_file(raw_dir, table)
+            if path is None:
+                if table.required:
+                    raise InputError(
+                        "input.missing_file", folder=raw_dir, table=table.name, label=table.label_zh
+                    )
+                continue
+            progress(text("progress.reading", file=path.name))
+            raw = read_table(path, table)
+            progress(text("progress.normalizing", file=path.name))
+            typed, parse_issues = normalize(raw)
+            progress(text("progress.validating", file=path.name, rows=raw.frame.height))
+            checked = check_table(raw, typed, parse_issues, done, refresh_date)
+            del raw, typed
+            if sink is not None:
+                progress(text("progress.loading", file=path.name))
+                loads.load(table.name, checked.accepted)
+            done[table.name] = checked.slimmed()
         if sink is not None:
-            progress(text("progress.loading", file=path.name))
-            sink(table.name, checked.accepted)
-        done[table.name] = checked.slimmed()
+            progress(text("progress.loads_finishing"))
+        loads.finish()
     return done
 
 
@@ -263,13 +268,16 @@ def _build(
     who: audit.Actor,
 ) -> None:
     """Check and load every input into a new file, stamp the run into it, swap it in."""
-    with warehouse.Building(target, result.run_id, progress) as building:
+    with (
+        background.fingerprints(raw) as hashing,  # SHA-256 of the inputs while they are read
+        warehouse.Building(target, result.run_id, progress) as building,
+    ):
         checked = check_inputs(raw, progress, building.load_table, refresh_date)
         result.files = file_stats(checked)
         progress(text("progress.fingerprinting"))
-        result.inputs = releases.fingerprint(
-            {name: c.raw.path for name, c in checked.items()}, result.files
-        )
+        paths = {name: c.raw.path for name, c in checked.items()}
+        sums = {path: hashing[path].result() for path in paths.values() if path in hashing}
+        result.inputs = releases.fingerprint(paths, result.files, sums)
         rejected = issue_frame(checked, "rejected", result.run_id)
         warned = issue_frame(checked, "warnings", result.run_id)
 

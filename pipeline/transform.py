@@ -46,11 +46,10 @@ MODELS: list[str] = [
 # no copy of millions of clean rows is written; marts are tables.
 MATERIALIZATION = {"staging": "view", "marts": "table"}
 
-# ART indexes for the dashboard's per-organization lookups on big tables (an index scan works on
-# the read-only attached file): table -> column.
-INDEXES: dict[str, str] = {
-    "clean.funding": "recipient_uscc",
-}
+# ART indexes on big tables: table -> column. None now: an organization's funding records are found
+# by clean.funding's zone maps, the table being loaded in recipient_uscc order
+# (warehouse.LOAD_ORDER), which costs a fraction of building an index (docs/scale.md).
+INDEXES: dict[str, str] = {}
 
 log = logging.getLogger(__name__)
 

@@ -71,9 +71,15 @@ def record_failed(target: Path, result: RunResult) -> None:
     journal.append(Layout(target), {"event": "failed", **record(result)})
 
 
-def fingerprint(paths: Mapping[str, Path], files: Sequence[FileStats]) -> list[InputFile]:
-    """Each input file's name, size and SHA-256 (as found after reading), with its rows."""
+def fingerprint(
+    paths: Mapping[str, Path],
+    files: Sequence[FileStats],
+    checksums: Mapping[Path, str] | None = None,
+) -> list[InputFile]:
+    """Each input file's name, size and SHA-256 (as found while reading; `checksums` gives those
+    already computed), with its rows."""
     rows = {f.file: f for f in files}
+    known = checksums or {}
     found = []
     for table_name, path in paths.items():
         stats = rows.get(path.name)
@@ -82,7 +88,7 @@ def fingerprint(paths: Mapping[str, Path], files: Sequence[FileStats]) -> list[I
                 table_name,
                 path.name,
                 path.stat().st_size,
-                sha256_of(path),
+                known[path] if path in known else sha256_of(path),
                 stats.rows_read if stats else None,
                 stats.rows_accepted if stats else None,
                 stats.rows_rejected if stats else None,

@@ -18,8 +18,12 @@ org_year as (
     select * from marts.org_year
 ),
 
+-- only the attributes org_year does not carry, straight from clean.organizations (the same rows
+-- as staging.organizations, one per uscc): a narrow 1M-row build side for the join below, which the
+-- staging view's successor join would make the planner overestimate and put on the probe side
 organizations as (
-    select * from staging.organizations
+    select uscc, service_domain, rating, registration_mode, full_time_staff
+    from clean.organizations
 ),
 
 file_columns as (
