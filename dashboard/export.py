@@ -1,4 +1,5 @@
-"""Pure export builders: shown frame -> CSV bytes (BOM, Chinese headers, formulas neutralized), briefing pack."""
+"""Pure export builders: shown frame -> CSV bytes (BOM, Chinese headers, formulas neutralized, codes kept
+as text), file names that say what they hold, chart images, the briefing pack."""
 
 from __future__ import annotations
 
@@ -15,9 +16,10 @@ import polars as pl
 
 from dashboard import labels
 from dashboard.i18n import Lang, t
+from pipeline import csvsafe
 
-BOM = "\ufeff"
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+BOM = csvsafe.BOM
+FORMULA_START = csvsafe.FORMULA_START
 _UNITS = {
     "rate": ("%", "%"),
     "pp": ("个百分点", "points"),
@@ -54,6 +56,8 @@ def header(col: Col, lang: Lang) -> str:
 
 def _expr(col: Col, lang: Lang) -> pl.Expr:
     c = pl.col(col.name)
+    if col.kind == "int":  # a count: never 27.0
+        return c.cast(pl.Float64).round(0).cast(pl.Int64)
     if col.kind == "rate":
         return (c * 100).round(1)
     if col.kind == "pp":  # a change of a rate, in percentage points
@@ -143,26 +147,41 @@ def for_screen(df: pl.DataFrame, cols: Sequence[Col], lang: Lang) -> tuple[pl.Da
 
 
 def neutralize(df: pl.DataFrame) -> pl.DataFrame:
-    """Prefix ' to text cells that a spreadsheet would read as a formula (= + - @ tab CR); numbers stay numbers."""
-    pattern = "^[=+\\-@\t\r]"
-    return df.with_columns(
-        pl.when(pl.col(name).str.contains(pattern))
-        .then(pl.lit("'") + pl.col(name))
-        .otherwise(pl.col(name))
-        .alias(name)
-        for name, dtype in df.schema.items()
-        if dtype == pl.String
-    )
+    """Prefix ' to text cells that a spreadsheet would read as a formula (= + - @ tab CR) unless they
+    are a plain number; number columns stay numbers (pipeline.csvsafe)."""
+    return csvsafe.neutralize(df)
 
 
-def csv_bytes(df: pl.DataFrame) -> bytes:
-    """UTF-8 CSV with a BOM (Excel opens it in Chinese) and formula injection neutralized."""
-    return (BOM + neutralize(df).write_csv(null_value="")).encode("utf-8")
+def csv_bytes(df: pl.DataFrame, codes: Sequence[str] = ()) -> bytes:
+    """UTF-8 CSV with a BOM (Excel opens it in Chinese), formula injection neutralized and the
+    all-digit values of the `codes` columns written as ="…" so a spreadsheet keeps every digit."""
+    return csvsafe.csv_bytes(df, codes=codes)
+
+
+def _csv_numbers(df: pl.DataFrame, cols: Sequence[Col]) -> list[pl.Expr]:
+    """A by_kind column in the CSV: counts as integers (27, never 27.0), rates and money as they are."""
+    out = []
+    for col in cols:
+        if col.kind == "by_kind":
+            value = _expr(col, "zh")
+            whole = value.round(0).cast(pl.Int64).cast(pl.String)
+            out.append(
+                pl.when(pl.col("kind") == "count")
+                .then(whole)
+                .otherwise(value.cast(pl.String))
+                .alias(col.name)
+            )
+    return out
 
 
 def table_csv(df: pl.DataFrame, cols: Sequence[Col]) -> bytes:
-    """The CSV of exactly the rows shown, with Chinese headers and labels."""
-    return csv_bytes(present(df, cols, "zh"))
+    """The CSV of exactly the rows shown, with Chinese headers and labels; codes kept as text."""
+    shown = present(df.with_columns(_csv_numbers(df, cols)), _as_text(cols), "zh")
+    return csv_bytes(shown, [header(c, "zh") for c in cols if csvsafe.is_identifier(c.name)])
+
+
+def _as_text(cols: Sequence[Col]) -> list[Col]:
+    return [Col(c.name, c.key, "text") if c.kind == "by_kind" else c for c in cols]
 
 
 def file_name(parts: Sequence[str], ext: str, now: datetime) -> str:

@@ -56,6 +56,11 @@ def protect_codes(frame: pl.DataFrame, codes: Collection[str]) -> pl.DataFrame:
     return frame.with_columns(exprs) if exprs else frame
 
 
+def read_code(cell: str) -> str:
+    """A code as written by protect_codes, back to its digits (="110105" -> 110105); other text as is."""
+    return cell[2:-1] if cell.startswith('="') and cell.endswith('"') else cell
+
+
 def csv_text(frame: pl.DataFrame, codes: Collection[str] | None = None) -> str:
     """The CSV text (no BOM): formulas neutralized, then codes protected (by default every column
     whose name says it is an identifier), missing cells empty."""

@@ -26,6 +26,7 @@ from dashboard.export import (
     table_csv,
 )
 from dashboard.filters import Filters
+from pipeline.csvsafe import read_code
 from tests.app.conftest import APP, run
 
 COLS = (
@@ -40,7 +41,7 @@ FRAME = pl.DataFrame(
         "name": [
             '=HYPERLINK("http://x")',
             "+86 热线",
-            "-1",
+            "-1+2",
             "@SUM(A1)",
             "\tTab",
             "\rCR",
@@ -78,7 +79,7 @@ def test_csv_neutralizes_every_formula_start_and_keeps_numbers() -> None:
     assert names == [
         '\'=HYPERLINK("http://x")',
         "'+86 热线",
-        "'-1",
+        "'-1+2",
         "'@SUM(A1)",
         "'\tTab",
         "'\rCR",
@@ -88,9 +89,10 @@ def test_csv_neutralizes_every_formula_start_and_keeps_numbers() -> None:
     assert rows[3][3] == "-0.5"  # a negative number stays a number
 
 
-def test_neutralize_leaves_non_text_columns_alone() -> None:
-    frame = pl.DataFrame({"n": [-1, 2], "s": ["-1", "ok"]})
-    assert neutralize(frame).to_dict(as_series=False) == {"n": [-1, 2], "s": ["'-1", "ok"]}
+def test_neutralize_leaves_numbers_alone_in_number_and_text_columns() -> None:
+    frame = pl.DataFrame({"n": [-1, 2, 3], "s": ["-58400", "-1+2", "ok"]})
+    expected = {"n": [-1, 2, 3], "s": ["-58400", "'-1+2", "ok"]}
+    assert neutralize(frame).to_dict(as_series=False) == expected
 
 
 def test_csv_holds_exactly_the_rows_given_empty_cells_for_missing() -> None:
@@ -122,7 +124,9 @@ def test_drill_export_is_exactly_the_rows_shown(warehouse: Path, con, last_year:
     )
     exported = _rows(table_csv(frame, columns.DRILL))
     assert exported[0] == list(shown.columns)
-    assert [r[1] for r in exported[1:]] == shown["统一社会信用代码"].tolist()
+    assert [read_code(r[1]) for r in exported[1:]] == shown["统一社会信用代码"].tolist()
+    digits = [r[1] for r in exported[1:] if read_code(r[1]).isdigit()]
+    assert all(c.startswith('="') for c in digits)  # an all-digit code stays text in a spreadsheet
 
 
 def _fake_png(fig: object) -> bytes:
