@@ -1103,3 +1103,29 @@ def has(key: str) -> bool:
 def catalogue(lang: Lang) -> dict[str, str]:
     """Every catalogue key -> its text in a language (unformatted), e.g. for labelling a column of keys."""
     return {key: (zh if lang == "zh" else en) for key, (zh, en) in _LABELS.items()}
+
+
+# exports (issue 11, items 1-3): download buttons, file names, the 说明 sheet
+_LABELS.update(
+    {
+        "app.download_xlsx": ("下载表格（Excel）", "Download table (Excel)"),
+        "app.download_chart_xlsx": ("下载图表数据（Excel）", "Download chart data (Excel)"),
+        "export.csv_help": (
+            "CSV 供程序读取；在 Excel 或 WPS 中查看请下载 .xlsx。CSV 中全为数字的代码写作 =\"…\"，以免被电子表格改成科学计数。",
+            "CSV is for programs; to read it in Excel or WPS download the .xlsx. All-digit codes in the CSV are written as =\"…\" so a spreadsheet keeps every digit.",
+        ),
+        "export.n_regions": ("{n}个地区", "{n} regions"),
+        "export.release": ("批次{run}", "run {run}"),
+        "export.page": ("页面", "Page"),
+        "export.table": ("表格", "Table"),
+        "export.selection": ("筛选条件", "Selection"),
+        "export.latest": ("数据最新记录日期", "Latest record"),
+        "export.run": ("刷新批次", "Refresh run"),
+        "export.finished": ("刷新完成时间", "Refresh finished"),
+        "export.generated": ("生成时间", "Generated at"),
+        "export.subtitle": ("{as_of}｜{selection}｜{release}", "{as_of} | {selection} | {release}"),
+        "export.all_regions": ("全部地区", "all regions"),
+        "col.is_current": ("是否现行区划", "Current code"),
+        "col.map_drawn": ("地图上绘出", "Drawn on the map"),
+    }
+)

@@ -247,7 +247,8 @@ def test_download_names_differ_and_carry_the_year_only_where_it_matters(
         ("views/organizations.py", {"org_q": uscc}),
         ("views/quality.py", {}),
     ]:
-        names = [n.rsplit("_导出", 1)[0] for n in _download_names(monkeypatch, page, params)]
+        files = _download_names(monkeypatch, page, params)
+        names = [n.rsplit("_导出", 1)[0] + n.rsplit(".", 1)[1] for n in files]
         assert len(names) == len(set(names)), names
         dated = [n for n in names if "年底" in n]
         dated_pages = ("", "views/coverage.py", "views/profile.py")
@@ -267,3 +268,62 @@ def test_every_run_status_of_the_ledger_is_in_words() -> None:
     frame = pl.DataFrame({"status": ["succeeded", "failed", "running", "interrupted"]})
     shown = present(frame, (Col("status", "col.run_status", "run_status"),), "zh")
     assert shown.to_series().to_list() == ["成功", "失败", "进行中", "中断"]
+
+
+def _downloads(monkeypatch: pytest.MonkeyPatch, page: str, params: dict) -> dict[str, object]:
+    """Every download button a page draws: its file name -> its data (a callable, built on click)."""
+    import streamlit as st
+
+    found: dict[str, object] = {}
+    original = st.download_button
+
+    def spy(*args: object, **kwargs: object) -> object:
+        found[str(kwargs["file_name"])] = kwargs["data"]
+        return original(*args, **kwargs)
+
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    monkeypatch.setattr(st, "download_button", spy)
+    at.switch_page(page).run()
+    assert not at.exception, [e.message for e in at.exception]
+    return found
+
+
+def test_downloads_offer_xlsx_named_after_page_selection_year_and_release(
+    warehouse: Path, con, last_year: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import openpyxl
+
+    code, name = con.execute(
+        "select district_code, district_name from marts.district_coverage"
+        " where linked_orgs > 0 order by district_code limit 1"
+    ).fetchall()[0]
+    ((run_id,),) = con.execute(
+        "select run_id from quality.runs where status = 'succeeded' order by finished_at desc limit 1"
+    ).fetchall()
+    found = _downloads(monkeypatch, "views/coverage.py", {"region": code, "year": str(last_year)})
+    books = [n for n in found if n.endswith(".xlsx")]
+    assert books and len(books) == len([n for n in found if n.endswith(".csv")])
+    for n in books:
+        assert n.startswith("覆盖_"), n  # the page
+        assert f"_{name}_" in n and f"_{last_year}年底_" in n and f"_批次{run_id}_" in n, n
+    book = openpyxl.load_workbook(io.BytesIO(found[books[0]]()))  # type: ignore[operator]
+    cover = [c.value for row in book["说明"].iter_rows() for c in row if c.value]
+    assert run_id in cover and any(name in str(v) for v in cover)
+    assert book.worksheets[1].freeze_panes == "A2"
+
+
+def test_three_regions_are_counted_in_the_name_and_map_and_bars_differ(
+    warehouse: Path, con, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    codes = [c for (c,) in con.execute(
+        "select distinct district_code from marts.district_coverage order by 1 limit 3"
+    ).fetchall()]  # fmt: skip
+    found = _downloads(monkeypatch, "views/coverage.py", {"region": codes})
+    assert all("_3个地区_" in n for n in found), list(found)
+    csvs = {n.split("_")[1]: n for n in found if n.endswith(".csv")}
+    bars, shape = found[csvs["分区覆盖"]](), found[csvs["分区覆盖地图"]]()  # type: ignore[operator]
+    assert bars != shape
+    assert _rows(shape)[0][:4] == ["区划代码", "地区", "是否现行区划", "地图上绘出"]
