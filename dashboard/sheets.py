@@ -46,7 +46,9 @@ def sheet(df: pl.DataFrame, cols: Sequence[Col], name: str, lang: Lang = "zh") -
     """One table as a sheet: the shown columns with their headers; text columns (labels, codes) as
     the CSV has them, number columns as numbers with their format."""
     shown = present(df, cols, lang)
-    own = [c for c in cols if c.kind in _NUMBER_KINDS or c.kind == "by_kind" or is_identifier(c.name)]
+    own = [
+        c for c in cols if c.kind in _NUMBER_KINDS or c.kind == "by_kind" or is_identifier(c.name)
+    ]
     values = df.select(_value(c).alias(header(c, lang)) for c in own)
     formats: dict[str, str | pl.Series] = {}
     for col in own:

@@ -27,7 +27,9 @@ NUMBER_FORMATS = {
     "date": "yyyy-mm-dd",
     "datetime": "yyyy-mm-dd hh:mm",
 }
-CREATED = datetime(2000, 1, 1)  # the workbook's creation date: fixed, so the bytes never depend on the clock
+CREATED = datetime(
+    2000, 1, 1
+)  # the workbook's creation date: fixed, so the bytes never depend on the clock
 COVER = "说明"
 MAX_WIDTH = 60
 _BAD_SHEET = str.maketrans({c: "-" for c in "[]:*?/\\"})
@@ -139,9 +141,7 @@ def _kinds(given: str | pl.Series | None, dtype: pl.DataType, n: int) -> list[st
             given = "date"
         elif dtype == pl.Datetime:
             given = "datetime"
-        elif dtype.is_integer():
-            given = "int"
-        else:
+        else:  # a number without a stated kind (a year, say) shows as it is
             given = "number"
     return [given] * n
 
@@ -170,5 +170,7 @@ def _shown_width(value: object, kind: str | None) -> int:
 
 
 def _width(name: str, values: Sequence[object], kinds: Sequence[str | None]) -> float:
-    widest = max([text_width(name)] + [_shown_width(v, k) for v, k in zip(values, kinds, strict=True)])
+    widest = max(
+        [text_width(name)] + [_shown_width(v, k) for v, k in zip(values, kinds, strict=True)]
+    )
     return min(MAX_WIDTH, widest + 2)

@@ -55,12 +55,16 @@ def test_header_is_frozen_and_chinese_columns_are_wide_enough() -> None:
 def test_a_per_row_format_follows_each_rows_unit() -> None:
     frame = pl.DataFrame({"值": [27.0, 0.427, 5.84]})
     kinds = pl.Series(["int", "percent", "wan"])
-    ws = openpyxl.load_workbook(io.BytesIO(workbook_bytes(None, [Sheet("t", frame, {"值": kinds})])))["t"]
+    ws = openpyxl.load_workbook(
+        io.BytesIO(workbook_bytes(None, [Sheet("t", frame, {"值": kinds})]))
+    )["t"]
     assert [ws[f"A{i}"].number_format for i in (2, 3, 4)] == ["#,##0", "0.0%", "#,##0.00"]
 
 
 def test_the_cover_comes_first_and_names_the_run() -> None:
-    cover = Cover("简报", [("刷新批次", "20231231-120000"), ("地区", "朝阳区")], [("覆盖率", "联系/存续")])
+    cover = Cover(
+        "简报", [("刷新批次", "20231231-120000"), ("地区", "朝阳区")], [("覆盖率", "联系/存续")]
+    )
     book = _book(cover)
     assert book.sheetnames == [COVER, "分区覆盖"]
     values = [c.value for row in book[COVER].iter_rows() for c in row if c.value]
