@@ -17,6 +17,7 @@ import polars as pl
 from dashboard import labels
 from dashboard.i18n import Lang, t
 from pipeline import csvsafe
+from pipeline.workbook import Cover
 
 BOM = csvsafe.BOM
 FORMULA_START = csvsafe.FORMULA_START
@@ -184,6 +185,13 @@ def _as_text(cols: Sequence[Col]) -> list[Col]:
     return [Col(c.name, c.key, "text") if c.kind == "by_kind" else c for c in cols]
 
 
+def selection_words(regions: Sequence[str], names: Mapping[str, str]) -> str:
+    """The chosen regions for a file name: 朝阳区, or 3个地区; nothing when none is chosen."""
+    if len(regions) == 1:
+        return names.get(regions[0], regions[0])
+    return t("export.n_regions", "zh", n=len(regions)) if regions else ""
+
+
 def file_name(parts: Sequence[str], ext: str, now: datetime) -> str:
     """A file name that says what and when: 分区覆盖_2023年底_导出20261123-1150.csv."""
     words = [_BAD_NAME.sub("-", p).strip("-") for p in parts if p]
@@ -210,11 +218,27 @@ def png_bytes(fig: go.Figure, width: int = 1100, height: int | None = None) -> b
 
 @dataclass(frozen=True)
 class Briefing:
-    """What goes into a briefing pack: cover text, shown tables and charts."""
+    """What goes into a briefing pack: cover text, shown tables and charts; the workbook's 说明 sheet
+    (None: no workbook) and the charts' subtitle (year-end, selection, release)."""
 
     cover: str
     tables: Mapping[str, tuple[pl.DataFrame, Sequence[Col]]]
     charts: Mapping[str, go.Figure]
+    sheet_cover: Cover | None = None
+    subtitle: str = ""
+
+
+WORKBOOK = "00_简报表格.xlsx"
+
+
+def with_subtitle(fig: go.Figure, subtitle: str) -> go.Figure:
+    """A copy of a chart with a subtitle under its title (what a pasted image must say by itself)."""
+    if not subtitle:
+        return fig
+    out = go.Figure(fig)
+    top = max(out.layout.margin.t or 0, 90)
+    out.update_layout(title_subtitle_text=subtitle, margin_t=top)
+    return out
 
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # every entry's date: the pack's bytes do not depend on the clock
@@ -229,15 +253,21 @@ def _entry(name: str) -> zipfile.ZipInfo:
 
 
 def briefing_zip(pack: Briefing, render: Callable[[go.Figure], bytes] = png_bytes) -> bytes:
-    """A zip: 00_封面与口径.txt, one CSV per table, one PNG per chart (numbered in order).
+    """A zip: 00_封面与口径.txt, the workbook 00_简报表格.xlsx (every table, with a 说明 sheet), one CSV
+    per table, one PNG per chart with its subtitle (numbered in order).
 
-    Reproducible: entries sorted by name, each dated ZIP_TIME with fixed attributes, so the same
-    release and selection give the same bytes; only the cover's generated-at line differs."""
+    Reproducible: entries sorted by name, each dated ZIP_TIME with fixed attributes, and the workbook
+    dated by a fixed date, so the same release and selection give the same bytes; only the cover's
+    generated-at line differs."""
+    from dashboard.sheets import tables_xlsx  # sheets builds on this module's columns
+
     entries = {"00_封面与口径.txt": lambda: (BOM + pack.cover).encode("utf-8")}
+    if pack.sheet_cover is not None:
+        entries[WORKBOOK] = lambda: tables_xlsx(pack.tables, pack.sheet_cover)
     for i, (name, (df, cols)) in enumerate(pack.tables.items(), start=1):
         entries[f"{i:02d}_{name}.csv"] = lambda df=df, cols=cols: table_csv(df, cols)
     for j, (name, fig) in enumerate(pack.charts.items(), start=len(pack.tables) + 1):
-        entries[f"{j:02d}_{name}.png"] = lambda fig=fig: render(fig)
+        entries[f"{j:02d}_{name}.png"] = lambda fig=fig: render(with_subtitle(fig, pack.subtitle))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name in sorted(entries):

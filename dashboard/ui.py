@@ -14,7 +14,7 @@ import pyarrow as pa
 import streamlit as st
 
 from dashboard import db
-from dashboard.export import Col, file_name, for_screen, header, table_csv
+from dashboard.export import Col, file_name, for_screen, header, selection_words, table_csv
 from dashboard.filters import Filters
 from dashboard.i18n import Lang, definition, t
 from dashboard.regions import RegionTree
@@ -75,13 +75,6 @@ def _config(cols: Sequence[Col], language: Lang, as_text: Collection[str]) -> di
     return config
 
 
-def selection_words(f: Filters, names: dict[str, str]) -> str:
-    """The chosen regions for a file name: 朝阳区, or 3个地区; nothing when none is chosen."""
-    if len(f.regions) == 1:
-        return names.get(f.regions[0], f.regions[0])
-    return t("export.n_regions", "zh", n=len(f.regions)) if f.regions else ""
-
-
 def export_parts(what: str) -> list[str]:
     """What a download is, for its file name: page, what, selection, year-end (on pages whose figures
     depend on it) and the release it comes from."""
@@ -89,7 +82,7 @@ def export_parts(what: str) -> list[str]:
     when = t("filter.year_end", "zh", year=f.year) if state.get("_dated", True) else ""
     run = (state.get("_provenance") or {}).get("run_id")
     page = state.get("_page_zh", "")
-    return [page if not what.startswith(page) else "", what, selection_words(f, tree().label), when,
+    return [page if not what.startswith(page) else "", what, selection_words(f.regions, tree().label), when,
             t("export.release", "zh", run=run) if run else ""]  # fmt: skip
 
 

@@ -65,7 +65,7 @@ def export_briefing(warehouse: Path, out_dir: Path, year: int | None = None) -> 
                 _csv_frame(read(con, t, as_of), t),
                 out_dir / f"{t.stem}{when}-{facts.run_id}.csv",
                 codes=_codes(t),
-            )  # fmt: skip
+            )
             for t in TABLES
         ]
     finally:
@@ -102,18 +102,22 @@ def _facts(con: duckdb.DuckDBPyConnection) -> Facts:
     finished = con.execute(
         "select max(finished_at) from quality.runs where run_id = $r", {"r": run}
     ).fetchall()[0][0]
-    present = {n for (n,) in con.sql("select table_name from duckdb_tables() where schema_name = 'clean'").fetchall()}  # fmt: skip
+    return Facts(run, finished, _latest(con))
+
+
+def _latest(con: duckdb.DuckDBPyConnection) -> date | None:
+    """The newest date of the clean tables the warehouse has (fixed table and column names)."""
+    found = con.sql("select table_name from duckdb_tables() where schema_name = 'clean'").fetchall()
+    present = {name for (name,) in found}
     parts = [
-        f"select max({col}) as d from clean.{name}"
+        f"select max({col}) as d from clean.{name}"  # noqa: S608 - names from _LATEST only
         for name, col in _LATEST.items()
         if name in present
-    ]  # noqa: S608 - fixed names
-    latest = (
-        con.sql(f"select max(d) from ({' union all '.join(parts)})").fetchall()[0][0]
-        if parts
-        else None
-    )  # noqa: S608
-    return Facts(run, finished, latest)
+    ]
+    if not parts:
+        return None
+    union = " union all ".join(parts)
+    return con.sql(f"select max(d) from ({union})").fetchall()[0][0]  # noqa: S608 - as above
 
 
 def _default_year(years: Sequence[int]) -> int:

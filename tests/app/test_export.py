@@ -137,8 +137,11 @@ def test_briefing_pack_has_cover_tables_and_charts(warehouse: Path, last_year: i
     f = Filters(year=last_year, base_year=last_year - 5, hub_types=("women",))
     view = briefing.overview(f)
     names = dict(zip(*queries.regions(f).select("region_code", "region_label"), strict=True))
-    pack = briefing.pack(view, f, names, queries.provenance(f))
-    with zipfile.ZipFile(io.BytesIO(briefing_zip(pack, render=_fake_png))) as archive:
+    provenance = queries.provenance(f)
+    pack = briefing.pack(view, f, names, provenance)
+    drawn: list[object] = []
+    render = lambda fig: drawn.append(fig) or _fake_png(fig)  # noqa: E731
+    with zipfile.ZipFile(io.BytesIO(briefing_zip(pack, render=render))) as archive:
         names = archive.namelist()
         cover = archive.read(names[0]).decode("utf-8-sig")
         headline = _rows(archive.read("01_总览指标.csv"))
@@ -149,6 +152,10 @@ def test_briefing_pack_has_cover_tables_and_charts(warehouse: Path, last_year: i
     assert "刷新批次：" in cover and "覆盖率 = 联系社会组织数" in cover
     assert headline[0] == ["指标", "单位", "基准值", "当前值", "倍数", "增量"]
     assert len(headline) == 1 + view.change.height
+    expected = f"{last_year}年底｜枢纽类型：妇联｜批次{provenance['run_id']}"
+    assert pack.subtitle == expected
+    assert [fig.layout.title.subtitle.text for fig in drawn] == [expected] * 4  # type: ignore[attr-defined]
+    assert all(fig.layout.title.subtitle.text is None for fig in pack.charts.values())  # copies
 
 
 def test_the_headline_csv_holds_plain_numbers_with_units(warehouse: Path, last_year: int) -> None:
@@ -327,3 +334,46 @@ def test_three_regions_are_counted_in_the_name_and_map_and_bars_differ(
     bars, shape = found[csvs["分区覆盖"]](), found[csvs["分区覆盖地图"]]()  # type: ignore[operator]
     assert bars != shape
     assert _rows(shape)[0][:4] == ["区划代码", "地区", "是否现行区划", "地图上绘出"]
+
+
+CHANGE_ROWS = pl.DataFrame(
+    {
+        "figure": ["fig.linked_orgs", "fig.coverage_rate", "fig.funding_amount_yuan"],
+        "kind": ["count", "rate", "money"],
+        "base": [27.0, 0.5, 100000.0],
+        "current": [12.0, 0.427, 41600.0],
+        "multiple": [12 / 27, None, 0.416],
+        "increase": [-15.0, -0.073, -58400.0],
+    }
+)
+
+
+def test_the_headline_csv_writes_counts_as_integers_and_negatives_as_plain_numbers() -> None:
+    rows = _rows(table_csv(CHANGE_ROWS, columns.CHANGE))
+    assert rows[1][2:] == ["27", "12", "0.44", "-15"]
+    assert rows[2][2:] == ["50.0", "42.7", "", "-7.3"]
+    assert rows[3][2:] == ["10.0", "4.16", "0.42", "-5.84"]
+
+
+def test_a_sheet_gives_each_row_its_unit_and_keeps_codes_as_text() -> None:
+    import openpyxl
+
+    from dashboard.sheets import table_xlsx
+
+    book = openpyxl.load_workbook(io.BytesIO(table_xlsx(CHANGE_ROWS, columns.CHANGE, "总览指标")))
+    ws = book["总览指标"]
+    assert [ws[f"D{i}"].value for i in (2, 3, 4)] == [12, 0.427, 4.16]
+    assert [ws[f"D{i}"].number_format for i in (2, 3, 4)] == ["#,##0", "0.0%", "#,##0.00"]
+    assert ws["F4"].value == -5.84 and ws["E2"].number_format == "0.00"
+    frame = pl.DataFrame(
+        {"name": ["甲"], "uscc": ["531100006544103913"], "org_type": ["foundation"],
+         "district_code": ["110105"], "is_linked": [True], "linked_types_label": ["妇联"]}
+    )  # fmt: skip
+    cols = (
+        Col("name", "col.name"),
+        Col("uscc", "col.uscc"),
+        Col("district_code", "col.district_code"),
+    )
+    ws = openpyxl.load_workbook(io.BytesIO(table_xlsx(frame, cols, "名单"))).active
+    assert (ws["B2"].value, ws["B2"].data_type) == ("531100006544103913", "s")
+    assert (ws["C2"].value, ws["C2"].data_type) == ("110105", "s")
