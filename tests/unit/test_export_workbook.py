@@ -8,6 +8,7 @@ import io
 import os
 import shutil
 import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -179,3 +180,14 @@ def test_libreoffice_keeps_a_credit_code_of_the_csv_and_would_not_without_the_gu
     (lost,) = _as_shown(bare, tmp_path / "b").values()
     assert ok[1][1] == USCC and ok[1][4] == "58.4" and ok[2][4] == "-5.84"
     assert lost[1][1] != USCC  # the bare digits lose their last digits (5.31100006544104E+17)
+
+
+def test_the_pipeline_exports_load_neither_streamlit_nor_the_dashboard() -> None:
+    script = (
+        "import sys, pipeline.cli, pipeline.export, pipeline.workbook, pipeline.csvsafe;"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('streamlit', 'dashboard')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"
