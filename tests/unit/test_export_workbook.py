@@ -191,3 +191,31 @@ def test_the_pipeline_exports_load_neither_streamlit_nor_the_dashboard() -> None
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_libreoffice_opens_the_exported_workbook_with_codes_numbers_and_the_run(
+    built, tmp_path: Path
+) -> None:
+    target, run_id, year = built
+    book = tmp_path / "b.xlsx"
+    run("export", "--warehouse", str(target), "--out", str(book), "--year", str(year))
+    sheets = _as_shown(book, tmp_path / "out")
+    assert [run_id] in [row[1:2] for row in sheets["说明"] if row[:1] == ["刷新批次"]]
+    rows = sheets["分区覆盖"]
+    assert rows[0][:2] == ["截至日期", "区划代码"]
+    assert all(len(row[1]) == 6 and row[1].isdigit() for row in rows[1:])  # text, every digit
+    assert all(row[5].endswith("%") for row in rows[1:])  # a rate shown as a percentage
+    resaved = openpyxl.load_workbook(_resaved(book, tmp_path / "again"))["分区覆盖"]
+    assert {c.data_type for c in resaved["B"][1:]} == {"s"}  # codes stay text through LibreOffice
+    assert {c.data_type for c in resaved["D"][1:]} == {"n"}  # counts stay numbers
+
+
+def _resaved(source: Path, out: Path) -> Path:
+    """The file as LibreOffice saves it again as .xlsx (what a user of LibreOffice gets)."""
+    profile = out / "profile"
+    subprocess.run(
+        [_soffice(), f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
+         "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), str(source)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    return out / source.name
