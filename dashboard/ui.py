@@ -76,14 +76,15 @@ def _config(cols: Sequence[Col], language: Lang, as_text: Collection[str]) -> di
 
 
 def export_parts(what: str) -> list[str]:
-    """What a download is, for its file name: page, what, selection, year-end (on pages whose figures
-    depend on it) and the release it comes from."""
+    """What a download is, for its file name: page (unless the table's name says it: 分区覆盖 on 覆盖),
+    what, selection, year-end (on pages whose figures depend on it) and the release it comes from."""
     f, state = filters(), st.session_state
     when = t("filter.year_end", "zh", year=f.year) if state.get("_dated", True) else ""
     run = (state.get("_provenance") or {}).get("run_id")
     page = state.get("_page_zh", "")
-    return [page if not what.startswith(page) else "", what, selection_words(f.regions, tree().label), when,
-            t("export.release", "zh", run=run) if run else ""]  # fmt: skip
+    release = t("export.release", "zh", run=run) if run else ""
+    regions = selection_words(f.regions, tree().label)
+    return [page if page not in what else "", what, regions, when, release]  # the page said once
 
 
 def export_cover(what: str, now: datetime) -> Cover:
