@@ -56,9 +56,16 @@ def _tools(access: auth.Access, lang: str) -> list[st.Page]:
     ]
 
 
+def _page_zh(url_path: str) -> str:
+    """A page's title in Chinese (download file names are Chinese in both languages)."""
+    keys = {url: key for _, key, _, url in PAGES} | {tool[3]: tool[1] for tool in TOOLS}
+    return t(keys[url_path], "zh") if url_path in keys else ""
+
+
 def _provenance(f: Filters) -> str:
     lang, year = f.lang, f.year
     info = queries.provenance(f)
+    st.session_state["_provenance"] = info  # downloads name the release they come from
     finished = info["finished_at"]
     return t(
         "app.provenance",
@@ -112,6 +119,7 @@ def main() -> None:
     page = st.navigation(pages)
     selection = sidebar.render(page.url_path, allowed, tree, lang)
     st.session_state["_tree"] = tree
+    st.session_state["_page_zh"] = _page_zh(page.url_path)  # downloads name the page they come from
     st.title(page.title)
     st.caption(_provenance(selection))
     _release_lines(choice, lang)

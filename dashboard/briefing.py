@@ -10,10 +10,11 @@ import plotly.graph_objects as go
 import polars as pl
 
 from dashboard import charts, columns, figures, profile, queries, summary
-from dashboard.export import Briefing, cover_text, file_name
+from dashboard.export import Briefing, cover_text, file_name, selection_words
 from dashboard.filters import Filters
 from dashboard.i18n import DEFINITIONS, Lang, definition, t
 from dashboard.regions import RegionTree
+from pipeline.workbook import Cover
 
 
 @dataclass(frozen=True)
@@ -121,11 +122,11 @@ def pack(
     if view.profile is not None:  # the summary in the reports' words (year-end and regions only)
         chosen = [names.get(code, code) for code in f.regions]
         lines.append(("社会组织概况", summary.of_profile(view.profile, chosen, "zh")))
-    cover = cover_text(
-        f"{t('app.title', 'zh')} · 简报数据包",
-        lines,
-        [(t(k, "zh"), definition(k, "zh")) for k in DEFINITIONS],
-    )
+    definitions = [(t(k, "zh"), definition(k, "zh")) for k in DEFINITIONS]
+    title = f"{t('app.title', 'zh')} · 简报数据包"
+    cover = cover_text(title, lines, definitions)
+    # the workbook's 说明 sheet: the same lines but the clock's, so its bytes depend on the data only
+    sheet_cover = Cover(title, [x for x in lines if x[0] != GENERATED], definitions)
     tables = {
         "总览指标": (view.change, columns.CHANGE),
         "分区覆盖": (view.districts, columns.REGION),
@@ -144,14 +145,36 @@ def pack(
         ),
         "枢纽类型": charts.hub_type_bars(view.types_now, "zh", t("coverage.by_type", "zh")),
     }
-    return Briefing(cover, tables, chart_set)
+    return Briefing(cover, tables, chart_set, sheet_cover, subtitle(f, names, provenance))
 
 
-def pack_name(f: Filters, provenance: Mapping[str, object], now: datetime) -> str:
-    """The pack's file name: what, the year-end, the release it was built from, when downloaded."""
-    run = provenance.get("run_id")
-    return file_name(
-        ["简报数据包", t("filter.year_end", "zh", year=f.year), f"批次{run}" if run else ""],
-        "zip",
-        now,
+def subtitle(f: Filters, names: Mapping[str, str], provenance: Mapping[str, object]) -> str:
+    """A chart image's subtitle: year-end, the chosen filters (else all regions), the release."""
+    chosen = [
+        k for k in ("regions", "levels", "hub_types", "org_types", "sources") if getattr(f, k)
+    ]
+    selection = (
+        f.caption("zh", names, chosen) if chosen or f.scope else t("export.all_regions", "zh")
     )
+    run = provenance.get("run_id")
+    return t(
+        "export.subtitle",
+        "zh",
+        as_of=t("filter.year_end", "zh", year=f.year),
+        selection=selection,
+        release=t("export.release", "zh", run=run) if run else "—",
+    )
+
+
+def pack_name(
+    f: Filters,
+    provenance: Mapping[str, object],
+    now: datetime,
+    names: Mapping[str, str] | None = None,
+) -> str:
+    """The pack's file name: what, the chosen regions, the year-end, the release it was built from,
+    when downloaded."""
+    run = provenance.get("run_id")
+    where = selection_words(f.regions, names or {})
+    when = t("filter.year_end", "zh", year=f.year)
+    return file_name(["简报数据包", where, when, f"批次{run}" if run else ""], "zip", now)

@@ -39,6 +39,15 @@ REGION = (
     Col("linked_orgs", "fig.linked_orgs", "int"),
     Col("coverage_rate", "fig.coverage_rate", "rate"),
 )
+REGION_MAP = (  # the map's CSV: codes first, and whether each region is drawn (today's codes only)
+    Col("region_code", "col.region_code"),
+    Col("region_name", "col.region_name"),
+    Col("is_current", "col.is_current", "bool"),
+    Col("on_map", "col.map_drawn", "bool"),
+    Col("active_orgs", "fig.active_orgs", "int"),
+    Col("linked_orgs", "fig.linked_orgs", "int"),
+    Col("coverage_rate", "fig.coverage_rate", "rate"),
+)
 HUB_TYPE = (
     Col("hub_type", "col.hub_type", "vocab:hub_type"),
     Col("is_mass_org", "col.is_mass_org", "bool"),

@@ -1,4 +1,5 @@
-"""Pure export builders: shown frame -> CSV bytes (BOM, Chinese headers, formulas neutralized), briefing pack."""
+"""Pure export builders: shown frame -> CSV bytes (BOM, Chinese headers, formulas neutralized, codes kept
+as text), file names that say what they hold, chart images, the briefing pack."""
 
 from __future__ import annotations
 
@@ -15,9 +16,11 @@ import polars as pl
 
 from dashboard import labels
 from dashboard.i18n import Lang, t
+from pipeline import csvsafe
+from pipeline.workbook import Cover
 
-BOM = "\ufeff"
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+BOM = csvsafe.BOM
+FORMULA_START = csvsafe.FORMULA_START
 _UNITS = {
     "rate": ("%", "%"),
     "pp": ("个百分点", "points"),
@@ -54,6 +57,8 @@ def header(col: Col, lang: Lang) -> str:
 
 def _expr(col: Col, lang: Lang) -> pl.Expr:
     c = pl.col(col.name)
+    if col.kind == "int":  # a count: never 27.0
+        return c.cast(pl.Float64).round(0).cast(pl.Int64)
     if col.kind == "rate":
         return (c * 100).round(1)
     if col.kind == "pp":  # a change of a rate, in percentage points
@@ -143,26 +148,48 @@ def for_screen(df: pl.DataFrame, cols: Sequence[Col], lang: Lang) -> tuple[pl.Da
 
 
 def neutralize(df: pl.DataFrame) -> pl.DataFrame:
-    """Prefix ' to text cells that a spreadsheet would read as a formula (= + - @ tab CR); numbers stay numbers."""
-    pattern = "^[=+\\-@\t\r]"
-    return df.with_columns(
-        pl.when(pl.col(name).str.contains(pattern))
-        .then(pl.lit("'") + pl.col(name))
-        .otherwise(pl.col(name))
-        .alias(name)
-        for name, dtype in df.schema.items()
-        if dtype == pl.String
-    )
+    """Prefix ' to text cells that a spreadsheet would read as a formula (= + - @ tab CR) unless they
+    are a plain number; number columns stay numbers (pipeline.csvsafe)."""
+    return csvsafe.neutralize(df)
 
 
-def csv_bytes(df: pl.DataFrame) -> bytes:
-    """UTF-8 CSV with a BOM (Excel opens it in Chinese) and formula injection neutralized."""
-    return (BOM + neutralize(df).write_csv(null_value="")).encode("utf-8")
+def csv_bytes(df: pl.DataFrame, codes: Sequence[str] = ()) -> bytes:
+    """UTF-8 CSV with a BOM (Excel opens it in Chinese), formula injection neutralized and the
+    all-digit values of the `codes` columns written as ="…" so a spreadsheet keeps every digit."""
+    return csvsafe.csv_bytes(df, codes=codes)
+
+
+def _csv_numbers(df: pl.DataFrame, cols: Sequence[Col]) -> list[pl.Expr]:
+    """A by_kind column in the CSV: counts as integers (27, never 27.0), rates and money as they are."""
+    out = []
+    for col in cols:
+        if col.kind == "by_kind":
+            value = _expr(col, "zh")
+            whole = value.round(0).cast(pl.Int64).cast(pl.String)
+            out.append(
+                pl.when(pl.col("kind") == "count")
+                .then(whole)
+                .otherwise(value.cast(pl.String))
+                .alias(col.name)
+            )
+    return out
 
 
 def table_csv(df: pl.DataFrame, cols: Sequence[Col]) -> bytes:
-    """The CSV of exactly the rows shown, with Chinese headers and labels."""
-    return csv_bytes(present(df, cols, "zh"))
+    """The CSV of exactly the rows shown, with Chinese headers and labels; codes kept as text."""
+    shown = present(df.with_columns(_csv_numbers(df, cols)), _as_text(cols), "zh")
+    return csv_bytes(shown, [header(c, "zh") for c in cols if csvsafe.is_identifier(c.name)])
+
+
+def _as_text(cols: Sequence[Col]) -> list[Col]:
+    return [Col(c.name, c.key, "text") if c.kind == "by_kind" else c for c in cols]
+
+
+def selection_words(regions: Sequence[str], names: Mapping[str, str]) -> str:
+    """The chosen regions for a file name: 朝阳区, or 3个地区; nothing when none is chosen."""
+    if len(regions) == 1:
+        return names.get(regions[0], regions[0])
+    return t("export.n_regions", "zh", n=len(regions)) if regions else ""
 
 
 def file_name(parts: Sequence[str], ext: str, now: datetime) -> str:
@@ -191,11 +218,27 @@ def png_bytes(fig: go.Figure, width: int = 1100, height: int | None = None) -> b
 
 @dataclass(frozen=True)
 class Briefing:
-    """What goes into a briefing pack: cover text, shown tables and charts."""
+    """What goes into a briefing pack: cover text, shown tables and charts; the workbook's 说明 sheet
+    (None: no workbook) and the charts' subtitle (year-end, selection, release)."""
 
     cover: str
     tables: Mapping[str, tuple[pl.DataFrame, Sequence[Col]]]
     charts: Mapping[str, go.Figure]
+    sheet_cover: Cover | None = None
+    subtitle: str = ""
+
+
+WORKBOOK = "00_简报表格.xlsx"
+
+
+def with_subtitle(fig: go.Figure, subtitle: str) -> go.Figure:
+    """A copy of a chart with a subtitle under its title (what a pasted image must say by itself)."""
+    if not subtitle:
+        return fig
+    out = go.Figure(fig)
+    top = max(out.layout.margin.t or 0, 90)
+    out.update_layout(title_subtitle_text=subtitle, margin_t=top)
+    return out
 
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # every entry's date: the pack's bytes do not depend on the clock
@@ -210,15 +253,21 @@ def _entry(name: str) -> zipfile.ZipInfo:
 
 
 def briefing_zip(pack: Briefing, render: Callable[[go.Figure], bytes] = png_bytes) -> bytes:
-    """A zip: 00_封面与口径.txt, one CSV per table, one PNG per chart (numbered in order).
+    """A zip: 00_封面与口径.txt, the workbook 00_简报表格.xlsx (every table, with a 说明 sheet), one CSV
+    per table, one PNG per chart with its subtitle (numbered in order).
 
-    Reproducible: entries sorted by name, each dated ZIP_TIME with fixed attributes, so the same
-    release and selection give the same bytes; only the cover's generated-at line differs."""
+    Reproducible: entries sorted by name, each dated ZIP_TIME with fixed attributes, and the workbook
+    dated by a fixed date, so the same release and selection give the same bytes; only the cover's
+    generated-at line differs."""
+    from dashboard.sheets import tables_xlsx  # sheets builds on this module's columns
+
     entries = {"00_封面与口径.txt": lambda: (BOM + pack.cover).encode("utf-8")}
+    if pack.sheet_cover is not None:
+        entries[WORKBOOK] = lambda: tables_xlsx(pack.tables, pack.sheet_cover)
     for i, (name, (df, cols)) in enumerate(pack.tables.items(), start=1):
         entries[f"{i:02d}_{name}.csv"] = lambda df=df, cols=cols: table_csv(df, cols)
     for j, (name, fig) in enumerate(pack.charts.items(), start=len(pack.tables) + 1):
-        entries[f"{j:02d}_{name}.png"] = lambda fig=fig: render(fig)
+        entries[f"{j:02d}_{name}.png"] = lambda fig=fig: render(with_subtitle(fig, pack.subtitle))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name in sorted(entries):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from schemas import vocab
+from schemas.definitions import DEFINITIONS
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
@@ -978,65 +979,7 @@ _LABELS.update(
     }
 )
 
-# Definitions of every figure: shown on the pages and written on the briefing cover.
-DEFINITIONS: dict[str, tuple[str, str]] = {
-    "fig.hubs_total": (
-        "截至统计时点已认定且未撤销认定的枢纽型社会组织数，按认定级别分市级、区级、街道级；选定区县时只计位于这些区县的枢纽（市级枢纽位于全市，选区县后不计）。",
-        "Hubs recognized on or before the date and not revoked, by level; with districts selected only hubs located in them count (city-level hubs are located in the city).",
-    ),
-    "fig.active_orgs": (
-        "成立登记日期不晚于统计时点、且未在统计时点前注销的社会组织数。",
-        "Organizations registered on or before the date and not deregistered by then.",
-    ),
-    "fig.linked_orgs": (
-        "至少被一个已认定枢纽（符合所选级别和类型）在统计时点有效联系或管理的存续组织数；被多个枢纽联系的只计一次。",
-        "Active organizations with at least one active link to a recognized hub of the selected levels and types; counted once however many hubs link them.",
-    ),
-    "fig.coverage_rate": (
-        "覆盖率 = 联系社会组织数 ÷ 存续社会组织数；分母为 0 时为空。",
-        "Coverage = linked organizations / active organizations; empty when there are none.",
-    ),
-    "fig.mass_org_share": (
-        "群团联系占比 = 被群团组织类枢纽（工会、共青团、妇联等）联系的存续组织数 ÷ 存续社会组织数。",
-        "Organizations linked to a hub that is a mass organization (union, youth league, women's federation...) / active organizations.",
-    ),
-    "fig.funding_amount_yuan": (
-        "拨付日期在该年内的资金记录金额合计，按记录所填区县（未填的按受资助组织所在区县）和资金来源统计。",
-        "Sum of funding records paid in that calendar year, by the record's district (else the recipient's) and source.",
-    ),
-    "fig.projects_started": (
-        "开始日期在该年内的政府购买服务项目数及其合同金额。",
-        "Purchased-service projects whose start date falls in that year, and their contract value.",
-    ),
-    "col.multiple": (
-        "倍数 = 当前值 ÷ 基准值；增量 = 当前值 − 基准值；占增量比例 = 该类型增量 ÷ 全部增量。",
-        "Multiple = current / baseline; increase = current - baseline; share of the increase = a type's increase / the total increase.",
-    ),
-    "col.hub_type": (
-        "组织只要被该类型的已认定枢纽联系即计入该类型，可同时计入多个类型。",
-        "An organization counts for a type when a recognized hub of that type links it, so it may count for several types.",
-    ),
-    "profile.direct": (
-        "登记方式为直接登记（不经业务主管单位）的存续社会组织数；登记方式为双重管理的计为双重管理，未填的单列。",
-        "Active organizations whose registration mode is direct (no supervising unit); dual management counted apart, blanks listed apart.",
-    ),
-    "profile.rated_4a_plus": (
-        "评估等级为4A或5A的存续社会组织数；未填评估等级的计为未评估。",
-        "Active organizations rated 4A or 5A; those without a rating count as not rated.",
-    ),
-    "profile.party_share": (
-        "党组织覆盖率 = “是否建立党组织”为是的存续组织数 ÷ 存续社会组织数（全部，或其中被枢纽联系的、未被联系的）；工会组织覆盖率同理。",
-        "Party-organization coverage = active organizations that established a party organization / active organizations (all, or those linked by a hub, or the rest); union coverage likewise.",
-    ),
-    "profile.staff_avg": (
-        "平均专职人员 = 专职人员数之和 ÷ 填报了专职人员数的存续组织数。",
-        "Full-time staff per organization = the staff numbers given / the active organizations that gave one.",
-    ),
-    "profile.not_provided": (
-        "登记材料没有某一列（如“评估等级”）时，依赖该列的数字显示为“未提供”并说明缺哪一列，不按 0 计。",
-        "When the register has no column (such as the rating), the figures that need it show “not provided” and name the column; they never count as 0.",
-    ),
-}
+# Definitions of every figure (shown on the pages, written on the briefing cover): schemas/definitions.py
 
 
 # Definitions of the 变化 page (what a release is, how records match, each reason, the rate parts);
@@ -1107,3 +1050,29 @@ def has(key: str) -> bool:
 def catalogue(lang: Lang) -> dict[str, str]:
     """Every catalogue key -> its text in a language (unformatted), e.g. for labelling a column of keys."""
     return {key: (zh if lang == "zh" else en) for key, (zh, en) in _LABELS.items()}
+
+
+# exports (issue 11, items 1-3): download buttons, file names, the 说明 sheet
+_LABELS.update(
+    {
+        "app.download_xlsx": ("下载表格（Excel）", "Download table (Excel)"),
+        "app.download_chart_xlsx": ("下载图表数据（Excel）", "Download chart data (Excel)"),
+        "export.csv_help": (
+            'CSV 供程序读取；在 Excel 或 WPS 中查看请下载 .xlsx。CSV 中全为数字的代码写作 ="…"，以免被电子表格改成科学计数。',
+            'CSV is for programs; to read it in Excel or WPS download the .xlsx. All-digit codes in the CSV are written as ="…" so a spreadsheet keeps every digit.',
+        ),
+        "export.n_regions": ("{n}个地区", "{n} regions"),
+        "export.release": ("批次{run}", "run {run}"),
+        "export.page": ("页面", "Page"),
+        "export.table": ("表格", "Table"),
+        "export.selection": ("筛选条件", "Selection"),
+        "export.latest": ("数据最新记录日期", "Latest record"),
+        "export.run": ("刷新批次", "Refresh run"),
+        "export.finished": ("刷新完成时间", "Refresh finished"),
+        "export.generated": ("生成时间", "Generated at"),
+        "export.subtitle": ("{as_of}｜{selection}｜{release}", "{as_of} | {selection} | {release}"),
+        "export.all_regions": ("全部地区", "all regions"),
+        "col.is_current": ("是否现行区划", "Current code"),
+        "col.map_drawn": ("地图上绘出", "Drawn on the map"),
+    }
+)

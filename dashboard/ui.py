@@ -1,4 +1,5 @@
-"""Streamlit helpers the pages share: the current selection, tables and charts with their CSV download."""
+"""Streamlit helpers the pages share: the current selection, tables and charts with their downloads
+(.xlsx and CSV)."""
 
 from __future__ import annotations
 
@@ -13,11 +14,14 @@ import pyarrow as pa
 import streamlit as st
 
 from dashboard import db
-from dashboard.export import Col, file_name, for_screen, header, table_csv
+from dashboard.export import Col, file_name, for_screen, header, selection_words, table_csv
 from dashboard.filters import Filters
 from dashboard.i18n import Lang, definition, t
 from dashboard.regions import RegionTree
+from dashboard.sheets import table_xlsx
+from pipeline.workbook import Cover
 
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHARED_ROWS = 2000  # tables up to this many rows are prepared once for every session showing them
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 _FORMATS = {
@@ -71,23 +75,64 @@ def _config(cols: Sequence[Col], language: Lang, as_text: Collection[str]) -> di
     return config
 
 
+def export_parts(what: str) -> list[str]:
+    """What a download is, for its file name: page (unless the table's name says it: 分区覆盖 on 覆盖),
+    what, selection, year-end (on pages whose figures depend on it) and the release it comes from."""
+    f, state = filters(), st.session_state
+    when = t("filter.year_end", "zh", year=f.year) if state.get("_dated", True) else ""
+    run = (state.get("_provenance") or {}).get("run_id")
+    page = state.get("_page_zh", "")
+    release = t("export.release", "zh", run=run) if run else ""
+    regions = selection_words(f.regions, tree().label)
+    return [page if page not in what else "", what, regions, when, release]  # the page said once
+
+
+def export_cover(what: str, now: datetime) -> Cover:
+    """The 说明 sheet of a download: page, table, the selection in words, release and times."""
+    f, state = filters(), st.session_state
+    info = state.get("_provenance") or {}
+    finished = info.get("finished_at")
+    lines = [
+        (t("export.page", "zh"), state.get("_page_zh", "")),
+        (t("export.table", "zh"), what),
+        (t("export.selection", "zh"), f.caption("zh", tree().label)),
+        (t("export.latest", "zh"), str(info.get("latest") or "—")),
+        (t("export.run", "zh"), str(info.get("run_id") or "—")),
+        (t("export.finished", "zh"), f"{finished:%Y-%m-%d %H:%M}" if finished else "—"),
+        (t("export.generated", "zh"), f"{now:%Y-%m-%d %H:%M:%S}"),
+    ]
+    return Cover(f"{t('app.title', 'zh')} · {what}", lines)
+
+
 def download(
     df: pl.DataFrame, cols: Sequence[Col], what: str, key: str, label_key: str = "app.download_csv"
 ) -> None:
-    """A CSV download of exactly these rows, built only when clicked; named with the year-end only on
-    pages whose figures depend on it (the router says which)."""
-    f = filters()
-    when = t("filter.year_end", "zh", year=f.year) if st.session_state.get("_dated", True) else ""
-    name = file_name([what, when], "csv", datetime.now())
-    st.download_button(
-        t(label_key, f.lang),
-        data=lambda: table_csv(df, cols),
-        file_name=name,
-        mime="text/csv",
-        on_click="ignore",
-        key=f"dl_{key}",
-        icon=":material/download:",
-    )
+    """The rows shown as a workbook (.xlsx, with a 说明 sheet) and as CSV, each built only when
+    clicked; the file names say page, table, selection, year-end and release."""
+    language, now = lang(), datetime.now()
+    parts = export_parts(what)
+    cover = export_cover(what, now)
+    chart = label_key == "app.download_chart_csv"
+    with st.container(horizontal=True):
+        st.download_button(
+            t("app.download_chart_xlsx" if chart else "app.download_xlsx", language),
+            data=lambda: table_xlsx(df, cols, what, cover),
+            file_name=file_name(parts, "xlsx", now),
+            mime=XLSX_MIME,
+            on_click="ignore",
+            key=f"dlx_{key}",
+            icon=":material/table_view:",
+        )
+        st.download_button(
+            t(label_key, language),
+            data=lambda: table_csv(df, cols),
+            file_name=file_name(parts, "csv", now),
+            mime="text/csv",
+            on_click="ignore",
+            key=f"dl_{key}",
+            icon=":material/download:",
+            help=t("export.csv_help", language),
+        )
 
 
 def table(

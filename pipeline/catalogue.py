@@ -337,8 +337,28 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Delete releases beyond the newest N (the live and pinned ones are kept).",
     ),
     "help.export": (
-        "把简报表（总览、分区覆盖、枢纽类型、资金）导出为 Excel 可打开的 CSV。",
-        "Write the briefing tables (headline, district coverage, hub types, funding) as CSV for Excel.",
+        "把简报表（总览指标、历年趋势、分区覆盖、枢纽类型、分区资金）导出为一个 Excel 工作簿（含说明页），或导出为 CSV 文件。",
+        "Write the briefing tables (headline figures, trend, district coverage, hub types, district funding) as one Excel workbook with a cover sheet, or as CSV files.",
+    ),
+    "help.export_format": (
+        "xlsx：一个工作簿（默认）；csv：每张表一个 CSV 文件，写入 --out 文件夹",
+        "xlsx: one workbook (default); csv: one CSV file per table, in the --out folder",
+    ),
+    "help.export_year": (
+        "统计年底，如 2023（xlsx 默认：已过去的最近一个年底；csv 默认：全部年底）",
+        "the year-end, e.g. 2023 (xlsx default: the latest year-end that has passed; csv default: every year-end)",
+    ),
+    "help.export_base": (
+        "总览指标的对比基准年底（默认：统计年底前 5 年）",
+        "the baseline year-end of the headline figures (default: 5 years before the year-end)",
+    ),
+    "export.no_year": (
+        "数据仓库中没有 {year} 年底的数据；可选 {first} 至 {last} 年。",
+        "The warehouse has no figures for year-end {year}; choose a year from {first} to {last}.",
+    ),
+    "export.no_years": (
+        "数据仓库中还没有任何年底的数据；请先运行 `python -m pipeline refresh`。",
+        "The warehouse has no year-end figures yet; run `python -m pipeline refresh` first.",
     ),
     "help.sample": (
         "生成一套合成登记表（随附的北京样例，或全国规模）。",
@@ -376,8 +396,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "the run id of the release, as `releases` lists it",
     ),
     "help.export_out": (
-        "CSV 文件的输出文件夹（默认 exports/）",
-        "folder for the CSV files (default exports/)",
+        "输出文件夹（默认 exports/）；xlsx 也可给出以 .xlsx 结尾的文件名",
+        "output folder (default exports/); for xlsx also a file name ending in .xlsx",
     ),
     "help.sample_out": (
         "输出文件夹（默认 data/raw；--scale national 时为 data/national）",

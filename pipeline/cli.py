@@ -87,11 +87,11 @@ def _parser() -> argparse.ArgumentParser:
     export = add("export", "help.export")
     export.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help=wh_help)
     export.add_argument(
-        "--out",
-        type=Path,
-        default=Path("exports"),
-        help=text("help.export_out"),
+        "--format", choices=("xlsx", "csv"), default="xlsx", help=text("help.export_format")
     )
+    export.add_argument("--out", type=Path, default=Path("exports"), help=text("help.export_out"))
+    export.add_argument("--year", type=int, default=None, help=text("help.export_year"))
+    export.add_argument("--base-year", type=int, default=None, help=text("help.export_base"))
     sample = add("sample", "help.sample")
     sample.add_argument(
         "--out",
@@ -160,10 +160,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from pipeline.export import export_briefing
+    from pipeline.export import export_briefing, export_workbook
 
-    for path in export_briefing(args.warehouse, args.out):
-        out.print(text("summary.wrote", path=path))
+    if args.format == "csv":
+        paths = export_briefing(args.warehouse, args.out, args.year)
+    else:
+        paths = [export_workbook(args.warehouse, args.out, args.year, args.base_year)]
+    for path in paths:
+        out.print(text("summary.wrote", path=path), markup=False)
     return EXIT_OK
 
 
@@ -215,6 +219,7 @@ def _run(args: argparse.Namespace) -> int:
         format="%(asctime)s %(name)s %(message)s",
         stream=sys.stderr,
     )
+    from pipeline.export import ExportError
     from pipeline.warehouse import WarehouseError, WarehousePathError
 
     try:
@@ -228,7 +233,7 @@ def _run(args: argparse.Namespace) -> int:
     except WarehouseError as exc:
         err.print(str(exc))
         return EXIT_WAREHOUSE
-    except ReleaseError as exc:
+    except (ReleaseError, ExportError) as exc:
         err.print(str(exc), markup=False)
         return EXIT_USAGE
     except Exception as exc:  # a bug: one sentence for the user, the traceback with -v

@@ -1,57 +1,210 @@
-"""Briefing tables from the warehouse as Excel-safe CSV files, in the dashboard's Chinese terms."""
+"""`python -m pipeline export`: the briefing tables of a warehouse as one workbook (a 说明 cover, then a
+sheet per table) or as Excel-safe CSV files, named after the year-end and the release they come from."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 
+import duckdb
+import polars as pl
+
+from pipeline.briefing_tables import (
+    FIGURE_KEYS,
+    OVERVIEW_SHEET,
+    TABLES,
+    Table,
+    overview,
+    read,
+    year_ends,
+)
 from pipeline.csvsafe import write_csv
+from pipeline.messages import Problem
 from pipeline.releases.files import own_run
 from pipeline.warehouse import connect
+from pipeline.workbook import Cover, Sheet, workbook_bytes
+from schemas.definitions import DEFINITIONS
 
-# Fixed queries (no user input): codes as Chinese labels, rates as percentages with one decimal,
-# retired districts marked as the dashboard marks them.
-BRIEFING_QUERIES = {
-    "headline": """
-        select as_of as 截至日期, hubs_city as 市级枢纽, hubs_district as 区级枢纽,
-            hubs_street as 街道级枢纽, hubs_total as 枢纽合计, active_orgs as 存续社会组织,
-            linked_orgs as 联系社会组织, round(100 * coverage_rate, 1) as "覆盖率(%)",
-            mass_org_linked_orgs as 群团联系社会组织, round(100 * mass_org_share, 1) as "群团联系占比(%)",
-            projects_started as 当年开始的购买服务项目, contract_amount_yuan as "合同金额(元)",
-            funding_amount_yuan as "当年拨付资金(元)"
-        from marts.headline order by as_of""",
-    "district_coverage": """
-        select d.as_of as 截至日期, d.district_code as 区划代码, d.district_name || case when r.is_current then '' else '（已撤销）' end as 区县,
-            d.active_orgs as 存续社会组织, d.linked_orgs as 联系社会组织,
-            round(100 * d.coverage_rate, 1) as "覆盖率(%)"
-        from marts.district_coverage d left join ref.regions r on r.region_code = d.district_code
-        order by d.as_of, d.district_code""",
-    "hub_type_coverage": """
-        select c.as_of as 截至日期, t.label_zh as 枢纽类型,
-            case when c.is_mass_org then '是' else '否' end as 是否群团, c.hubs as 枢纽数,
-            c.managed_orgs as 管理的社会组织, c.liaison_orgs as 联系的社会组织,
-            c.linked_orgs as 联系社会组织, round(100 * c.share_of_active, 1) as "占存续组织比例(%)"
-        from marts.hub_type_coverage c join ref.hub_types t using (hub_type)
-        order by c.as_of, t.type_index""",
-    "district_funding": """
-        select d.year as 年份, d.district_code as 区划代码, d.district_name || case when r.is_current then '' else '（已撤销）' end as 区县, v.label_zh as 资金来源,
-            d.amount_yuan as "金额(元)", d.records as 拨付笔数, d.recipients as 收款组织数
-        from marts.district_funding d
-        left join ref.regions r on r.region_code = d.district_code
-        left join ref.vocab v on v.vocabulary = 'funding_source' and v.code = d.source
-        order by d.year, d.district_code, v.sort_order""",
+TITLE = "枢纽型社会组织工作数据 · 简报表格"
+_BAD_NAME = re.compile(r'[\\/:*?"<>|\s]+')
+_LATEST = {  # the latest record date: the newest date of the clean tables (those the warehouse has)
+    "organizations": "registered_on",
+    "hubs": "recognized_on",
+    "hub_links": "linked_on",
+    "projects": "start_on",
+    "funding": "paid_on",
 }
 
 
-def export_briefing(warehouse: Path, out_dir: Path) -> list[Path]:
-    """Write each briefing mart to out_dir/<table>-<run id>.csv; return the paths."""
+class ExportError(Problem):
+    """An export that cannot be made (no such year-end in the warehouse): exit 2, one sentence."""
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Where the figures come from: the release, when it was built, the newest record."""
+
+    run_id: str
+    finished_at: datetime | None
+    latest: date | None
+
+
+def export_briefing(warehouse: Path, out_dir: Path, year: int | None = None) -> list[Path]:
+    """Write each briefing table to out_dir/<table>-<run id>.csv (every year-end), or
+    <table>-<year>年底-<run id>.csv for one year-end; return the paths."""
     con = connect(warehouse, read_only=True)
     try:
-        ((catalog,),) = con.sql("select current_database()").fetchall()
-        suffix = own_run(con, catalog) or "unknown-run"
-        paths = []
-        for table, sql in BRIEFING_QUERIES.items():
-            frame = con.sql(sql).pl()
-            paths.append(write_csv(frame, out_dir / f"{table}-{suffix}.csv"))
-        return paths
+        facts = _facts(con)
+        as_of = None if year is None else _year_end(con, year)
+        when = "" if year is None else f"-{year}年底"
+        return [
+            write_csv(
+                _csv_frame(read(con, t, as_of), t),
+                out_dir / f"{t.stem}{when}-{facts.run_id}.csv",
+                codes=_codes(t),
+            )
+            for t in TABLES
+        ]
     finally:
         con.close()
+
+
+def export_workbook(
+    warehouse: Path, out: Path, year: int | None = None, base_year: int | None = None
+) -> Path:
+    """Write the workbook (out: a .xlsx file, or a folder to name it in); return its path."""
+    con = connect(warehouse, read_only=True)
+    try:
+        facts, years = _facts(con), year_ends(con)
+        year = _default_year(years) if year is None else year
+        as_of = _year_end(con, year)
+        base = max(min(years), year - 5) if base_year is None else base_year
+        _year_end(con, base)
+        frames = {t.stem: read(con, t, as_of) for t in TABLES}
+    finally:
+        con.close()
+    cover = _cover(facts, year, base)
+    sheets = [_overview_sheet(overview(frames["headline"], base, year))]
+    sheets += [_sheet(frames[t.stem], t) for t in TABLES]
+    name = _file_name(["简报表格", f"{year}年底", f"批次{facts.run_id}"], "xlsx")
+    path = out if out.suffix.lower() == ".xlsx" else out / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(workbook_bytes(cover, sheets))
+    return path
+
+
+def _facts(con: duckdb.DuckDBPyConnection) -> Facts:
+    ((catalog,),) = con.sql("select current_database()").fetchall()
+    run = own_run(con, catalog) or "unknown-run"
+    finished = con.execute(
+        "select max(finished_at) from quality.runs where run_id = $r", {"r": run}
+    ).fetchall()[0][0]
+    return Facts(run, finished, _latest(con))
+
+
+def _latest(con: duckdb.DuckDBPyConnection) -> date | None:
+    """The newest date of the clean tables the warehouse has (fixed table and column names)."""
+    found = con.sql("select table_name from duckdb_tables() where schema_name = 'clean'").fetchall()
+    present = {name for (name,) in found}
+    parts = [
+        f"select max({col}) as d from clean.{name}"  # noqa: S608 - names from _LATEST only
+        for name, col in _LATEST.items()
+        if name in present
+    ]
+    if not parts:
+        return None
+    union = " union all ".join(parts)
+    return con.sql(f"select max(d) from ({union})").fetchall()[0][0]  # noqa: S608 - as above
+
+
+def _default_year(years: Sequence[int]) -> int:
+    """The last year-end that has passed (as the dashboard opens), else the last one."""
+    passed = [y for y in years if date(y, 12, 31) <= date.today()]
+    if not years:
+        raise ExportError("export.no_years")
+    return max(passed or years)
+
+
+def _year_end(con: duckdb.DuckDBPyConnection, year: int) -> date:
+    years = year_ends(con)
+    if not years:
+        raise ExportError("export.no_years")
+    if year not in years:
+        raise ExportError("export.no_year", year=year, first=years[0], last=years[-1])
+    return date(year, 12, 31)
+
+
+def _codes(table: Table) -> list[str]:
+    return [name for name, kind in table.kinds.items() if kind == "code"]
+
+
+def _csv_frame(frame: pl.DataFrame, table: Table) -> pl.DataFrame:
+    """The CSV's columns: rates in % with one decimal, money in yuan, headers with their unit."""
+    exprs = []
+    for name, kind in table.kinds.items():
+        if kind == "rate":
+            exprs.append((pl.col(name) * 100).round(1).alias(f"{name}(%)"))
+        elif kind == "yuan":
+            exprs.append(pl.col(name).alias(f"{name}(元)"))
+        else:
+            exprs.append(pl.col(name))
+    return frame.select(exprs)
+
+
+_XLSX = {"int": "int", "rate": "percent", "yuan": "wan", "date": "date", "year": "number",
+         "code": "text", "text": "text", "multiple": "decimal"}  # fmt: skip
+
+
+def _sheet(frame: pl.DataFrame, table: Table) -> Sheet:
+    """A table as a sheet: rates as fractions shown in %, money in 万元 with two decimals, codes as text."""
+    exprs, formats = [], {}
+    for name, kind in table.kinds.items():
+        head = {"rate": f"{name}(%)", "yuan": f"{name}(万元)"}.get(kind, name)
+        value = pl.col(name)
+        if kind == "yuan":
+            value = (value.cast(pl.Float64) / 1e4).round(2)
+        elif kind == "code":
+            value = value.cast(pl.String)
+        exprs.append(value.alias(head))
+        formats[head] = _XLSX[kind]
+    return Sheet(table.sheet, frame.select(exprs), formats)
+
+
+def _overview_sheet(frame: pl.DataFrame) -> Sheet:
+    """总览指标: each row in its own unit (a count, a rate in %, money in 万元)."""
+    money = pl.col("kind") == "yuan"
+    values = [
+        pl.when(money).then((pl.col(c) / 1e4).round(2)).otherwise(pl.col(c)).alias(c)
+        for c in ("基准值", "当前值", "增量")
+    ]
+    unit = pl.when(money).then(pl.lit("万元")).otherwise(pl.col("单位")).alias("单位")
+    shown = frame.with_columns(*values, unit)
+    per_row = frame["kind"].replace_strict({"int": "int", "rate": "percent", "yuan": "wan"})
+    formats: Mapping[str, str | pl.Series] = {"基准值": per_row, "当前值": per_row, "增量": per_row,
+                                              "倍数": "decimal"}  # fmt: skip
+    return Sheet(OVERVIEW_SHEET, shown.drop("kind"), formats)
+
+
+def _cover(facts: Facts, year: int, base: int) -> Cover:
+    lines = [
+        ("筛选条件", "地区：全部（仓库中的全部数据）"),
+        ("统计时点", f"{year}-12-31"),
+        ("对比基准", f"{base}-12-31"),
+        ("数据最新记录日期", str(facts.latest or "—")),
+        ("刷新批次", facts.run_id),
+        ("刷新完成时间", f"{facts.finished_at:%Y-%m-%d %H:%M}" if facts.finished_at else "—"),
+        ("生成时间", f"{datetime.now():%Y-%m-%d %H:%M:%S}"),
+        ("单位", "计数为个；比例以 % 显示（单元格中为小数）；金额为万元，保留两位小数。"),
+        ("代码", "统一社会信用代码、区划代码均以文本保存，每一位都保留。"),
+    ]
+    definitions = [(name, DEFINITIONS[key][0]) for name, key in FIGURE_KEYS.items()]
+    definitions.append(("枢纽数", DEFINITIONS["fig.hubs_total"][0]))
+    return Cover(TITLE, lines, definitions)
+
+
+def _file_name(parts: Sequence[str], ext: str) -> str:
+    words = [_BAD_NAME.sub("-", p).strip("-") for p in parts if p]
+    return "_".join(words) + f".{ext}"

@@ -53,7 +53,8 @@ def _map(ranking: pl.DataFrame, level_word: str) -> None:
     title = t("coverage.map", lang, level=level_word)
     fig = lambda: charts.district_map(ranking, shapes, lang, title, "region_code", "region_name")  # noqa: E731
     on_pick = navigate.on_pick("fig_map", tree)
-    ui.chart(fig, ranking, columns.REGION, t("coverage.map_file", "zh"), "map", on_select=on_pick)
+    rows = ranking.with_columns(on_map=pl.col("region_code").is_in(sorted(drawn)))
+    ui.chart(fig, rows, columns.REGION_MAP, t("coverage.map_file", "zh"), "map", on_select=on_pick)
     missing = [tree.label.get(c, c) for c in codes if c not in drawn]
     if missing:
         st.caption(t("coverage.map_missing", lang, names=t("caption.list_sep", lang).join(missing)))

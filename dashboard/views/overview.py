@@ -83,7 +83,7 @@ names, provenance = ui.tree().label, queries.provenance(f)
 st.download_button(
     t("overview.briefing_button", lang),
     data=lambda: briefing_zip(briefing.pack(view, f, names, provenance)),  # built when clicked
-    file_name=briefing.pack_name(f, provenance, datetime.now()),
+    file_name=briefing.pack_name(f, provenance, datetime.now(), names),
     mime="application/zip",
     on_click="ignore",
     key="dl_briefing",

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from dashboard import briefing, queries
-from dashboard.export import ZIP_TIME, briefing_zip
+from dashboard.export import WORKBOOK, ZIP_TIME, briefing_zip
 from dashboard.filters import Filters
 from pipeline import releases
 from pipeline.refresh import refresh_warehouse
@@ -29,7 +29,7 @@ def _pack(target: Path, now: datetime) -> tuple[bytes, str]:
         provenance = queries.provenance(F)
         names = dict(zip(*queries.regions(F).select("region_code", "region_label"), strict=True))
         content = briefing.pack(briefing.overview(F), F, names, provenance, now=now)
-        return briefing_zip(content), briefing.pack_name(F, provenance, now)
+        return briefing_zip(content), briefing.pack_name(F, provenance, now, names)
 
 
 def _entries(data: bytes) -> list[tuple[str, tuple[int, ...], bytes]]:
@@ -91,5 +91,19 @@ def test_the_pack_names_its_release_on_the_cover_and_in_its_file_name(packs) -> 
     cover = dict(line.split("：", 1) for line in lines if "：" in line)
     assert cover["刷新批次"] == packs["run"] and cover[briefing.GENERATED] == "2026-11-23 09:05:01"
     live_name, later_name = packs["names"]
-    assert live_name == f"简报数据包_2015年底_批次{packs['run']}_导出20261123-0905.zip"
-    assert later_name == f"简报数据包_2015年底_批次{packs['run']}_导出20261127-1745.zip"
+    assert live_name == f"简报数据包_2个地区_2015年底_批次{packs['run']}_导出20261123-0905.zip"
+    assert later_name == f"简报数据包_2个地区_2015年底_批次{packs['run']}_导出20261127-1745.zip"
+
+
+def test_the_pack_holds_a_workbook_of_every_table_whose_cover_names_the_release(packs) -> None:
+    import openpyxl
+
+    entries = {name: data for name, _, data in _entries(packs["live"])}
+    book = openpyxl.load_workbook(io.BytesIO(entries[WORKBOOK]))
+    assert book.sheetnames == ["说明", "总览指标", "分区覆盖", "枢纽类型增量", "历年趋势"]
+    cover = {row[0]: row[1] for row in book["说明"].iter_rows(values_only=True) if row[0]}
+    assert cover["刷新批次"] == packs["run"] and briefing.GENERATED not in cover
+    assert "朝阳区" in cover["筛选条件"] and cover["统计时点"] == "2015-12-31"
+    assert book["分区覆盖"]["B2"].data_type == "s"  # region codes as text
+    rates = [c.number_format for c in book["分区覆盖"]["E"][1:]]
+    assert rates and set(rates) == {"0.0%"}

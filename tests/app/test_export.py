@@ -26,6 +26,7 @@ from dashboard.export import (
     table_csv,
 )
 from dashboard.filters import Filters
+from pipeline.csvsafe import read_code
 from tests.app.conftest import APP, run
 
 COLS = (
@@ -40,7 +41,7 @@ FRAME = pl.DataFrame(
         "name": [
             '=HYPERLINK("http://x")',
             "+86 热线",
-            "-1",
+            "-1+2",
             "@SUM(A1)",
             "\tTab",
             "\rCR",
@@ -78,7 +79,7 @@ def test_csv_neutralizes_every_formula_start_and_keeps_numbers() -> None:
     assert names == [
         '\'=HYPERLINK("http://x")',
         "'+86 热线",
-        "'-1",
+        "'-1+2",
         "'@SUM(A1)",
         "'\tTab",
         "'\rCR",
@@ -88,9 +89,10 @@ def test_csv_neutralizes_every_formula_start_and_keeps_numbers() -> None:
     assert rows[3][3] == "-0.5"  # a negative number stays a number
 
 
-def test_neutralize_leaves_non_text_columns_alone() -> None:
-    frame = pl.DataFrame({"n": [-1, 2], "s": ["-1", "ok"]})
-    assert neutralize(frame).to_dict(as_series=False) == {"n": [-1, 2], "s": ["'-1", "ok"]}
+def test_neutralize_leaves_numbers_alone_in_number_and_text_columns() -> None:
+    frame = pl.DataFrame({"n": [-1, 2, 3], "s": ["-58400", "-1+2", "ok"]})
+    expected = {"n": [-1, 2, 3], "s": ["-58400", "'-1+2", "ok"]}
+    assert neutralize(frame).to_dict(as_series=False) == expected
 
 
 def test_csv_holds_exactly_the_rows_given_empty_cells_for_missing() -> None:
@@ -122,7 +124,9 @@ def test_drill_export_is_exactly_the_rows_shown(warehouse: Path, con, last_year:
     )
     exported = _rows(table_csv(frame, columns.DRILL))
     assert exported[0] == list(shown.columns)
-    assert [r[1] for r in exported[1:]] == shown["统一社会信用代码"].tolist()
+    assert [read_code(r[1]) for r in exported[1:]] == shown["统一社会信用代码"].tolist()
+    digits = [r[1] for r in exported[1:] if read_code(r[1]).isdigit()]
+    assert all(c.startswith('="') for c in digits)  # an all-digit code stays text in a spreadsheet
 
 
 def _fake_png(fig: object) -> bytes:
@@ -133,8 +137,11 @@ def test_briefing_pack_has_cover_tables_and_charts(warehouse: Path, last_year: i
     f = Filters(year=last_year, base_year=last_year - 5, hub_types=("women",))
     view = briefing.overview(f)
     names = dict(zip(*queries.regions(f).select("region_code", "region_label"), strict=True))
-    pack = briefing.pack(view, f, names, queries.provenance(f))
-    with zipfile.ZipFile(io.BytesIO(briefing_zip(pack, render=_fake_png))) as archive:
+    provenance = queries.provenance(f)
+    pack = briefing.pack(view, f, names, provenance)
+    drawn: list[object] = []
+    render = lambda fig: drawn.append(fig) or _fake_png(fig)  # noqa: E731
+    with zipfile.ZipFile(io.BytesIO(briefing_zip(pack, render=render))) as archive:
         names = archive.namelist()
         cover = archive.read(names[0]).decode("utf-8-sig")
         headline = _rows(archive.read("01_总览指标.csv"))
@@ -145,6 +152,10 @@ def test_briefing_pack_has_cover_tables_and_charts(warehouse: Path, last_year: i
     assert "刷新批次：" in cover and "覆盖率 = 联系社会组织数" in cover
     assert headline[0] == ["指标", "单位", "基准值", "当前值", "倍数", "增量"]
     assert len(headline) == 1 + view.change.height
+    expected = f"{last_year}年底｜枢纽类型：妇联｜批次{provenance['run_id']}"
+    assert pack.subtitle == expected
+    assert [fig.layout.title.subtitle.text for fig in drawn] == [expected] * 4  # type: ignore[attr-defined]
+    assert all(fig.layout.title.subtitle.text is None for fig in pack.charts.values())  # copies
 
 
 def test_the_headline_csv_holds_plain_numbers_with_units(warehouse: Path, last_year: int) -> None:
@@ -243,7 +254,8 @@ def test_download_names_differ_and_carry_the_year_only_where_it_matters(
         ("views/organizations.py", {"org_q": uscc}),
         ("views/quality.py", {}),
     ]:
-        names = [n.rsplit("_导出", 1)[0] for n in _download_names(monkeypatch, page, params)]
+        files = _download_names(monkeypatch, page, params)
+        names = [n.rsplit("_导出", 1)[0] + n.rsplit(".", 1)[1] for n in files]
         assert len(names) == len(set(names)), names
         dated = [n for n in names if "年底" in n]
         dated_pages = ("", "views/coverage.py", "views/profile.py")
@@ -263,3 +275,105 @@ def test_every_run_status_of_the_ledger_is_in_words() -> None:
     frame = pl.DataFrame({"status": ["succeeded", "failed", "running", "interrupted"]})
     shown = present(frame, (Col("status", "col.run_status", "run_status"),), "zh")
     assert shown.to_series().to_list() == ["成功", "失败", "进行中", "中断"]
+
+
+def _downloads(monkeypatch: pytest.MonkeyPatch, page: str, params: dict) -> dict[str, object]:
+    """Every download button a page draws: its file name -> its data (a callable, built on click)."""
+    import streamlit as st
+
+    found: dict[str, object] = {}
+    original = st.download_button
+
+    def spy(*args: object, **kwargs: object) -> object:
+        found[str(kwargs["file_name"])] = kwargs["data"]
+        return original(*args, **kwargs)
+
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    monkeypatch.setattr(st, "download_button", spy)
+    at.switch_page(page).run()
+    assert not at.exception, [e.message for e in at.exception]
+    return found
+
+
+def test_downloads_offer_xlsx_named_after_page_selection_year_and_release(
+    warehouse: Path, con, last_year: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import openpyxl
+
+    code, name = con.execute(
+        "select district_code, district_name from marts.district_coverage"
+        " where linked_orgs > 0 order by district_code limit 1"
+    ).fetchall()[0]
+    ((run_id,),) = con.execute(
+        "select run_id from quality.runs where status = 'succeeded' order by finished_at desc limit 1"
+    ).fetchall()
+    found = _downloads(monkeypatch, "views/coverage.py", {"region": code, "year": str(last_year)})
+    books = [n for n in found if n.endswith(".xlsx")]
+    assert books and len(books) == len([n for n in found if n.endswith(".csv")])
+    for n in books:
+        assert "覆盖" in n.split("_")[0], n  # the page
+        assert f"_{name}_" in n and f"_{last_year}年底_" in n and f"_批次{run_id}_" in n, n
+    book = openpyxl.load_workbook(io.BytesIO(found[books[0]]()))  # type: ignore[operator]
+    cover = [c.value for row in book["说明"].iter_rows() for c in row if c.value]
+    assert run_id in cover and any(name in str(v) for v in cover)
+    assert book.worksheets[1].freeze_panes == "A2"
+
+
+def test_three_regions_are_counted_in_the_name_and_map_and_bars_differ(
+    warehouse: Path, con, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    codes = [c for (c,) in con.execute(
+        "select distinct district_code from marts.district_coverage order by 1 limit 3"
+    ).fetchall()]  # fmt: skip
+    found = _downloads(monkeypatch, "views/coverage.py", {"region": codes})
+    assert all("_3个地区_" in n for n in found), list(found)
+    csvs = {n.split("_")[0]: n for n in found if n.endswith(".csv")}
+    bars, shape = found[csvs["分区覆盖"]](), found[csvs["分区覆盖地图"]]()  # type: ignore[operator]
+    assert bars != shape
+    assert _rows(shape)[0][:4] == ["区划代码", "地区", "是否现行区划", "地图上绘出"]
+
+
+CHANGE_ROWS = pl.DataFrame(
+    {
+        "figure": ["fig.linked_orgs", "fig.coverage_rate", "fig.funding_amount_yuan"],
+        "kind": ["count", "rate", "money"],
+        "base": [27.0, 0.5, 100000.0],
+        "current": [12.0, 0.427, 41600.0],
+        "multiple": [12 / 27, None, 0.416],
+        "increase": [-15.0, -0.073, -58400.0],
+    }
+)
+
+
+def test_the_headline_csv_writes_counts_as_integers_and_negatives_as_plain_numbers() -> None:
+    rows = _rows(table_csv(CHANGE_ROWS, columns.CHANGE))
+    assert rows[1][2:] == ["27", "12", "0.44", "-15"]
+    assert rows[2][2:] == ["50.0", "42.7", "", "-7.3"]
+    assert rows[3][2:] == ["10.0", "4.16", "0.42", "-5.84"]
+
+
+def test_a_sheet_gives_each_row_its_unit_and_keeps_codes_as_text() -> None:
+    import openpyxl
+
+    from dashboard.sheets import table_xlsx
+
+    book = openpyxl.load_workbook(io.BytesIO(table_xlsx(CHANGE_ROWS, columns.CHANGE, "总览指标")))
+    ws = book["总览指标"]
+    assert [ws[f"D{i}"].value for i in (2, 3, 4)] == [12, 0.427, 4.16]
+    assert [ws[f"D{i}"].number_format for i in (2, 3, 4)] == ["#,##0", "0.0%", "#,##0.00"]
+    assert ws["F4"].value == -5.84 and ws["E2"].number_format == "0.00"
+    frame = pl.DataFrame(
+        {"name": ["甲"], "uscc": ["531100006544103913"], "org_type": ["foundation"],
+         "district_code": ["110105"], "is_linked": [True], "linked_types_label": ["妇联"]}
+    )  # fmt: skip
+    cols = (
+        Col("name", "col.name"),
+        Col("uscc", "col.uscc"),
+        Col("district_code", "col.district_code"),
+    )
+    ws = openpyxl.load_workbook(io.BytesIO(table_xlsx(frame, cols, "名单"))).active
+    assert (ws["B2"].value, ws["B2"].data_type) == ("531100006544103913", "s")
+    assert (ws["C2"].value, ws["C2"].data_type) == ("110105", "s")

@@ -25,6 +25,7 @@ import duckdb
 import pytest
 
 from pipeline import audit, releases
+from pipeline.csvsafe import read_code
 from pipeline.refresh import refresh_warehouse
 from pipeline.warehouse import exclusive
 from tests.app.conftest import APP, REPO, sample_raw
@@ -197,7 +198,8 @@ def _csv(page, button: str = "下载表格（CSV）", nth: int = 0) -> list[dict
     with page.expect_download() as download:
         page.get_by_role("button", name=button).nth(nth).click()
     data = Path(download.value.path()).read_bytes()
-    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    rows = csv.DictReader(io.StringIO(data.decode("utf-8-sig")))
+    return [{k: read_code(v) for k, v in row.items()} for row in rows]  # ="…" codes as digits
 
 
 def _district_orgs(warehouse: Path) -> tuple[set[str], set[str]]:

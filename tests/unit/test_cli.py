@@ -106,7 +106,7 @@ def test_validate_reports_without_creating_a_warehouse(tmp_path: Path) -> None:
     report = next((tmp_path / "reports").glob("rejected_rows-*.csv")).read_text("utf-8-sig")
     assert report.splitlines()[:2] == [
         "文件,行号,列,规则,原值,说明,列代码,规则代码",
-        "funding.csv,4,amount_yuan,必须大于 0,'-1,「金额」必须大于 0。,amount_yuan,greater_than",
+        "funding.csv,4,amount_yuan,必须大于 0,-1,「金额」必须大于 0。,amount_yuan,greater_than",
     ]
     assert not list(tmp_path.glob("*.duckdb"))
 
@@ -121,7 +121,8 @@ def test_export_writes_the_briefing_tables_for_excel(tmp_path: Path) -> None:
         str(target),
         "--quiet",
     )
-    done = run("export", "--warehouse", str(target), "--out", str(tmp_path / "out"))
+    out = str(tmp_path / "out")
+    done = run("export", "--format", "csv", "--warehouse", str(target), "--out", out)
     assert done.returncode == EXIT_OK, done.stderr
     files = sorted(p.name.split("-")[0] for p in (tmp_path / "out").iterdir())
     assert files == ["district_coverage", "district_funding", "headline", "hub_type_coverage"]
