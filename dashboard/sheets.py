@@ -16,6 +16,7 @@ from pipeline.workbook import Cover, Sheet, workbook_bytes
 _NUMBER_KINDS = {"int": "int", "rate": "percent", "pp": "pp", "wan": "wan", "yuan": "yuan",
                  "multiple": "decimal"}  # fmt: skip
 _BY_KIND = {"count": "int", "rate": "percent", "money": "wan"}
+CHANGES = frozenset({"increase"})  # by_kind columns holding a change: a rate's is in points
 
 
 def _value(col: Col) -> pl.Expr:
@@ -32,11 +33,12 @@ def _value(col: Col) -> pl.Expr:
         return c.cast(pl.Float64).round(2)
     if col.kind == "by_kind":  # the row's unit: a count, a rate (fraction), money (万元)
         kind, value = pl.col("kind"), c.cast(pl.Float64)
+        rate = (value * 100).round(2) if col.name in CHANGES else value  # a change: in points
         return (
             pl.when(kind == "money")
             .then((value / 1e4).round(2))
             .when(kind == "rate")
-            .then(value)
+            .then(rate)
             .otherwise(value.round(0))
         )
     return c.cast(pl.String) if is_identifier(col.name) else c
@@ -55,7 +57,8 @@ def sheet(df: pl.DataFrame, cols: Sequence[Col], name: str, lang: Lang = "zh") -
         if col.kind in _NUMBER_KINDS:
             formats[header(col, lang)] = _NUMBER_KINDS[col.kind]
         elif col.kind == "by_kind":
-            kinds = df["kind"].replace_strict(_BY_KIND, default="number", return_dtype=pl.String)
+            units = {**_BY_KIND, "rate": "pp_words"} if col.name in CHANGES else _BY_KIND
+            kinds = df["kind"].replace_strict(units, default="number", return_dtype=pl.String)
             formats[header(col, lang)] = kinds
     columns = [values[header(c, lang)] if c in own else shown[header(c, lang)] for c in cols]
     return Sheet(name, pl.DataFrame(columns), formats)

@@ -180,10 +180,14 @@ def _overview_sheet(frame: pl.DataFrame) -> Sheet:
         pl.when(money).then((pl.col(c) / 1e4).round(2)).otherwise(pl.col(c)).alias(c)
         for c in ("基准值", "当前值", "增量")
     ]
+    # a rate's increase is a change in percentage points, not a rate: 69.5个百分点, never 69.5%
+    rate = pl.col("kind") == "rate"
+    values[2] = pl.when(rate).then(pl.col("增量") * 100).otherwise(values[2]).alias("增量")
     unit = pl.when(money).then(pl.lit("万元")).otherwise(pl.col("单位")).alias("单位")
     shown = frame.with_columns(*values, unit)
     per_row = frame["kind"].replace_strict({"int": "int", "rate": "percent", "yuan": "wan"})
-    formats: Mapping[str, str | pl.Series] = {"基准值": per_row, "当前值": per_row, "增量": per_row,
+    increase = frame["kind"].replace_strict({"int": "int", "rate": "pp_words", "yuan": "wan"})
+    formats: Mapping[str, str | pl.Series] = {"基准值": per_row, "当前值": per_row, "增量": increase,
                                               "倍数": "decimal"}  # fmt: skip
     return Sheet(OVERVIEW_SHEET, shown.drop("kind"), formats)
 

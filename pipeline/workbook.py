@@ -22,6 +22,7 @@ NUMBER_FORMATS = {
     "wan": "#,##0.00",  # money in 万元, two decimals
     "yuan": "#,##0.00",
     "pp": "+0.00;-0.00;0.00",  # a change of a rate in percentage points
+    "pp_words": '+0.0"个百分点";-0.0"个百分点";0.0"个百分点"',  # the same, saying so in the cell
     "decimal": "0.00",
     "number": "General",
     "date": "yyyy-mm-dd",

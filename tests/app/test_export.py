@@ -365,6 +365,9 @@ def test_a_sheet_gives_each_row_its_unit_and_keeps_codes_as_text() -> None:
     assert [ws[f"D{i}"].value for i in (2, 3, 4)] == [12, 0.427, 4.16]
     assert [ws[f"D{i}"].number_format for i in (2, 3, 4)] == ["#,##0", "0.0%", "#,##0.00"]
     assert ws["F4"].value == -5.84 and ws["E2"].number_format == "0.00"
+    # a rate's increase is a change in percentage points (-7.3个百分点), never a rate (-7.3%)
+    assert ws["F3"].value == -7.3 and "个百分点" in ws["F3"].number_format
+    assert ws["F2"].value == -15 and ws["F2"].number_format == "#,##0"
     frame = pl.DataFrame(
         {"name": ["甲"], "uscc": ["531100006544103913"], "org_type": ["foundation"],
          "district_code": ["110105"], "is_linked": [True], "linked_types_label": ["妇联"]}

@@ -95,6 +95,10 @@ def test_the_workbook_figures_are_the_marts_figures(built, tmp_path: Path) -> No
     assert figures["覆盖率"][3] == pytest.approx(head[2])
     assert figures["当年拨付资金"][3] == pytest.approx(float(head[3]) / 1e4, abs=0.005)
     assert figures["当年拨付资金"][1] == "万元"
+    rate = figures["覆盖率"]  # its increase is in percentage points, and the cell says so
+    assert rate[5] == pytest.approx((rate[3] - rate[2]) * 100)
+    row = next(r for r in book["总览指标"].iter_rows(min_row=2) if r[0].value == "覆盖率")
+    assert "个百分点" in row[5].number_format and row[3].number_format == "0.0%"
 
 
 def test_export_csv_names_year_and_release_and_keeps_codes_as_text(built, tmp_path: Path) -> None:
