@@ -236,7 +236,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "funding.projects_file": ("购买服务项目_按{by}", "projects by {by}"),
     # organizations
     "orgs.search": ("按名称或统一社会信用代码查找", "Find by name or USCC"),
-    "orgs.search_hint": ("例如：养老、5111010…", "e.g. 养老, 5111010…"),
+    "orgs.search_hint": ("例如：养老、5111010…", "part of a name as registered (in Chinese), or a credit code 5111010…"),
     "orgs.found": (
         "找到 {n} 家。点击表格中的一行查看该组织。",
         "{n} found. Click a row to open the organization.",
@@ -1103,3 +1103,22 @@ def has(key: str) -> bool:
 def catalogue(lang: Lang) -> dict[str, str]:
     """Every catalogue key -> its text in a language (unformatted), e.g. for labelling a column of keys."""
     return {key: (zh if lang == "zh" else en) for key, (zh, en) in _LABELS.items()}
+
+
+# Issue 11 (a clerk's Chinese, fit): labels added in one block.
+_LABELS.update(
+    {
+        "overview.cards_note": (
+            "卡片中的箭头为较{year}年底的变化（当年资金、项目为较{year}年全年），括号内为倍数。",
+            "Arrows: change since end {year} (funding and projects: since the year {year}); in brackets the multiple.",
+        ),
+        "overview.delta_times": ("{delta}（{times}）", "{delta} ({times})"),
+        "card.mass_org_linked_orgs": ("群团联系社会组织", "Mass-org linked"),
+        "card.contract_amount_yuan": ("当年项目合同金额", "New contracts' value"),
+        "col.rule_code": ("规则代码", "Rule code"),
+        "col.column_code": ("列代码", "Column code"),
+        "app.choose": ("请选择", "Choose"),
+        "orgs.option": ("{name}（{uscc}）", "{name} ({uscc})"),
+        "col.message_zh": ("说明", "Message to the clerk (Chinese)"),
+    }
+)

@@ -148,6 +148,7 @@ def _picker(tree: RegionTree, lang: Lang) -> None:
             key=PICK_KEYS[lvl],
             format_func=lambda c: tree.label.get(c, c),
             placeholder=t("filter.all", lang),
+            select_all=False,  # an empty choice is "all" already; the option's text is English only
         )
 
 
@@ -169,13 +170,20 @@ def _widgets(page: str, allowed: Allowed, tree: RegionTree, lang: Lang) -> None:
         "sources": "funding_source",
     }
     if "year" in shown:
-        st.selectbox(t("filter.year", lang), years, key="f_year", format_func=year_end)
+        st.selectbox(
+            t("filter.year", lang),
+            years,
+            key="f_year",
+            format_func=year_end,
+            placeholder=t("app.choose", lang),
+        )
     if "base_year" in shown:
         st.selectbox(
             t("filter.base", lang),
             [y for y in years if y <= st.session_state["f_year"]],
             key="f_base_year",
             format_func=year_end,
+            placeholder=t("app.choose", lang),
         )
     if "regions" in shown:
         _picker(tree, lang)
@@ -189,6 +197,7 @@ def _widgets(page: str, allowed: Allowed, tree: RegionTree, lang: Lang) -> None:
                 key=f"f_{name}",
                 format_func=lambda c, v=vocabulary: label(v, c, lang),
                 placeholder=t("filter.all", lang),
+                select_all=False,
             )
     if shown:
         st.button(t("filter.reset", lang), on_click=_reset, args=(allowed, lang), key="f_reset")

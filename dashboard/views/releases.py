@@ -42,7 +42,9 @@ if not runs:
 left, right = st.columns(2)
 with left:
     st.subheader(t("manage.pin_head", lang))
-    run = st.selectbox(t("col.run_id", lang), runs, key="manage_run")
+    run = st.selectbox(
+        t("col.run_id", lang), runs, key="manage_run", placeholder=t("app.choose", lang)
+    )
     st.button(t("manage.pin_button", lang), on_click=_do, args=("pin", run), key="manage_pin")
     st.button(t("manage.unpin_button", lang), on_click=_do, args=("unpin", run), key="manage_unpin")
 with right:
