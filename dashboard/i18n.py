@@ -236,7 +236,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "funding.projects_file": ("购买服务项目_按{by}", "projects by {by}"),
     # organizations
     "orgs.search": ("按名称或统一社会信用代码查找", "Find by name or USCC"),
-    "orgs.search_hint": ("例如：养老、5111010…", "part of a name as registered (in Chinese), or a credit code 5111010…"),
+    "orgs.search_hint": (
+        "例如：养老、5111010…",
+        "part of a name as registered (in Chinese), or a credit code 5111010…",
+    ),
     "orgs.found": (
         "找到 {n} 家。点击表格中的一行查看该组织。",
         "{n} found. Click a row to open the organization.",
