@@ -175,9 +175,9 @@ ISSUE_GROUPS = (
     Col("rows", "col.count", "int"),
     Col("sample_lines", "col.sample_lines"),
     Col("sample_values", "col.sample_values"),
-    Col("message", "col.message_zh"),
     Col("rule", "col.rule_code"),
     Col("column", "col.column_code"),
+    Col("message", "col.message_zh"),  # last: the longest (up to 225 characters)
 )
 ISSUE_ROWS = (
     Col("kind_label", "col.kind", "label"),
@@ -186,9 +186,9 @@ ISSUE_ROWS = (
     Col("column_label", "col.column"),
     Col("rule_label", "col.rule"),
     Col("value", "col.bad_value"),
-    Col("message", "col.message_zh"),
     Col("rule", "col.rule_code"),
     Col("column", "col.column_code"),
+    Col("message", "col.message_zh"),  # last: the longest (up to 225 characters)
 )
 # 社会组织概况 (the register's profile)
 PROFILE_TYPE_LEVEL = (

@@ -7,13 +7,16 @@ import math
 
 import polars as pl
 
-# Pixels per character at the grid's 14 px font: a Latin letter, digit or sign (Source Sans, the
-# widest ones such as "W" and "%" about 12 px, most 6-8 px), and a Chinese character or full-width
-# sign (Noto Sans CJK: one em). Measured in chromium by tests/e2e/test_language_fit.py.
-NARROW_PX = 8.0
-WIDE_PX = 14.5
-PADDING_PX = 28  # the cell's padding on both sides, and room for the header's sort arrow
-MIN_PX, MAX_PX = 56, 960  # wider than MAX_PX the grid scrolls sideways instead (never cut)
+# Pixels per character at the grid's 14 px font, measured in chromium (Source Sans and Noto Sans CJK):
+# Latin text 5.6-6.6 a character on average, digits 7.0 ("1,234,567.89" 73 px), "W" 11; a Chinese
+# character 14.0, full-width signs （）、… 12. Slightly generous so that a column never cuts.
+NARROW_PX = 7.2
+WIDE_PX = 14.0
+PADDING_PX = 24  # the cell's padding (8 px a side) and a margin
+MIN_PX, MAX_PX = (
+    56,
+    4000,
+)  # a clerk's message lists up to 225 characters: never cut, the grid scrolls
 _WIDE = r"[^\x00-\x{2000}]"  # Chinese characters, full-width punctuation (（）、：), the ellipsis …
 # how st.dataframe prints a number column (ui._FORMATS): format -> Python format of one value
 _NUMBER_TEXT = {

@@ -1115,6 +1115,14 @@ _LABELS.update(
             "卡片中的箭头为较{year}年底的变化（当年资金、项目为较{year}年全年），括号内为倍数。",
             "Arrows: change since end {year} (funding and projects: since the year {year}); in brackets the multiple.",
         ),
+        "overview.card_tip": (
+            "{year}年底的值；箭头为较{base}年底的变化，括号内为倍数。",
+            "Value at end {year}; the arrow: change since end {base}, in brackets the multiple.",
+        ),
+        "overview.card_tip_year": (
+            "{year}年全年的值；箭头为较{base}年全年的变化，括号内为倍数。",
+            "Value for the year {year}; the arrow: change since the year {base}, in brackets the multiple.",
+        ),
         "overview.delta_times": ("{delta}（{times}）", "{delta} ({times})"),
         "card.mass_org_linked_orgs": ("群团联系社会组织", "Mass-org linked"),
         "card.contract_amount_yuan": ("当年项目合同金额", "New contracts' value"),

@@ -43,7 +43,12 @@ for start in range(0, len(cards), ui.CARDS_PER_ROW):
             charts.fmt_value(kind, c, lang),
             delta,
             border=True,
-            help=t(f"overview.card_help{flow}", lang, year=f.year, base=f.base_year),
+            help=t(
+                f"overview.card_{'help' if same else 'tip'}{flow}",
+                lang,
+                year=f.year,
+                base=f.base_year,
+            ),
         )
 
 st.markdown(briefing.sentence(view.change, f))
