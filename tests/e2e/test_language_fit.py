@@ -13,7 +13,7 @@ import pytest
 
 from pipeline.refresh import refresh_warehouse
 from tests.app.conftest import sample_raw
-from tests.e2e.test_browser import ARGS, CHROMIUM, _require_browser, _serve, _settle
+from tests.e2e.test_browser import ARGS, CHROMIUM, _facts, _require_browser, _serve, _settle
 
 pytestmark = pytest.mark.e2e
 WIDTHS = (1280, 1440)
@@ -64,6 +64,17 @@ _CUT = """() => {
     const text = (el.innerText || '').trim();
     if (clips && text && el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1)
       out.push(`${el.dataset.testid || el.tagName}: ${text.slice(0, 60)}`);
+  }
+  // a chart's text (title, bar label, tick) running past the chart's edge is clipped there
+  for (const chart of document.querySelectorAll('[data-testid="stPlotlyChart"]')) {
+    const svg = chart.querySelector('svg.main-svg');
+    if (!svg) continue;
+    const edge = svg.getBoundingClientRect();
+    for (const t of chart.querySelectorAll('svg.main-svg text')) {
+      const r = t.getBoundingClientRect();
+      if (r.width > 0 && (r.right > edge.right + 1 || r.left < edge.left - 1))
+        out.push(`chart text: ${t.textContent.slice(0, 60)}`);
+    }
   }
   return out;
 }"""
@@ -135,15 +146,18 @@ def test_every_page_in_both_languages_fits_and_speaks_one_language(
 
     url, warehouse = two_releases
     names = _names(warehouse)
+    _, district, _, uscc = _facts(warehouse)
+    pages = [*PAGES, f"/coverage?region={district}", f"/organizations?org_q={uscc}"]
     problems: list[str] = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
         for width in WIDTHS:
             page = browser.new_page(viewport={"width": width, "height": 2400}, locale="zh-CN")
-            for path in PAGES:
+            for n, path in enumerate(pages):
                 for lang in ("zh", "en"):
-                    shot = tmp_path / f"{path.strip('/') or 'overview'}_{lang}_{width}.png"
-                    query = "" if lang == "zh" else "?lang=en"
+                    name = re.sub(r"\W+", "_", path.split("?")[0]).strip("_") or "overview"
+                    shot = tmp_path / f"{n}_{name}_{lang}_{width}.png"
+                    query = "" if lang == "zh" else ("&" if "?" in path else "?") + "lang=en"
                     texts, cut = _visit(page, url + path + query, shot)
                     left = english_left(texts) if lang == "zh" else chinese_left(texts, names)
                     if left:
