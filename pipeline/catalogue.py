@@ -409,3 +409,22 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "argparse.argument": ("参数 {arg}：{detail}", "argument {arg}: {detail}"),
     "argparse.kind.int": ("整数", "int"),
 }
+
+# Issue 11 (a clerk's Chinese): the placeholders of --help (argparse's metavars), in one block.
+CATALOGUE.update(
+    {
+        f"help.metavar.{name}": (zh, name)
+        for name, zh in {
+            "RAW": "目录",
+            "WAREHOUSE": "文件",
+            "REPORT": "目录",
+            "OUT": "目录",
+            "KEEP": "个数",
+            "LIMIT": "次数",
+            "ORGS": "组织数",
+            "SEED": "种子",
+            "RUN": "批次号",
+            "FORMAT": "格式",
+        }.items()
+    }
+)

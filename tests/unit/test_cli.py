@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 
 from pipeline.cli import EXIT_INPUT, EXIT_OK, EXIT_USAGE, _parser, main
 from tests.unit import registers as r
@@ -216,6 +217,29 @@ def test_help_is_chinese_by_default_and_english_with_lang_en() -> None:
     assert english.startswith("usage: python -m pipeline refresh")
     assert "Validate the raw registers and rebuild the warehouse (all or nothing)." in english
     assert "exit codes: 0 done" in english and "退出码" not in english
+
+
+def test_help_placeholders_are_chinese_and_the_help_column_lines_up() -> None:
+    """argparse's RAW, WAREHOUSE, RUN become words; a Chinese word takes two cells, so the help
+    texts after it still start in one column."""
+    chinese = run("refresh", "--help").stdout
+    assert "--raw 目录" in chinese and "--warehouse 文件" in chinese and "--keep 个数" in chinese
+    assert not {"RAW", "WAREHOUSE", "KEEP"} & set(chinese.split())
+    starts = {
+        cell_len(line[: line.index(help_text)])
+        for line in chinese.splitlines()
+        for help_text in (
+            "显示本帮助并退出",
+            "存放 organizations",
+            "DuckDB 数据仓库文件",
+            "不显示进度",
+        )
+        if help_text in line
+    }
+    assert len(starts) == 1, chinese
+    assert "批次号" in run("pin", "--help").stdout.splitlines()[0]
+    english = run("refresh", "--help", "--lang", "en").stdout
+    assert "--raw RAW" in english and "--keep KEEP" in english
 
 
 def test_a_wrong_command_line_exits_2_with_one_sentence_in_the_language() -> None:
