@@ -315,7 +315,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "profile.trend_counts": ("社会组织数（年末）", "Organizations (year-end)"),
     "profile.trend_rates": (
         "覆盖率、党组织和工会覆盖率（年末）",
-        "Coverage, party-organization and union coverage (year-end)",
+        "Coverage rates (year-end)",
     ),
     "profile.projects": (
         "政府购买服务：各服务类别历年项目（至{year}年）",

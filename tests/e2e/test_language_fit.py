@@ -153,7 +153,8 @@ def test_every_page_in_both_languages_fits_and_speaks_one_language(
         browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
         for width in WIDTHS:
             page = browser.new_page(viewport={"width": width, "height": 2400}, locale="zh-CN")
-            for n, path in enumerate(pages):
+            # a district and an organization at 1280 px only: the test stays within a few minutes
+            for n, path in enumerate(pages if width == WIDTHS[0] else PAGES):
                 for lang in ("zh", "en"):
                     name = re.sub(r"\W+", "_", path.split("?")[0]).strip("_") or "overview"
                     shot = tmp_path / f"{n}_{name}_{lang}_{width}.png"
