@@ -1131,5 +1131,9 @@ _LABELS.update(
         "app.choose": ("请选择", "Choose"),
         "orgs.option": ("{name}（{uscc}）", "{name} ({uscc})"),
         "col.message_zh": ("说明", "Message to the clerk (Chinese)"),
+        "quality.message_zh": (
+            "",
+            "The message to the clerk is written in Chinese only: it is in the rejection report and on the Chinese page.",
+        ),
     }
 )

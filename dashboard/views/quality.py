@@ -71,8 +71,15 @@ groups = (
     .pipe(figures.with_column_labels, lang)
     .pipe(figures.with_rule_labels, lang)
 )
-st.caption(t("quality.groups_note", lang))
-ui.table(groups, columns.ISSUE_GROUPS, t("quality.groups_file", "zh", run=run_id), "groups")
+# the clerk's message exists in Chinese only (as in the rejection report): the English page leaves
+# it out and says where it is
+shown = (
+    (lambda cols: cols) if lang == "zh" else (lambda cols: [c for c in cols if c.name != "message"])
+)
+st.caption(
+    t("quality.groups_note", lang) + ("" if lang == "zh" else " " + t("quality.message_zh", lang))
+)
+ui.table(groups, shown(columns.ISSUE_GROUPS), t("quality.groups_file", "zh", run=run_id), "groups")
 
 total = int(groups["rows"].sum()) if groups.height else 0
 rows = (
@@ -85,5 +92,9 @@ st.subheader(t("quality.rows", lang))
 note = "quality.rows_note_cut" if total > ROW_LIMIT else "quality.rows_note"
 st.caption(t(note, lang, n=charts.fmt_int(rows.height), total=charts.fmt_int(total)))
 ui.table(
-    rows, columns.ISSUE_ROWS, t("quality.rows_file", "zh", run=run_id), "issue_rows", height=420
+    rows,
+    shown(columns.ISSUE_ROWS),
+    t("quality.rows_file", "zh", run=run_id),
+    "issue_rows",
+    height=420,
 )

@@ -28,7 +28,11 @@ def test_the_quality_page_names_rules_in_words_with_the_code_beside(
     # the clerk's header in Chinese, the canonical name as its code
     row = zh[zh["列代码"] == "registered_on"].iloc[0]
     assert row["列"] == "成立登记日期"
-    en = _groups(run("views/quality.py", {"lang": "en"}))
+    assert "说明" in zh.columns  # the clerk's message, in Chinese only
+    at = run("views/quality.py", {"lang": "en"})
+    en = _groups(at)
+    assert not [c for c in en.columns if "Message" in c]  # left out of the English page, said so
+    assert any("written in Chinese only" in c.value for c in at.caption)
     assert en["Rule"].tolist() == [RULE_NAMES[c][1] for c in en["Rule code"].tolist()]
     assert "date that does not exist" in en["Rule"].tolist()
     assert set(en["Column"]) == set(en["Column code"])  # the canonical names
