@@ -53,6 +53,8 @@ _TEXTS = """() => {
   }
   return out;
 }"""
+_DRAWN = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+  .every(c => c.querySelector('svg.main-svg'))"""
 # Text cut off: an element that clips its text (ellipsis or hidden overflow) narrower than the text
 _CUT = """() => {
   const out = [];
@@ -135,6 +137,7 @@ def chinese_left(texts: list[str], names: list[str]) -> list[str]:
 def _visit(page, url: str, shot: Path) -> tuple[list[str], list[str]]:  # noqa: ANN001 - playwright Page
     page.goto(url)
     _settle(page)
+    page.wait_for_function(_DRAWN, timeout=30_000)  # every chart drawn, its texts there to check
     page.screenshot(path=shot, full_page=True)
     return page.evaluate(_TEXTS), page.evaluate(_CUT)
 
