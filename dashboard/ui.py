@@ -133,6 +133,13 @@ def table(
     download(df, cols, what, key)
 
 
+def frame(df: pl.DataFrame) -> None:
+    """A small table built by a page itself (publish, releases, audit), its columns fit to content."""
+    widths = fit.widths(df, {})
+    config = {name: st.column_config.Column(width=w) for name, w in widths.items()}
+    st.dataframe(df, hide_index=True, column_config=config)  # type: ignore[arg-type]
+
+
 def content(df: pl.DataFrame) -> tuple[object, ...]:
     """What a frame holds, as a cache key: its columns and a digest of its rows in order (hashed by
     polars, no Python per row). Keys on content cannot show one viewer another viewer's rows."""

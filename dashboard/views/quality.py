@@ -17,7 +17,7 @@ if f.scope:
     st.info(t("quality.scoped", lang))
 if auth.current().can_manage():  # who signed in, published, pinned, pruned: administrators only
     with st.expander(t("audit.title", lang)):
-        st.dataframe(manage.audit_table(db.warehouse_path(), lang), hide_index=True)
+        ui.frame(manage.audit_table(db.warehouse_path(), lang))
 runs = queries.runs(f)
 st.subheader(t("quality.history", lang))
 ui.table(runs, columns.RUNS, t("quality.runs_file", "zh"), "runs")

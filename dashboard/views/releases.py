@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import auth, db, manage, sidebar
+from dashboard import auth, db, manage, sidebar, ui
 from dashboard.i18n import t
 from pipeline.messages import Problem
 from pipeline.releases import DEFAULT_KEEP
@@ -34,7 +34,7 @@ def _do(action: str, *args: object) -> None:
         st.session_state["_manage_said"] = ("error", exc.text(lang))
 
 
-st.dataframe(manage.release_table(target, lang), hide_index=True)
+ui.frame(manage.release_table(target, lang))
 runs = manage.run_ids(target)
 if not runs:
     st.info(t("manage.none", lang))
