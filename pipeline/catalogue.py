@@ -410,6 +410,28 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "argparse.kind.int": ("整数", "int"),
 }
 
+# Issue 11 (a clerk's Chinese): warnings written to the log (stderr), in one block.
+CATALOGUE.update(
+    {
+        "log.audit_bad_line": (
+            "审计日志 {file} 第 {line} 行不是审计事件，已跳过。",
+            "{file} line {line} is not an audit event; skipped.",
+        ),
+        "log.audit_unwritable": (
+            "审计日志无法写入（{error}）。",
+            "The audit log could not be written ({error}).",
+        ),
+        "log.release_not_kept": (
+            "批次 {run} 已上线，但没能保留为版本（{error}）；下次刷新时会再试。",
+            "Run {run} is live but its release was not kept ({error}); the next refresh tries again.",
+        ),
+        "log.audit_failed": (
+            "检查 {audit} 未通过：{rows} 行有问题。",
+            "Audit {audit} failed: {rows} offending rows.",
+        ),
+    }
+)
+
 # Issue 11 (a clerk's Chinese): the placeholders of --help (argparse's metavars), in one block.
 CATALOGUE.update(
     {
