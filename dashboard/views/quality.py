@@ -73,13 +73,14 @@ groups = (
 )
 # the clerk's message exists in Chinese only (as in the rejection report): the English page leaves
 # it out and says where it is
-shown = (
-    (lambda cols: cols) if lang == "zh" else (lambda cols: [c for c in cols if c.name != "message"])
-)
+issue_groups, issue_rows = columns.ISSUE_GROUPS, columns.ISSUE_ROWS
+if lang == "en":
+    issue_groups = tuple(c for c in issue_groups if c.name != "message")
+    issue_rows = tuple(c for c in issue_rows if c.name != "message")
 st.caption(
     t("quality.groups_note", lang) + ("" if lang == "zh" else " " + t("quality.message_zh", lang))
 )
-ui.table(groups, shown(columns.ISSUE_GROUPS), t("quality.groups_file", "zh", run=run_id), "groups")
+ui.table(groups, issue_groups, t("quality.groups_file", "zh", run=run_id), "groups")
 
 total = int(groups["rows"].sum()) if groups.height else 0
 rows = (
@@ -93,7 +94,7 @@ note = "quality.rows_note_cut" if total > ROW_LIMIT else "quality.rows_note"
 st.caption(t(note, lang, n=charts.fmt_int(rows.height), total=charts.fmt_int(total)))
 ui.table(
     rows,
-    shown(columns.ISSUE_ROWS),
+    issue_rows,
     t("quality.rows_file", "zh", run=run_id),
     "issue_rows",
     height=420,
