@@ -104,11 +104,30 @@ def login_settings() -> dict[str, Any] | None:
 
 
 def is_public(headers: Any, env: str | None) -> bool:
-    """A deployment declared public (SHUNIU_PUBLIC=1, set by the proxy set-up) or reached through
-    a reverse proxy (its forwarding headers) is public even when the server listens on loopback."""
+    """A deployment declared public (SHUNIU_PUBLIC=1) or reached through a reverse proxy (its
+    forwarding headers) is public even when the server listens on loopback, unless every address
+    the proxy names is loopback (a browser on this machine through the loopback-only Caddy of
+    `make serve WORKERS=N`)."""
     if (env or "").strip().lower() in ("1", "true", "yes"):
         return True
-    return any(headers.get(name) for name in PROXY_HEADERS) if headers else False
+    if not headers or not any(headers.get(name) for name in PROXY_HEADERS):
+        return False
+    return not _only_loopback_hops(headers)
+
+
+def _only_loopback_hops(headers: Any) -> bool:
+    """Whether a proxied request names only loopback clients: an X-Forwarded-For whose every hop is
+    a loopback address, an X-Real-IP (if any) that is too, and no `Forwarded` header. A proxy that
+    names no client, or an address that does not parse, counts as public."""
+    chain = headers.get("X-Forwarded-For")
+    if not chain or headers.get("Forwarded"):
+        return False
+    hops = [hop.strip() for hop in str(chain).split(",")]
+    real = headers.get("X-Real-Ip")
+    return all(
+        hop and hop.lower() != "localhost" and is_loopback(hop)
+        for hop in [*hops, *([real] if real else [])]
+    )
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -172,6 +191,8 @@ def gate(lang: Lang) -> Access:
         if is_loopback(address) and not is_public(st.context.headers, os.environ.get(PUBLIC_ENV)):
             st.session_state[SCOPE_KEY] = ()
             return _keep(Access("local", "leader"))
+        if is_loopback(address):  # public through a proxy or SHUNIU_PUBLIC
+            _stop(lang, ("auth.configure_login_proxy", {}))
         _stop(lang, ("auth.configure_login", {"address": address or "0.0.0.0"}))
     if settings.get(UNREADABLE):
         _stop(lang, ("auth.secrets_unreadable", {}))

@@ -805,6 +805,10 @@ _LABELS.update(
             "您已登录为 {user}，但管理员没有为您分配角色，因此不显示任何数据。请联系本系统管理员。",
             "You are signed in as {user}, but your administrator has given you no role, so nothing is shown. Please ask the administrator of this system.",
         ),
+        "auth.configure_login_proxy": (
+            "本服务器经反向代理供其他电脑访问（请求带有其他地址的转发头，或设置了 SHUNIU_PUBLIC=1），但尚未配置登录，因此不显示任何数据。请按 docs/access.md 在 .streamlit/secrets.toml 的 [auth] 中配置登录并编写角色文件 config/roles.toml；或只在本机使用：make run（监听 127.0.0.1）。",
+            "This server is reached through a reverse proxy by other computers (the request carries a forwarding header naming another address, or SHUNIU_PUBLIC=1 is set), and no login is configured, so no data is shown. Configure login in the [auth] section of .streamlit/secrets.toml and write the roles file config/roles.toml, as docs/access.md says; or use it on this computer only: make run (listens on 127.0.0.1).",
+        ),
         "auth.configure_login": (
             "本服务器监听在 {address}，其他电脑可以访问，但尚未配置登录，因此不显示任何数据。请按 docs/access.md 在 .streamlit/secrets.toml 的 [auth] 中配置登录（任何 OpenID Connect 身份提供方，如 Keycloak）并编写角色文件 config/roles.toml；或只在本机使用：make run（监听 127.0.0.1）。",
             "This server listens on {address}, where other computers can reach it, and no login is configured, so no data is shown. Configure login in the [auth] section of .streamlit/secrets.toml (any OpenID Connect provider, such as Keycloak) and write the roles file config/roles.toml, as docs/access.md says; or use it on this computer only: make run (listens on 127.0.0.1).",

@@ -102,6 +102,30 @@ def test_a_proxy_or_the_environment_makes_a_deployment_public() -> None:
     assert not is_public({}, "0")
 
 
+@pytest.mark.parametrize(
+    ("headers", "public"),
+    [
+        # the loopback-only Caddy of `make serve WORKERS=N`, a browser on this machine
+        ({"X-Forwarded-For": "127.0.0.1", "X-Forwarded-Proto": "http"}, False),
+        ({"X-Forwarded-For": "::1", "X-Forwarded-Host": "127.0.0.1:8501"}, False),
+        # a proxy in front of it that forwarded someone else: Caddy appends its own hop
+        ({"X-Forwarded-For": "203.0.113.9, 127.0.0.1"}, True),
+        ({"X-Forwarded-For": "127.0.0.1", "X-Real-Ip": "203.0.113.9"}, True),
+        ({"X-Forwarded-For": "127.0.0.1", "Forwarded": "for=203.0.113.9"}, True),
+        # a proxy that names no client, or names it in a form that does not parse
+        ({"X-Forwarded-Proto": "https"}, True),
+        ({"X-Forwarded-For": "127.0.0.1, unknown"}, True),
+        ({"X-Forwarded-For": "localhost"}, True),
+        ({"X-Forwarded-For": " , "}, True),
+    ],
+)
+def test_a_proxy_is_public_unless_every_client_it_names_is_loopback(
+    headers: dict[str, str], public: bool
+) -> None:
+    assert is_public(headers, None) is public
+    assert is_public(headers, "1")  # declared public wins
+
+
 def test_without_login_on_loopback_every_figure_is_shown_and_no_tool(warehouse: Path) -> None:
     at = _app(login=False)
     assert len(at.metric) > 0
@@ -128,7 +152,8 @@ def test_declared_public_on_loopback_no_data_without_login(
     monkeypatch.setenv("SHUNIU_PUBLIC", "1")
     at = _app(login=False)
     _no_data(at)
-    assert "尚未配置登录" in _texts(at)
+    text = _texts(at)
+    assert "尚未配置登录" in text and "SHUNIU_PUBLIC=1" in text and "监听在" not in text
 
 
 def test_login_configured_without_a_cookie_secret_shows_no_data(

@@ -109,11 +109,10 @@ def _without_scope(key: tuple) -> tuple:
 
 
 def _coverage_as(
-    scope: tuple[str, ...], calls: list[tuple[tuple, bool]]
+    scope: tuple[str, ...], calls: list[tuple[tuple, bool]], as_viewer
 ) -> list[tuple[tuple, bool]]:
     start = len(calls)
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    at.session_state["_scope"] = scope
+    at = as_viewer(AppTest.from_file(str(APP), default_timeout=60), list(scope))
     at.run()
     at.switch_page("views/coverage.py").run()
     assert not at.exception, [e.message for e in at.exception]
@@ -121,16 +120,16 @@ def _coverage_as(
 
 
 def test_viewers_with_different_scopes_never_share_a_figure_or_table(
-    national: Path, monkeypatch: pytest.MonkeyPatch
+    national: Path, monkeypatch: pytest.MonkeyPatch, as_viewer
 ) -> None:
     """莆田市 (350300) holds one district, 城厢区 (350302): several figures of a viewer scoped to the
     city and of one scoped to the district draw the same rows. Each still gets entries built for its
     own scope, and a second viewer of the city gets the first one's."""
     db._shared.clear()
     calls = _recording(monkeypatch)
-    city = _coverage_as(("350300",), calls)
-    district = _coverage_as(("350302",), calls)
-    again = _coverage_as(("350300",), calls)
+    city = _coverage_as(("350300",), calls, as_viewer)
+    district = _coverage_as(("350302",), calls, as_viewer)
+    again = _coverage_as(("350300",), calls, as_viewer)
     city_keys, district_keys = {k for k, _ in city}, {k for k, _ in district}
     assert city_keys and district_keys
     assert not city_keys & district_keys  # no entry of one scope handed to the other

@@ -107,15 +107,14 @@ def test_many_refused_values_are_counted_past_ten(warehouse: Path) -> None:
     assert "district=x9" in note and "district=x10" not in note and note.endswith("，另有 3 个")
 
 
-def test_a_region_outside_the_scope_is_named_in_one_note_only(national: Path) -> None:
+def test_a_region_outside_the_scope_is_named_in_one_note_only(national: Path, as_viewer) -> None:
     """A scoped viewer's link: a region code it may not see is named in the sidebar's scope note, a
     malformed one in the page's note; neither value in both."""
     from streamlit.testing.v1 import AppTest
 
     from tests.app.conftest import APP
 
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    at.session_state["_scope"] = ("511702",)
+    at = as_viewer(AppTest.from_file(str(APP), default_timeout=60), ["511702"])
     at.query_params["region"] = ["110105", "²", "511702"]
     at.query_params["drill"] = "220104"
     at.run()

@@ -108,3 +108,21 @@ def test_a_real_browser_through_the_proxy_renders_pages_and_a_filter(cluster: Cl
         assert page.locator("[data-testid='stException']").count() == 0
         assert "year=" in page.url
         browser.close()
+
+
+def test_a_request_a_proxy_forwarded_from_another_machine_gets_no_figures(cluster: Cluster) -> None:
+    """A proxy on this machine in front of Caddy forwards a remote viewer (its X-Forwarded-For): Caddy
+    keeps that address (loopback peers are trusted) and the worker treats the request as public, so
+    without login it shows the login instructions and no figure. A local browser sees the figures
+    (the test above)."""
+    _require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 1200}, locale="zh-CN")
+        page.set_extra_http_headers({"X-Forwarded-For": "203.0.113.9"})
+        page.goto(cluster.url + "/coverage")
+        page.get_by_text("尚未配置登录").first.wait_for(timeout=90_000)
+        assert page.get_by_test_id("stMetric").count() == 0
+        browser.close()
