@@ -20,7 +20,7 @@ WIDTHS = (1280, 1440)
 PAGES = ("/", "/coverage", "/funding", "/profile", "/organizations", "/changes", "/quality")
 # ASCII words a Chinese page may show: file formats, the standard's name, ratings, units
 ZH_WORDS = {"CSV", "PNG", "zip", "xlsx", "GB", "csv", "English"}
-# Streamlit's own labels, fixed in its frontend with no setting (docs/dashboard.md, "Language"):
+# Streamlit's own labels, fixed in its frontend with no setting (docs/dashboard.md, "Language and fit"):
 # the sidebar's and the multiselect's buttons, a heading's link, a card's help button, the table
 # and chart toolbars; only as hidden labels (aria-label), never as visible text
 STREAMLIT_BUILTIN = {
@@ -31,7 +31,7 @@ STREAMLIT_BUILTIN = {
 STREAMLIT_BUILTIN_PREFIXES = ("Help for ", "Remove ")
 _ASCII_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]")
 _RUN_ID = re.compile(r"\d{8}T\d{6}-[0-9a-f]{4}")  # a refresh run's id (hex suffix)
-_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+")
 # What a reader sees: the text of the page and the sidebar, the labels of controls, chart texts
 _TEXTS = """() => {
   const out = [];
@@ -132,6 +132,19 @@ def chinese_left(texts: list[str], names: list[str]) -> list[str]:
         if name in text:
             text = text.replace(name, " ")
     return sorted({text[max(m.start() - 15, 0) : m.end() + 15] for m in _CJK.finditer(text)})
+
+
+def test_the_checks_find_leftovers_and_let_names_and_streamlits_labels_pass() -> None:
+    """The checks themselves: what they must flag, and what they must let pass."""
+    assert english_left(["统计时点 2016年底", "@Clear all", "@Help for 覆盖率", "下载（CSV）"]) == []
+    assert english_left(["Select all", "@Choose an option"]) == [
+        "Choose in '@Choose an option'", "Select in 'Select all'", "all in 'Select all'",
+        "an in '@Choose an option'", "option in '@Choose an option'",
+    ]  # fmt: skip
+    assert english_left(["刷新批次 20261130T141736-ffad"]) == []  # a run id is not a word
+    names = ["北京市朝阳区妇女联合会", "朝阳区"]
+    assert chinese_left(["Linked by 北京市朝阳区妇女联合会 in 朝阳区"], names) == []
+    assert chinese_left(["end of 2016", "2016年底"], names) == ["nd of 2016\n2016年底"]  # in context
 
 
 def _visit(page, url: str, shot: Path) -> tuple[list[str], list[str]]:  # noqa: ANN001 - playwright Page
