@@ -136,7 +136,9 @@ def chinese_left(texts: list[str], names: list[str]) -> list[str]:
 
 def test_the_checks_find_leftovers_and_let_names_and_streamlits_labels_pass() -> None:
     """The checks themselves: what they must flag, and what they must let pass."""
-    assert english_left(["统计时点 2016年底", "@Clear all", "@Help for 覆盖率", "下载（CSV）"]) == []
+    assert (
+        english_left(["统计时点 2016年底", "@Clear all", "@Help for 覆盖率", "下载（CSV）"]) == []
+    )
     assert english_left(["Select all", "@Choose an option"]) == [
         "Choose in '@Choose an option'", "Select in 'Select all'", "all in 'Select all'",
         "an in '@Choose an option'", "option in '@Choose an option'",
@@ -144,7 +146,9 @@ def test_the_checks_find_leftovers_and_let_names_and_streamlits_labels_pass() ->
     assert english_left(["刷新批次 20261130T141736-ffad"]) == []  # a run id is not a word
     names = ["北京市朝阳区妇女联合会", "朝阳区"]
     assert chinese_left(["Linked by 北京市朝阳区妇女联合会 in 朝阳区"], names) == []
-    assert chinese_left(["end of 2016", "2016年底"], names) == ["nd of 2016\n2016年底"]  # in context
+    assert chinese_left(["end of 2016", "2016年底"], names) == [
+        "nd of 2016\n2016年底"
+    ]  # in context
 
 
 def _visit(page, url: str, shot: Path) -> tuple[list[str], list[str]]:  # noqa: ANN001 - playwright Page
