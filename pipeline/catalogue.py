@@ -435,18 +435,14 @@ CATALOGUE.update(
 # Issue 11 (a clerk's Chinese): the placeholders of --help (argparse's metavars), in one block.
 CATALOGUE.update(
     {
-        f"help.metavar.{name}": (zh, name)
-        for name, zh in {
-            "RAW": "目录",
-            "WAREHOUSE": "文件",
-            "REPORT": "目录",
-            "OUT": "目录",
-            "KEEP": "个数",
-            "LIMIT": "次数",
-            "ORGS": "组织数",
-            "SEED": "种子",
-            "RUN": "批次号",
-            "FORMAT": "格式",
-        }.items()
+        "help.metavar.RAW": ("目录", "RAW"),
+        "help.metavar.WAREHOUSE": ("文件", "WAREHOUSE"),
+        "help.metavar.REPORT": ("目录", "REPORT"),
+        "help.metavar.OUT": ("目录", "OUT"),
+        "help.metavar.KEEP": ("个数", "KEEP"),
+        "help.metavar.LIMIT": ("次数", "LIMIT"),
+        "help.metavar.ORGS": ("组织数", "ORGS"),
+        "help.metavar.SEED": ("种子", "SEED"),
+        "help.metavar.RUN": ("批次号", "RUN"),
     }
 )

@@ -105,10 +105,23 @@ def wrap(line: str, width: int) -> list[str]:
     return [*lines, current.rstrip()] if current.strip() else lines
 
 
+# argparse's placeholders (metavars) and the catalogue keys of their words
+_METAVARS = {
+    "RAW": "help.metavar.RAW",
+    "WAREHOUSE": "help.metavar.WAREHOUSE",
+    "REPORT": "help.metavar.REPORT",
+    "OUT": "help.metavar.OUT",
+    "KEEP": "help.metavar.KEEP",
+    "LIMIT": "help.metavar.LIMIT",
+    "ORGS": "help.metavar.ORGS",
+    "SEED": "help.metavar.SEED",
+    "RUN": "help.metavar.RUN",
+}
+
+
 def metavar_word(metavar: str) -> str:
     """What --help shows for a value (--raw 目录): the catalogue's word, else argparse's own."""
-    key = f"help.metavar.{metavar}"
-    return text(key) if key in CATALOGUE else metavar
+    return text(_METAVARS[metavar]) if metavar in _METAVARS else metavar
 
 
 class HelpFormatter(argparse.HelpFormatter):
