@@ -64,6 +64,11 @@ def fmt_money(yuan: float | None, lang: Lang) -> str:
     return f"{yuan / 1e4:,.1f} 万元" if abs(yuan) >= 1e4 else f"{yuan:,.0f} 元"
 
 
+def paren(text: str, lang: Lang) -> str:
+    """A note in brackets after a figure: full-width in Chinese, ` (…)` in English."""
+    return f"（{text}）" if lang == "zh" else f" ({text})"
+
+
 def fmt_multiple(value: float | None, lang: Lang) -> str:
     """A growth multiple: 33.5 倍 / 33.5×."""
     return "—" if value is None else t("unit.times", lang, x=f"{value:,.1f}")
@@ -183,7 +188,7 @@ def district_bars(
     rates = [None if r is None else r * 100 for r in rows["coverage_rate"].to_list()]
     colours = [RED if i == 0 else BLUE for i in range(rows.height)]
     text = [
-        f"{fmt_rate(r)}（{fmt_int(n)}/{fmt_int(d)}）"
+        f"{fmt_rate(r)}{paren(f'{fmt_int(n)}/{fmt_int(d)}', lang)}"
         for r, n, d in zip(
             rows["coverage_rate"], rows["linked_orgs"], rows["active_orgs"], strict=True
         )
@@ -359,7 +364,7 @@ def hub_type_bars(df: pl.DataFrame, lang: Lang, title: str) -> go.Figure:
     """Linked organizations by hub type: mass organizations red, others grey."""
     rows = df.with_columns(labels.vocab("hub_type", "hub_type", lang).alias("label"))
     text = [
-        f"{fmt_int(n)}（{fmt_rate(s)}）"
+        f"{fmt_int(n)}{paren(fmt_rate(s), lang)}"
         for n, s in zip(rows["linked_orgs"], rows["share_of_active"], strict=True)
     ]
     colours = [RED if m else GREY for m in rows["is_mass_org"].to_list()]
@@ -371,7 +376,7 @@ def level_bars(df: pl.DataFrame, lang: Lang, title: str, *, with_hubs: bool = Tr
     rows = df.with_columns(labels.vocab("level", "hub_level", lang).alias("label"))
     unit = "个枢纽" if lang == "zh" else "hubs"
     text = [
-        f"{fmt_int(n)}（{fmt_int(h)} {unit}）" if with_hubs else fmt_int(n)
+        f"{fmt_int(n)}{paren(f'{fmt_int(h)} {unit}', lang)}" if with_hubs else fmt_int(n)
         for n, h in zip(rows["linked_orgs"], rows["hubs"], strict=True)
     ]
     return hbars(rows, "label", "linked_orgs", title, text=text)
@@ -397,7 +402,7 @@ def project_bars(rows: pl.DataFrame, dim: str, lang: Lang, title: str) -> go.Fig
         label(vocabulary, c, lang) if vocabulary else (c or "—") for c in rows["key"].to_list()
     ]
     shown = rows.with_columns(pl.Series("key_label", names, dtype=pl.String))
-    text = [f"{fmt_int(n)}（{fmt_money(a, lang)}）"
+    text = [f"{fmt_int(n)}{paren(fmt_money(a, lang), lang)}"
             for n, a in zip(shown["projects"], shown["contract_amount_yuan"], strict=True)]  # fmt: skip
     return hbars(shown, "key_label", "projects", title, text=text)
 
@@ -433,7 +438,7 @@ def link_timeline(df: pl.DataFrame, lang: Lang, title: str, today: date) -> go.F
     fig = go.Figure()
     for row in df.iter_rows(named=True):
         end = row["ended_on"] or today
-        name = _safe(f"{row['hub_name']}（{label('relation', row['relation'], lang)}）")
+        name = _safe(f"{row['hub_name']}{paren(label('relation', row['relation'], lang), lang)}")
         fig.add_trace(
             go.Scatter(
                 x=[row["linked_on"], end],
@@ -539,7 +544,12 @@ def share_bars(
 
 
 def count_bars(
-    df: pl.DataFrame, value_col: str, title: str, colours: list[str], picks: Sequence[str]
+    df: pl.DataFrame,
+    value_col: str,
+    title: str,
+    colours: list[str],
+    picks: Sequence[str],
+    lang: Lang = "zh",
 ) -> go.Figure:
     """Horizontal bars per row `label` labelled count (share of active), each carrying its drill key."""
     fig = hbars(
@@ -548,7 +558,7 @@ def count_bars(
         value_col,
         title,
         text=[
-            f"{fmt_int(n)}（{fmt_rate(s)}）"
+            f"{fmt_int(n)}{paren(fmt_rate(s), lang)}"
             for n, s in zip(df[value_col], df["share"], strict=True)
         ],
         colours=colours,
@@ -605,7 +615,7 @@ def delta_bars(df: pl.DataFrame, lang: Lang, title: str) -> go.Figure:
     rows = df.filter(pl.col("rate_delta").is_not_null()).sort(["rate_delta", "district_code"])
     points = [d * 100 for d in rows["rate_delta"].to_list()]
     text = [
-        f"{fmt_delta('rate', d, lang)}（{fmt_rate(o)} → {fmt_rate(n)}）"
+        f"{fmt_delta('rate', d, lang)}{paren(f'{fmt_rate(o)} → {fmt_rate(n)}', lang)}"
         for d, o, n in zip(rows["rate_delta"], rows["rate_old"], rows["rate_new"], strict=True)
     ]
     fig = go.Figure(

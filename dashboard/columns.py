@@ -180,20 +180,24 @@ ISSUE_GROUPS = (
     Col("kind_label", "col.kind", "label"),
     Col("file", "col.file"),
     Col("column_label", "col.column"),
-    Col("rule", "col.rule"),
+    Col("rule_label", "col.rule"),
     Col("rows", "col.count", "int"),
     Col("sample_lines", "col.sample_lines"),
     Col("sample_values", "col.sample_values"),
-    Col("message", "col.message"),
+    Col("rule", "col.rule_code"),
+    Col("column", "col.column_code"),
+    Col("message", "col.message_zh"),  # last: the longest (up to 225 characters)
 )
 ISSUE_ROWS = (
     Col("kind_label", "col.kind", "label"),
     Col("file", "col.file"),
     Col("line", "col.line"),
     Col("column_label", "col.column"),
-    Col("rule", "col.rule"),
+    Col("rule_label", "col.rule"),
     Col("value", "col.bad_value"),
-    Col("message", "col.message"),
+    Col("rule", "col.rule_code"),
+    Col("column", "col.column_code"),
+    Col("message", "col.message_zh"),  # last: the longest (up to 225 characters)
 )
 # 社会组织概况 (the register's profile)
 PROFILE_TYPE_LEVEL = (

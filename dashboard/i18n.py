@@ -237,7 +237,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "funding.projects_file": ("购买服务项目_按{by}", "projects by {by}"),
     # organizations
     "orgs.search": ("按名称或统一社会信用代码查找", "Find by name or USCC"),
-    "orgs.search_hint": ("例如：养老、5111010…", "e.g. 养老, 5111010…"),
+    "orgs.search_hint": (
+        "例如：养老、5111010…",
+        "part of a name as registered (in Chinese), or a credit code 5111010…",
+    ),
     "orgs.found": (
         "找到 {n} 家。点击表格中的一行查看该组织。",
         "{n} found. Click a row to open the organization.",
@@ -313,7 +316,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "profile.trend_counts": ("社会组织数（年末）", "Organizations (year-end)"),
     "profile.trend_rates": (
         "覆盖率、党组织和工会覆盖率（年末）",
-        "Coverage, party-organization and union coverage (year-end)",
+        "Coverage rates (year-end)",
     ),
     "profile.projects": (
         "政府购买服务：各服务类别历年项目（至{year}年）",
@@ -1074,5 +1077,36 @@ _LABELS.update(
         "export.all_regions": ("全部地区", "all regions"),
         "col.is_current": ("是否现行区划", "Current code"),
         "col.map_drawn": ("地图上绘出", "Drawn on the map"),
+    }
+)
+
+
+# Issue 11 (a clerk's Chinese, fit): labels added in one block.
+_LABELS.update(
+    {
+        "overview.cards_note": (
+            "卡片中的箭头为较{year}年底的变化（当年资金、项目为较{year}年全年），括号内为倍数。",
+            "Arrows: change since end {year} (funding and projects: since the year {year}); in brackets the multiple.",
+        ),
+        "overview.card_tip": (
+            "{year}年底的值；箭头为较{base}年底的变化，括号内为倍数。",
+            "Value at end {year}; the arrow: change since end {base}, in brackets the multiple.",
+        ),
+        "overview.card_tip_year": (
+            "{year}年全年的值；箭头为较{base}年全年的变化，括号内为倍数。",
+            "Value for the year {year}; the arrow: change since the year {base}, in brackets the multiple.",
+        ),
+        "overview.delta_times": ("{delta}（{times}）", "{delta} ({times})"),
+        "card.mass_org_linked_orgs": ("群团联系社会组织", "Mass-org linked"),
+        "card.contract_amount_yuan": ("当年项目合同金额", "New contracts' value"),
+        "col.rule_code": ("规则代码", "Rule code"),
+        "col.column_code": ("列代码", "Column code"),
+        "app.choose": ("请选择", "Choose"),
+        "orgs.option": ("{name}（{uscc}）", "{name} ({uscc})"),
+        "col.message_zh": ("说明", "Message to the clerk (Chinese)"),
+        "quality.message_zh": (
+            "",
+            "The message to the clerk is written in Chinese only: it is in the rejection report and on the Chinese page.",
+        ),
     }
 )

@@ -50,7 +50,7 @@ def ratings(table: pl.DataFrame, lang: Lang) -> tuple[go.Figure, pl.DataFrame]:
     colours = [charts.BLUE if r in ("4A", "5A") else charts.GREY for r in rows["rating"]]
     keys = [picks.key(rating=r) for r in rows["rating"]]
     title = t("profile.ratings_chart", lang)
-    return charts.count_bars(rows, "orgs", title, colours, keys), rows
+    return charts.count_bars(rows, "orgs", title, colours, keys, lang), rows
 
 
 def party_union(table: pl.DataFrame, missing: tuple[str, ...], lang: Lang) -> go.Figure:

@@ -108,6 +108,23 @@ def _seed(canon: Filters, allowed: Allowed, tree: RegionTree) -> None:
         st.session_state[PICK_KEYS[lvl]] = picks[lvl]
 
 
+# widgets whose options are shown in words of the language (the sidebar's and the pages')
+RELABELLED = (
+    *(f"f_{name}" for name in ("year", "base_year", "levels", "hub_types", "org_types", "sources")),
+    *PICK_KEYS.values(),
+    "q_kinds", "q_rules", "from", "to", "pick", "org", "open", "drill_pick",
+)  # fmt: skip
+
+
+def _relabel() -> None:
+    """On the language switch, write every worded widget's value back into the state, so the browser
+    is sent its words in the new language: Streamlit keys a widget's value by the words shown, and
+    kept showing 2016年底 after the switch to English."""
+    for key in RELABELLED:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
 def _choices(name: str) -> tuple[str, ...]:
     return {"levels": LEVELS, "hub_types": HUB_TYPES, "org_types": ORG_TYPES, "sources": SOURCES}[
         name
@@ -148,6 +165,7 @@ def _picker(tree: RegionTree, lang: Lang) -> None:
             key=PICK_KEYS[lvl],
             format_func=lambda c: tree.label.get(c, c),
             placeholder=t("filter.all", lang),
+            select_all=False,  # an empty choice is "all" already; the option's text is English only
         )
 
 
@@ -169,13 +187,20 @@ def _widgets(page: str, allowed: Allowed, tree: RegionTree, lang: Lang) -> None:
         "sources": "funding_source",
     }
     if "year" in shown:
-        st.selectbox(t("filter.year", lang), years, key="f_year", format_func=year_end)
+        st.selectbox(
+            t("filter.year", lang),
+            years,
+            key="f_year",
+            format_func=year_end,
+            placeholder=t("app.choose", lang),
+        )
     if "base_year" in shown:
         st.selectbox(
             t("filter.base", lang),
             [y for y in years if y <= st.session_state["f_year"]],
             key="f_base_year",
             format_func=year_end,
+            placeholder=t("app.choose", lang),
         )
     if "regions" in shown:
         _picker(tree, lang)
@@ -189,6 +214,7 @@ def _widgets(page: str, allowed: Allowed, tree: RegionTree, lang: Lang) -> None:
                 key=f"f_{name}",
                 format_func=lambda c, v=vocabulary: label(v, c, lang),
                 placeholder=t("filter.all", lang),
+                select_all=False,
             )
     if shown:
         st.button(t("filter.reset", lang), on_click=_reset, args=(allowed, lang), key="f_reset")
@@ -203,7 +229,7 @@ def render(page: str, allowed: Allowed, tree: RegionTree, lang: Lang) -> Filters
     with st.sidebar:
         st.subheader(t("filter.header", lang))
         _widgets(page, allowed, tree, lang)
-        st.toggle(t("filter.english", lang), key="f_en", value=lang == "en")
+        st.toggle(t("filter.english", lang), key="f_en", value=lang == "en", on_change=_relabel)
     shown = PAGE_FILTERS.get(page, ())
     values = {
         name: (st.session_state[_KEYS[name]] if name in shown else getattr(canon, name))

@@ -13,7 +13,7 @@ import polars as pl
 import pyarrow as pa
 import streamlit as st
 
-from dashboard import db
+from dashboard import db, fit
 from dashboard.export import Col, file_name, for_screen, header, selection_words, table_csv
 from dashboard.filters import Filters
 from dashboard.i18n import Lang, definition, t
@@ -60,18 +60,25 @@ def empty(key: str = "app.empty") -> None:
     st.info(t(key, lang()), icon="ℹ️")
 
 
-def _config(cols: Sequence[Col], language: Lang, as_text: Collection[str]) -> dict[str, object]:
+def _config(
+    cols: Sequence[Col], language: Lang, as_text: Collection[str], widths: dict[str, int]
+) -> dict[str, object]:
+    """Each column's type, number format and width (fit to its content: dashboard/fit.py)."""
     config: dict[str, object] = {}
     for c in cols:
-        if header(c, language) in as_text:  # a number or date column with gaps, shown as text
+        name = header(c, language)
+        width = widths.get(name)
+        if name in as_text:  # a number or date column with gaps, shown as text
             align = "left" if c.kind in ("date", "datetime") else "right"
-            config[header(c, language)] = st.column_config.TextColumn(alignment=align)
+            config[name] = st.column_config.TextColumn(alignment=align, width=width)
         elif c.kind in _FORMATS:
-            config[header(c, language)] = st.column_config.NumberColumn(format=_FORMATS[c.kind])
+            config[name] = st.column_config.NumberColumn(format=_FORMATS[c.kind], width=width)
         elif c.kind == "date":
-            config[header(c, language)] = st.column_config.DateColumn(format="YYYY-MM-DD")
+            config[name] = st.column_config.DateColumn(format="YYYY-MM-DD", width=width)
         elif c.kind == "datetime":
-            config[header(c, language)] = st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")
+            config[name] = st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm", width=width)
+        else:
+            config[name] = st.column_config.Column(width=width)
     return config
 
 
@@ -102,6 +109,10 @@ def export_cover(what: str, now: datetime) -> Cover:
         (t("export.generated", "zh"), f"{now:%Y-%m-%d %H:%M:%S}"),
     ]
     return Cover(f"{t('app.title', 'zh')} · {what}", lines)
+
+
+def _number_formats(cols: Sequence[Col], language: Lang) -> dict[str, str]:
+    return {header(c, language): _FORMATS[c.kind] for c in cols if c.kind in _FORMATS}
 
 
 def download(
@@ -155,16 +166,23 @@ def table(
     # the viewer's scope in the key too: a table is shared only among viewers of the same regions
     key_ = ("table", key, what, language, cols, filters().scope, content(df))
     prepare = lambda: _screen_table(df, cols, language)  # noqa: E731
-    shown, as_text = db.shared(key_, prepare) if df.height <= SHARED_ROWS else prepare()
+    shown, as_text, widths = db.shared(key_, prepare) if df.height <= SHARED_ROWS else prepare()
     st.dataframe(
         shown,
-        column_config=_config(cols, language, as_text),
+        column_config=_config(cols, language, as_text, widths),
         hide_index=True,
         key=f"tbl_{key}",
         height=height or min(38 + 35 * df.height, 738),
         **options,
     )
     download(df, cols, what, key)
+
+
+def frame(df: pl.DataFrame) -> None:
+    """A small table built by a page itself (publish, releases, audit), its columns fit to content."""
+    widths = fit.widths(df, {})
+    config = {name: st.column_config.Column(width=w) for name, w in widths.items()}
+    st.dataframe(df, hide_index=True, column_config=config)  # type: ignore[arg-type]
 
 
 def content(df: pl.DataFrame) -> tuple[object, ...]:
@@ -176,11 +194,13 @@ def content(df: pl.DataFrame) -> tuple[object, ...]:
 
 def _screen_table(
     df: pl.DataFrame, cols: Sequence[Col], language: Lang
-) -> tuple[pa.Table, frozenset[str]]:
+) -> tuple[pa.Table, frozenset[str], dict[str, int]]:
     """The table as st.dataframe shows it, as an Arrow table: immutable, so sessions can share it, and
-    st.dataframe sends it as it is (a polars frame would go through pandas on every render)."""
+    st.dataframe sends it as it is (a polars frame would go through pandas on every render); with the
+    width of each column that fits its header and its widest cell."""
     shown, as_text = for_screen(df, cols, language)
-    return shown.to_arrow(compat_level=pl.CompatLevel.oldest()), frozenset(as_text)
+    widths = fit.widths(shown, _number_formats(cols, language))
+    return shown.to_arrow(compat_level=pl.CompatLevel.oldest()), frozenset(as_text), widths
 
 
 def chart(
@@ -199,22 +219,65 @@ def chart(
     figure built for another scope, even where the rows are the same."""
     fig = db.shared(("chart", key, what, filters(), content(df), *parts), build)
     if on_select is None:
-        st.plotly_chart(fig, key=f"fig_{key}", config={"displaylogo": False})
+        st.plotly_chart(fig, key=f"fig_{key}", config=plotly_config(filters().lang))
     else:
         st.plotly_chart(
             fig,
             key=f"fig_{key}",
             on_select=on_select,
             selection_mode="points",
-            config={"displaylogo": False},
+            config=plotly_config(filters().lang),
         )
     download(df, cols, what, key, "app.download_chart_csv")
 
 
+CARDS_PER_ROW = (
+    3  # a card's label, value and change fit on one line each at 1280 px in either language
+)
+
+
+# The chart toolbar's tooltips in Chinese: plotly.js takes a locale's dictionary in the config
+# (`locales`), so nothing is downloaded; keys are plotly.js's own English strings.
+_PLOTLY_ZH = {
+    "Autoscale": "自动缩放",
+    "Box Select": "框选",
+    "Lasso Select": "套索选择",
+    "Pan": "平移",
+    "Zoom": "缩放",
+    "Zoom in": "放大",
+    "Zoom out": "缩小",
+    "Reset axes": "重置坐标轴",
+    "Reset view": "重置视图",
+    "Reset views": "重置视图",
+    "Download plot as a png": "下载图片（PNG）",
+    "Download plot as a PNG": "下载图片（PNG）",
+    "Download plot": "下载图片",
+    "Toggle Spike Lines": "显示或隐藏辅助线",
+    "Show closest data on hover": "悬停时显示最近的数据",
+    "Compare data on hover": "悬停时比较数据",
+    "Toggle show closest data on hover": "切换悬停显示",
+    "Double-click to zoom back out": "双击恢复原比例",
+    "Taking snapshot - this may take a few seconds": "正在生成图片，请稍候",
+    "Snapshot succeeded": "图片已生成",
+    "Sorry, there was a problem downloading your snapshot!": "抱歉，图片下载失败。",
+    "trace": "系列",
+}
+
+
+def plotly_config(language: Lang) -> dict[str, object]:
+    """A chart's plotly.js settings: no logo; in Chinese, the toolbar's tooltips in Chinese."""
+    if language != "zh":
+        return {"displaylogo": False}
+    locale = {"dictionary": _PLOTLY_ZH, "format": {"decimal": ".", "thousands": ","}}
+    return {"displaylogo": False, "locale": "zh-CN", "locales": {"zh-CN": locale}}
+
+
 def cards(items: Sequence[tuple[str, str]]) -> None:
-    """A row of bordered metric cards: (label, formatted value)."""
-    for slot, (name, value) in zip(st.columns(len(items)), items, strict=True):
-        slot.metric(name, value, border=True)
+    """Rows of bordered metric cards, three to a row: (label, formatted value)."""
+    for start in range(0, len(items), CARDS_PER_ROW):
+        row = items[start : start + CARDS_PER_ROW]
+        for slot, (name, value) in zip(st.columns(CARDS_PER_ROW), row, strict=False):
+            slot.metric(name, value, border=True)
 
 
 def definitions(keys: Sequence[str]) -> None:

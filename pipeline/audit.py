@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
+from pipeline.messages import text
+
 if TYPE_CHECKING:
     from pipeline.refresh import RunResult
 
@@ -124,7 +126,7 @@ def read(target: Path) -> list[dict[str, Any]]:
             entry = None
         if not isinstance(entry, dict) or entry.get("action") not in ACTIONS:
             if line.strip():
-                log.warning("%s line %d is not an audit event; skipped", path.name, number)
+                log.warning(text("log.audit_bad_line", file=path.name, line=number))
             continue
         events.append(entry)
     return events
@@ -191,4 +193,4 @@ def run_failed(target: Path, result: RunResult, who: Actor) -> None:
             error=result.error,
         )
     except OSError as exc:
-        log.warning("the audit log could not be written (%s)", exc)
+        log.warning(text("log.audit_unwritable", error=exc))

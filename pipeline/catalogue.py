@@ -430,3 +430,42 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "argparse.argument": ("参数 {arg}：{detail}", "argument {arg}: {detail}"),
     "argparse.kind.int": ("整数", "int"),
 }
+
+# Issue 11 (a clerk's Chinese): warnings written to the log (stderr), in one block.
+CATALOGUE.update(
+    {
+        "log.audit_bad_line": (
+            "审计日志 {file} 第 {line} 行不是审计事件，已跳过。",
+            "{file} line {line} is not an audit event; skipped.",
+        ),
+        "log.audit_unwritable": (
+            "审计日志无法写入（{error}）。",
+            "The audit log could not be written ({error}).",
+        ),
+        "log.release_not_kept": (
+            "批次 {run} 已上线，但没能保留为版本（{error}）；下次刷新时会再试。",
+            "Run {run} is live but its release was not kept ({error}); the next refresh tries again.",
+        ),
+        "log.audit_failed": (
+            "检查 {audit} 未通过：{rows} 行有问题。",
+            "Audit {audit} failed: {rows} offending rows.",
+        ),
+    }
+)
+
+# Issue 11 (a clerk's Chinese): the placeholders of --help (argparse's metavars), in one block.
+CATALOGUE.update(
+    {
+        "help.metavar.RAW": ("目录", "RAW"),
+        "help.metavar.WAREHOUSE": ("文件", "WAREHOUSE"),
+        "help.metavar.REPORT": ("目录", "REPORT"),
+        "help.metavar.OUT": ("目录", "OUT"),
+        "help.metavar.KEEP": ("个数", "KEEP"),
+        "help.metavar.LIMIT": ("次数", "LIMIT"),
+        "help.metavar.ORGS": ("组织数", "ORGS"),
+        "help.metavar.SEED": ("种子", "SEED"),
+        "help.metavar.RUN": ("批次号", "RUN"),
+        "help.metavar.YEAR": ("年份", "YEAR"),
+        "help.metavar.BASE_YEAR": ("年份", "BASE_YEAR"),
+    }
+)

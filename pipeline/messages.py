@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import copy
 import os
 import re
 import sys
@@ -104,11 +105,62 @@ def wrap(line: str, width: int) -> list[str]:
     return [*lines, current.rstrip()] if current.strip() else lines
 
 
+# argparse's placeholders (metavars) and the catalogue keys of their words
+_METAVARS = {
+    "RAW": "help.metavar.RAW",
+    "WAREHOUSE": "help.metavar.WAREHOUSE",
+    "REPORT": "help.metavar.REPORT",
+    "OUT": "help.metavar.OUT",
+    "KEEP": "help.metavar.KEEP",
+    "LIMIT": "help.metavar.LIMIT",
+    "ORGS": "help.metavar.ORGS",
+    "SEED": "help.metavar.SEED",
+    "RUN": "help.metavar.RUN",
+    "YEAR": "help.metavar.YEAR",
+    "BASE_YEAR": "help.metavar.BASE_YEAR",
+}
+
+
+def metavar_word(metavar: str) -> str:
+    """What --help shows for a value (--raw 目录): the catalogue's word, else argparse's own."""
+    return text(_METAVARS[metavar]) if metavar in _METAVARS else metavar
+
+
 class HelpFormatter(argparse.HelpFormatter):
     """argparse's formatter: usage prefix in the current language, Chinese wrapped by its width."""
 
     def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
         super().add_usage(usage, actions, groups, text("help.usage") if prefix is None else prefix)
+
+    def _get_default_metavar_for_optional(self, action: argparse.Action) -> str:
+        return metavar_word(action.dest.upper())
+
+    def _metavar_formatter(self, action: argparse.Action, default_metavar: str) -> Any:
+        metavar = action.metavar
+        if isinstance(metavar, str) and action.choices is None:  # e.g. RUN
+            action = copy.copy(action)
+            action.metavar = metavar_word(metavar)
+        return super()._metavar_formatter(action, default_metavar)
+
+    def add_argument(self, action: argparse.Action) -> None:
+        super().add_argument(action)
+        if (
+            action.help is not argparse.SUPPRESS
+        ):  # the help column measured in cells, not characters
+            cells = cell_len(self._format_action_invocation(action)) + self._current_indent
+            self._action_max_length = max(self._action_max_length, cells)
+
+    def _format_action(self, action: argparse.Action) -> str:
+        """argparse pads by characters: a Chinese metavar (--raw 目录) takes two cells, so the help
+        text after it is pulled back by the extra cells."""
+        out = super()._format_action(action)
+        invocation = self._format_action_invocation(action)
+        extra = cell_len(invocation) - len(invocation)
+        first, sep, rest = out.partition("\n")
+        head = " " * self._current_indent + invocation
+        if extra and first.startswith(head) and first[len(head) :].startswith(" " * (extra + 2)):
+            first = head + first[len(head) + extra :]
+        return first + sep + rest
 
     def _split_lines(self, text: str, width: int) -> list[str]:
         return wrap(" ".join(text.split()), width)

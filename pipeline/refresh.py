@@ -247,7 +247,7 @@ def refresh_warehouse(
             _keep(target, result, keep, who)
     except Exception as exc:
         if swapped:  # the new warehouse is live: the run succeeded, keeping it is retried next time
-            log.warning("run %s is live but its release was not kept (%s)", result.run_id, exc)
+            log.warning(text("log.release_not_kept", run=result.run_id, error=exc))
             return result
         result.finished_at, result.status = dt.datetime.now(), "failed"
         result.error = (

@@ -108,5 +108,5 @@ def run_audits(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         row = con.execute(query).fetchone()
         results[name] = int(row[0]) if row is not None else 0
         if results[name]:
-            log.warning("audit %s failed: %d offending rows", name, results[name])
+            log.warning(text("log.audit_failed", audit=name, rows=results[name]))
     return results

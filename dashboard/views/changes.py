@@ -26,9 +26,9 @@ old_default, new_default = release.default_pair(led, release.shown(release.curre
 ui.url_choice("from", ids, old_default)
 ui.url_choice("to", ids, new_default)
 left, right = st.columns(2)
-old_id = left.selectbox(t("chg.from", lang), ids, key="from",
+old_id = left.selectbox(t("chg.from", lang), ids, key="from", placeholder=t("app.choose", lang),
                         format_func=lambda r: release.option(kept[r], lang))  # fmt: skip
-new_id = right.selectbox(t("chg.to", lang), ids, key="to",
+new_id = right.selectbox(t("chg.to", lang), ids, key="to", placeholder=t("app.choose", lang),
                          format_func=lambda r: release.option(kept[r], lang))  # fmt: skip
 ui.keep_in_url("from", None if old_id == old_default else old_id)
 ui.keep_in_url("to", None if new_id == new_default else new_id)

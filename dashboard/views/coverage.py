@@ -101,19 +101,17 @@ def _ranking() -> None:
 
 
 def _by_hubs() -> None:
-    left, right = st.columns(2)
-    with left:
-        types = queries.hub_type_coverage(f, [f.as_of])
-        title = t("coverage.by_type", lang)
-        fig = lambda: charts.hub_type_bars(types, lang, title)  # noqa: E731
-        ui.chart(fig, types, columns.HUB_TYPE, t("coverage.type_file", "zh"), "types")
-    with right:
-        levels = queries.level_coverage(f)
-        title = t("coverage.by_level", lang)
-        fig = lambda: charts.level_bars(levels, lang, title)  # noqa: E731
-        ui.chart(fig, levels, columns.LEVEL, t("coverage.level_file", "zh"), "levels")
-        if f.regions or f.scope:
-            st.caption(t("coverage.level_note", lang))
+    # one above the other: in half the page, the bars' labels ran past the chart's edge at 1280 px
+    types = queries.hub_type_coverage(f, [f.as_of])
+    title = t("coverage.by_type", lang)
+    fig = lambda: charts.hub_type_bars(types, lang, title)  # noqa: E731
+    ui.chart(fig, types, columns.HUB_TYPE, t("coverage.type_file", "zh"), "types")
+    levels = queries.level_coverage(f)
+    title = t("coverage.by_level", lang)
+    fig = lambda: charts.level_bars(levels, lang, title)  # noqa: E731
+    ui.chart(fig, levels, columns.LEVEL, t("coverage.level_file", "zh"), "levels")
+    if f.regions or f.scope:
+        st.caption(t("coverage.level_note", lang))
 
 
 if "as_registered" not in st.session_state:  # the switch from the URL the first time (default off)

@@ -57,7 +57,7 @@ uscc = st.selectbox(
     options,
     key="org",
     placeholder=t("orgs.pick_none", lang),
-    format_func=lambda u: f"{org_names.get(u, u)}（{u}）",
+    format_func=lambda u: t("orgs.option", lang, name=org_names.get(u, u), uscc=u),
 )
 ui.keep_in_url("org", uscc)
 if uscc is None:

@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard import briefing, changes, charts, columns, figures, queries, release, revision, ui
 from dashboard.export import briefing_zip
-from dashboard.i18n import t
+from dashboard.i18n import has, t
 
 f = ui.filters()
 lang = f.lang
@@ -24,36 +24,41 @@ view = briefing.overview(f, ui.tree().view(f.regions).ranked)
 now, base = figures.year_row(view.series, f.year), figures.year_row(view.series, f.base_year)
 
 cards = figures.headline_figures(f)
-for start in range(0, len(cards), 4):
-    for slot, (key, column, kind) in zip(st.columns(4), cards[start : start + 4], strict=False):
+same = f.base_year == f.year  # no change to show against itself
+if not same:  # said once above the cards: a card's own line has no room for it at 1280 px
+    st.caption(t("overview.cards_note", lang, year=f.base_year))
+for start in range(0, len(cards), ui.CARDS_PER_ROW):
+    row = cards[start : start + ui.CARDS_PER_ROW]
+    for slot, (key, column, kind) in zip(st.columns(ui.CARDS_PER_ROW), row, strict=False):
         b, c = base[column], now[column]
         flow = "_year" if column in figures.FLOWS else ""  # a year's total, not a year-end stock
-        same = f.base_year == f.year  # no change to show against itself
         delta = None if same or b is None or c is None else charts.fmt_delta(kind, c - b, lang)
         times = figures.multiple(b, c) if kind == "count" else None
         if delta and times is not None:
-            delta = f"{delta}（{charts.fmt_multiple(times, lang)}）"
+            delta = t(
+                "overview.delta_times", lang, delta=delta, times=charts.fmt_multiple(times, lang)
+            )
         slot.metric(
-            t(key, lang),
+            t(f"card.{column}", lang) if has(f"card.{column}") else t(key, lang),
             charts.fmt_value(kind, c, lang),
             delta,
             border=True,
-            delta_description=None
-            if same
-            else t(f"overview.vs_base{flow}", lang, year=f.base_year),
-            help=t(f"overview.card_help{flow}", lang, year=f.year),
+            help=t(
+                f"overview.card_{'help' if same else 'tip'}{flow}",
+                lang,
+                year=f.year,
+                base=f.base_year,
+            ),
         )
 
 st.markdown(briefing.sentence(view.change, f))
 
-left, right = st.columns(2)
-with left:
-    st.subheader(t("overview.change", lang, base=f.base_year, year=f.year))
-    ui.table(view.change, columns.CHANGE, t("overview.change_file", "zh"), "change")
-with right:
-    st.subheader(t("overview.types", lang))
-    st.caption(t("overview.types_note", lang))
-    ui.table(view.types, columns.TYPE_INCREASE, t("overview.types_file", "zh"), "types")
+# one above the other: side by side, half the page was too narrow for their columns at 1280 px
+st.subheader(t("overview.change", lang, base=f.base_year, year=f.year))
+ui.table(view.change, columns.CHANGE, t("overview.change_file", "zh"), "change")
+st.subheader(t("overview.types", lang))
+st.caption(t("overview.types_note", lang))
+ui.table(view.types, columns.TYPE_INCREASE, t("overview.types_file", "zh"), "types")
 
 st.subheader(t("overview.trend", lang, year=f.year))
 if view.series.is_empty():

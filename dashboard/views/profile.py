@@ -80,16 +80,15 @@ st.selectbox(t("profile.pick", lang), picks.choices(p.missing), key="pick",
              format_func=lambda k: picks.words(picks.parse(k) or {}, lang),
              placeholder=t("profile.pick_none", lang))  # fmt: skip
 
-left, right = st.columns(2)
-with left:
-    st.subheader(t("profile.type_level", lang))
-    _missing("registration_level")
-    _table(tabs.type_level, columns.PROFILE_TYPE_LEVEL, "type_level")
-with right:
-    rows = profile_charts.type_level_rows(tabs.type_level)
-    build = lambda: profile_charts.type_level(tabs.type_level, p.missing, lang)[0]  # noqa: E731
-    _chart(build, rows, columns.PROFILE_TYPE_LEVEL, "type_level")
-    st.caption(t("profile.click_hint", lang))
+# Each table across the page, its chart under it: beside a chart, half the page was too narrow for
+# a table's columns at 1280 px.
+st.subheader(t("profile.type_level", lang))
+_missing("registration_level")
+_table(tabs.type_level, columns.PROFILE_TYPE_LEVEL, "type_level")
+rows = profile_charts.type_level_rows(tabs.type_level)
+build = lambda: profile_charts.type_level(tabs.type_level, p.missing, lang)[0]  # noqa: E731
+_chart(build, rows, columns.PROFILE_TYPE_LEVEL, "type_level")
+st.caption(t("profile.click_hint", lang))
 left, right = st.columns(2)
 with left:
     st.subheader(t("profile.modes", lang))
@@ -101,28 +100,22 @@ with right:
         rows = profile_charts.ratings_rows(tabs.ratings)
         build = lambda: profile_charts.ratings(tabs.ratings, lang)[0]  # noqa: E731
         _chart(build, rows, columns.PROFILE_RATINGS, "ratings")
-left, right = st.columns(2)
-with left:
-    st.subheader(t("profile.party_union", lang))
-    _missing("has_party_org")
-    _missing("has_union")
-    _table(tabs.party_union, columns.PROFILE_PARTY_UNION, "party_union")
-with right:
-    if not {"has_party_org", "has_union"} <= set(p.missing):
-        build = lambda: profile_charts.party_union(tabs.party_union, p.missing, lang)  # noqa: E731
-        _chart(build, tabs.party_union, columns.PROFILE_PARTY_UNION, "party_union")
+st.subheader(t("profile.party_union", lang))
+_missing("has_party_org")
+_missing("has_union")
+_table(tabs.party_union, columns.PROFILE_PARTY_UNION, "party_union")
+if not {"has_party_org", "has_union"} <= set(p.missing):
+    build = lambda: profile_charts.party_union(tabs.party_union, p.missing, lang)  # noqa: E731
+    _chart(build, tabs.party_union, columns.PROFILE_PARTY_UNION, "party_union")
 st.subheader(t("profile.domains", lang))
 if not _missing("service_domain"):
-    left, right = st.columns(2)
-    with left:
-        _chart(
-            lambda: profile_charts.domains(tabs.domains, lang),
-            tabs.domains,
-            columns.PROFILE_DOMAINS,
-            "domains",
-        )
-    with right:
-        _table(tabs.domains, columns.PROFILE_DOMAINS, "domains")
+    _chart(
+        lambda: profile_charts.domains(tabs.domains, lang),
+        tabs.domains,
+        columns.PROFILE_DOMAINS,
+        "domains",
+    )
+    _table(tabs.domains, columns.PROFILE_DOMAINS, "domains")
 
 st.subheader(t("profile.trend", lang, year=f.year))
 series = profile.trend(p.series, p.missing)
@@ -143,19 +136,16 @@ projects = queries.projects_by_category_year(f)
 if projects.is_empty():
     ui.empty("app.none_recorded")
 else:
-    left, right = st.columns(2)
-    with left:
-        fig = lambda: charts.category_years(projects, labels("project_category", lang),  # noqa: E731
-                                            t("profile.projects_chart", lang),
-                                            t("profile.projects_first", lang))  # fmt: skip
-        ui.chart(
-            fig,
-            projects,
-            columns.PROFILE_PROJECTS,
-            t("profile.projects_chart_file", "zh"),
-            "projects_chart",
-        )
-    with right:
-        _table(projects, columns.PROFILE_PROJECTS, "projects")
+    fig = lambda: charts.category_years(projects, labels("project_category", lang),  # noqa: E731
+                                        t("profile.projects_chart", lang),
+                                        t("profile.projects_first", lang))  # fmt: skip
+    ui.chart(
+        fig,
+        projects,
+        columns.PROFILE_PROJECTS,
+        t("profile.projects_chart_file", "zh"),
+        "projects_chart",
+    )
+    _table(projects, columns.PROFILE_PROJECTS, "projects")
 ui.definitions(["fig.active_orgs", "fig.linked_orgs", "profile.direct", "profile.rated_4a_plus",
                 "profile.party_share", "profile.staff_avg", "profile.not_provided"])  # fmt: skip

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import streamlit as st
 
-from dashboard import auth, db, jobs, publish, sidebar
+from dashboard import auth, db, jobs, publish, sidebar, ui
 from dashboard import publish_tables as tables
 from dashboard.i18n import t
 from pipeline.messages import Problem
@@ -51,13 +51,13 @@ if checked.error is not None:
     st.stop()
 
 st.subheader(t("publish.files_head", lang))
-st.dataframe(tables.file_table(checked.result, lang), hide_index=True)
+ui.frame(tables.file_table(checked.result, lang))
 st.subheader(t("publish.rules_head", lang))
 groups = tables.by_rule(checked.report)
 if groups.is_empty():
     st.success(t("publish.no_rejections", lang))
 else:
-    st.dataframe(tables.rule_table(groups, lang), hide_index=True)
+    ui.frame(tables.rule_table(groups, lang))
     st.download_button(
         t("publish.report", lang),
         data=checked.report_csv,
@@ -68,7 +68,7 @@ else:
         icon=":material/download:",
     )
 st.subheader(t("publish.live_head", lang))
-st.dataframe(tables.live_table(publish.against_live(target, checked.result), lang), hide_index=True)
+ui.frame(tables.live_table(publish.against_live(target, checked.result), lang))
 
 st.divider()
 st.warning(t("publish.confirm", lang), icon="⚠️")
@@ -100,4 +100,4 @@ else:
         )
     )
     if changes is not None:
-        st.dataframe(tables.changes_table(changes, lang), hide_index=True)
+        ui.frame(tables.changes_table(changes, lang))

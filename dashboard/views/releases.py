@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import auth, db, manage, sidebar
+from dashboard import auth, db, manage, sidebar, ui
 from dashboard.i18n import t
 from pipeline.messages import Problem
 from pipeline.releases import DEFAULT_KEEP
@@ -34,7 +34,7 @@ def _do(action: str, *args: object) -> None:
         st.session_state["_manage_said"] = ("error", exc.text(lang))
 
 
-st.dataframe(manage.release_table(target, lang), hide_index=True)
+ui.frame(manage.release_table(target, lang))
 runs = manage.run_ids(target)
 if not runs:
     st.info(t("manage.none", lang))
@@ -42,7 +42,9 @@ if not runs:
 left, right = st.columns(2)
 with left:
     st.subheader(t("manage.pin_head", lang))
-    run = st.selectbox(t("col.run_id", lang), runs, key="manage_run")
+    run = st.selectbox(
+        t("col.run_id", lang), runs, key="manage_run", placeholder=t("app.choose", lang)
+    )
     st.button(t("manage.pin_button", lang), on_click=_do, args=("pin", run), key="manage_pin")
     st.button(t("manage.unpin_button", lang), on_click=_do, args=("unpin", run), key="manage_unpin")
 with right:

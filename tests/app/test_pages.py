@@ -109,10 +109,16 @@ def test_a_baseline_equal_to_the_year_says_there_is_no_change(warehouse: Path) -
 def test_year_totals_compare_with_the_baseline_year_not_its_end(
     warehouse: Path, last_year: int
 ) -> None:
-    cards = {m.label: m.proto.delta_description for m in run().metric}
-    assert cards["当年资金"] == f"较{last_year - 5}年"
-    assert cards["当年新开购买服务项目"] == f"较{last_year - 5}年"
-    assert cards["联系社会组织"] == f"较{last_year - 5}年底"
+    at = run()
+    cards = {
+        m.label: m.help for m in at.metric
+    }  # the baseline in each card's help, once above them
+    base = last_year - 5
+    assert cards["当年资金"].startswith(f"{last_year}年全年的值；箭头为较{base}年全年的变化")
+    assert cards["当年新开购买服务项目"].startswith(f"{last_year}年全年的值；箭头为较{base}年全年")
+    assert cards["联系社会组织"].startswith(f"{last_year}年底的值；箭头为较{base}年底的变化")
+    note = f"卡片中的箭头为较{base}年底的变化（当年资金、项目为较{base}年全年）"
+    assert any(c.value.startswith(note) for c in at.caption)
 
 
 def test_missing_values_are_empty_cells_not_none(warehouse: Path, con) -> None:

@@ -164,3 +164,22 @@ def test_a_pruned_release_takes_its_uploaded_files_with_it(tmp_path: Path) -> No
     assert not kept.exists()
     (event,) = [e for e in audit.read(target) if e["action"] == "prune"]
     assert event["pruned"] == [first.run_id] and event["actor"] == ME
+
+
+def test_a_line_that_is_not_an_event_is_skipped_and_named_in_the_language(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from pipeline import messages
+
+    target = tmp_path / "hub.duckdb"
+    audit.record(target, "pin", audit.os_user(), "20261123T114501-3f2a")
+    with audit.path_of(target).open("a", encoding="utf-8") as log:
+        log.write("not json\n")
+    assert [e["action"] for e in audit.read(target)] == ["pin"]
+    assert caplog.messages[-1] == "审计日志 hub.audit.jsonl 第 2 行不是审计事件，已跳过。"
+    messages.set_language("en")
+    try:
+        audit.read(target)
+    finally:
+        messages.set_language(None)
+    assert caplog.messages[-1] == "hub.audit.jsonl line 2 is not an audit event; skipped."

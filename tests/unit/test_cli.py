@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 
 from pipeline.cli import EXIT_INPUT, EXIT_OK, EXIT_USAGE, _parser, main
 from tests.unit import registers as r
@@ -44,7 +45,10 @@ def test_every_command_explains_itself_and_its_options(
     with pytest.raises(SystemExit) as done:
         main([command, "--help"])
     assert done.value.code == 0
-    assert "退出码：0 完成" in capsys.readouterr().out
+    usage = capsys.readouterr().out
+    assert "退出码：0 完成" in usage
+    # no argparse placeholder left in English (RAW, YEAR, BASE_YEAR ...): only choices and flags
+    assert not re.findall(r"--[a-z-]+ [A-Z][A-Z_]+", usage), usage
     sub = next(a for a in _parser()._actions if a.dest == "command").choices[command]  # type: ignore[index]
     for action in sub._actions:
         assert action.help, f"{command} {action.option_strings} has no help text"
@@ -217,6 +221,29 @@ def test_help_is_chinese_by_default_and_english_with_lang_en() -> None:
     assert english.startswith("usage: python -m pipeline refresh")
     assert "Validate the raw registers and rebuild the warehouse (all or nothing)." in english
     assert "exit codes: 0 done" in english and "退出码" not in english
+
+
+def test_help_placeholders_are_chinese_and_the_help_column_lines_up() -> None:
+    """argparse's RAW, WAREHOUSE, RUN become words; a Chinese word takes two cells, so the help
+    texts after it still start in one column."""
+    chinese = run("refresh", "--help").stdout
+    assert "--raw 目录" in chinese and "--warehouse 文件" in chinese and "--keep 个数" in chinese
+    assert not {"RAW", "WAREHOUSE", "KEEP"} & set(chinese.split())
+    starts = {
+        cell_len(line[: line.index(help_text)])
+        for line in chinese.splitlines()
+        for help_text in (
+            "显示本帮助并退出",
+            "存放 organizations",
+            "DuckDB 数据仓库文件",
+            "不显示进度",
+        )
+        if help_text in line
+    }
+    assert len(starts) == 1, chinese
+    assert "批次号" in run("pin", "--help").stdout.splitlines()[0]
+    english = run("refresh", "--help", "--lang", "en").stdout
+    assert "--raw RAW" in english and "--keep KEEP" in english
 
 
 def test_a_wrong_command_line_exits_2_with_one_sentence_in_the_language() -> None:

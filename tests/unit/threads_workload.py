@@ -19,7 +19,7 @@ warnings.filterwarnings("ignore")  # polars' "inefficient map" advice, if old co
 
 import polars as pl  # noqa: E402
 
-from dashboard import charts, columns, export, figures  # noqa: E402
+from dashboard import charts, columns, export, figures, fit  # noqa: E402
 from dashboard.filters import HUB_TYPES, LEVELS, ORG_TYPES, SOURCES  # noqa: E402
 
 ROWS = 1500  # per chunk; several chunks so polars spreads work over its thread pool
@@ -75,8 +75,10 @@ def frames() -> dict[str, pl.DataFrame]:
             "kind_label": ["val.rejected" if i % 2 else "val.warning" for i in range(n)],
             "file": ["organizations.csv"] * n,
             "line": list(range(n)),
-            "column_label": ["名称（name）"] * n,
+            "column_label": ["名称"] * n,
+            "column": ["name"] * n,
             "rule": ["required"] * n,
+            "rule_label": ["必填项为空"] * n,
             "value": [None if i % 4 == 0 else f"=v{i}" for i in range(n)],
             "message": ["缺少名称"] * n,
         }
@@ -103,6 +105,7 @@ def session(data: dict[str, pl.DataFrame], lang: str) -> int:
     ):
         frame.hash_rows(seed=7).to_numpy()  # ui.content: the shared-table key
         shown, _ = export.for_screen(frame, cols, lang)  # type: ignore[arg-type]
+        fit.widths(shown, {})  # ui.table: each column's width from its content
         shown.to_arrow(compat_level=pl.CompatLevel.oldest())  # what ui.table hands st.dataframe
         shown.to_pandas()  # what st.dataframe does with a polars frame
         export.present(frame, cols, lang).to_pandas()  # type: ignore[arg-type]

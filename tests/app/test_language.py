@@ -1,0 +1,81 @@
+"""One language per page: rule and column names in words on the data-quality page (codes beside them),
+no English "Select all" in the multiselects, brackets and placeholders in the page's language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from dashboard import charts, figures, ui
+from schemas.messages import RULE_NAMES
+from tests.app.conftest import run
+
+
+def _groups(at):  # noqa: ANN001, ANN202 - AppTest
+    """The data-quality page's table of rejections grouped by rule (the third table)."""
+    return at.dataframe[2].value
+
+
+def test_the_quality_page_names_rules_in_words_with_the_code_beside(
+    warehouse: Path, con: duckdb.DuckDBPyConnection
+) -> None:
+    zh = _groups(run("views/quality.py"))
+    codes = zh["规则代码"].tolist()
+    assert codes and set(codes) <= set(RULE_NAMES)
+    assert zh["规则"].tolist() == [RULE_NAMES[c][0] for c in codes]
+    assert "日期不存在" in zh["规则"].tolist()  # date_not_real, rejected in the sample
+    # the clerk's header in Chinese, the canonical name as its code
+    row = zh[zh["列代码"] == "registered_on"].iloc[0]
+    assert row["列"] == "成立登记日期"
+    assert "说明" in zh.columns  # the clerk's message, in Chinese only
+    at = run("views/quality.py", {"lang": "en"})
+    en = _groups(at)
+    assert not [c for c in en.columns if "Message" in c]  # left out of the English page, said so
+    assert any("written in Chinese only" in c.value for c in at.caption)
+    assert en["Rule"].tolist() == [RULE_NAMES[c][1] for c in en["Rule code"].tolist()]
+    assert "date that does not exist" in en["Rule"].tolist()
+    assert set(en["Column"]) == set(en["Column code"])  # the canonical names
+
+
+def test_the_rule_filter_lists_rules_in_words(warehouse: Path) -> None:
+    at = run("views/quality.py")
+    rules = at.multiselect(key="q_rules")
+    assert "日期不存在" in rules.options and "date_not_real" not in rules.options
+    rules.select("date_not_real").run()
+    assert set(_groups(at)["规则代码"]) == {"date_not_real"}
+    assert set(_groups(at)["规则"]) == {"日期不存在"}
+
+
+def test_no_multiselect_offers_select_all(warehouse: Path) -> None:
+    """Its option reads "Select all" in every language; an empty choice already means all."""
+    for page in ("views/overview.py", "views/quality.py"):
+        at = run(page)
+        assert at.multiselect, page
+        for box in at.multiselect:
+            assert box.proto.select_all == 0, box.label
+            assert box.placeholder == "全部", box.label
+
+
+def test_selectboxes_have_a_placeholder_in_the_language(warehouse: Path) -> None:
+    for params, word in (({}, "请选择"), ({"lang": "en"}, "Choose")):
+        assert run(None, params).selectbox(key="f_year").placeholder == word
+        assert run("views/quality.py", params).selectbox(key="run").placeholder == word
+
+
+def test_brackets_follow_the_language() -> None:
+    assert charts.paren("1.3%", "zh") == "（1.3%）"
+    assert charts.paren("1.3%", "en") == " (1.3%)"
+
+
+def test_chart_toolbar_tooltips_are_chinese_in_chinese_only() -> None:
+    zh = ui.plotly_config("zh")
+    assert zh["locale"] == "zh-CN"
+    assert zh["locales"]["zh-CN"]["dictionary"]["Download plot as a PNG"] == "下载图片（PNG）"
+    assert ui.plotly_config("en") == {"displaylogo": False}
+
+
+def test_a_column_is_named_in_the_language() -> None:
+    assert figures.column_label("organizations.csv", "registered_on", "zh") == "成立登记日期"
+    assert figures.column_label("organizations.csv", "registered_on", "en") == "registered_on"
+    assert figures.column_label("unknown.csv", "x", "zh") == "x"

@@ -1,0 +1,62 @@
+"""Column widths fit their content: hand-counted widths, and never narrower than chromium draws the text."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from dashboard import fit
+
+# Widths chromium measured for these texts in the grid's font (14 px Source Sans / Noto Sans CJK),
+# by canvas measureText on the running dashboard (tests/e2e/test_language_fit.py's pages).
+MEASURED_PX = {
+    "District/county level": 116.9,
+    "Party-organization coverage(%)": 183.3,
+    "1,234,567.89": 73.1,
+    "2016-12-31 14:24": 98.5,
+    "社会组织名称": 84.0,
+    "统一社会信用代码（uscc）": 166.0,
+    "abcdefghijklmnopqrstuvwxyz": 171.7,
+    "organizations.csv": 101.2,
+}
+CELL_PADDING_PX = 16  # glide's cell padding, 8 px a side
+
+
+@pytest.mark.parametrize(("text", "measured"), MEASURED_PX.items())
+def test_a_text_column_is_never_narrower_than_chromium_draws_it(text: str, measured: float) -> None:
+    width = fit.widths(pl.DataFrame({"h": [text]}), {})["h"]
+    assert width >= measured + CELL_PADDING_PX
+    assert width <= 1.35 * measured + 40  # and not absurdly wide
+
+
+def test_a_chinese_character_counts_as_two_latin_ones() -> None:
+    # 3 Chinese characters at 14 px and 2 Latin at 7.2 px, plus 24 px of padding
+    assert fit.text_px("朝阳区ab") == 3 * 14.0 + 2 * 7.2
+    shown = pl.DataFrame({"地区": ["朝阳区", "x", None]})
+    assert fit.widths(shown, {}) == {"地区": 42 + 24}
+
+
+def test_the_widest_cell_anywhere_in_the_column_sets_the_width() -> None:
+    """st.dataframe's own sizing looked at the first rows only: a long unit in row 7 was cut."""
+    units = ["count"] * 6 + ["% (increase in points)"] + ["count"] * 5
+    width = fit.widths(pl.DataFrame({"Unit": units}), {})["Unit"]
+    assert width == int(22 * 7.2 + 0.999) + 24
+
+
+def test_a_header_wider_than_its_cells_sets_the_width() -> None:
+    width = fit.widths(pl.DataFrame({"社会组织类型": ["a"]}), {})["社会组织类型"]
+    assert width == 6 * 14 + 24
+
+
+def test_numbers_are_measured_as_printed_with_separators() -> None:
+    shown = pl.DataFrame({"n": [5, 1_234_567], "rate": [9.5, 91.62], "wan": [0.5, 4689.04]})
+    got = fit.widths(shown, {"n": "localized", "rate": "%.1f%%", "wan": "localized"})
+    assert got["n"] == int(len("1,234,567") * 7.2 + 0.999) + 24  # 9 characters
+    assert got["rate"] == 36 + 24  # "91.6%": 5 characters
+    assert got["wan"] == int(len("4,689.04") * 7.2 + 0.999) + 24
+
+
+def test_a_very_long_message_is_capped_and_an_empty_column_gets_the_minimum() -> None:
+    shown = pl.DataFrame({"说明": ["很" * 400], "x": pl.Series([None], dtype=pl.String)})
+    got = fit.widths(shown, {})
+    assert got == {"说明": fit.MAX_PX, "x": fit.MIN_PX}
