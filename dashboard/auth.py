@@ -12,6 +12,7 @@ import datetime as dt
 import ipaddress
 import logging
 import os
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,8 @@ log = logging.getLogger("shuniu.access")
 REPO = Path(__file__).resolve().parent.parent
 ROLES_ENV = "SHUNIU_ROLES"
 PUBLIC_ENV = "SHUNIU_PUBLIC"
+LOCAL_TOKEN_ENV = "SHUNIU_LOCAL_TOKEN"  # set by deploy/serve.py for its workers and its Caddy
+LOCAL_HEADER = "X-Shuniu-Local"
 DEFAULT_ROLES = REPO / "config" / "roles.toml"
 ACCESS_KEY = "_access"
 # a request that passed a reverse proxy carries one of these: the public may be behind it
@@ -103,31 +106,29 @@ def login_settings() -> dict[str, Any] | None:
     return dict(section) if section is not None else None
 
 
-def is_public(headers: Any, env: str | None) -> bool:
-    """A deployment declared public (SHUNIU_PUBLIC=1) or reached through a reverse proxy (its
-    forwarding headers) is public even when the server listens on loopback, unless every address
-    the proxy names is loopback (a browser on this machine through the loopback-only Caddy of
-    `make serve WORKERS=N`)."""
+def is_public(headers: Any, env: str | None, local_token: str | None = None) -> bool:
+    """A deployment declared public (SHUNIU_PUBLIC=1) or reached through a reverse proxy (any
+    forwarding header, every instance of it looked at) is public even when the server listens on
+    loopback. The one exception: the loopback-only Caddy of `make serve WORKERS=N` marks a request
+    that reached it through no other proxy with a random token only it and the workers know
+    (SHUNIU_LOCAL_TOKEN); nothing a client writes in a header can make a request local."""
     if (env or "").strip().lower() in ("1", "true", "yes"):
         return True
-    if not headers or not any(headers.get(name) for name in PROXY_HEADERS):
+    if not headers:
         return False
-    return not _only_loopback_hops(headers)
+    if local_token:
+        marks = _all(headers, LOCAL_HEADER)
+        if len(marks) == 1 and secrets.compare_digest(marks[0], local_token):
+            return False
+    return any(value.strip() for name in PROXY_HEADERS for value in _all(headers, name))
 
 
-def _only_loopback_hops(headers: Any) -> bool:
-    """Whether a proxied request names only loopback clients: an X-Forwarded-For whose every hop is
-    a loopback address, an X-Real-IP (if any) that is too, and no `Forwarded` header. A proxy that
-    names no client, or an address that does not parse, counts as public."""
-    chain = headers.get("X-Forwarded-For")
-    if not chain or headers.get("Forwarded"):
-        return False
-    hops = [hop.strip() for hop in str(chain).split(",")]
-    real = headers.get("X-Real-Ip")
-    return all(
-        hop and hop.lower() != "localhost" and is_loopback(hop)
-        for hop in [*hops, *([real] if real else [])]
-    )
+def _all(headers: Any, name: str) -> list[str]:
+    """Every instance of a header (a client or proxy may send one several times)."""
+    if hasattr(headers, "get_all"):
+        return [str(v) for v in headers.get_all(name)]
+    value = headers.get(name)
+    return [str(value)] if value is not None else []
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -188,7 +189,10 @@ def gate(lang: Lang) -> Access:
     loaded = _roles_or_stop(lang)
     if settings is None:
         address = st.get_option("server.address")
-        if is_loopback(address) and not is_public(st.context.headers, os.environ.get(PUBLIC_ENV)):
+        public = is_public(
+            st.context.headers, os.environ.get(PUBLIC_ENV), os.environ.get(LOCAL_TOKEN_ENV)
+        )
+        if is_loopback(address) and not public:
             st.session_state[SCOPE_KEY] = ()
             return _keep(Access("local", "leader"))
         if is_loopback(address):  # public through a proxy or SHUNIU_PUBLIC

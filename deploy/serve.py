@@ -27,6 +27,7 @@ REPO = Path(__file__).resolve().parent.parent
 APP = REPO / "dashboard" / "app.py"
 CADDYFILE = Path(__file__).resolve().parent / "Caddyfile"
 HOST = "127.0.0.1"
+LOCAL_TOKEN_ENV = "SHUNIU_LOCAL_TOKEN"  # read by dashboard/auth.py
 
 
 def free_port() -> int:
@@ -106,8 +107,8 @@ def _worker(port: int, env: dict[str, str], log: Path) -> subprocess.Popen[bytes
         return subprocess.Popen(command, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
 
 
-def _proxy(port: int, upstreams: list[str], logs: Path) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "SHUNIU_HOST": HOST, "SHUNIU_PORT": str(port),
+def _proxy(port: int, upstreams: list[str], logs: Path, token: str) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "SHUNIU_HOST": HOST, "SHUNIU_PORT": str(port), LOCAL_TOKEN_ENV: token,
            "SHUNIU_UPSTREAMS": " ".join(upstreams), "SHUNIU_LB_SECRET": secrets.token_hex(16),
            "SHUNIU_CADDY_DATA": str(logs / "caddy-data"),
            "XDG_DATA_HOME": str(logs / "caddy-data"), "XDG_CONFIG_HOME": str(logs / "caddy-config")}  # fmt: skip
@@ -128,9 +129,14 @@ def start(
     logs = logs or Path(tempfile.mkdtemp(prefix="shuniu-serve-"))
     logs.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(32)}
+    use_proxy = workers > 1 if proxy is None else proxy
+    # Caddy marks a request that reached it directly (no proxy before it) with this token; only the
+    # workers know it (docs/access.md): without it a forwarded request is public
+    token = secrets.token_hex(16)
+    if use_proxy:
+        env[LOCAL_TOKEN_ENV] = token
     if warehouse is not None:
         env["SHUNIU_WAREHOUSE"] = str(Path(warehouse).resolve())
-    use_proxy = workers > 1 if proxy is None else proxy
     ports = [free_port() if use_proxy or port is None else port for _ in range(workers)]
     procs = [_worker(p, env, logs / f"worker-{i}.log") for i, p in enumerate(ports)]
     cluster = Cluster("", [f"http://{HOST}:{p}" for p in ports], procs, logs=logs)
@@ -141,7 +147,7 @@ def start(
         if use_proxy:
             public = port or free_port()
             cluster.proxy = _proxy(
-                public, [u.removeprefix("http://") for u in cluster.worker_urls], logs
+                public, [u.removeprefix("http://") for u in cluster.worker_urls], logs, token
             )
             cluster.url = f"http://{HOST}:{public}"
             wait_healthy(cluster.url, [cluster.proxy], seconds=30)

@@ -102,28 +102,44 @@ def test_a_proxy_or_the_environment_makes_a_deployment_public() -> None:
     assert not is_public({}, "0")
 
 
+TOKEN = "5f0c1d2e3a4b5c6d7e8f9a0b1c2d3e4f"  # what deploy/serve.py gives its Caddy and its workers
+
+
 @pytest.mark.parametrize(
     ("headers", "public"),
     [
-        # the loopback-only Caddy of `make serve WORKERS=N`, a browser on this machine
-        ({"X-Forwarded-For": "127.0.0.1", "X-Forwarded-Proto": "http"}, False),
-        ({"X-Forwarded-For": "::1", "X-Forwarded-Host": "127.0.0.1:8501"}, False),
-        # a proxy in front of it that forwarded someone else: Caddy appends its own hop
-        ({"X-Forwarded-For": "203.0.113.9, 127.0.0.1"}, True),
-        ({"X-Forwarded-For": "127.0.0.1", "X-Real-Ip": "203.0.113.9"}, True),
-        ({"X-Forwarded-For": "127.0.0.1", "Forwarded": "for=203.0.113.9"}, True),
-        # a proxy that names no client, or names it in a form that does not parse
-        ({"X-Forwarded-Proto": "https"}, True),
-        ({"X-Forwarded-For": "127.0.0.1, unknown"}, True),
-        ({"X-Forwarded-For": "localhost"}, True),
-        ({"X-Forwarded-For": " , "}, True),
+        # the loopback-only Caddy of `make serve WORKERS=N` marks a request that came straight to it
+        ([("X-Forwarded-For", "127.0.0.1"), ("X-Shuniu-Local", TOKEN)], False),
+        # no mark, a wrong one, or two: forwarded by someone, public
+        ([("X-Forwarded-For", "127.0.0.1")], True),
+        ([("X-Forwarded-For", "127.0.0.1"), ("X-Shuniu-Local", "guess")], True),
+        ([("X-Forwarded-For", "::1"), ("X-Shuniu-Local", TOKEN), ("X-Shuniu-Local", "x")], True),
+        # what a client writes in the forwarding headers never makes it local
+        ([("X-Forwarded-For", "127.0.0.1"), ("X-Forwarded-For", "203.0.113.9")], True),
+        ([("Forwarded", ""), ("Forwarded", "for=203.0.113.9")], True),
+        ([("X-Real-Ip", "127.0.0.1")], True),
+        ([("X-Forwarded-Proto", "https")], True),
+        ([("Host", "127.0.0.1:8501")], False),
     ],
 )
-def test_a_proxy_is_public_unless_every_client_it_names_is_loopback(
-    headers: dict[str, str], public: bool
+def test_a_proxied_request_is_public_unless_the_loopback_proxy_marked_it(
+    headers: list[tuple[str, str]], public: bool
 ) -> None:
-    assert is_public(headers, None) is public
-    assert is_public(headers, "1")  # declared public wins
+    from streamlit.runtime.context import StreamlitHeaders
+
+    assert is_public(StreamlitHeaders(headers), None, TOKEN) is public
+    assert is_public(StreamlitHeaders(headers), "1", TOKEN)  # declared public wins
+    proxied = any(name != "Host" for name, _ in headers)
+    assert is_public(StreamlitHeaders(headers), None, None) is proxied  # no Caddy: any header
+
+
+def test_the_proxy_and_the_dashboard_name_the_same_token_variable() -> None:
+    from dashboard import auth
+    from deploy import serve
+
+    assert serve.LOCAL_TOKEN_ENV == auth.LOCAL_TOKEN_ENV
+    assert f"{{${auth.LOCAL_TOKEN_ENV}}}" in serve.CADDYFILE.read_text("utf-8")
+    assert auth.LOCAL_HEADER in serve.CADDYFILE.read_text("utf-8")
 
 
 def test_without_login_on_loopback_every_figure_is_shown_and_no_tool(warehouse: Path) -> None:
