@@ -27,7 +27,7 @@ _UNITS = {
     "wan": ("万元", "10k yuan"),
     "yuan": ("元", "yuan"),
 }
-_BAD_NAME = re.compile(r'[\\/:*?"<>|\s]+')
+_BAD_NAME = re.compile(r'[\\/:*?"<>|\s\x00-\x1f\x7f]+')
 _KALEIDO = threading.Lock()
 _kaleido_started = False
 

@@ -24,6 +24,11 @@ FIGURE_KEYS = {
     "群团联系占比": "fig.mass_org_share", "当年开始的购买服务项目": "fig.projects_started",
     "合同金额": "fig.contract_amount_yuan", "当年拨付资金": "fig.funding_amount_yuan",
 }  # fmt: skip
+# The rows of 总览指标, in the dashboard's order (dashboard/figures.py HEADLINE)
+OVERVIEW_ROWS = (
+    "市级枢纽", "区级枢纽", "街道级枢纽", "枢纽合计", "存续社会组织", "联系社会组织", "覆盖率",
+    "群团联系社会组织", "群团联系占比", "当年拨付资金", "当年开始的购买服务项目", "合同金额",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -133,7 +138,7 @@ def overview(headline: pl.DataFrame, base: int, year: int) -> pl.DataFrame:
     at = {
         d.year: r for d, r in zip(headline["截至日期"], headline.iter_rows(named=True), strict=True)
     }
-    for name in FIGURE_KEYS:
+    for name in OVERVIEW_ROWS:
         kind = _HEADLINE_KINDS[name]
         b, c = at.get(base, {}).get(name), at.get(year, {}).get(name)
         increase = None if b is None or c is None else c - b

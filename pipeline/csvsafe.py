@@ -4,7 +4,8 @@ codes kept as text.
 Two rules, documented in docs/dashboard.md (Exports):
 - A text cell starting with = + - @ tab or CR gets a leading ' unless it is a plain number (-58400,
   +3.5, 1e5): a spreadsheet would run such text as a formula, and a plain number is harmless.
-- An all-digit code (credit code, region code, any column named as an identifier) is written as
+- A code a spreadsheet would read as a number (all digits, or digits with an exponent like
+  531100001234567E12; credit code, region code, any column named as an identifier) is written as
   ="531100006544103913": Excel, WPS and LibreOffice all show it as that text, where the bare digits
   would become 5.31100006544104E+17 (the last digits lost). A machine reader removes the =" and ".
 """
@@ -19,9 +20,11 @@ import polars as pl
 
 BOM = "\ufeff"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_FORMULA = "^[=+\\-@\t\r]"
-PLAIN_NUMBER = r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$"
-ALL_DIGITS = r"^\d+$"
+_FORMULA = r"^\s*[=+\-@\t\r]"  # leading blanks too: a spreadsheet may trim them first
+PLAIN_NUMBER = r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$"
+# a code a spreadsheet would read as a number: digits, also with a decimal point or an exponent
+# (a credit code's organization part may hold an E: 531100001234567E12 would become 5.3E+26)
+ALL_DIGITS = r"^[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?$"
 _IDENTIFIER = re.compile(r"(^|_)(uscc|code|id)$|uscc|代码|编号|批次", re.IGNORECASE)
 
 

@@ -29,7 +29,7 @@ from pipeline.workbook import Cover, Sheet, workbook_bytes
 from schemas.definitions import DEFINITIONS
 
 TITLE = "枢纽型社会组织工作数据 · 简报表格"
-_BAD_NAME = re.compile(r'[\\/:*?"<>|\s]+')
+_BAD_NAME = re.compile(r'[\\/:*?"<>|\s\x00-\x1f\x7f]+')
 _LATEST = {  # the latest record date: the newest date of the clean tables (those the warehouse has)
     "organizations": "registered_on",
     "hubs": "recognized_on",
@@ -81,7 +81,9 @@ def export_workbook(
         facts, years = _facts(con), year_ends(con)
         year = _default_year(years) if year is None else year
         as_of = _year_end(con, year)
-        base = max(min(years), year - 5) if base_year is None else base_year
+        earlier = [y for y in years if y <= year - 5]  # as the dashboard: five years before,
+        default_base = max(earlier) if earlier else min(years)  # or the first year-end there is
+        base = min(year, default_base if base_year is None else base_year)  # never after the year
         _year_end(con, base)
         frames = {t.stem: read(con, t, as_of) for t in TABLES}
     finally:

@@ -6,6 +6,7 @@ columns wide enough for Chinese text. Pure: frames in, bytes out, the same bytes
 from __future__ import annotations
 
 import io
+import math
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -148,8 +149,8 @@ def _kinds(given: str | pl.Series | None, dtype: pl.DataType, n: int) -> list[st
 
 
 def _write_cell(ws: Any, i: int, j: int, value: object, kind: str | None, styles: _Styles) -> None:
-    if value is None:
-        return
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return  # no figure (a rate over nothing): an empty cell, never 0 and never a crash
     if isinstance(value, str) or kind == "text":
         ws.write_string(i, j, str(value), styles.text)
     elif isinstance(value, bool):
@@ -163,6 +164,8 @@ def _write_cell(ws: Any, i: int, j: int, value: object, kind: str | None, styles
 
 
 def _shown_width(value: object, kind: str | None) -> int:
+    if isinstance(value, float) and not math.isfinite(value):
+        return 0
     if isinstance(value, float | int) and not isinstance(value, bool):
         return len(f"{value:,.2f}") + 1
     if isinstance(value, datetime):

@@ -105,6 +105,7 @@ def test_file_name_says_what_and_when() -> None:
     name = file_name(["分区覆盖", "2016年底"], "csv", datetime(2026, 11, 23, 9, 5))
     assert name == "分区覆盖_2016年底_导出20261123-0905.csv"
     assert "/" not in file_name(["a/b: c"], "csv", datetime(2026, 1, 1))
+    assert file_name(["a\x00b\x1bc\x7f"], "csv", datetime(2026, 1, 1)).startswith("a-b-c_")
 
 
 def test_drill_export_is_exactly_the_rows_shown(warehouse: Path, con, last_year: int) -> None:

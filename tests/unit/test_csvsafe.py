@@ -46,6 +46,21 @@ def test_an_all_digit_credit_code_is_written_as_text_with_every_digit() -> None:
     assert [r[1] for r in rows[1:]] == ["1", "2", "3"]  # only the code column
 
 
+def test_a_code_a_spreadsheet_would_read_as_an_exponent_is_protected_too() -> None:
+    """531100001234567E12 is a number to Excel (5.3E+26): every digit is lost without the guard."""
+    frame = pl.DataFrame({"uscc": ["531100001234567E12", "5311000012345678E", "12.50"]})
+    assert protect_codes(frame, ["uscc"])["uscc"].to_list() == [
+        '="531100001234567E12"',
+        "5311000012345678E",  # not a number anywhere: left as it is
+        '="12.50"',
+    ]
+
+
+def test_a_formula_behind_blanks_or_unicode_digits_is_neutralized() -> None:
+    frame = pl.DataFrame({"v": [" =1+1", "\u3000@SUM(A1)", "-１２３"]})
+    assert neutralize(frame)["v"].to_list() == ["' =1+1", "'\u3000@SUM(A1)", "'-１２３"]
+
+
 def test_a_numeric_code_column_becomes_protected_text() -> None:
     frame = pl.DataFrame({"区划代码": [110105, 110108]})
     assert protect_codes(frame, ["区划代码"])["区划代码"].to_list() == ['="110105"', '="110108"']

@@ -66,6 +66,23 @@ def test_export_writes_one_workbook_whose_cover_names_the_run(built, tmp_path: P
     assert all(ws.freeze_panes == "A2" for ws in book.worksheets[1:])
 
 
+def test_the_baseline_is_the_dashboards_and_never_after_the_year_end(built, tmp_path: Path) -> None:
+    target, _, year = built
+    con = duckdb.connect(str(target), read_only=True)
+    years = [y for (y,) in con.execute("select year(as_of) from marts.headline").fetchall()]
+    con.close()
+    earlier = [y for y in years if y <= year - 5]
+    expected = max(earlier) if earlier else min(years)
+    for extra, base in (([], expected), (["--base-year", str(year + 1)], year)):
+        out = tmp_path / f"{base}-{len(extra)}.xlsx"
+        done = run(
+            "export", "--warehouse", str(target), "--out", str(out), "--year", str(year), *extra
+        )
+        assert done.returncode == 0, done.stderr
+        cover = dict(row[:2] for row in _cells(openpyxl.load_workbook(out)["说明"]) if row[0])
+        assert cover["对比基准"] == f"{base}-12-31"
+
+
 def test_the_workbook_figures_are_the_marts_figures(built, tmp_path: Path) -> None:
     target, _, year = built
     run(
@@ -95,6 +112,15 @@ def test_the_workbook_figures_are_the_marts_figures(built, tmp_path: Path) -> No
     assert figures["覆盖率"][3] == pytest.approx(head[2])
     assert figures["当年拨付资金"][3] == pytest.approx(float(head[3]) / 1e4, abs=0.005)
     assert figures["当年拨付资金"][1] == "万元"
+    names = [row[0] for row in _cells(book["总览指标"])[1:]]
+    assert names[:4] == ["市级枢纽", "区级枢纽", "街道级枢纽", "枢纽合计"] and len(names) == 12
+    con = duckdb.connect(str(target), read_only=True)
+    hubs = con.execute(
+        "select hubs_city, hubs_district, hubs_street from marts.headline where as_of = $d",
+        {"d": date(year, 12, 31)},
+    ).fetchall()[0]
+    con.close()
+    assert tuple(figures[n][3] for n in names[:3]) == hubs
     rate = figures["覆盖率"]  # its increase is in percentage points, and the cell says so
     assert rate[5] == pytest.approx((rate[3] - rate[2]) * 100)
     row = next(r for r in book["总览指标"].iter_rows(min_row=2) if r[0].value == "覆盖率")

@@ -82,3 +82,10 @@ def test_sheet_names_are_valid_and_unique() -> None:
     assert sheet_name("表" * 40) == "表" * 31
     assert sheet_name("分区", ["分区"]) == "分区_2"
     assert text_width("朝阳区ab") == 8
+
+
+def test_a_rate_over_nothing_is_an_empty_cell_not_a_crash() -> None:
+    frame = pl.DataFrame({"覆盖率(%)": [float("nan"), float("inf"), 0.5]})
+    data = workbook_bytes(None, [Sheet("分区覆盖", frame, {"覆盖率(%)": "percent"})])
+    ws = openpyxl.load_workbook(io.BytesIO(data))["分区覆盖"]
+    assert [ws[f"A{i}"].value for i in (2, 3, 4)] == [None, None, 0.5]
