@@ -1058,10 +1058,10 @@ def catalogue(lang: Lang) -> dict[str, str]:
 # exports (issue 11, items 1-3): download buttons, file names, the 说明 sheet
 _LABELS.update(
     {
-        "app.download_xlsx": ("下载表格（Excel）", "Download table (Excel)"),
-        "app.download_chart_xlsx": ("下载图表数据（Excel）", "Download chart data (Excel)"),
+        "app.download_xlsx": ("下载表格（xlsx）", "Download table (xlsx)"),
+        "app.download_chart_xlsx": ("下载图表数据（xlsx）", "Download chart data (xlsx)"),
         "export.csv_help": (
-            'CSV 供程序读取；在 Excel 或 WPS 中查看请下载 .xlsx。CSV 中全为数字的代码写作 ="…"，以免被电子表格改成科学计数。',
+            'CSV 供程序读取；用电子表格软件查看请下载 .xlsx。CSV 中全为数字的代码写作 ="…"，以免被电子表格改成科学计数。',
             'CSV is for programs; to read it in Excel or WPS download the .xlsx. All-digit codes in the CSV are written as ="…" so a spreadsheet keeps every digit.',
         ),
         "export.n_regions": ("{n}个地区", "{n} regions"),
