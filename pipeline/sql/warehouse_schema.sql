@@ -17,6 +17,20 @@ create table ref.region_successors (
     successor_codes varchar[], split_rule varchar not null, applies_from_year integer not null,
     applies_until_year integer not null, primary key (region_code, valid_from_year)
 );
+-- Today's code a GB/T 2260 code counts in when read in a given year (docs/regions.md): the
+-- successor of the meaning it had that year when that meaning was retired, else the code itself
+-- (a code never retired has no row in ref.region_successors). Every staging model resolves its
+-- codes through it; the subquery is decorrelated by DuckDB into one join.
+create macro ref.today_code(filed_code, filed_year) as coalesce(
+    (
+        select region_successors.successor_code
+        from ref.region_successors as region_successors
+        where region_successors.region_code = filed_code
+            and filed_year >= region_successors.applies_from_year
+            and filed_year < region_successors.applies_until_year
+    ),
+    filed_code
+);
 create table ref.region_levels (
     district_code varchar not null, region_level varchar not null, region_code varchar not null,
     parent_code varchar, primary key (district_code, region_level)
