@@ -8,6 +8,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "原始数据文件夹 {folder} 不存在；请用 --raw 指定存放登记表的文件夹。",
         "The raw folder {folder} does not exist; pass --raw with the folder holding the registers.",
     ),
+    "input.missing_pair": (
+        "有 {other} 却缺少 {folder}/{table}.csv（或 .xlsx）：枢纽表和枢纽联系表须一起提供（都不提供则本批没有枢纽数据）；请把{label}登记表放入，文件名为 {table}.csv 或 {table}.xlsx。",
+        "{other} is given but {folder}/{table}.csv (or .xlsx) is missing: hubs and hub_links come together (neither: this delivery has no hub data); add the {label} register as {table}.csv or {table}.xlsx.",
+    ),
     "input.missing_file": (
         "缺少 {folder}/{table}.csv（或 .xlsx）；请把{label}登记表放入，文件名为 {table}.csv 或 {table}.xlsx。",
         "{folder}/{table}.csv (or .xlsx) is missing; add the {label} register as {table}.csv or {table}.xlsx.",

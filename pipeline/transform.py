@@ -18,6 +18,7 @@ AUDIT_DIR = SQL_DIR / "audits"
 # models listed before it.
 MODELS: list[str] = [
     "staging.organizations",
+    "staging.filed_orgs",
     "staging.hubs",
     "staging.hub_links",
     "staging.projects",

@@ -9,7 +9,7 @@ create table ref.regions (
     region_code varchar primary key, region_name varchar not null, region_level varchar not null,
     province_code varchar, province_name varchar, prefecture_code varchar, prefecture_name varchar,
     is_current boolean not null, parent_code varchar, valid_from_year integer,
-    valid_until_year integer, successor_code varchar
+    valid_until_year integer, successor_code varchar, is_zone boolean not null
 );
 create table ref.region_successors (
     region_code varchar not null, region_name varchar not null, valid_from_year integer not null,
@@ -48,11 +48,26 @@ create table ref.vocab (
     label_en varchar not null, sort_order integer not null
 );
 
+-- registration_level and district_code as given; authority_code / authority_level the bureau
+-- the registration_authority names (pipeline/locate), location_code the region the organization
+-- counts in (district_code, else the address's region, else the authority's) and
+-- location_source how it was found ('code', 'address', 'authority').
 create table clean.organizations (
     uscc varchar, name varchar, org_type varchar, registration_level varchar,
-    district_code varchar, registered_on date, deregistered_on date, status varchar,
+    registration_authority varchar, district_code varchar, address varchar,
+    registered_on date, deregistered_on date, status varchar,
     rating varchar, registration_mode varchar, service_domain varchar,
-    full_time_staff integer, has_party_org boolean, has_union boolean, source_line integer
+    full_time_staff integer, has_party_org boolean, has_union boolean,
+    supervising_unit varchar, filing_id varchar, legal_representative varchar,
+    registered_capital varchar, business_scope varchar,
+    authority_code varchar, authority_level varchar, location_code varchar,
+    location_source varchar, source_line integer
+);
+-- Community organizations filed (备案) without a USCC: a table of their own.
+create table clean.filed_orgs (
+    filing_id varchar, name varchar, filing_authority varchar, district_code varchar,
+    street_name varchar, filed_on date, ended_on date, service_domain varchar,
+    source_line integer
 );
 create table clean.hubs (
     hub_id varchar, name varchar, level varchar, district_code varchar, street_name varchar,

@@ -77,12 +77,22 @@ def test_a_missing_required_file_fails_with_one_sentence_and_keeps_the_warehouse
     target = tmp_path / "hub.duckdb"
     assert run("refresh", "--raw", str(raw), "--warehouse", str(target), "--quiet").returncode == 0
     before = hashlib.sha256(target.read_bytes()).hexdigest()
+    (raw / "organizations.csv").rename(tmp_path / "organizations.csv")
+    done = run("refresh", "--raw", str(raw), "--warehouse", str(target), "--quiet")
+    assert done.returncode == EXIT_INPUT
+    assert done.stderr.replace("\n", "") == (
+        f"缺少 {raw}/organizations.csv（或 .xlsx）；请把社会组织登记表放入，文件名为 organizations.csv 或"
+        " organizations.xlsx。数据仓库未作改动。"
+    )
+    assert hashlib.sha256(target.read_bytes()).hexdigest() == before
+    # hubs without hub_links (or the other way round) is refused naming the missing one
+    (tmp_path / "organizations.csv").rename(raw / "organizations.csv")
     (raw / "hubs.csv").unlink()
     done = run("refresh", "--raw", str(raw), "--warehouse", str(target), "--quiet")
     assert done.returncode == EXIT_INPUT
     assert done.stderr.replace("\n", "") == (
-        f"缺少 {raw}/hubs.csv（或 .xlsx）；请把枢纽型社会组织登记表放入，文件名为 hubs.csv 或 hubs.xlsx。"
-        "数据仓库未作改动。"
+        f"有 hub_links 却缺少 {raw}/hubs.csv（或 .xlsx）：枢纽表和枢纽联系表须一起提供（都不提供则本批没有"
+        "枢纽数据）；请把枢纽型社会组织登记表放入，文件名为 hubs.csv 或 hubs.xlsx。数据仓库未作改动。"
     )
     assert hashlib.sha256(target.read_bytes()).hexdigest() == before
     status = run("status", "--warehouse", str(target))
@@ -146,8 +156,9 @@ def test_lang_en_speaks_english_before_or_after_the_command(tmp_path: Path) -> N
     raw = r.write_register(tmp_path / "raw")
     (raw / "hubs.csv").unlink()
     expected = (
-        f"{raw}/hubs.csv (or .xlsx) is missing; add the 枢纽型社会组织 register as hubs.csv or "
-        "hubs.xlsx. The warehouse was not changed.\n"
+        f"hub_links is given but {raw}/hubs.csv (or .xlsx) is missing: hubs and hub_links come"
+        " together (neither: this delivery has no hub data); add the 枢纽型社会组织 register as"
+        " hubs.csv or hubs.xlsx. The warehouse was not changed.\n"
     )
     for args in (("--lang", "en", "refresh"), ("refresh", "--lang=en")):
         done = run(*args, "--raw", str(raw), "--warehouse", str(tmp_path / "hub.duckdb"))
