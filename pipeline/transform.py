@@ -27,6 +27,7 @@ MODELS: list[str] = [
     "marts.calendar",
     "marts.links",
     "marts.org_year",
+    "marts.filed_org_year",
     "marts.coverage_cube",
     "marts.hub_year",
     "marts.hub_type_coverage",

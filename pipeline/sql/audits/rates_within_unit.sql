@@ -10,6 +10,9 @@ rates as (
     select 'marts.headline', as_of, 'mass_org_share', mass_org_share, active_orgs
     from marts.headline
     union all
+    select 'marts.headline', as_of, 'total_coverage_rate', total_coverage_rate, total_orgs
+    from marts.headline
+    union all
     select 'marts.district_coverage', as_of, district_code, coverage_rate, active_orgs
     from marts.district_coverage
     union all

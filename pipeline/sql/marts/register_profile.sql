@@ -12,6 +12,12 @@
 -- the staff numbers given) and staff_reported (organizations that gave one).
 -- A count whose input column the organizations file did not deliver (no row in
 -- quality.file_columns) is NULL, "not provided", never 0.
+-- filed: false for registered organizations; true for filed community organizations (备案,
+-- marts.filed_org_year), counted apart: their rows have no org_type or registration_level and
+-- only active_orgs and linked_orgs (every other count NULL: not provided for them). A figure of
+-- registered organizations is a sum where not filed; together, a sum over both.
+-- district_code of an organization known only above county level is the region's it is known at
+-- (350300, 510000, 100000 for national).
 with
 
 org_year as (
@@ -86,7 +92,22 @@ counts as (
     group by as_of, district_code, org_type, registration_level, service_domain, is_linked
 ),
 
-final as (
+filed_rows as (
+    select
+        as_of,
+        district_code,
+        null::varchar as org_type,
+        null::varchar as registration_level,
+        service_domain,
+        is_linked,
+        true as filed,
+        count(*)::bigint as active_orgs,
+        count(*) filter (where is_linked)::bigint as linked_orgs
+    from marts.filed_org_year
+    group by as_of, district_code, service_domain, is_linked
+),
+
+registered_rows as (
     select
         counts.as_of,
         counts.district_code,
@@ -94,6 +115,7 @@ final as (
         counts.registration_level,
         counts.service_domain,
         counts.is_linked,
+        false as filed,
         counts.active_orgs::bigint as active_orgs,
         counts.linked_orgs::bigint as linked_orgs,
         if(delivered.has_party_org, counts.with_party_org, null)::bigint as with_party_org,
@@ -111,6 +133,12 @@ final as (
         if(delivered.full_time_staff, counts.staff_reported, null)::bigint as staff_reported
     from counts
     cross join delivered
+),
+
+final as (
+    select * from registered_rows
+    union all by name
+    select * from filed_rows
 )
 
 select * from final
