@@ -164,6 +164,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "summary.wrote": ("已写出 {path}", "wrote {path}"),
     "summary.sample_rows": ("{path}：{rows:,} 行", "{path}: {rows:,} rows"),
+    "status.no_hub_data": (
+        "当前数据没有枢纽数据（本批未提供 hubs 和 hub_links）：覆盖率等枢纽指标无从计算，不是 0%。",
+        "The live data has no hub data (this delivery gave neither hubs nor hub_links): coverage and"
+        " the other hub figures cannot be computed; they are not 0%.",
+    ),
     "status.none": (
         "{warehouse} 还没有刷新记录；请运行 `python -m pipeline refresh`。",
         "No refresh of {warehouse} is recorded yet; run `python -m pipeline refresh`.",

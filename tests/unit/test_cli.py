@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import subprocess
 import sys
@@ -272,3 +273,26 @@ def test_a_wrong_command_line_exits_2_with_one_sentence_in_the_language() -> Non
         .stderr.splitlines()[-1]
         .startswith("python -m pipeline：命令行有误：参数 命令 的取值 'frobnicate' 无效（可选：")
     )
+
+
+def test_a_delivery_without_hub_data_refreshes_and_status_says_so(tmp_path: Path) -> None:
+    raw = r.write_register(tmp_path / "raw")
+    (raw / "hubs.csv").unlink()
+    (raw / "hub_links.csv").unlink()
+    target = tmp_path / "hub.duckdb"
+    done = run("refresh", "--raw", str(raw), "--warehouse", str(target), "--quiet")
+    assert done.returncode == 0, done.stderr
+    status = run("status", "--warehouse", str(target))
+    assert "当前数据没有枢纽数据（本批未提供 hubs 和 hub_links）" in status.stdout
+    as_json = json.loads(run("status", "--warehouse", str(target), "--json").stdout)
+    assert as_json["has_hub_data"] is False
+    import duckdb
+
+    con = duckdb.connect(str(target), read_only=True)
+    try:
+        assert con.execute(
+            "select sum(hubs_total), sum(linked_orgs) from marts.headline"
+        ).fetchone() == (0, 0)
+        assert con.execute("select count(*) from marts.register_profile").fetchone()[0] > 0  # type: ignore[index]
+    finally:
+        con.close()
