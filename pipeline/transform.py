@@ -24,6 +24,7 @@ MODELS: list[str] = [
     "staging.projects",
     "staging.funding",
     "staging.population",
+    "marts.delivery",
     "marts.calendar",
     "marts.links",
     "marts.org_year",

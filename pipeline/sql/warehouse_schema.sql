@@ -127,3 +127,19 @@ create table quality.audit (
     recorded_at timestamp, actor varchar, via varchar, role varchar, action varchar, run_id varchar,
     detail varchar
 );
+-- An organization's registration mode: registration_mode as delivered; when the organizations file
+-- has no 登记方式 column but has 业务主管单位 (the civil-affairs export), derived from the
+-- supervising unit: none = direct registration (直接登记), one = dual management (双重管理).
+-- staging.organizations and marts.register_profile call it (docs/inputs.md).
+create macro ref.registration_mode(mode, supervising_unit) as coalesce(
+    mode,
+    case
+        when (
+            select bool_or("column" = 'supervising_unit')
+                and not bool_or("column" = 'registration_mode')
+            from quality.file_columns
+            where table_name = 'organizations'
+        )
+            then if(supervising_unit is null, 'direct', 'dual')
+    end
+);

@@ -14,6 +14,7 @@ import duckdb
 from tests.sql.warehouse import build, hub, insert, link, org, rows
 
 END = "2019-12-31"
+LAST = "2016-12-31"  # the delivery without hubs below
 
 
 def _putian(con: duckdb.DuckDBPyConnection) -> None:
@@ -123,3 +124,60 @@ def test_every_audit_passes_on_the_putian_register(con: duckdb.DuckDBPyConnectio
 
     _putian(con)
     assert {name: n for name, n in run_audits(con).items() if n} == {}
+
+
+def test_without_hub_data_every_hub_figure_is_not_provided_not_zero(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    """The Putian register delivered without hubs and hub_links: the same active and filed
+    counts, and every figure that needs hubs NULL (not 0, not 0%); the audits pass. The filing
+    (2016) is the latest record: the year-ends reach 2016."""
+    insert(con, "filed_orgs", [{"filing_id": "G", "name": "社区队G", "district_code": "350304",
+                                "filed_on": "2016-01-01"}])  # fmt: skip
+    build(
+        con,
+        orgs=[
+            org("A", "2015-01-01", registration_level="city", district_code="350300"),
+            org("C", "2015-01-01", district_code="350304"),
+        ],
+        hub_data=False,
+    )
+    assert rows(con, "select has_hub_data from marts.delivery") == [(False,)]
+    assert rows(
+        con,
+        "select active_orgs, filed_orgs, total_orgs, hubs_total, linked_orgs, coverage_rate,"
+        " mass_org_share, filed_linked_orgs, total_linked_orgs, total_coverage_rate"
+        f" from marts.headline where as_of = '{LAST}'",
+    ) == [(2, 1, 3, None, None, None, None, None, None, None)]
+    assert rows(
+        con,
+        "select district_code, active_orgs, filed_orgs, linked_orgs, coverage_rate,"
+        f" total_linked_orgs from marts.district_coverage where as_of = '{LAST}' order by 1",
+    ) == [("350300", 1, 0, None, None, None), ("350304", 1, 1, None, None, None)]
+    assert rows(
+        con,
+        "select region_level, region_code, active_orgs, linked_orgs, hubs_total"
+        f" from marts.region_coverage where as_of = '{LAST}' and region_level <> 'county'",
+    ) == [("province", "350000", 2, None, None), ("prefecture", "350300", 2, None, None)]
+    assert rows(
+        con,
+        "select filed, is_linked, sum(active_orgs), count(linked_orgs) from marts.register_profile"
+        f" where as_of = '{LAST}' group by all order by filed",
+    ) == [(False, None, 2, 0), (True, None, 1, 0)]
+    assert rows(
+        con,
+        "select count(*), count(hubs), count(linked_orgs), count(share_of_active)"
+        f" from marts.hub_type_coverage where as_of = '{LAST}'",
+    ) == [(11, 0, 0, 0)]
+    from pipeline.transform import run_audits
+
+    assert {name: n for name, n in run_audits(con).items() if n} == {}
+
+
+def test_a_delivered_hub_file_without_rows_is_zero_hubs_not_missing_data(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    build(con, orgs=[org("A", "2015-01-01")])
+    assert rows(con, "select hubs_total, linked_orgs, coverage_rate from marts.headline") == [
+        (0, 0, 0.0)
+    ]

@@ -5,7 +5,13 @@
 -- is known at (350300, 510000, 100000): that row is_unassigned, named 莆田市本级（未落区县） etc.
 -- filed_orgs / filed_linked_orgs: filed community organizations (marts.filed_org_year), apart
 -- from the registered ones; total_* = registered + filed.
+-- A delivery without hub data (marts.delivery) has linked_orgs, coverage_rate,
+-- filed_linked_orgs and total_linked_orgs NULL ("not provided", not 0%).
 with
+
+delivery as (
+    select * from marts.delivery
+),
 
 calendar as (
     select * from marts.calendar
@@ -57,24 +63,32 @@ final as (
     select
         calendar.as_of,
         districts.district_code,
-        case coalesce(regions.region_level, 'county')
-            when 'county' then regions.region_name
-            when 'national' then regions.region_name || '本级（未落省份）'
-            when 'province' then regions.region_name || '本级（未落地市）'
+        case
+            when coalesce(regions.region_level, 'county') = 'county' then regions.region_name
+            when regions.region_level = 'national' then regions.region_name || '本级（未落省份）'
+            -- a municipality is its own prefecture: what it lacks is the county (重庆市本级（未落区县）)
+            when regions.region_level = 'province' and regions.prefecture_code is distinct from regions.region_code
+                then regions.region_name || '本级（未落地市）'
             else regions.region_name || '本级（未落区县）'
         end as district_name,
         coalesce(district_counts.active_orgs, 0)::bigint as active_orgs,
-        coalesce(district_counts.linked_orgs, 0)::bigint as linked_orgs,
-        coalesce(district_counts.linked_orgs, 0) / nullif(district_counts.active_orgs, 0)
-            as coverage_rate,
+        if(delivery.has_hub_data, coalesce(district_counts.linked_orgs, 0), null)::bigint
+            as linked_orgs,
+        if(delivery.has_hub_data, coalesce(district_counts.linked_orgs, 0), null)
+            / nullif(district_counts.active_orgs, 0) as coverage_rate,
         coalesce(regions.region_level, 'county') <> 'county' as is_unassigned,
         coalesce(filed_counts.filed_orgs, 0)::bigint as filed_orgs,
-        coalesce(filed_counts.filed_linked_orgs, 0)::bigint as filed_linked_orgs,
+        if(delivery.has_hub_data, coalesce(filed_counts.filed_linked_orgs, 0), null)::bigint
+            as filed_linked_orgs,
         (coalesce(district_counts.active_orgs, 0) + coalesce(filed_counts.filed_orgs, 0))::bigint
             as total_orgs,
-        (coalesce(district_counts.linked_orgs, 0) + coalesce(filed_counts.filed_linked_orgs, 0))::bigint
-            as total_linked_orgs
+        if(
+            delivery.has_hub_data,
+            coalesce(district_counts.linked_orgs, 0) + coalesce(filed_counts.filed_linked_orgs, 0),
+            null
+        )::bigint as total_linked_orgs
     from calendar
+    cross join delivery
     cross join districts
     left join district_counts
         on district_counts.as_of = calendar.as_of

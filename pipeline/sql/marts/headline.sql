@@ -6,7 +6,13 @@
 -- Registered and filed organizations are counted apart and together: active_orgs / linked_orgs
 -- are registered ones; filed_orgs / filed_linked_orgs filed community organizations (备案,
 -- marts.filed_org_year); total_orgs, total_linked_orgs and total_coverage_rate both.
+-- A delivery without hub data (marts.delivery) has every figure that needs hubs NULL: the hub
+-- counts, linked organizations, coverage and mass-organization share ("not provided", not 0%).
 with
+
+delivery as (
+    select * from marts.delivery
+),
 
 calendar as (
     select * from marts.calendar
@@ -91,7 +97,7 @@ funding_totals as (
     group by year
 ),
 
-final as (
+counted as (
     select
         calendar.as_of,
         coalesce(hub_counts.hubs_city, 0)::bigint as hubs_city,
@@ -122,7 +128,31 @@ final as (
     left join project_counts on project_counts.year = calendar.year
     left join funding_totals on funding_totals.year = calendar.year
     left join filed_counts on filed_counts.as_of = calendar.as_of
-    order by calendar.as_of
+),
+
+final as (
+    select
+        as_of,
+        if(has_hub_data, hubs_city, null) as hubs_city,
+        if(has_hub_data, hubs_district, null) as hubs_district,
+        if(has_hub_data, hubs_street, null) as hubs_street,
+        if(has_hub_data, hubs_total, null) as hubs_total,
+        active_orgs,
+        if(has_hub_data, linked_orgs, null) as linked_orgs,
+        if(has_hub_data, coverage_rate, null) as coverage_rate,
+        if(has_hub_data, mass_org_linked_orgs, null) as mass_org_linked_orgs,
+        if(has_hub_data, mass_org_share, null) as mass_org_share,
+        projects_started,
+        contract_amount_yuan,
+        funding_amount_yuan,
+        filed_orgs,
+        if(has_hub_data, filed_linked_orgs, null) as filed_linked_orgs,
+        total_orgs,
+        if(has_hub_data, total_linked_orgs, null) as total_linked_orgs,
+        if(has_hub_data, total_coverage_rate, null) as total_coverage_rate
+    from counted
+    cross join delivery
+    order by as_of
 )
 
 select * from final

@@ -19,7 +19,13 @@
 -- country's to the headline (audit region_sums_agree). Such rows count no hubs.
 -- filed_orgs / filed_linked_orgs: filed community organizations (备案) counted as filed on as_of
 -- (marts.filed_org_year), apart from the registered ones; total_* = registered + filed.
+-- A delivery without hub data (marts.delivery) has every figure that needs hubs NULL (linked
+-- organizations, coverage_rate, hubs_*): "not provided", not 0%.
 with
+
+delivery as (
+    select * from marts.delivery
+),
 
 calendar as (
     select * from marts.calendar
@@ -152,21 +158,28 @@ final as (
         ) as region_name,
         organization_regions.parent_code,
         coalesce(region_counts.active_orgs, 0)::bigint as active_orgs,
-        coalesce(region_counts.linked_orgs, 0)::bigint as linked_orgs,
-        coalesce(region_counts.linked_orgs, 0) / nullif(region_counts.active_orgs, 0)
-            as coverage_rate,
-        coalesce(hub_counts.hubs_city, 0)::bigint as hubs_city,
-        coalesce(hub_counts.hubs_district, 0)::bigint as hubs_district,
-        coalesce(hub_counts.hubs_street, 0)::bigint as hubs_street,
-        coalesce(hub_counts.hubs_total, 0)::bigint as hubs_total,
+        if(delivery.has_hub_data, coalesce(region_counts.linked_orgs, 0), null)::bigint
+            as linked_orgs,
+        if(delivery.has_hub_data, coalesce(region_counts.linked_orgs, 0), null)
+            / nullif(region_counts.active_orgs, 0) as coverage_rate,
+        if(delivery.has_hub_data, coalesce(hub_counts.hubs_city, 0), null)::bigint as hubs_city,
+        if(delivery.has_hub_data, coalesce(hub_counts.hubs_district, 0), null)::bigint
+            as hubs_district,
+        if(delivery.has_hub_data, coalesce(hub_counts.hubs_street, 0), null)::bigint as hubs_street,
+        if(delivery.has_hub_data, coalesce(hub_counts.hubs_total, 0), null)::bigint as hubs_total,
         organization_regions.is_unassigned,
         coalesce(filed_counts.filed_orgs, 0)::bigint as filed_orgs,
-        coalesce(filed_counts.filed_linked_orgs, 0)::bigint as filed_linked_orgs,
+        if(delivery.has_hub_data, coalesce(filed_counts.filed_linked_orgs, 0), null)::bigint
+            as filed_linked_orgs,
         (coalesce(region_counts.active_orgs, 0) + coalesce(filed_counts.filed_orgs, 0))::bigint
             as total_orgs,
-        (coalesce(region_counts.linked_orgs, 0) + coalesce(filed_counts.filed_linked_orgs, 0))::bigint
-            as total_linked_orgs
+        if(
+            delivery.has_hub_data,
+            coalesce(region_counts.linked_orgs, 0) + coalesce(filed_counts.filed_linked_orgs, 0),
+            null
+        )::bigint as total_linked_orgs
     from calendar
+    cross join delivery
     cross join organization_regions
     left join region_counts
         on region_counts.as_of = calendar.as_of

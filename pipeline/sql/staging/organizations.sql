@@ -10,6 +10,8 @@
 -- registration_level is the authority's level when the authority is named (it decides), else the
 -- level as given; location_level is the level of district_code ('county', 'prefecture',
 -- 'province', 'national'), is_county_known whether it is a county.
+-- registration_mode as given, else (a file with 业务主管单位 but no 登记方式 column) derived from
+-- supervising_unit: empty = direct, given = dual (ref.registration_mode).
 with
 
 source as (
@@ -43,7 +45,8 @@ final as (
         resolved.deregistered_on,
         resolved.status,
         resolved.rating,
-        resolved.registration_mode,
+        ref.registration_mode(resolved.registration_mode, resolved.supervising_unit)
+            as registration_mode,
         resolved.service_domain,
         resolved.full_time_staff,
         resolved.has_party_org,
