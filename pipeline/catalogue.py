@@ -370,8 +370,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The warehouse has no year-end figures yet; run `python -m pipeline refresh` first.",
     ),
     "help.sample": (
-        "生成一套合成登记表（随附的北京样例，或全国规模）。",
-        "Generate a synthetic register (the bundled Beijing-shaped sample, or national scale).",
+        "生成一套合成登记表（随附的北京样例、全国规模，或民政系统导出的样式）。",
+        "Generate a synthetic register (the bundled Beijing-shaped sample, national scale, or"
+        " the civil-affairs export's shape).",
     ),
     "help.raw": (
         "存放 organizations、hubs、hub_links[、projects、funding、population]（.csv 或 .xlsx）的文件夹（默认 {default}）",
@@ -409,8 +410,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "output folder (default exports/); for xlsx also a file name ending in .xlsx",
     ),
     "help.sample_out": (
-        "输出文件夹（默认 data/raw；--scale national 时为 data/national）",
-        "output folder (default data/raw, or data/national for --scale national)",
+        "输出文件夹（默认 data/raw；--scale national 时为 data/national；--shape civil-affairs 时为"
+        " data/civil_affairs）",
+        "output folder (default data/raw, data/national for --scale national, data/civil_affairs"
+        " for --shape civil-affairs)",
     ),
     "help.scale": (
         "生成哪一套登记表（默认 beijing）",
@@ -419,6 +422,26 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "help.orgs": (
         "社会组织数（覆盖该规模的默认值）",
         "number of organizations (overrides the scale's default)",
+    ),
+    "help.shape": (
+        "登记表的样式：register（各列齐全的登记表，默认）或 civil-affairs（民政系统导出的样式：登记管理机关、"
+        "住所，少有区划代码，另有备案的社区社会组织）",
+        "the register's shape: register (every column, the default) or civil-affairs (as the"
+        " civil-affairs system exports it: authority and address, few region codes, filed"
+        " community organizations)",
+    ),
+    "help.region": (
+        "仅 civil-affairs：只生成这一省级区划的登记机关（如 500000 重庆）",
+        "civil-affairs only: only the bureaus of this province-level region (e.g. 500000 重庆)",
+    ),
+    "help.without_hubs": (
+        "仅 civil-affairs：同一套登记表，但不含 hubs 和 hub_links（没有枢纽数据的一批）",
+        "civil-affairs only: the same register without hubs and hub_links (a delivery without"
+        " hub data)",
+    ),
+    "sample.civil_affairs_only": (
+        "--region 和 --without-hubs 只用于 --shape civil-affairs",
+        "--region and --without-hubs apply to --shape civil-affairs only",
     ),
     "help.seed": (
         "随机种子；同一种子生成完全相同的文件",
@@ -472,6 +495,7 @@ CATALOGUE.update(
         "help.metavar.KEEP": ("个数", "KEEP"),
         "help.metavar.LIMIT": ("次数", "LIMIT"),
         "help.metavar.ORGS": ("组织数", "ORGS"),
+        "help.metavar.REGION": ("区划代码", "CODE"),
         "help.metavar.SEED": ("种子", "SEED"),
         "help.metavar.RUN": ("批次号", "RUN"),
         "help.metavar.YEAR": ("年份", "YEAR"),
