@@ -155,8 +155,8 @@ ORGANIZATIONS = Table(
         _c(
             "supervising_unit",
             "text",
-            "Supervising unit (业务主管单位); empty = direct registration when registration_mode"
-            " is absent",
+            "Supervising unit (业务主管单位), kept; when the file has no registration_mode column it"
+            " gives the mode: empty = direct registration, named = dual management",
             "业务主管单位",
         ),
         _c(
