@@ -12,6 +12,7 @@ from __future__ import annotations
 REGIONS = """
 with present as (
     select distinct region_level, region_code, parent_code from marts.region_coverage
+    where not is_unassigned
     union select distinct region_level, region_code, parent_code from marts.region_funding),
 ranked as (
     select *, row_number() over (partition by region_code order by
@@ -91,7 +92,7 @@ REGION_COVERAGE = """
 select region_code, any_value(active_orgs)::BIGINT as active_orgs,
     any_value(linked_orgs)::BIGINT as linked_orgs, any_value(coverage_rate) as coverage_rate
 from marts.region_coverage
-where list_contains($codes::VARCHAR[], region_code) and {w}
+where list_contains($codes::VARCHAR[], region_code) and not is_unassigned and {w}
 group by region_code having any_value(active_orgs) > 0
 """
 # ... and from the cube under a hub mask or an organization type: each organization counts once, in
@@ -356,17 +357,17 @@ where run_id = $run and {g} order by file, rule
 # The register's profile (marts.register_profile): {sums} is the sum of every count.
 PROFILE_CELLS = """
 select org_type, registration_level, service_domain, is_linked, {sums}
-from marts.register_profile where {w} group by all
+from marts.register_profile where not filed and {w} group by all
 order by org_type, registration_level, service_domain, is_linked
 """
 PROFILE_SERIES = """
 select year(as_of) as year, as_of, {sums}
-from marts.register_profile where {w} group by as_of order by as_of
+from marts.register_profile where not filed and {w} group by as_of order by as_of
 """
 # Where the selection's organizations lie, and which columns the organizations file delivered
 # (metadata of the refresh, the same for every viewer: it names no region's data).
 PROFILE_CONTEXT = """
-with p as (select distinct district_code from marts.register_profile where {w})
+with p as (select distinct district_code from marts.register_profile where not filed and {w})
 select count(distinct r.province_code) as provinces, count(distinct r.prefecture_code) as prefectures,
     count(distinct p.district_code) as counties, min(r.region_name) as county_name,
     (select coalesce(list("column" order by "column"), []) from quality.file_columns

@@ -8,6 +8,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "原始数据文件夹 {folder} 不存在；请用 --raw 指定存放登记表的文件夹。",
         "The raw folder {folder} does not exist; pass --raw with the folder holding the registers.",
     ),
+    "input.missing_pair": (
+        "有 {other} 却缺少 {folder}/{table}.csv（或 .xlsx）：枢纽表和枢纽联系表须一起提供（都不提供则本批没有枢纽数据）；请把{label}登记表放入，文件名为 {table}.csv 或 {table}.xlsx。",
+        "{other} is given but {folder}/{table}.csv (or .xlsx) is missing: hubs and hub_links come together (neither: this delivery has no hub data); add the {label} register as {table}.csv or {table}.xlsx.",
+    ),
     "input.missing_file": (
         "缺少 {folder}/{table}.csv（或 .xlsx）；请把{label}登记表放入，文件名为 {table}.csv 或 {table}.xlsx。",
         "{folder}/{table}.csv (or .xlsx) is missing; add the {label} register as {table}.csv or {table}.xlsx.",
@@ -160,6 +164,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "summary.wrote": ("已写出 {path}", "wrote {path}"),
     "summary.sample_rows": ("{path}：{rows:,} 行", "{path}: {rows:,} rows"),
+    "status.no_hub_data": (
+        "当前数据没有枢纽数据（本批未提供 hubs 和 hub_links）：覆盖率等枢纽指标无从计算，不是 0%。",
+        "The live data has no hub data (this delivery gave neither hubs nor hub_links): coverage and"
+        " the other hub figures cannot be computed; they are not 0%.",
+    ),
     "status.none": (
         "{warehouse} 还没有刷新记录；请运行 `python -m pipeline refresh`。",
         "No refresh of {warehouse} is recorded yet; run `python -m pipeline refresh`.",
@@ -361,8 +370,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The warehouse has no year-end figures yet; run `python -m pipeline refresh` first.",
     ),
     "help.sample": (
-        "生成一套合成登记表（随附的北京样例，或全国规模）。",
-        "Generate a synthetic register (the bundled Beijing-shaped sample, or national scale).",
+        "生成一套合成登记表（随附的北京样例、全国规模，或民政系统导出的样式）。",
+        "Generate a synthetic register (the bundled Beijing-shaped sample, national scale, or"
+        " the civil-affairs export's shape).",
     ),
     "help.raw": (
         "存放 organizations、hubs、hub_links[、projects、funding、population]（.csv 或 .xlsx）的文件夹（默认 {default}）",
@@ -400,8 +410,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "output folder (default exports/); for xlsx also a file name ending in .xlsx",
     ),
     "help.sample_out": (
-        "输出文件夹（默认 data/raw；--scale national 时为 data/national）",
-        "output folder (default data/raw, or data/national for --scale national)",
+        "输出文件夹（默认 data/raw；--scale national 时为 data/national；--shape civil-affairs 时为"
+        " data/civil_affairs）",
+        "output folder (default data/raw, data/national for --scale national, data/civil_affairs"
+        " for --shape civil-affairs)",
     ),
     "help.scale": (
         "生成哪一套登记表（默认 beijing）",
@@ -410,6 +422,26 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "help.orgs": (
         "社会组织数（覆盖该规模的默认值）",
         "number of organizations (overrides the scale's default)",
+    ),
+    "help.shape": (
+        "登记表的样式：register（各列齐全的登记表，默认）或 civil-affairs（民政系统导出的样式：登记管理机关、"
+        "住所，少有区划代码，另有备案的社区社会组织）",
+        "the register's shape: register (every column, the default) or civil-affairs (as the"
+        " civil-affairs system exports it: authority and address, few region codes, filed"
+        " community organizations)",
+    ),
+    "help.region": (
+        "仅 civil-affairs：只生成这一省级区划的登记机关（如 500000 重庆）",
+        "civil-affairs only: only the bureaus of this province-level region (e.g. 500000 重庆)",
+    ),
+    "help.without_hubs": (
+        "仅 civil-affairs：同一套登记表，但不含 hubs 和 hub_links（没有枢纽数据的一批）",
+        "civil-affairs only: the same register without hubs and hub_links (a delivery without"
+        " hub data)",
+    ),
+    "sample.civil_affairs_only": (
+        "--region 和 --without-hubs 只用于 --shape civil-affairs",
+        "--region and --without-hubs apply to --shape civil-affairs only",
     ),
     "help.seed": (
         "随机种子；同一种子生成完全相同的文件",
@@ -463,6 +495,7 @@ CATALOGUE.update(
         "help.metavar.KEEP": ("个数", "KEEP"),
         "help.metavar.LIMIT": ("次数", "LIMIT"),
         "help.metavar.ORGS": ("组织数", "ORGS"),
+        "help.metavar.REGION": ("区划代码", "CODE"),
         "help.metavar.SEED": ("种子", "SEED"),
         "help.metavar.RUN": ("批次号", "RUN"),
         "help.metavar.YEAR": ("年份", "YEAR"),

@@ -112,6 +112,15 @@ def _parser() -> argparse.ArgumentParser:
         help=text("help.orgs"),
     )
     sample.add_argument("--seed", type=int, default=20151231, help=text("help.seed"))
+    sample.add_argument(
+        "--shape",
+        choices=("register", "civil-affairs"),
+        default="register",
+        help=text("help.shape"),
+    )
+    sample.add_argument("--region", default=None, help=text("help.region"))
+    sample.add_argument("--without-hubs", action="store_true", help=text("help.without_hubs"))
+    sample.set_defaults(usage=sample.error)
     return parser
 
 
@@ -172,13 +181,30 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_sample(args: argparse.Namespace) -> int:
-    from pipeline.sample import write_sample
+    from pipeline.sample import write_civil_affairs, write_sample
 
-    folder = args.out or (Path("data/raw") if args.scale == "beijing" else Path("data/national"))
-    with steps(False) as progress:
-        counts = write_sample(
-            folder, scale=args.scale, seed=args.seed, orgs=args.orgs, progress=progress
+    if args.shape == "civil-affairs":
+        folder = args.out or Path("data/civil_affairs")
+        try:
+            counts = write_civil_affairs(
+                folder,
+                seed=args.seed,
+                orgs=args.orgs,
+                region=args.region,
+                hubs=not args.without_hubs,
+            ).rows
+        except ValueError as exc:
+            args.usage(str(exc))
+    else:
+        if args.region or args.without_hubs:
+            args.usage(text("sample.civil_affairs_only"))
+        folder = args.out or (
+            Path("data/raw") if args.scale == "beijing" else Path("data/national")
         )
+        with steps(False) as progress:
+            counts = write_sample(
+                folder, scale=args.scale, seed=args.seed, orgs=args.orgs, progress=progress
+            )
     for name, rows in counts.items():
         out.print(text("summary.sample_rows", path=folder / name, rows=rows))
     return EXIT_OK

@@ -115,6 +115,7 @@ _METAVARS = {
     "LIMIT": "help.metavar.LIMIT",
     "ORGS": "help.metavar.ORGS",
     "SEED": "help.metavar.SEED",
+    "REGION": "help.metavar.REGION",
     "RUN": "help.metavar.RUN",
     "YEAR": "help.metavar.YEAR",
     "BASE_YEAR": "help.metavar.BASE_YEAR",

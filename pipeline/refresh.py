@@ -19,7 +19,7 @@ from pipeline.messages import text
 from pipeline.normalize import normalize
 from pipeline.read import InputError, find_file, read_table
 from pipeline.validate import Checked, check_table
-from schemas.tables import TABLES
+from schemas.tables import PAIRED, TABLES, TABLES_BY_NAME
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str], None]
@@ -94,6 +94,7 @@ def check_inputs(
     if not raw_dir.is_dir():
         raise InputError("input.no_raw_folder", folder=raw_dir)
     done: dict[str, Checked] = {}
+    check_pairs(raw_dir)
     # a table loads in a worker thread while the next one is read and checked (pipeline/background)
     with background.loader(sink or (lambda _name, _frame: None)) as loads:
         for table in TABLES:
@@ -119,6 +120,18 @@ def check_inputs(
             progress(text("progress.loads_finishing"))
         loads.finish()
     return done
+
+
+def check_pairs(raw_dir: Path) -> None:
+    """hubs and hub_links come together or not at all: one without the other is refused, naming
+    the missing file (a delivery with neither has no hub data, and refreshes)."""
+    present = [name for name in PAIRED if find_file(raw_dir, TABLES_BY_NAME[name]) is not None]
+    if len(present) == 1:
+        missing = next(name for name in PAIRED if name not in present)
+        label = TABLES_BY_NAME[missing].label_zh
+        raise InputError(
+            "input.missing_pair", folder=raw_dir, table=missing, label=label, other=present[0]
+        )
 
 
 def file_stats(checked: dict[str, Checked]) -> list[FileStats]:
