@@ -21,7 +21,8 @@ import polars as pl
 
 from pipeline import audit, releases
 from pipeline.messages import Problem
-from pipeline.refresh import REPORT_HEADERS, RunResult, new_run_id, refresh_warehouse, validate_only
+from pipeline.refresh import REPORT_HEADERS, new_run_id, refresh_warehouse, validate_only
+from pipeline.run_record import RunResult
 from schemas.tables import TABLES
 
 SUFFIXES = (".csv", ".xlsx")

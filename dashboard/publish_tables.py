@@ -7,7 +7,8 @@ import polars as pl
 
 from dashboard.i18n import Lang, t
 from pipeline import releases
-from pipeline.refresh import REPORT_HEADERS, RunResult
+from pipeline.refresh import REPORT_HEADERS
+from pipeline.run_record import RunResult
 
 SAMPLE_LINES = 5
 
