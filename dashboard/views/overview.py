@@ -7,8 +7,8 @@ from datetime import datetime
 import streamlit as st
 
 from dashboard import briefing, changes, charts, columns, figures, queries, release, revision, ui
-from dashboard.export import briefing_zip
 from dashboard.i18n import has, t
+from dashboard.pack import briefing_zip
 
 f = ui.filters()
 lang = f.lang

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from dashboard import briefing, queries
-from dashboard.export import WORKBOOK, ZIP_TIME, briefing_zip
 from dashboard.filters import Filters
+from dashboard.pack import WORKBOOK, ZIP_TIME, briefing_zip
 from pipeline import releases
 from pipeline.refresh import refresh_warehouse
 from tests.app import revisions

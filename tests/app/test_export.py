@@ -17,7 +17,6 @@ from dashboard import briefing, columns, queries
 from dashboard.export import (
     BOM,
     Col,
-    briefing_zip,
     csv_bytes,
     file_name,
     for_screen,
@@ -26,6 +25,7 @@ from dashboard.export import (
     table_csv,
 )
 from dashboard.filters import Filters
+from dashboard.pack import briefing_zip
 from pipeline.csvsafe import read_code
 from tests.app.conftest import APP, run
 
@@ -178,7 +178,7 @@ def test_the_headline_csv_holds_plain_numbers_with_units(warehouse: Path, last_y
 
 @pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="kaleido needs chromium")
 def test_chart_png_is_a_real_image(warehouse: Path, last_year: int) -> None:
-    from dashboard.export import png_bytes
+    from dashboard.pack import png_bytes
 
     f = Filters(year=last_year, base_year=last_year - 5)
     image = png_bytes(briefing.trend_rates(queries.headline_series(f), "zh"))
