@@ -10,11 +10,12 @@ import plotly.graph_objects as go
 import polars as pl
 
 from dashboard import charts, columns, figures, profile, queries, summary
-from dashboard.export import file_name, selection_words
+from dashboard.export import selection_words
 from dashboard.filters import Filters
 from dashboard.i18n import DEFINITIONS, Lang, definition, t
 from dashboard.pack import Briefing, cover_text
 from dashboard.regions import RegionTree
+from pipeline.filenames import file_name
 from pipeline.workbook import Cover
 
 

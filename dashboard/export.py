@@ -3,10 +3,8 @@ as text), and file names that say what they hold."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 
 import polars as pl
 
@@ -22,7 +20,6 @@ _UNITS = {
     "wan": ("万元", "10k yuan"),
     "yuan": ("元", "yuan"),
 }
-_BAD_NAME = re.compile(r'[\\/:*?"<>|\s\x00-\x1f\x7f]+')
 
 
 @dataclass(frozen=True)
@@ -183,9 +180,3 @@ def selection_words(regions: Sequence[str], names: Mapping[str, str]) -> str:
     if len(regions) == 1:
         return names.get(regions[0], regions[0])
     return t("export.n_regions", "zh", n=len(regions)) if regions else ""
-
-
-def file_name(parts: Sequence[str], ext: str, now: datetime) -> str:
-    """A file name that says what and when: 分区覆盖_2023年底_导出20261123-1150.csv."""
-    words = [_BAD_NAME.sub("-", p).strip("-") for p in parts if p]
-    return "_".join([*words, f"导出{now:%Y%m%d-%H%M}"]) + f".{ext}"

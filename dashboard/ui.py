@@ -14,11 +14,12 @@ import pyarrow as pa
 import streamlit as st
 
 from dashboard import db, fit
-from dashboard.export import Col, file_name, for_screen, header, selection_words, table_csv
+from dashboard.export import Col, for_screen, header, selection_words, table_csv
 from dashboard.filters import Filters
 from dashboard.i18n import Lang, definition, t
 from dashboard.regions import RegionTree
 from dashboard.sheets import table_xlsx
+from pipeline.filenames import file_name
 from pipeline.workbook import Cover
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

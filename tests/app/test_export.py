@@ -18,7 +18,6 @@ from dashboard.export import (
     BOM,
     Col,
     csv_bytes,
-    file_name,
     for_screen,
     neutralize,
     present,
@@ -27,6 +26,7 @@ from dashboard.export import (
 from dashboard.filters import Filters
 from dashboard.pack import briefing_zip
 from pipeline.csvsafe import read_code
+from pipeline.filenames import file_name
 from tests.app.conftest import APP, run
 
 COLS = (
