@@ -14,17 +14,17 @@ import polars as pl
 
 REPO = Path(__file__).resolve().parent.parent
 PAGES = [
-    "views/overview.py",
-    "views/coverage.py",
-    "views/funding.py",
-    "views/profile.py",
-    "views/organizations.py",
-    "views/quality.py",
+    "overview/page.py",
+    "coverage/page.py",
+    "funding/page.py",
+    "profile/page.py",
+    "organizations/page.py",
+    "quality/page.py",
 ]
 
 
 def _uncached(con: duckdb.DuckDBPyConnection) -> Callable[..., pl.DataFrame]:
-    """dashboard.db.query without its cache: a fresh cursor per call, as a cache miss costs."""
+    """dashboard.core.db.query without its cache: a fresh cursor per call, as a cache miss costs."""
 
     def query(sql: str, params: dict[str, object] | None = None) -> pl.DataFrame:
         cur = con.cursor()
@@ -38,8 +38,8 @@ def _uncached(con: duckdb.DuckDBPyConnection) -> Callable[..., pl.DataFrame]:
 
 def _calls(q: object, con: duckdb.DuckDBPyConnection) -> dict[str, Callable[[], object]]:
     """Every query a page runs, under the default selection, narrowed ones and a one-county scope."""
-    from dashboard.filters import Filters
-    from dashboard.regions import RegionTree
+    from dashboard.core.filters import Filters
+    from dashboard.core.regions import RegionTree
 
     years = [y for (y,) in con.sql("select year from marts.calendar order by year").fetchall()]
     ((district,),) = con.sql(
@@ -115,8 +115,8 @@ def _calls(q: object, con: duckdb.DuckDBPyConnection) -> dict[str, Callable[[], 
 
 def query_latencies(warehouse: Path, repeats: int) -> dict[str, dict[str, float]]:
     """p50 and p95 (ms) of every dashboard query, uncached, on a read-only connection like the app's."""
-    import dashboard.queries as q
-    from dashboard.db import connection_config
+    import dashboard.core.queries as q
+    from dashboard.core.db import connection_config
 
     con = duckdb.connect(str(warehouse), read_only=True, config=connection_config())  # type: ignore[arg-type]
     original = q.query

@@ -12,13 +12,13 @@ from streamlit.testing.v1 import AppTest
 from tests.app.conftest import APP, metrics, run
 
 PAGES = [
-    "views/overview.py",
-    "views/coverage.py",
-    "views/funding.py",
-    "views/profile.py",
-    "views/organizations.py",
-    "views/quality.py",
-    "views/changes.py",
+    "overview/page.py",
+    "coverage/page.py",
+    "funding/page.py",
+    "profile/page.py",
+    "organizations/page.py",
+    "quality/page.py",
+    "changes/page.py",
 ]
 
 
@@ -91,7 +91,7 @@ def test_unreadable_warehouse_is_a_message_not_a_traceback(warehouse: Path, tmp_
 
 def test_an_empty_selection_says_so(warehouse: Path, con) -> None:
     first = con.execute("select min(year) from marts.calendar").fetchall()[0][0]
-    at = run("views/funding.py", {"year": str(first)})
+    at = run("funding/page.py", {"year": str(first)})
     assert metrics(at)[f"{first}年资金"] == "0 元"
     assert any("没有数据" in info.value for info in at.info)
 
@@ -129,10 +129,10 @@ def test_missing_values_are_empty_cells_not_none(warehouse: Path, con) -> None:
         order by o.uscc limit 1"""
     ).fetchall()[0][0]
     pages = [
-        run("views/organizations.py", {"org_q": uscc}),
-        run("views/funding.py"),
-        run("views/quality.py", {}),
-        run("views/profile.py", {"pick": "service_domain:workers"}),
+        run("organizations/page.py", {"org_q": uscc}),
+        run("funding/page.py"),
+        run("quality/page.py", {}),
+        run("profile/page.py", {"pick": "service_domain:workers"}),
     ]
     for at in pages:
         for table in at.dataframe:
@@ -145,8 +145,8 @@ def test_missing_values_are_empty_cells_not_none(warehouse: Path, con) -> None:
 
 
 def test_run_status_is_in_words(warehouse: Path) -> None:
-    assert set(run("views/quality.py").dataframe[0].value["结果"]) <= {"成功", "失败", "进行中"}
-    assert set(run("views/quality.py", {"lang": "en"}).dataframe[0].value["Result"]) <= {
+    assert set(run("quality/page.py").dataframe[0].value["结果"]) <= {"成功", "失败", "进行中"}
+    assert set(run("quality/page.py", {"lang": "en"}).dataframe[0].value["Result"]) <= {
         "succeeded",
         "failed",
         "running",

@@ -5,8 +5,9 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from dashboard import picks, profile, summary
-from dashboard.queries import PROFILE_COUNTS, _pick_sql
+from dashboard.core.queries import PROFILE_COUNTS, _pick_sql
+from dashboard.profile import picks, summary
+from dashboard.profile import tables as profile
 
 KEYS = ("org_type", "registration_level", "service_domain", "is_linked")
 

@@ -1,4 +1,4 @@
-"""One door for scope: every public query of dashboard/queries.py, called with a viewer scoped to one
+"""One door for scope: every public query of dashboard/core/queries.py, called with a viewer scoped to one
 county (通川区 511702) on the six-province warehouse, returns nothing of another region.
 
 The walk finds the functions itself: a new query without a Filters first argument, with an argument
@@ -23,8 +23,8 @@ from typing import Any
 import polars as pl
 import pytest
 
-from dashboard import queries
-from dashboard.filters import Allowed, Filters
+from dashboard.core import queries
+from dashboard.core.filters import Allowed, Filters
 from tests.app.conftest import metrics, run
 from tests.app.national import NAMES, O1, O7, O8, PLACE, QUALITY, REGISTER, RUN, today
 
@@ -191,7 +191,7 @@ def test_a_selection_outside_the_scope_is_dropped_with_a_note(national: Path, as
     at = as_viewer(AppTest.from_file(str(APP), default_timeout=60), [COUNTY])
     at.query_params["region"] = ["110105", "510000"]
     at.run()
-    at.switch_page("views/coverage.py").run()
+    at.switch_page("coverage/page.py").run()
     assert not at.exception
     assert "region" not in at.query_params
     assert any("不在您可查看的范围内" in c.value for c in at.caption)
@@ -200,7 +200,7 @@ def test_a_selection_outside_the_scope_is_dropped_with_a_note(national: Path, as
     shown = metrics(at)  # the scope alone: the county's organizations
     assert shown["存续社会组织"] == "2"
     assert sorted(at.dataframe[0].value["统一社会信用代码"]) == sorted([O7, O8])
-    at.switch_page("views/quality.py").run()
+    at.switch_page("quality/page.py").run()
     assert not at.exception and not at.dataframe
     assert any("不限地区" in i.value for i in at.info)
 
@@ -214,7 +214,7 @@ def test_an_organization_outside_the_scope_is_not_found(national: Path, as_viewe
         at = as_viewer(AppTest.from_file(str(APP), default_timeout=60), [COUNTY])
         at.query_params["org"] = uscc  # a deep link to one organization
         at.run()
-        at.switch_page("views/organizations.py").run()
+        at.switch_page("organizations/page.py").run()
         assert not at.exception
         assert any("没有找到这家组织" in i.value for i in at.info) is not found
         assert bool(at.dataframe) is found
@@ -224,5 +224,5 @@ def test_an_organization_outside_the_scope_is_not_found(national: Path, as_viewe
 
 
 def test_without_a_scope_nothing_is_hidden(national: Path) -> None:
-    at = run("views/quality.py")
+    at = run("quality/page.py")
     assert len(at.dataframe[-1].value) == len(QUALITY["rejected_rows"])

@@ -5,8 +5,9 @@ from __future__ import annotations
 import polars as pl
 from polars.testing import assert_frame_equal, assert_series_equal
 
-from dashboard import charts, export, figures, labels
-from dashboard.export import Col
+from dashboard.core import charts, export, labels
+from dashboard.core.export import Col
+from dashboard.overview import figures
 
 
 def test_vocab_codes_become_labels_unknown_stays_missing_stays_missing() -> None:

@@ -19,8 +19,11 @@ warnings.filterwarnings("ignore")  # polars' "inefficient map" advice, if old co
 
 import polars as pl  # noqa: E402
 
-from dashboard import charts, columns, export, figures, fit  # noqa: E402
-from dashboard.filters import HUB_TYPES, LEVELS, ORG_TYPES, SOURCES  # noqa: E402
+from dashboard.changes import columns  # noqa: E402
+from dashboard.core import charts, export  # noqa: E402
+from dashboard.core.filters import HUB_TYPES, LEVELS, ORG_TYPES, SOURCES  # noqa: E402
+from dashboard.frame import fit  # noqa: E402
+from dashboard.overview import figures  # noqa: E402
 
 ROWS = 1500  # per chunk; several chunks so polars spreads work over its thread pool
 
