@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import statistics
 import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
 
 import duckdb
 import polars as pl
@@ -113,14 +115,28 @@ def _calls(q: object, con: duckdb.DuckDBPyConnection) -> dict[str, Callable[[], 
     return calls
 
 
+def _queries() -> SimpleNamespace:
+    """Every public query of the dashboard's queries.py files (a feature's, the frame's), by name."""
+    found: dict[str, object] = {}
+    for path in sorted((REPO / "dashboard").glob("*/queries.py")):
+        module = importlib.import_module(f"dashboard.{path.parent.name}.queries")
+        found |= {
+            k: v
+            for k, v in vars(module).items()
+            if getattr(v, "__module__", None) == module.__name__ and not k.startswith("_")
+        }
+    return SimpleNamespace(**found)
+
+
 def query_latencies(warehouse: Path, repeats: int) -> dict[str, dict[str, float]]:
     """p50 and p95 (ms) of every dashboard query, uncached, on a read-only connection like the app's."""
-    import dashboard.core.queries as q
+    from dashboard.core import door
     from dashboard.core.db import connection_config
 
     con = duckdb.connect(str(warehouse), read_only=True, config=connection_config())  # type: ignore[arg-type]
-    original = q.query
-    q.query = _uncached(con)  # type: ignore[assignment]
+    q = _queries()
+    original = door.query
+    door.query = _uncached(con)  # type: ignore[assignment]
     try:
         timings: dict[str, dict[str, float]] = {}
         for name, call in _calls(q, con).items():
@@ -137,7 +153,7 @@ def query_latencies(warehouse: Path, repeats: int) -> dict[str, dict[str, float]
             }
         return timings
     finally:
-        q.query = original  # type: ignore[assignment]
+        door.query = original  # type: ignore[assignment]
         con.close()
 
 

@@ -6,11 +6,11 @@ import duckdb
 import streamlit as st
 
 from dashboard.access import auth
-from dashboard.core import db, queries
+from dashboard.core import db
 from dashboard.core.filters import Filters
 from dashboard.core.regions import RegionTree
 from dashboard.core.words import Lang, t
-from dashboard.frame import release, sidebar, ui
+from dashboard.frame import queries, release, sidebar, ui
 
 PAGES = [
     ("overview/page.py", "page.overview", ":material/dashboard:", ""),

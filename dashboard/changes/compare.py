@@ -43,7 +43,7 @@ FUNDING_REASONS = ("funding_added", "funding_removed", "funding_moved", "funding
 PROJECT_REASONS = ("project_added", "project_removed", "project_moved", "project_amount")
 REASONS = ORG_REASONS + HUB_REASONS + FUNDING_REASONS + PROJECT_REASONS
 # The comparison reads the whole register (marts.headline, every unit), not through the region door
-# of dashboard/core/queries.py: a viewer with a scope gets neither the 变化 page nor the overview's
+# of the queries (core/door.py): a viewer with a scope gets neither the 变化 page nor the overview's
 # sentence, so nothing outside their regions is shown.
 SCOPED = "chg.scoped"
 TABLES = tuple(KEYS)  # the input tables `diff` compares

@@ -1,6 +1,6 @@
 """The region hierarchy the data lies in (province → prefecture → county): pure navigation, no SQL.
 
-Built from queries.regions() (one row per region and level that has data, within the viewer's
+Built from frame/queries.regions() (one row per region and level that has data, within the viewer's
 scope). A code can sit at two levels with the same members (a municipality is its own prefecture,
 东莞 441900 is a county and its own prefecture); the tree keys regions by code and skips a level
 whose only region is the same code.

@@ -7,10 +7,11 @@ import polars as pl
 import streamlit as st
 
 from dashboard.changes import columns
-from dashboard.core import charts, queries
+from dashboard.core import charts
 from dashboard.core.words import t
-from dashboard.coverage import geo
+from dashboard.coverage import geo, queries
 from dashboard.frame import navigate, ui
+from dashboard.funding.queries import funding_totals
 from dashboard.overview import figures
 
 BAR_ENDS = 20  # more than 2 x BAR_ENDS regions: bars for the lowest and highest BAR_ENDS only
@@ -26,7 +27,7 @@ navigate.breadcrumbs(place, tree, lang)
 def _leaf(code: str) -> None:
     """One region with nothing below it: its figures and the organizations behind them."""
     found = queries.region_coverage(f, [code])
-    money = queries.funding_totals(f)["amount_yuan"]
+    money = funding_totals(f)["amount_yuan"]
     row = found.row(0, named=True) if found.height else {}
     ui.cards([(t("fig.active_orgs", lang), charts.fmt_int(row.get("active_orgs", 0))),
               (t("fig.linked_orgs", lang), charts.fmt_int(row.get("linked_orgs", 0))),

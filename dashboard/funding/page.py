@@ -6,9 +6,10 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.changes import columns
-from dashboard.core import charts, labels, queries
+from dashboard.core import charts, labels
 from dashboard.core.words import t
 from dashboard.frame import navigate, ui
+from dashboard.funding import queries
 
 f = ui.filters()
 lang = f.lang

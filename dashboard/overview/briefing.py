@@ -10,13 +10,16 @@ import plotly.graph_objects as go
 import polars as pl
 
 from dashboard.changes import columns
-from dashboard.core import charts, queries
+from dashboard.core import charts
 from dashboard.core.export import selection_words
 from dashboard.core.filters import Filters
 from dashboard.core.regions import RegionTree
 from dashboard.core.words import DEFINITIONS, Lang, definition, t
+from dashboard.coverage.queries import hub_type_coverage, region_coverage
+from dashboard.frame.queries import regions
 from dashboard.overview import figures
 from dashboard.overview.pack import Briefing, cover_text
+from dashboard.overview.queries import headline_series
 from dashboard.profile import summary
 from dashboard.profile import tables as profile
 from pipeline.filenames import file_name
@@ -39,16 +42,14 @@ def overview(f: Filters, ranked: Sequence[str] | None = None) -> Overview:
     """Query and compute the Overview of a selection; `ranked`: the regions its table ranks (by
     default the regions one level below the selection, as the Coverage page ranks them)."""
     if ranked is None:
-        ranked = RegionTree.from_frame(queries.regions(f)).view(f.regions).ranked
-    series = queries.headline_series(f).filter(
-        pl.col("year") <= f.year
-    )  # the trend ends at the year
+        ranked = RegionTree.from_frame(regions(f)).view(f.regions).ranked
+    series = headline_series(f).filter(pl.col("year") <= f.year)  # the trend ends at the year
     change = figures.change_table(series, f)
     linked = change.filter(pl.col("figure") == "fig.linked_orgs")["increase"]
-    by_type = queries.hub_type_coverage(f, sorted({f.base_as_of, f.as_of}))
+    by_type = hub_type_coverage(f, sorted({f.base_as_of, f.as_of}))
     types = figures.type_increase(by_type, f, linked[0] if linked.len() else None)
     types_now = by_type.filter(pl.col("as_of") == f.as_of)
-    districts = queries.region_coverage(f, ranked)
+    districts = region_coverage(f, ranked)
     return Overview(series, change, types, types_now, districts, profile.load(f))
 
 

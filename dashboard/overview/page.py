@@ -9,9 +9,9 @@ import streamlit as st
 from dashboard.changes import columns
 from dashboard.changes import compare as changes
 from dashboard.changes import note as revision
-from dashboard.core import charts, queries
+from dashboard.core import charts
 from dashboard.core.words import has, t
-from dashboard.frame import release, ui
+from dashboard.frame import queries, release, ui
 from dashboard.overview import briefing, figures
 from dashboard.overview.pack import briefing_zip
 

@@ -10,12 +10,12 @@ import polars as pl
 import streamlit as st
 
 from dashboard.changes import columns
-from dashboard.core import charts, queries
+from dashboard.core import charts
 from dashboard.core.export import Col
 from dashboard.core.words import labels, t
 from dashboard.frame import ui
 from dashboard.profile import charts as profile_charts
-from dashboard.profile import picks, summary
+from dashboard.profile import picks, queries, summary
 from dashboard.profile import tables as profile
 
 f = ui.filters()

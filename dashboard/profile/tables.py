@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from dashboard.core import queries
 from dashboard.core.filters import Filters
 from dashboard.core.words import Lang, label, labels, t
+from dashboard.profile import queries
 from schemas import vocab
 from schemas.tables import ORGANIZATIONS
 

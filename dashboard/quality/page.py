@@ -7,10 +7,11 @@ import streamlit as st
 
 from dashboard.access import auth
 from dashboard.changes import columns
-from dashboard.core import charts, db, queries
+from dashboard.core import charts, db
 from dashboard.core.words import t
 from dashboard.frame import ui
 from dashboard.overview import figures
+from dashboard.quality import queries
 from dashboard.releases import manage
 from schemas import messages as schema_messages
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.core import queries
 from dashboard.core.filters import Filters
+from dashboard.frame import queries
 from dashboard.overview import briefing
 from dashboard.overview.pack import WORKBOOK, ZIP_TIME, briefing_zip
 from pipeline import releases

@@ -14,7 +14,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.changes import columns
-from dashboard.core import queries
 from dashboard.core.export import (
     BOM,
     Col,
@@ -25,8 +24,11 @@ from dashboard.core.export import (
     table_csv,
 )
 from dashboard.core.filters import Filters
+from dashboard.coverage.queries import drill_orgs
+from dashboard.frame import queries
 from dashboard.overview import briefing
 from dashboard.overview.pack import briefing_zip
+from dashboard.overview.queries import headline_series
 from pipeline.csvsafe import read_code
 from pipeline.filenames import file_name
 from tests.app.conftest import APP, run
@@ -121,7 +123,7 @@ def test_drill_export_is_exactly_the_rows_shown(warehouse: Path, con, last_year:
     shown = at.dataframe[0].value
     f = Filters(year=last_year, base_year=last_year - 5)
     frame = (
-        queries.drill_orgs(replace(f, regions=(code,)))
+        drill_orgs(replace(f, regions=(code,)))
         .filter(pl.col("is_linked"))
         .with_columns(pl.col("linked_types").alias("linked_types_label"))
     )
@@ -183,7 +185,7 @@ def test_chart_png_is_a_real_image(warehouse: Path, last_year: int) -> None:
     from dashboard.overview.pack import png_bytes
 
     f = Filters(year=last_year, base_year=last_year - 5)
-    image = png_bytes(briefing.trend_rates(queries.headline_series(f), "zh"))
+    image = png_bytes(briefing.trend_rates(headline_series(f), "zh"))
     assert image.startswith(b"\x89PNG\r\n\x1a\n") and len(image) > 10_000
 
 

@@ -18,10 +18,10 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.core import queries
 from dashboard.core.charts import fmt_int, fmt_rate
 from dashboard.core.filters import Filters
 from dashboard.core.regions import RegionTree
+from dashboard.frame import queries
 from dashboard.overview import briefing
 from pipeline.refresh import refresh_warehouse
 from tests.app.conftest import ACTIVE, APP, metrics, run, sample_raw, today_sql
