@@ -11,7 +11,7 @@ from collections.abc import Mapping
 import polars as pl
 
 from dashboard.changes.compare import REASONS, unit_of
-from dashboard.core import charts
+from dashboard.core.numbers import fmt_delta, fmt_int, fmt_value
 from dashboard.core.words import Lang, t
 from dashboard.overview import figures
 
@@ -128,11 +128,11 @@ def parts(summary: Summary, column: str) -> list[tuple[str, int, float]]:
 
 def unit_count(reason: str, n: int, lang: Lang) -> str:
     """A reason's count in its unit: 2 家, 1 笔."""
-    return t(f"chg.unit.{unit_of(reason)}", lang, n=charts.fmt_int(n))
+    return t(f"chg.unit.{unit_of(reason)}", lang, n=fmt_int(n))
 
 
 def _delta(kind: str, value: float, lang: Lang) -> str:
-    text = charts.fmt_delta(kind, value, lang)
+    text = fmt_delta(kind, value, lang)
     return "−" + text[1:] if text.startswith("-") else text
 
 
@@ -154,8 +154,8 @@ def note(summary: Summary, lang: Lang) -> list[str]:
                 "chg.line" if why else "chg.line_bare",
                 lang,
                 figure=t(row["figure_key"], lang),
-                old=charts.fmt_value(kind, row["old"], lang),
-                new=charts.fmt_value(kind, row["new"], lang),
+                old=fmt_value(kind, row["old"], lang),
+                new=fmt_value(kind, row["new"], lang),
                 delta=_delta(kind, change, lang),
                 parts=why,
             )
@@ -195,9 +195,9 @@ def sentence(summary: Summary, run_id: str, finished: str, year: int, lang: Lang
         run=run_id,
         finished=finished,
         year=year,
-        added=charts.fmt_int(count.get("org_added", 0)),
-        removed=charts.fmt_int(count.get("org_removed", 0)),
-        deregistered=charts.fmt_int(count.get("deregistered", 0)),
+        added=fmt_int(count.get("org_added", 0)),
+        removed=fmt_int(count.get("org_removed", 0)),
+        deregistered=fmt_int(count.get("deregistered", 0)),
         linked=t("chg.orgs_delta", lang, x=_delta("count", linked, lang)) if linked else flat,
         rate=flat if rate == 0 else t("chg.rate_delta", lang, x=_delta("rate", rate, lang)),
     )

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.changes import columns
+from dashboard.changes import charts, columns
 from dashboard.changes import compare as changes
 from dashboard.changes import note as revision
-from dashboard.core import charts, db
+from dashboard.core import db
+from dashboard.core.charts import ranked_ends
+from dashboard.core.numbers import fmt_int
 from dashboard.core.words import t
 from dashboard.frame import release, ui
-from dashboard.overview import figures
 
 RECORD_LIMIT = 10_000
 BAR_ENDS = 20  # more than 2 x BAR_ENDS districts changed: the chart shows the ends only
@@ -68,7 +69,7 @@ else:
         rows = changes.records(ov, nv, f.as_of, reason, RECORD_LIMIT)
         rows = revision.labelled(rows, "reason", "chg.reason.", lang)
         if found[reason] > rows.height:
-            n, total = charts.fmt_int(rows.height), revision.unit_count(reason, found[reason], lang)
+            n, total = fmt_int(rows.height), revision.unit_count(reason, found[reason], lang)
             st.caption(t("chg.records_cut", lang, n=n, total=total))
         what = f"{t('chg.records_file', 'zh', reason=t(f'chg.reason.{reason}', 'zh'))}_{pair}"
         ui.table(rows, columns.CHANGE_RECORDS[changes.unit_of(reason)], what, "chg_records")
@@ -89,7 +90,7 @@ district_file = f"{t('chg.districts_file', 'zh')}_{pair}"
 if moved.is_empty():
     st.info(t("chg.districts_none", lang), icon=":material/info:")
 else:
-    ends = figures.ranked_ends(moved, BAR_ENDS)
+    ends = ranked_ends(moved, BAR_ENDS)
     bars = lambda: charts.delta_bars(ends, lang, t("chg.districts_chart", lang))  # noqa: E731
     ui.chart(bars, ends, columns.CHANGE_DISTRICTS, district_file, "chg_district_bars")
     if ends.height < moved.height:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from dashboard.core import labels
+from dashboard.core.numbers import screen_text
 from dashboard.core.words import Lang, t
 from pipeline import csvsafe
 
@@ -95,20 +96,10 @@ def present(df: pl.DataFrame, cols: Sequence[Col], lang: Lang) -> pl.DataFrame:
     return df.select([_expr(c, lang).alias(header(c, lang)) for c in cols])
 
 
-_SCREEN_NUMBER = {"int": "{:,.0f}", "rate": "{:.1f}%", "pp": "{:+.2f}", "multiple": "{:.2f}"}
-
-
-def _number_text(value: float | None, kind: str) -> str:
-    if value is None:
-        return ""
-    text = _SCREEN_NUMBER.get(kind, "{:,.2f}").format(value)
-    return text if kind in _SCREEN_NUMBER else text.rstrip("0").rstrip(".")
-
-
 def _numbers_as_text(values: pl.Series, kind: str) -> pl.Series:
     """A number column as screen text, formatted here in the session's own thread: a Python callback
     on the polars pool could deadlock the server (see dashboard/core/labels.py)."""
-    return pl.Series(values.name, [_number_text(v, kind) for v in values.to_list()], pl.String)
+    return pl.Series(values.name, [screen_text(v, kind) for v in values.to_list()], pl.String)
 
 
 def for_screen(df: pl.DataFrame, cols: Sequence[Col], lang: Lang) -> tuple[pl.DataFrame, set[str]]:

@@ -7,9 +7,10 @@ import polars as pl
 import streamlit as st
 
 from dashboard.changes import columns
-from dashboard.core import charts
+from dashboard.core.charts import ranked_ends
+from dashboard.core.numbers import fmt_int, fmt_money, fmt_rate
 from dashboard.core.words import t
-from dashboard.coverage import geo, queries
+from dashboard.coverage import charts, geo, queries
 from dashboard.frame import navigate, ui
 from dashboard.funding.queries import funding_totals
 from dashboard.overview import figures
@@ -29,10 +30,10 @@ def _leaf(code: str) -> None:
     found = queries.region_coverage(f, [code])
     money = funding_totals(f)["amount_yuan"]
     row = found.row(0, named=True) if found.height else {}
-    ui.cards([(t("fig.active_orgs", lang), charts.fmt_int(row.get("active_orgs", 0))),
-              (t("fig.linked_orgs", lang), charts.fmt_int(row.get("linked_orgs", 0))),
-              (t("fig.coverage_rate", lang), charts.fmt_rate(row.get("coverage_rate"))),
-              (t("funding.total", lang, year=f.year), charts.fmt_money(money, lang))])  # fmt: skip
+    ui.cards([(t("fig.active_orgs", lang), fmt_int(row.get("active_orgs", 0))),
+              (t("fig.linked_orgs", lang), fmt_int(row.get("linked_orgs", 0))),
+              (t("fig.coverage_rate", lang), fmt_rate(row.get("coverage_rate"))),
+              (t("funding.total", lang, year=f.year), fmt_money(money, lang))])  # fmt: skip
     show = st.segmented_control(t("coverage.show", lang), ["all", "linked", "not_linked"],
                                 key="drill_show", default="all",
                                 format_func=lambda k: t(f"coverage.show_{k}", lang))  # fmt: skip
@@ -40,7 +41,7 @@ def _leaf(code: str) -> None:
     if show in ("linked", "not_linked"):
         orgs = orgs.filter(pl.col("is_linked") == (show == "linked"))
     name = tree.label.get(code, code)
-    st.caption(t("coverage.drill_count", lang, n=charts.fmt_int(orgs.height), district=name))
+    st.caption(t("coverage.drill_count", lang, n=fmt_int(orgs.height), district=name))
     ui.table(orgs, columns.DRILL, t("coverage.orgs_file", "zh", district=name), "drill_orgs")
 
 
@@ -80,7 +81,7 @@ def _ranking() -> None:
     navigate.drill_list(
         place, tree, lang, ranking.filter(pl.col("is_current"))["region_code"].to_list()
     )
-    shown = figures.ranked_ends(ranking, BAR_ENDS)
+    shown = ranked_ends(ranking, BAR_ENDS)
     left, right = st.columns(2)
     with left:
         title = t("coverage.by_region", lang, level=word)

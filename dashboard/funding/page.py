@@ -6,10 +6,11 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.changes import columns
-from dashboard.core import charts, labels
+from dashboard.core import labels
+from dashboard.core.numbers import fmt_int, fmt_money
 from dashboard.core.words import t
 from dashboard.frame import navigate, ui
-from dashboard.funding import queries
+from dashboard.funding import charts, queries
 
 f = ui.filters()
 lang = f.lang
@@ -24,11 +25,11 @@ totals = queries.funding_totals(f)
 cards = st.columns(3)
 cards[0].metric(
     t("funding.total", lang, year=f.year),
-    charts.fmt_money(totals["amount_yuan"], lang),
+    fmt_money(totals["amount_yuan"], lang),
     border=True,
 )
-cards[1].metric(t("col.records", lang), charts.fmt_int(totals["records"]), border=True)
-cards[2].metric(t("col.recipients", lang), charts.fmt_int(totals["recipients"]), border=True)
+cards[1].metric(t("col.records", lang), fmt_int(totals["records"]), border=True)
+cards[2].metric(t("col.recipients", lang), fmt_int(totals["recipients"]), border=True)
 
 if by_region.is_empty():
     ui.empty()
@@ -65,9 +66,7 @@ else:
         own = float(totals["amount_yuan"]) - float(by_region["amount_yuan"].sum())
         if place.node and not place.several and own >= 0.01:  # filed with the region's own code
             name = tree.label.get(place.node, place.node)
-            st.caption(
-                t("funding.own_level", lang, amount=charts.fmt_money(own, lang), region=name)
-            )
+            st.caption(t("funding.own_level", lang, amount=fmt_money(own, lang), region=name))
     st.subheader(t("funding.per_head", lang, year=f.year, level=word))
     st.caption(t("funding.per_head_note", lang))
     ui.table(by_region, columns.FUNDING_REGION, t("funding.district_file", "zh"), "fund_table")

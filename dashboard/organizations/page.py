@@ -9,10 +9,9 @@ import polars as pl
 import streamlit as st
 
 from dashboard.changes import columns
-from dashboard.core import charts
 from dashboard.core.words import t
 from dashboard.frame import ui
-from dashboard.organizations import queries
+from dashboard.organizations import charts, queries
 from dashboard.overview import figures
 
 USCC = re.compile(r"^[0-9A-Z]{18}$")

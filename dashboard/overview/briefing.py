@@ -13,8 +13,10 @@ from dashboard.changes import columns
 from dashboard.core import charts
 from dashboard.core.export import selection_words
 from dashboard.core.filters import Filters
+from dashboard.core.numbers import fmt_delta, fmt_int, fmt_multiple, fmt_rate
 from dashboard.core.regions import RegionTree
 from dashboard.core.words import DEFINITIONS, Lang, definition, t
+from dashboard.coverage import charts as coverage_charts
 from dashboard.coverage.queries import hub_type_coverage, region_coverage
 from dashboard.frame.queries import regions
 from dashboard.overview import figures
@@ -81,20 +83,20 @@ def sentence(change: pl.DataFrame, f: Filters) -> str:
             "overview.same_year",
             f.lang,
             year=f.year,
-            c=charts.fmt_int(linked["current"]),
-            rc=charts.fmt_rate(rate["current"]),
+            c=fmt_int(linked["current"]),
+            rc=fmt_rate(rate["current"]),
         )
     return t(
         "overview.sentence",
         f.lang,
         base=f.base_year,
         year=f.year,
-        b=charts.fmt_int(linked["base"]),
-        c=charts.fmt_int(linked["current"]),
-        m=charts.fmt_multiple(linked["multiple"], f.lang),
-        inc=charts.fmt_delta("count", linked["increase"], f.lang),
-        rb=charts.fmt_rate(rate["base"]),
-        rc=charts.fmt_rate(rate["current"]),
+        b=fmt_int(linked["base"]),
+        c=fmt_int(linked["current"]),
+        m=fmt_multiple(linked["multiple"], f.lang),
+        inc=fmt_delta("count", linked["increase"], f.lang),
+        rb=fmt_rate(rate["base"]),
+        rc=fmt_rate(rate["current"]),
     )
 
 
@@ -143,14 +145,16 @@ def pack(
     chart_set = {
         "历年组织数": trend_counts(view.series, "zh"),
         "历年覆盖率": trend_rates(view.series, "zh"),
-        "分区覆盖率": charts.district_bars(
+        "分区覆盖率": coverage_charts.district_bars(
             view.districts,
             "zh",
             t("coverage.by_region", "zh", level="地区"),
             "region_code",
             "region_name",
         ),
-        "枢纽类型": charts.hub_type_bars(view.types_now, "zh", t("coverage.by_type", "zh")),
+        "枢纽类型": coverage_charts.hub_type_bars(
+            view.types_now, "zh", t("coverage.by_type", "zh")
+        ),
     }
     return Briefing(cover, tables, chart_set, sheet_cover, subtitle(f, names, provenance))
 

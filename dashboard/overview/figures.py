@@ -168,10 +168,3 @@ def register_entry(row: dict[str, object], lang: Lang) -> pl.DataFrame:
             ],
         }
     )
-
-
-def ranked_ends(ranked: pl.DataFrame, n: int) -> pl.DataFrame:
-    """The first n and last n rows of a ranked frame (all of it when it has at most 2n rows)."""
-    if ranked.height <= 2 * n:
-        return ranked
-    return pl.concat([ranked.head(n), ranked.tail(n)])

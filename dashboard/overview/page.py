@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard.changes import columns
 from dashboard.changes import compare as changes
 from dashboard.changes import note as revision
-from dashboard.core import charts
+from dashboard.core.numbers import fmt_delta, fmt_multiple, fmt_value
 from dashboard.core.words import has, t
 from dashboard.frame import queries, release, ui
 from dashboard.overview import briefing, figures
@@ -37,15 +37,13 @@ for start in range(0, len(cards), ui.CARDS_PER_ROW):
     for slot, (key, column, kind) in zip(st.columns(ui.CARDS_PER_ROW), row, strict=False):
         b, c = base[column], now[column]
         flow = "_year" if column in figures.FLOWS else ""  # a year's total, not a year-end stock
-        delta = None if same or b is None or c is None else charts.fmt_delta(kind, c - b, lang)
+        delta = None if same or b is None or c is None else fmt_delta(kind, c - b, lang)
         times = figures.multiple(b, c) if kind == "count" else None
         if delta and times is not None:
-            delta = t(
-                "overview.delta_times", lang, delta=delta, times=charts.fmt_multiple(times, lang)
-            )
+            delta = t("overview.delta_times", lang, delta=delta, times=fmt_multiple(times, lang))
         slot.metric(
             t(f"card.{column}", lang) if has(f"card.{column}") else t(key, lang),
-            charts.fmt_value(kind, c, lang),
+            fmt_value(kind, c, lang),
             delta,
             border=True,
             help=t(

@@ -10,12 +10,11 @@ import polars as pl
 import streamlit as st
 
 from dashboard.changes import columns
-from dashboard.core import charts
 from dashboard.core.export import Col
+from dashboard.core.numbers import fmt_int
 from dashboard.core.words import labels, t
 from dashboard.frame import ui
-from dashboard.profile import charts as profile_charts
-from dashboard.profile import picks, queries, summary
+from dashboard.profile import charts, picks, queries, summary
 from dashboard.profile import tables as profile
 
 f = ui.filters()
@@ -67,10 +66,10 @@ if pick is not None:
     )
     orgs = queries.profile_orgs(f, criteria, LIMIT)
     total = orgs["total"][0] if orgs.height else 0
-    what, n = picks.words(criteria, lang), charts.fmt_int(total)
+    what, n = picks.words(criteria, lang), fmt_int(total)
     st.caption(t("profile.drill_count", lang, what=what, n=n))
     if total > orgs.height:
-        st.caption(t("profile.drill_cut", lang, total=n, n=charts.fmt_int(LIMIT)))
+        st.caption(t("profile.drill_cut", lang, total=n, n=fmt_int(LIMIT)))
     shown = [c for c in columns.PROFILE_ORGS if c.name not in p.missing]
     file = t("profile.orgs_file", "zh", what=picks.words(criteria, "zh"))
     ui.table(orgs, shown, file, "profile_orgs")
@@ -90,8 +89,8 @@ st.selectbox(t("profile.pick", lang), picks.choices(p.missing), key="pick",
 st.subheader(t("profile.type_level", lang))
 _missing("registration_level")
 _table(tabs.type_level, columns.PROFILE_TYPE_LEVEL, "type_level")
-rows = profile_charts.type_level_rows(tabs.type_level)
-build = lambda: profile_charts.type_level(tabs.type_level, p.missing, lang)[0]  # noqa: E731
+rows = charts.type_level_rows(tabs.type_level)
+build = lambda: charts.type_level(tabs.type_level, p.missing, lang)[0]  # noqa: E731
 _chart(build, rows, columns.PROFILE_TYPE_LEVEL, "type_level")
 st.caption(t("profile.click_hint", lang))
 left, right = st.columns(2)
@@ -102,20 +101,20 @@ with left:
 with right:
     st.subheader(t("profile.ratings", lang))
     if not _missing("rating"):
-        rows = profile_charts.ratings_rows(tabs.ratings)
-        build = lambda: profile_charts.ratings(tabs.ratings, lang)[0]  # noqa: E731
+        rows = charts.ratings_rows(tabs.ratings)
+        build = lambda: charts.ratings(tabs.ratings, lang)[0]  # noqa: E731
         _chart(build, rows, columns.PROFILE_RATINGS, "ratings")
 st.subheader(t("profile.party_union", lang))
 _missing("has_party_org")
 _missing("has_union")
 _table(tabs.party_union, columns.PROFILE_PARTY_UNION, "party_union")
 if not {"has_party_org", "has_union"} <= set(p.missing):
-    build = lambda: profile_charts.party_union(tabs.party_union, p.missing, lang)  # noqa: E731
+    build = lambda: charts.party_union(tabs.party_union, p.missing, lang)  # noqa: E731
     _chart(build, tabs.party_union, columns.PROFILE_PARTY_UNION, "party_union")
 st.subheader(t("profile.domains", lang))
 if not _missing("service_domain"):
     _chart(
-        lambda: profile_charts.domains(tabs.domains, lang),
+        lambda: charts.domains(tabs.domains, lang),
         tabs.domains,
         columns.PROFILE_DOMAINS,
         "domains",
@@ -124,10 +123,10 @@ if not _missing("service_domain"):
 
 st.subheader(t("profile.trend", lang, year=f.year))
 series = profile.trend(p.series, p.missing)
-for slot, name in zip(st.columns(2), profile_charts.TRENDS, strict=True):
+for slot, name in zip(st.columns(2), charts.TRENDS, strict=True):
     with slot:
         ui.chart(
-            lambda name=name: profile_charts.trend(series, name, lang),
+            lambda name=name: charts.trend(series, name, lang),
             series,
             columns.PROFILE_TREND,
             t(f"profile.{name}_file", "zh"),

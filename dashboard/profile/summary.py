@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 
 import polars as pl
 
-from dashboard.core.charts import fmt_int, fmt_rate
+from dashboard.core.numbers import fmt_int, fmt_rate
 from dashboard.core.words import Lang, t
 from dashboard.profile.tables import ORG_TYPES, Profile, Tables, note, share, tables
 

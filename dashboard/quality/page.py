@@ -7,7 +7,8 @@ import streamlit as st
 
 from dashboard.access import auth
 from dashboard.changes import columns
-from dashboard.core import charts, db
+from dashboard.core import db
+from dashboard.core.numbers import fmt_int
 from dashboard.core.words import t
 from dashboard.frame import ui
 from dashboard.overview import figures
@@ -97,7 +98,7 @@ rows = (
 )
 st.subheader(t("quality.rows", lang))
 note = "quality.rows_note_cut" if total > ROW_LIMIT else "quality.rows_note"
-st.caption(t(note, lang, n=charts.fmt_int(rows.height), total=charts.fmt_int(total)))
+st.caption(t(note, lang, n=fmt_int(rows.height), total=fmt_int(total)))
 ui.table(
     rows,
     issue_rows,

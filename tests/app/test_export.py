@@ -190,11 +190,11 @@ def test_chart_png_is_a_real_image(warehouse: Path, last_year: int) -> None:
 
 
 def test_data_text_is_escaped_before_markdown_and_chart_labels() -> None:
-    from dashboard.core.charts import _safe
+    from dashboard.core.charts import safe
     from dashboard.frame.ui import escape_md
 
     assert escape_md("[点我](http://x) *粗*") == r"\[点我\]\(http://x\) \*粗\*"
-    assert _safe('<a href="http://x">名</a>') == '&lt;a href="http://x"&gt;名&lt;/a&gt;'
+    assert safe('<a href="http://x">名</a>') == '&lt;a href="http://x"&gt;名&lt;/a&gt;'
 
 
 def test_for_screen_leaves_missing_cells_empty_and_keeps_full_columns_typed() -> None:

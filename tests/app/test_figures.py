@@ -8,8 +8,8 @@ import duckdb
 import polars as pl
 import pytest
 
-from dashboard.core.charts import fmt_int, fmt_money, fmt_rate
-from dashboard.overview import figures
+from dashboard.core.charts import ranked_ends
+from dashboard.core.numbers import fmt_int, fmt_money, fmt_rate
 from tests.app.conftest import (
     ACTIVE,
     ACTIVE_ORGS,
@@ -222,8 +222,8 @@ def test_an_organization_filed_under_a_retired_code_shows_it_and_todays_district
 
 def test_ranked_ends_keeps_the_lowest_and_highest_rows_only_when_there_are_many() -> None:
     ranked = pl.DataFrame({"district_code": [str(i) for i in range(7)]})
-    assert figures.ranked_ends(ranked, 2)["district_code"].to_list() == ["0", "1", "5", "6"]
-    assert figures.ranked_ends(ranked, 4).equals(ranked)
+    assert ranked_ends(ranked, 2)["district_code"].to_list() == ["0", "1", "5", "6"]
+    assert ranked_ends(ranked, 4).equals(ranked)
 
 
 def test_the_source_filter_behind_the_drill_down_funding_is_shown(
@@ -250,7 +250,7 @@ def test_the_source_filter_behind_the_drill_down_funding_is_shown(
 def test_the_map_marks_the_lowest_coverage_warm_like_the_bars() -> None:
     from plotly.colors import unlabel_rgb
 
-    from dashboard.core.charts import district_map
+    from dashboard.coverage.charts import district_map
 
     square = {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}
     shapes = {

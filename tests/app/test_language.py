@@ -7,7 +7,7 @@ from pathlib import Path
 
 import duckdb
 
-from dashboard.core import charts
+from dashboard.core.numbers import paren
 from dashboard.frame import ui
 from dashboard.overview import figures
 from schemas.messages import RULE_NAMES
@@ -66,8 +66,8 @@ def test_selectboxes_have_a_placeholder_in_the_language(warehouse: Path) -> None
 
 
 def test_brackets_follow_the_language() -> None:
-    assert charts.paren("1.3%", "zh") == "（1.3%）"
-    assert charts.paren("1.3%", "en") == " (1.3%)"
+    assert paren("1.3%", "zh") == "（1.3%）"
+    assert paren("1.3%", "en") == " (1.3%)"
 
 
 def test_chart_toolbar_tooltips_are_chinese_in_chinese_only() -> None:

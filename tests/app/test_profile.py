@@ -18,8 +18,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.core.charts import fmt_int, fmt_rate
 from dashboard.core.filters import Filters
+from dashboard.core.numbers import fmt_int, fmt_rate
 from dashboard.core.regions import RegionTree
 from dashboard.frame import queries
 from dashboard.overview import briefing

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.core.charts import fmt_int, fmt_money, fmt_rate
+from dashboard.core.numbers import fmt_int, fmt_money, fmt_rate
 from tests.app.conftest import bars, chart, metrics, run
 from tests.app.national import NAMES, O7, O8, PLACE, REGISTER, coverage, funding_by, today
 

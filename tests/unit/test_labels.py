@@ -5,8 +5,9 @@ from __future__ import annotations
 import polars as pl
 from polars.testing import assert_frame_equal, assert_series_equal
 
-from dashboard.core import charts, export, labels
+from dashboard.core import export, labels
 from dashboard.core.export import Col
+from dashboard.coverage import charts
 from dashboard.overview import figures
 
 

@@ -20,9 +20,11 @@ warnings.filterwarnings("ignore")  # polars' "inefficient map" advice, if old co
 import polars as pl  # noqa: E402
 
 from dashboard.changes import columns  # noqa: E402
-from dashboard.core import charts, export  # noqa: E402
+from dashboard.core import export  # noqa: E402
 from dashboard.core.filters import HUB_TYPES, LEVELS, ORG_TYPES, SOURCES  # noqa: E402
+from dashboard.coverage import charts  # noqa: E402
 from dashboard.frame import fit  # noqa: E402
+from dashboard.funding import charts as funding_charts  # noqa: E402
 from dashboard.overview import figures  # noqa: E402
 
 ROWS = 1500  # per chunk; several chunks so polars spreads work over its thread pool
@@ -117,7 +119,7 @@ def session(data: dict[str, pl.DataFrame], lang: str) -> int:
     charts.hub_type_bars(data["types"], lang, "types")  # type: ignore[arg-type]
     charts.level_bars(data["levels"], lang, "levels")  # type: ignore[arg-type]
     labelled = data["sources"].head(7).with_columns(pl.col("source").alias("source_label"))
-    charts.money_bars(labelled.drop_nulls(), "source_label", "sources", lang)  # type: ignore[arg-type]
+    funding_charts.money_bars(labelled.drop_nulls(), "source_label", "sources", lang)  # type: ignore[arg-type]
     data["drill"].to_pandas()
     return calls + 4
 
