@@ -11,9 +11,9 @@ from collections.abc import Mapping
 import polars as pl
 
 from dashboard.changes.compare import REASONS, unit_of
+from dashboard.core.headline import HEADLINE
 from dashboard.core.numbers import fmt_delta, fmt_int, fmt_value
 from dashboard.core.words import Lang, t
-from dashboard.overview import figures
 
 # headline column -> (unit, the column of that unit's summary holding its parts)
 PARTS: dict[str, tuple[str, str]] = {
@@ -95,7 +95,7 @@ def figure_table(summary: Summary) -> pl.DataFrame:
     """Every headline figure of the year-end: old and new value and the change."""
     old, new = sides(summary)
     rows = []
-    for key, column, kind in figures.HEADLINE:
+    for key, column, kind in HEADLINE:
         o = None if old is None else old[column]
         n = None if new is None else new[column]
         o, n = (None if v is None else float(v) for v in (o, n))  # type: ignore[arg-type]

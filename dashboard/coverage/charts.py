@@ -86,7 +86,7 @@ def district_map(
     low, high = min(rates), max(max(rates), min(rates) + 0.001)
     total = sum(f["properties"]["area"] for f, _ in mapped) or 1.0
     fig = go.Figure()
-    labels: list[tuple[float, float, str]] = []
+    captions: list[tuple[float, float, str]] = []
     inks: list[str] = []  # white names on the darkest fills
     dots: list[tuple[float, float, str, str]] = []  # every region's centre, code and hover text
     for feature, row in mapped:
@@ -113,14 +113,14 @@ def district_map(
                 )
             )
         if feature["properties"]["area"] / total >= 0.02:
-            labels.append((*feature["properties"]["centre"], text.replace(" ", "<br>")))
+            captions.append((*feature["properties"]["centre"], text.replace(" ", "<br>")))
             dark = rate is not None and (rate - low) / (high - low) < 0.3
             inks.append("white" if dark else "#1d1d1d")
     fig.add_trace(
         go.Scatter(
-            x=[x for x, _, _ in labels],
-            y=[y for _, y, _ in labels],
-            text=[t_ for _, _, t_ in labels],
+            x=[x for x, _, _ in captions],
+            y=[y for _, y, _ in captions],
+            text=[t_ for _, _, t_ in captions],
             mode="text",
             textposition="top center",  # above the region's dot
             textfont={"size": 11, "color": inks},
@@ -163,7 +163,7 @@ def district_map(
             },
         )
     )
-    lat = sum(y for _, y, _ in labels) / len(labels) if labels else 35.0
+    lat = sum(y for _, y, _ in captions) / len(captions) if captions else 35.0
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians(lat)))
     return charts.layout(fig, title, height=520)

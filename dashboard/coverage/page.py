@@ -6,14 +6,12 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard.changes import columns
 from dashboard.core.charts import ranked_ends
 from dashboard.core.numbers import fmt_int, fmt_money, fmt_rate
 from dashboard.core.words import t
-from dashboard.coverage import charts, geo, queries
+from dashboard.coverage import charts, columns, geo, queries
 from dashboard.frame import navigate, ui
 from dashboard.funding.queries import funding_totals
-from dashboard.overview import figures
 
 BAR_ENDS = 20  # more than 2 x BAR_ENDS regions: bars for the lowest and highest BAR_ENDS only
 MAP_MAX = 100  # more regions than this: no map (a province level map of 31 shapes is light)
@@ -37,7 +35,7 @@ def _leaf(code: str) -> None:
     show = st.segmented_control(t("coverage.show", lang), ["all", "linked", "not_linked"],
                                 key="drill_show", default="all",
                                 format_func=lambda k: t(f"coverage.show_{k}", lang))  # fmt: skip
-    orgs = figures.with_type_labels(queries.drill_orgs(f), lang)
+    orgs = columns.with_type_labels(queries.drill_orgs(f), lang)
     if show in ("linked", "not_linked"):
         orgs = orgs.filter(pl.col("is_linked") == (show == "linked"))
     name = tree.label.get(code, code)

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.changes import columns
 from dashboard.core import labels
 from dashboard.core.numbers import fmt_int, fmt_money
 from dashboard.core.words import t
 from dashboard.frame import navigate, ui
-from dashboard.funding import charts, queries
+from dashboard.funding import charts, columns, queries
 
 f = ui.filters()
 lang = f.lang

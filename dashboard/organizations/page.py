@@ -8,11 +8,10 @@ from datetime import date
 import polars as pl
 import streamlit as st
 
-from dashboard.changes import columns
 from dashboard.core.words import t
 from dashboard.frame import ui
-from dashboard.organizations import charts, queries
-from dashboard.overview import figures
+from dashboard.organizations import charts, columns, queries
+from dashboard.organizations.entry import register_entry
 
 USCC = re.compile(r"^[0-9A-Z]{18}$")
 f = ui.filters()
@@ -71,7 +70,7 @@ if entry.is_empty():  # also an organization outside the viewer's regions
     st.stop()
 row = entry.row(0, named=True)
 st.header(ui.escape_md(row["name"]))
-register = figures.register_entry(row, lang)
+register = register_entry(row, lang)
 left, right = st.columns([2, 3])
 with left:
     st.subheader(t("orgs.register", lang))

@@ -9,7 +9,6 @@ from datetime import datetime
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.changes import columns
 from dashboard.core import charts
 from dashboard.core.export import selection_words
 from dashboard.core.filters import Filters
@@ -17,9 +16,10 @@ from dashboard.core.numbers import fmt_delta, fmt_int, fmt_multiple, fmt_rate
 from dashboard.core.regions import RegionTree
 from dashboard.core.words import DEFINITIONS, Lang, definition, t
 from dashboard.coverage import charts as coverage_charts
+from dashboard.coverage import columns as coverage_columns
 from dashboard.coverage.queries import hub_type_coverage, region_coverage
 from dashboard.frame.queries import regions
-from dashboard.overview import figures
+from dashboard.overview import columns, figures
 from dashboard.overview.pack import Briefing, cover_text
 from dashboard.overview.queries import headline_series
 from dashboard.profile import summary
@@ -138,7 +138,7 @@ def pack(
     sheet_cover = Cover(title, [x for x in lines if x[0] != GENERATED], definitions)
     tables = {
         "总览指标": (view.change, columns.CHANGE),
-        "分区覆盖": (view.districts, columns.REGION),
+        "分区覆盖": (view.districts, coverage_columns.REGION),
         "枢纽类型增量": (view.types, columns.TYPE_INCREASE),
         "历年趋势": (view.series, columns.TREND),
     }

@@ -1,30 +1,13 @@
-"""Pure computations on query results: headline change against a baseline, hub types' share of the increase."""
+"""Pure computations on the Overview's query results: the headline change against a baseline, hub
+types' share of the increase."""
 
 from __future__ import annotations
 
 import polars as pl
 
-from dashboard.core import labels
 from dashboard.core.filters import Filters
-from dashboard.core.words import Lang, label, t
-from schemas.messages import RULE_NAMES, rule_name
-from schemas.tables import TABLES_BY_NAME
+from dashboard.core.headline import HEADLINE
 
-# (figure key, column of headline_series, kind: count | rate | money)
-HEADLINE: tuple[tuple[str, str, str], ...] = (
-    ("fig.hubs_city", "hubs_city", "count"),
-    ("fig.hubs_district", "hubs_district", "count"),
-    ("fig.hubs_street", "hubs_street", "count"),
-    ("fig.hubs_total", "hubs_total", "count"),
-    ("fig.active_orgs", "active_orgs", "count"),
-    ("fig.linked_orgs", "linked_orgs", "count"),
-    ("fig.coverage_rate", "coverage_rate", "rate"),
-    ("fig.mass_org_linked_orgs", "mass_org_linked_orgs", "count"),
-    ("fig.mass_org_share", "mass_org_share", "rate"),
-    ("fig.funding_amount_yuan", "funding_amount_yuan", "money"),
-    ("fig.projects_started", "projects_started", "count"),
-    ("fig.contract_amount_yuan", "contract_amount_yuan", "money"),
-)
 FLOWS = frozenset(
     {"funding_amount_yuan", "projects_started", "contract_amount_yuan"}
 )  # year totals
@@ -94,77 +77,4 @@ def type_increase(by_type: pl.DataFrame, f: Filters, total_increase: float | Non
         .with_columns((pl.col("current") - pl.col("base")).alias("increase"))
         .with_columns(share.alias("share_of_increase"))
         .sort("type_index")
-    )
-
-
-def column_label(file: str | None, column: str | None, lang: Lang = "zh") -> str:
-    """An input column in words: its Chinese header (the first alias) in Chinese, its canonical name
-    in English (the code itself when the column is unknown)."""
-    if not column:
-        return ""
-    table = TABLES_BY_NAME.get((file or "").rsplit(".", 1)[0])
-    match = next((c for c in table.columns if c.name == column), None) if table else None
-    return match.aliases[0] if lang == "zh" and match and match.aliases else column
-
-
-def with_column_labels(df: pl.DataFrame, lang: Lang = "zh") -> pl.DataFrame:
-    """Add column_label to a frame of rejections or warnings (file, column)."""
-    labels = [
-        column_label(f, c, lang)
-        for f, c in zip(df["file"].to_list(), df["column"].to_list(), strict=True)
-    ]
-    return df.with_columns(pl.Series("column_label", labels, dtype=pl.String))
-
-
-def with_rule_labels(df: pl.DataFrame, lang: Lang) -> pl.DataFrame:
-    """Add rule_label: the rule in words in the language (schemas.messages.RULE_NAMES), the code for
-    a rule without a name."""
-    names = {rule: rule_name(rule, lang) for rule in RULE_NAMES}
-    label = pl.col("rule").replace_strict(names, default=pl.col("rule"), return_dtype=pl.String)
-    return df.with_columns(label.alias("rule_label"))
-
-
-def with_type_labels(orgs: pl.DataFrame, lang: Lang) -> pl.DataFrame:
-    """Add linked_types_label: the comma-separated hub type codes as labels (— when none)."""
-    names = labels.code_list("linked_types", "hub_type", lang)
-    return orgs.with_columns(names.fill_null("—").alias("linked_types_label"))
-
-
-# register entry: (column, catalogue key, vocabulary or "bool" or None)
-ENTRY_FIELDS = (
-    ("uscc", "col.uscc", None),
-    ("name", "col.name", None),
-    ("org_type", "col.org_type", "org_type"),
-    ("registration_level", "col.registration_level", "registration_level"),
-    ("registered_district", "col.registered_district", None),
-    ("current_district", "col.current_district", None),
-    ("registered_on", "col.registered_on", None),
-    ("deregistered_on", "col.deregistered_on", None),
-    ("status", "col.org_status", "org_status"),
-    ("rating", "col.rating", "rating"),
-    ("registration_mode", "col.registration_mode", "registration_mode"),
-    ("service_domain", "col.service_domain", "service_domain"),
-    ("full_time_staff", "col.full_time_staff", None),
-    ("has_party_org", "col.has_party_org", "bool"),
-    ("has_union", "col.has_union", "bool"),
-)
-
-
-def _entry_value(value: object, vocabulary: str | None, lang: Lang) -> str:
-    if value is None:
-        return t("val.none", lang)
-    if vocabulary == "bool":
-        return t("val.yes" if value else "val.no", lang)
-    return label(vocabulary, str(value), lang) if vocabulary else str(value)
-
-
-def register_entry(row: dict[str, object], lang: Lang) -> pl.DataFrame:
-    """An organization's register entry as two columns: field name, value in words."""
-    return pl.DataFrame(
-        {
-            "field": [t(key, lang) for _, key, _ in ENTRY_FIELDS],
-            "value": [
-                _entry_value(row.get(col), vocabulary, lang) for col, _, vocabulary in ENTRY_FIELDS
-            ],
-        }
     )

@@ -6,13 +6,12 @@ from datetime import datetime
 
 import streamlit as st
 
-from dashboard.changes import columns
 from dashboard.changes import compare as changes
 from dashboard.changes import note as revision
 from dashboard.core.numbers import fmt_delta, fmt_multiple, fmt_value
 from dashboard.core.words import has, t
 from dashboard.frame import queries, release, ui
-from dashboard.overview import briefing, figures
+from dashboard.overview import briefing, columns, figures
 from dashboard.overview.pack import briefing_zip
 
 f = ui.filters()

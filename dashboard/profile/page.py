@@ -9,12 +9,11 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard.changes import columns
 from dashboard.core.export import Col
 from dashboard.core.numbers import fmt_int
 from dashboard.core.words import labels, t
 from dashboard.frame import ui
-from dashboard.profile import charts, picks, queries, summary
+from dashboard.profile import charts, columns, picks, queries, summary
 from dashboard.profile import tables as profile
 
 f = ui.filters()

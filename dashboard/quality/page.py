@@ -6,13 +6,11 @@ import polars as pl
 import streamlit as st
 
 from dashboard.access import auth
-from dashboard.changes import columns
 from dashboard.core import db
 from dashboard.core.numbers import fmt_int
 from dashboard.core.words import t
 from dashboard.frame import ui
-from dashboard.overview import figures
-from dashboard.quality import queries
+from dashboard.quality import columns, names, queries
 from dashboard.releases import manage
 from schemas import messages as schema_messages
 
@@ -75,8 +73,8 @@ with_label = pl.concat_str(pl.lit("val."), pl.col("kind")).alias("kind_label")
 groups = (
     queries.issue_groups(f, run_id, kinds, files, rules)
     .with_columns(with_label)
-    .pipe(figures.with_column_labels, lang)
-    .pipe(figures.with_rule_labels, lang)
+    .pipe(names.with_column_labels, lang)
+    .pipe(names.with_rule_labels, lang)
 )
 # the clerk's message exists in Chinese only (as in the rejection report): the English page leaves
 # it out and says where it is
@@ -93,8 +91,8 @@ total = int(groups["rows"].sum()) if groups.height else 0
 rows = (
     queries.issue_rows(f, run_id, kinds, files, rules, ROW_LIMIT)
     .with_columns(with_label)
-    .pipe(figures.with_column_labels, lang)
-    .pipe(figures.with_rule_labels, lang)
+    .pipe(names.with_column_labels, lang)
+    .pipe(names.with_rule_labels, lang)
 )
 st.subheader(t("quality.rows", lang))
 note = "quality.rows_note_cut" if total > ROW_LIMIT else "quality.rows_note"

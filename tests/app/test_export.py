@@ -13,7 +13,6 @@ import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.changes import columns
 from dashboard.core.export import (
     BOM,
     Col,
@@ -24,9 +23,10 @@ from dashboard.core.export import (
     table_csv,
 )
 from dashboard.core.filters import Filters
+from dashboard.coverage import columns as coverage_columns
 from dashboard.coverage.queries import drill_orgs
 from dashboard.frame import queries
-from dashboard.overview import briefing
+from dashboard.overview import briefing, columns
 from dashboard.overview.pack import briefing_zip
 from dashboard.overview.queries import headline_series
 from pipeline.csvsafe import read_code
@@ -127,7 +127,7 @@ def test_drill_export_is_exactly_the_rows_shown(warehouse: Path, con, last_year:
         .filter(pl.col("is_linked"))
         .with_columns(pl.col("linked_types").alias("linked_types_label"))
     )
-    exported = _rows(table_csv(frame, columns.DRILL))
+    exported = _rows(table_csv(frame, coverage_columns.DRILL))
     assert exported[0] == list(shown.columns)
     assert [read_code(r[1]) for r in exported[1:]] == shown["统一社会信用代码"].tolist()
     digits = [r[1] for r in exported[1:] if read_code(r[1]).isdigit()]

@@ -9,7 +9,7 @@ import duckdb
 
 from dashboard.core.numbers import paren
 from dashboard.frame import ui
-from dashboard.overview import figures
+from dashboard.quality.names import column_label
 from schemas.messages import RULE_NAMES
 from tests.app.conftest import run
 
@@ -78,6 +78,6 @@ def test_chart_toolbar_tooltips_are_chinese_in_chinese_only() -> None:
 
 
 def test_a_column_is_named_in_the_language() -> None:
-    assert figures.column_label("organizations.csv", "registered_on", "zh") == "成立登记日期"
-    assert figures.column_label("organizations.csv", "registered_on", "en") == "registered_on"
-    assert figures.column_label("unknown.csv", "x", "zh") == "x"
+    assert column_label("organizations.csv", "registered_on", "zh") == "成立登记日期"
+    assert column_label("organizations.csv", "registered_on", "en") == "registered_on"
+    assert column_label("unknown.csv", "x", "zh") == "x"

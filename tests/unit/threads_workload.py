@@ -19,13 +19,13 @@ warnings.filterwarnings("ignore")  # polars' "inefficient map" advice, if old co
 
 import polars as pl  # noqa: E402
 
-from dashboard.changes import columns  # noqa: E402
 from dashboard.core import export  # noqa: E402
 from dashboard.core.filters import HUB_TYPES, LEVELS, ORG_TYPES, SOURCES  # noqa: E402
-from dashboard.coverage import charts  # noqa: E402
+from dashboard.coverage import charts, columns  # noqa: E402
 from dashboard.frame import fit  # noqa: E402
 from dashboard.funding import charts as funding_charts  # noqa: E402
-from dashboard.overview import figures  # noqa: E402
+from dashboard.funding import columns as funding_columns  # noqa: E402
+from dashboard.quality import columns as quality_columns  # noqa: E402
 
 ROWS = 1500  # per chunk; several chunks so polars spreads work over its thread pool
 
@@ -100,11 +100,11 @@ def frames() -> dict[str, pl.DataFrame]:
 def session(data: dict[str, pl.DataFrame], lang: str) -> int:
     """One page render's presentation work: labels, screen tables, st.dataframe's to_pandas, CSV, charts."""
     calls = 0
-    drill = figures.with_type_labels(data["drill"], lang)  # type: ignore[arg-type]
+    drill = columns.with_type_labels(data["drill"], lang)  # type: ignore[arg-type]
     for frame, cols in (
         (drill, columns.DRILL),
-        (data["sources"], columns.FUNDING_SOURCE),
-        (data["issues"], columns.ISSUE_ROWS),
+        (data["sources"], funding_columns.FUNDING_SOURCE),
+        (data["issues"], quality_columns.ISSUE_ROWS),
         (data["types"], columns.HUB_TYPE),
         (data["levels"], columns.LEVEL),
     ):
