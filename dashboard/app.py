@@ -21,6 +21,14 @@ PAGES = [
     ("changes/page.py", "page.changes", ":material/difference:", "changes"),
     ("quality/page.py", "page.quality", ":material/fact_check:", "quality"),
 ]
+# page url path -> the sidebar's filters that concern its figures (none: the sidebar says so)
+FILTERS: dict[str, tuple[str, ...]] = {
+    "": sidebar.FILTERS,
+    "coverage": ("year", "regions", "levels", "hub_types", "org_types", "sources"),
+    "funding": ("year", "regions", "levels", "hub_types", "org_types", "sources"),
+    "profile": ("year", "regions"),
+    "changes": ("year",),
+}
 # pages for what a role may do beyond reading: (path, title key, icon, url path, may the role use it)
 TOOLS = [
     (
@@ -121,13 +129,13 @@ def main() -> None:
         for path, key, icon, url in PAGES
     ] + tools
     page = st.navigation(pages)
-    selection = sidebar.render(page.url_path, allowed, tree, lang)
+    fields = FILTERS.get(page.url_path, ())
+    selection = sidebar.render(fields, allowed, tree, lang)
     st.session_state["_tree"] = tree
     st.session_state["_page_zh"] = _page_zh(page.url_path)  # downloads name the page they come from
     st.title(page.title)
     st.caption(_provenance(selection))
     _release_lines(choice, lang)
-    fields = sidebar.PAGE_FILTERS.get(page.url_path, ())
     st.session_state["_dated"] = "year" in fields  # download names carry the year-end only then
     if fields:
         st.caption(selection.caption(lang, tree.label, fields))

@@ -11,7 +11,7 @@ from dashboard.core import db
 from dashboard.core.charts import ranked_ends
 from dashboard.core.numbers import fmt_int
 from dashboard.core.words import t
-from dashboard.frame import release, ui
+from dashboard.frame import release, sidebar, ui
 
 RECORD_LIMIT = 10_000
 BAR_ENDS = 20  # more than 2 x BAR_ENDS districts changed: the chart shows the ends only
@@ -32,9 +32,9 @@ old_default, new_default = release.default_pair(led, release.shown(release.curre
 ui.url_choice("from", ids, old_default)
 ui.url_choice("to", ids, new_default)
 left, right = st.columns(2)
-old_id = left.selectbox(t("chg.from", lang), ids, key="from", placeholder=t("app.choose", lang),
+old_id = left.selectbox(t("chg.from", lang), ids, key=sidebar.worded("from"), placeholder=t("app.choose", lang),
                         format_func=lambda r: release.option(kept[r], lang))  # fmt: skip
-new_id = right.selectbox(t("chg.to", lang), ids, key="to", placeholder=t("app.choose", lang),
+new_id = right.selectbox(t("chg.to", lang), ids, key=sidebar.worded("to"), placeholder=t("app.choose", lang),
                          format_func=lambda r: release.option(kept[r], lang))  # fmt: skip
 ui.keep_in_url("from", None if old_id == old_default else old_id)
 ui.keep_in_url("to", None if new_id == new_default else new_id)
@@ -63,7 +63,9 @@ else:
     ui.url_choice("open", found)
     if st.session_state["open"] not in found:  # a year or pair without that reason
         st.session_state["open"] = None
-    reason = st.pills(t("chg.open", lang), list(found), key="open", format_func=name)
+    reason = st.pills(
+        t("chg.open", lang), list(found), key=sidebar.worded("open"), format_func=name
+    )
     ui.keep_in_url("open", reason)
     if reason:
         rows = changes.records(ov, nv, f.as_of, reason, RECORD_LIMIT)

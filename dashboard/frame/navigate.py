@@ -73,7 +73,7 @@ def drill_list(view: View, tree: RegionTree, lang: Lang, codes: list[str]) -> No
     st.selectbox(
         t("region.pick", lang, level=level_word(view.level, lang)),
         [c for c in codes if c in tree],
-        key="drill_pick",
+        key=sidebar.worded("drill_pick"),
         index=None,
         format_func=lambda c: tree.label.get(c, c),
         placeholder=t("region.pick_none", lang),

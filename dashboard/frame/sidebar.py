@@ -7,6 +7,7 @@ of each branch. Pages move it with choose_regions (a drill, a breadcrumb).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 import streamlit as st
@@ -27,17 +28,9 @@ from dashboard.core.regions import RegionTree
 from dashboard.core.words import Lang, label, t
 from dashboard.frame import ui
 
-# page url_path -> the filters that concern its figures
-PAGE_FILTERS: dict[str, tuple[str, ...]] = {
-    "": ("year", "base_year", "regions", "levels", "hub_types", "org_types", "sources"),
-    "coverage": ("year", "regions", "levels", "hub_types", "org_types", "sources"),
-    "funding": ("year", "regions", "levels", "hub_types", "org_types", "sources"),
-    "profile": ("year", "regions"),
-    "organizations": (),
-    "quality": (),
-    "changes": ("year",),
-}
-_KEYS = {name: f"f_{name}" for name in PAGE_FILTERS[""] if name != "regions"}
+# every filter of the sidebar; the router says which of them concern a page's figures
+FILTERS = ("year", "base_year", "regions", "levels", "hub_types", "org_types", "sources")
+_KEYS = {name: f"f_{name}" for name in FILTERS if name != "regions"}
 PICK_KEYS = {"province": "f_provinces", "prefecture": "f_prefectures", "county": "f_districts"}
 SCOPE_KEY = "_scope"  # the viewer's regions: set by the sign-in code only, never from the URL
 _ALIASES = ("region", "district", "drill")  # `district` and the coverage page's old `drill`
@@ -108,19 +101,23 @@ def _seed(canon: Filters, allowed: Allowed, tree: RegionTree) -> None:
         st.session_state[PICK_KEYS[lvl]] = picks[lvl]
 
 
-# widgets whose options are shown in words of the language (the sidebar's and the pages')
-RELABELLED = (
-    *(f"f_{name}" for name in ("year", "base_year", "levels", "hub_types", "org_types", "sources")),
-    *PICK_KEYS.values(),
-    "q_kinds", "q_rules", "from", "to", "pick", "org", "open", "drill_pick",
-)  # fmt: skip
+# the sidebar's widgets whose options are shown in words of the language (a page's: worded())
+RELABELLED = (*_KEYS.values(), *PICK_KEYS.values())
+_WORDED = "_worded"  # session key: the page widgets noted by worded()
+
+
+def worded(key: str) -> str:
+    """A page widget whose options are shown in words: its key, noted so that the language switch
+    sends its words anew (see _relabel)."""
+    st.session_state.setdefault(_WORDED, {})[key] = None
+    return key
 
 
 def _relabel() -> None:
     """On the language switch, write every worded widget's value back into the state, so the browser
     is sent its words in the new language: Streamlit keys a widget's value by the words shown, and
     kept showing 2016年底 after the switch to English."""
-    for key in RELABELLED:
+    for key in (*RELABELLED, *st.session_state.get(_WORDED, {})):
         if key in st.session_state:
             st.session_state[key] = st.session_state[key]
 
@@ -176,8 +173,7 @@ def _outside_note(lang: Lang) -> None:
         st.caption(t("filter.outside_scope", lang, values=ui.url_values(outside, lang)))
 
 
-def _widgets(page: str, allowed: Allowed, tree: RegionTree, lang: Lang) -> None:
-    shown = PAGE_FILTERS.get(page, ())
+def _widgets(shown: Sequence[str], allowed: Allowed, tree: RegionTree, lang: Lang) -> None:
     years = sorted(allowed.years, reverse=True)
     year_end = lambda y: t("filter.year_end", lang, year=y)  # noqa: E731
     vocab_of = {
@@ -222,15 +218,15 @@ def _widgets(page: str, allowed: Allowed, tree: RegionTree, lang: Lang) -> None:
         st.caption(t("app.not_applicable", lang))
 
 
-def render(page: str, allowed: Allowed, tree: RegionTree, lang: Lang) -> Filters:
-    """Draw the filters that concern this page; return the whole selection and keep it in the URL."""
+def render(shown: Sequence[str], allowed: Allowed, tree: RegionTree, lang: Lang) -> Filters:
+    """Draw the filters that concern this page (`shown`); return the whole selection and keep it in
+    the URL."""
     canon = _canonical(allowed, tree, lang)
     _seed(canon, allowed, tree)
     with st.sidebar:
         st.subheader(t("filter.header", lang))
-        _widgets(page, allowed, tree, lang)
+        _widgets(shown, allowed, tree, lang)
         st.toggle(t("filter.english", lang), key="f_en", value=lang == "en", on_change=_relabel)
-    shown = PAGE_FILTERS.get(page, ())
     values = {
         name: (st.session_state[_KEYS[name]] if name in shown else getattr(canon, name))
         for name in _KEYS

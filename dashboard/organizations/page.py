@@ -9,7 +9,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard.core.words import t
-from dashboard.frame import ui
+from dashboard.frame import sidebar, ui
 from dashboard.organizations import charts, columns, queries
 from dashboard.organizations.entry import register_entry
 
@@ -57,7 +57,7 @@ if len(options) == 1 and not st.session_state.get("org"):
 uscc = st.selectbox(
     t("orgs.pick", lang),
     options,
-    key="org",
+    key=sidebar.worded("org"),
     placeholder=t("orgs.pick_none", lang),
     format_func=lambda u: t("orgs.option", lang, name=org_names.get(u, u), uscc=u),
 )

@@ -12,7 +12,7 @@ import streamlit as st
 from dashboard.core.export import Col
 from dashboard.core.numbers import fmt_int
 from dashboard.core.words import labels, t
-from dashboard.frame import ui
+from dashboard.frame import sidebar, ui
 from dashboard.profile import charts, columns, picks, queries, summary
 from dashboard.profile import tables as profile
 
@@ -79,7 +79,7 @@ st.text(summary.sentence(facts, p.missing, region, f.year, lang))
 if not facts["active"]:
     st.stop()
 ui.cards(summary.cards(facts, p.missing, lang))
-st.selectbox(t("profile.pick", lang), picks.choices(p.missing), key="pick",
+st.selectbox(t("profile.pick", lang), picks.choices(p.missing), key=sidebar.worded("pick"),
              format_func=lambda k: picks.words(picks.parse(k) or {}, lang),
              placeholder=t("profile.pick_none", lang))  # fmt: skip
 

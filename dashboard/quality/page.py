@@ -9,7 +9,7 @@ from dashboard.access import auth
 from dashboard.core import db
 from dashboard.core.numbers import fmt_int
 from dashboard.core.words import t
-from dashboard.frame import ui
+from dashboard.frame import sidebar, ui
 from dashboard.quality import columns, names, queries
 from dashboard.releases import manage
 from schemas import messages as schema_messages
@@ -48,7 +48,7 @@ kinds = cols[0].multiselect(
     t("col.kind", lang),
     list(queries.ISSUE_KINDS),
     default=["rejected"],
-    key="q_kinds",
+    key=sidebar.worded("q_kinds"),
     format_func=lambda k: t(f"val.{k}", lang),
     placeholder=t("filter.all", lang),
     select_all=False,
@@ -64,7 +64,7 @@ rule_names = {r: schema_messages.rule_name(r, lang) for r in choices["rule"].uni
 rules = cols[2].multiselect(
     t("col.rule", lang),
     sorted(rule_names, key=lambda r: rule_names[r]),
-    key="q_rules",
+    key=sidebar.worded("q_rules"),
     placeholder=t("filter.all", lang),
     format_func=lambda r: rule_names.get(r, r),
     select_all=False,

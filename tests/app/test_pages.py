@@ -162,3 +162,14 @@ def test_trend_labels_show_the_selected_year(warehouse: Path, last_year: int) ->
     assert f"覆盖率 {rate}" in labels
     years = [x for s in specs for tr in s["data"] for x in (tr.get("x") or [])]
     assert max(years) == year
+
+
+def test_a_pages_worded_widgets_are_noted_for_the_language_switch(warehouse: Path) -> None:
+    """The quality page's kinds and rules show words: the language switch rewrites them (see
+    tests/e2e/test_language_fit.py for what the browser then shows)."""
+    at = run("quality/page.py")
+    assert {"q_kinds", "q_rules"} <= set(at.session_state["_worded"])
+    at.toggle(key="f_en").set_value(True).run()
+    assert not at.exception
+    assert at.multiselect(key="q_kinds").value == ["rejected"]
+    assert at.multiselect(key="q_kinds").options == ["rejected", "warning"]
