@@ -13,6 +13,7 @@ from dashboard.core.words import t
 from dashboard.frame import sidebar, ui
 from dashboard.publish import jobs, tables
 from dashboard.publish import steps as publish
+from pipeline.filenames import file_name
 from pipeline.messages import Problem
 
 lang = sidebar.language()
@@ -64,7 +65,7 @@ else:
     st.download_button(
         t("publish.report", lang),
         data=checked.report_csv,
-        file_name=f"拒收明细_校验_{datetime.now():%Y%m%d-%H%M}.csv",
+        file_name=file_name(["拒收明细", "校验", f"{datetime.now():%Y%m%d-%H%M}"], "csv"),
         mime="text/csv",
         on_click="ignore",
         key="pub_report",
