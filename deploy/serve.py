@@ -27,7 +27,7 @@ REPO = Path(__file__).resolve().parent.parent
 APP = REPO / "dashboard" / "app.py"
 CADDYFILE = Path(__file__).resolve().parent / "Caddyfile"
 HOST = "127.0.0.1"
-LOCAL_TOKEN_ENV = "SHUNIU_LOCAL_TOKEN"  # read by dashboard/auth.py
+LOCAL_TOKEN_ENV = "SHUNIU_LOCAL_TOKEN"  # read by dashboard/access/auth.py
 
 
 def free_port() -> int:

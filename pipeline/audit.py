@@ -23,7 +23,7 @@ import polars as pl
 from pipeline.messages import text
 
 if TYPE_CHECKING:
-    from pipeline.refresh import RunResult
+    from pipeline.run_record import RunResult
 
 log = logging.getLogger(__name__)
 ACTIONS = (

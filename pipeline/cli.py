@@ -20,7 +20,7 @@ from pipeline.read import InputError
 from pipeline.releases import DEFAULT_KEEP, ReleaseError
 
 if TYPE_CHECKING:
-    from pipeline.refresh import RunResult
+    from pipeline.run_record import RunResult
 
 DEFAULT_RAW = Path("data/raw")
 DEFAULT_WAREHOUSE = Path("data/warehouse/hub.duckdb")

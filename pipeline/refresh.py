@@ -6,9 +6,7 @@ import datetime as dt
 import logging
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import polars as pl
 
@@ -18,6 +16,7 @@ from pipeline.killpoints import pause_point
 from pipeline.messages import text
 from pipeline.normalize import normalize
 from pipeline.read import InputError, find_file, read_table
+from pipeline.run_record import FileStats, RunResult
 from pipeline.validate import Checked, check_table
 from schemas.tables import PAIRED, TABLES, TABLES_BY_NAME
 
@@ -35,46 +34,6 @@ REPORT_HEADERS = {
     "column": "列代码",
     "rule": "规则代码",
 }
-
-
-@dataclass(frozen=True)
-class FileStats:
-    """Rows of one input file: read = accepted + rejected."""
-
-    file: str
-    table_name: str
-    rows_read: int
-    rows_accepted: int
-    rows_rejected: int
-    rows_warned: int
-
-
-@dataclass
-class RunResult:
-    """What a refresh (or a validation) did."""
-
-    run_id: str
-    raw_folder: Path
-    started_at: dt.datetime
-    finished_at: dt.datetime | None = None
-    status: str = "running"
-    files: list[FileStats] = field(default_factory=list)
-    rejected_report: Path | None = None
-    warnings_report: Path | None = None
-    error: str | None = None
-    inputs: list[releases.InputFile] = field(default_factory=list)
-    release: Path | None = None  # the release file kept for this run
-    pruned: list[str] = field(default_factory=list)  # releases pruned after it
-    audit_event: dict[str, Any] | None = None  # this run's audit event (also in quality.audit)
-
-    def totals(self) -> tuple[int, int, int, int]:
-        """Rows read, accepted, rejected, warned over all files."""
-        return (
-            sum(f.rows_read for f in self.files),
-            sum(f.rows_accepted for f in self.files),
-            sum(f.rows_rejected for f in self.files),
-            sum(f.rows_warned for f in self.files),
-        )
 
 
 def new_run_id(now: dt.datetime) -> str:

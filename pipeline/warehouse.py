@@ -23,7 +23,7 @@ from pipeline.reference import load_reference
 from pipeline.transform import build_marts, run_audits
 
 if TYPE_CHECKING:
-    from pipeline.refresh import FileStats
+    from pipeline.run_record import FileStats
 
 RESERVED_NAMES = {"ref", "clean", "quality", "staging", "marts", "main", "memory", "system", "temp"}
 BUILD_MEMORY = os.environ.get("SHUNIU_BUILD_MEMORY", "2GB")

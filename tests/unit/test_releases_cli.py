@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import EXIT_OK, EXIT_USAGE
-from pipeline.refresh import RunResult, refresh_warehouse
+from pipeline.refresh import refresh_warehouse
+from pipeline.run_record import RunResult
 from tests.unit import deliveries as d
 from tests.unit import registers as r
 from tests.unit.test_cli import run
