@@ -76,6 +76,34 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{file} 无法作为 Excel 工作簿打开；请重新另存为 .xlsx 或 CSV。",
         "{file} could not be opened as an Excel workbook; save it again as .xlsx or as CSV.",
     ),
+    "input.xlsx_unpacked": (
+        "{file} 解压后有 {size} MB，超过上限 {limit} MB；请删去多余的工作表和空行，或另存为 CSV。",
+        "{file} unpacks to {size} MB, over the limit of {limit} MB; delete extra sheets and empty rows, or save it as CSV.",
+    ),
+    "input.xlsx_ratio": (
+        "{file} 中有一部分解压后是压缩时的 {ratio} 倍（上限 {limit} 倍），不像正常的工作簿；请在 Excel 中重新另存为 .xlsx 或 CSV。",
+        "{file} has a part that unpacks to {ratio} times its packed size (the limit is {limit}), which no ordinary workbook does; save it again from Excel as .xlsx or CSV.",
+    ),
+    "input.xlsx_rows": (
+        "{file} 的第一个工作表有 {rows:,} 行，超过上限 {limit:,} 行（Excel 一个工作表的上限）；请拆分文件或另存为 CSV。",
+        "{file}'s first sheet has {rows:,} rows, over the limit of {limit:,} (Excel's own for one sheet); split the file or save it as CSV.",
+    ),
+    "input.too_wide": (
+        "{file} 的表头有 {found:,} 列，超过上限 {limit} 列（登记表约 20 列）；请删去多余的列后重新保存。",
+        "{file}'s header has {found:,} columns, over the limit of {limit} (a register has about 20); delete the extra columns and save it again.",
+    ),
+    "input.too_long": (
+        "{file} 有 {rows:,} 行，超过上限 {limit:,} 行；请拆分文件或另存为 CSV。",
+        "{file} has {rows:,} rows, over the limit of {limit:,}; split the file or save it as CSV.",
+    ),
+    "input.long_cell": (
+        "{file} 第 {line} 行「{header}」列的内容有 {length:,} 个字符，超过一格的上限 {limit:,} 个字符（多为引号错位，把后面的行并进了这一格）；请核对这一格。",
+        "{file} line {line}, column '{header}' holds {length:,} characters, over the limit of {limit:,} for one cell (usually a misplaced quote that joined later lines into it); check that cell.",
+    ),
+    "input.sum_overflow": (
+        "{file} 中「{column}」各行相加超出数据仓库能记录的范围（数值最大的是第 {lines} 行）；请核对这些行，是否多写了位数。",
+        "{file}: the rows' '{column}' add up to more than the warehouse can record (the largest are on lines {lines}); check those rows for extra digits.",
+    ),
     "input.repeated_header": (
         "{file} 中「{header}」列出现了两次；请删去其中一列。",
         "{file} has the column '{header}' twice; delete one of them.",

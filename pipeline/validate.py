@@ -241,6 +241,15 @@ def check_table(
     )
     later = later.join(parse_issues.select("line", "column"), on=["line", "column"], how="anti")
     issues = pl.concat([parse_issues, later]).unique(maintain_order=True)
+    # a cell holding a control character is rejected for that alone (its message says which)
+    controls = raw.cell_issues
+    issues = pl.concat(
+        [
+            issues.join(controls.select("line", "column"), on=["line", "column"], how="anti"),
+            controls,
+        ],
+        how="diagonal",
+    )
     accepted = typed.filter(~pl.col(LINE).is_in(issues["line"].implode()))
     warnings = pl.concat(
         [retired_code_warnings(table, accepted), suspicious_warnings(table, accepted)],
