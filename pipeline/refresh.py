@@ -13,6 +13,7 @@ from typing import Any
 import polars as pl
 
 from pipeline import audit, background, releases, warehouse
+from pipeline.capacity import check_sums
 from pipeline.csvsafe import write_csv
 from pipeline.killpoints import pause_point
 from pipeline.messages import text
@@ -110,6 +111,7 @@ def check_inputs(
             typed, parse_issues = normalize(raw)
             progress(text("progress.validating", file=path.name, rows=raw.frame.height))
             checked = check_table(raw, typed, parse_issues, done, refresh_date)
+            check_sums(table.name, path.name, checked.accepted)
             del raw, typed
             if sink is not None:
                 progress(text("progress.loading", file=path.name))

@@ -89,8 +89,8 @@ final as (
         coalesce(org_counts.mass_org_linked_orgs, 0) / nullif(org_counts.active_orgs, 0)
             as mass_org_share,
         coalesce(project_counts.projects_started, 0)::bigint as projects_started,
-        coalesce(project_counts.contract_amount_yuan, 0)::decimal(18, 2) as contract_amount_yuan,
-        coalesce(funding_totals.funding_amount_yuan, 0)::decimal(18, 2) as funding_amount_yuan
+        coalesce(project_counts.contract_amount_yuan, 0)::decimal(38, 2) as contract_amount_yuan,
+        coalesce(funding_totals.funding_amount_yuan, 0)::decimal(38, 2) as funding_amount_yuan
     from calendar
     left join hub_counts on hub_counts.as_of = calendar.as_of
     left join org_counts on org_counts.as_of = calendar.as_of
