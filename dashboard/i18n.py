@@ -946,6 +946,10 @@ _LABELS.update(
             "After publishing, every user sees the data of these files (rejected rows are left out). The audit log names who published.",
         ),
         "publish.publish": ("发布", "Publish"),
+        "publish.accept_drop": (
+            "仍要发布：某个表的行数比现行版本减少超过 {limit}，或某个文件最后一行被截断，也照样发布（记入审计日志）",
+            "Publish anyway: even if a table has over {limit} fewer rows than the live release, or a file's last line is cut short (recorded in the audit log)",
+        ),
         "publish.published": (
             "已发布为版本 {run}：读取 {read} 行，接收 {accepted} 行，拒收 {rejected} 行。与上一版本相比：",
             "Published as release {run}: {read} rows read, {accepted} accepted, {rejected} rejected. Compared with the release before:",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -45,16 +46,24 @@ class RawTable:
         return column  # an unknown column is named by its own header
 
 
-def find_file(raw_dir: Path, table: Table) -> Path | None:
-    """The file holding that table (NAME.csv or NAME.xlsx, case-insensitive), or None."""
+def find_file(raw_dir: Path, table: Table, follow_symlinks: bool = False) -> Path | None:
+    """The file holding that table (NAME.csv or NAME.xlsx, case-insensitive), or None. A symbolic
+    link is refused unless `follow_symlinks` (it could make a refresh read any file the user can,
+    into the warehouse and the rejection report)."""
     matches = sorted(
         p
         for p in raw_dir.iterdir()
-        if p.is_file() and p.stem.lower() == table.name and p.suffix.lower() in (".csv", ".xlsx")
+        if (p.is_file() or p.is_symlink())
+        and p.stem.lower() == table.name
+        and p.suffix.lower() in (".csv", ".xlsx")
     )
     if len(matches) > 1:
         names = ", ".join(p.name for p in matches)
         raise InputError("input.two_files", folder=raw_dir, names=names, table=table.name)
+    if matches and matches[0].is_symlink() and not follow_symlinks:
+        raise InputError("input.symlink", file=matches[0].name, target=os.readlink(matches[0]))
+    if matches and not matches[0].is_file():  # a link to nothing, or to a folder or a device
+        return None
     return matches[0] if matches else None
 
 

@@ -10,6 +10,7 @@ import streamlit as st
 from dashboard import auth, db, jobs, publish, sidebar, ui
 from dashboard import publish_tables as tables
 from dashboard.i18n import t
+from pipeline.guard import DEFAULT_MAX_DROP
 from pipeline.messages import Problem
 
 lang = sidebar.language()
@@ -72,10 +73,13 @@ ui.frame(tables.live_table(publish.against_live(target, checked.result), lang))
 
 st.divider()
 st.warning(t("publish.confirm", lang), icon="⚠️")
+drop = t("publish.accept_drop", lang, limit=f"{DEFAULT_MAX_DROP:.0%}")
+accept_drop = st.checkbox(drop, key="pub_accept_drop")
 if st.button(t("publish.publish", lang), type="primary", disabled=busy, key="pub_publish"):
     actor = access.actor()
     jobs.start(
-        "publish", lambda progress: publish.publish_and_compare(files, target, actor, progress)
+        "publish",
+        lambda progress: publish.publish_and_compare(files, target, actor, progress, accept_drop),
     )
 job = jobs.follow("publish", lang)
 if job is None:
