@@ -11,9 +11,8 @@ import polars as pl
 
 from pipeline.messages import Problem, text
 from pipeline.mojibake import utf8_line
+from schemas.limits import HEADER_LIMIT, MAX_COLUMNS
 
-HEADER_LIMIT = 64 * 1024  # a register's header is a few hundred bytes; past this it is not one
-MAX_COLUMNS = 256  # a register has about 20 columns; 256 is Excel 2003's width
 BOM = b"\xef\xbb\xbf"
 FIELD_LIMIT = 2**31 - 1  # the csv module's default (128 KB) fails on a quote left open
 DELIMITERS = {b";": ("input.delimiter.semicolon", ";"), b"\t": ("input.delimiter.tab", "Tab")}

@@ -1,4 +1,5 @@
-"""The caps on what a refresh reads (workbook size, rows, columns, cell length), checked before parsing."""
+"""The caps on what a refresh reads (workbook size, rows, columns, cell length; their values are in
+schemas/limits.py), checked before parsing where the file allows it."""
 
 from __future__ import annotations
 
@@ -10,7 +11,17 @@ from xml.etree import ElementTree
 
 import polars as pl
 
-from pipeline.csvfile import BOM, HEADER_LIMIT, MAX_COLUMNS, InputError, check_head
+from pipeline.csvfile import BOM, InputError, check_head
+from schemas.limits import (
+    HEADER_LIMIT,
+    MAX_CELL_CHARS,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    XLSX_MAX_RATIO,
+    XLSX_MAX_ROWS,
+    XLSX_MAX_UNPACKED,
+    XLSX_RATIO_GRACE,
+)
 
 __all__ = [
     "HEADER_LIMIT",
@@ -25,14 +36,6 @@ __all__ = [
     "precheck_file",
 ]
 
-MAX_CELL_CHARS = 32_767  # Excel's limit for one cell: more is a broken export, not a value
-MAX_ROWS = 100_000_000  # rows of one CSV file (a national register has a few million)
-XLSX_MAX_ROWS = 1_048_576  # Excel's own limit for one sheet
-XLSX_MAX_UNPACKED = 2**30  # 1 GB unpacked: parsing holds a few times this in memory
-# A workbook part that unpacks to more than 100 times its packed size is a zip bomb (Apache POI's
-# rule); parts under 1 MB unpacked are not judged by it.
-XLSX_MAX_RATIO = 100
-XLSX_RATIO_GRACE = 2**20
 _CHUNK = 1 << 20
 _ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
