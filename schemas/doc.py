@@ -37,7 +37,7 @@ def _limits() -> list[str]:
     """The caps of schemas/limits.py and the value rules every column shares, in words."""
     caps = (
         "Limits (`schemas/limits.py`; each refused in one sentence naming the file, exit 3): at "
-        f"most {limits.MAX_COLUMNS} columns in a header (checked before any row is read), "
+        f"most {limits.MAX_COLUMNS} columns in a header (in a CSV checked before any row is read), "
         f"{limits.MAX_CELL_CHARS:,} characters in a cell (Excel's own limit), "
         f"{limits.MAX_ROWS:,} rows in a CSV. An xlsx is checked before any cell is parsed: it may "
         f"unpack to at most {limits.XLSX_MAX_UNPACKED // 2**20:,} MB (as its zip declares, and as "
