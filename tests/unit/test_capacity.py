@@ -153,3 +153,19 @@ def test_a_population_above_two_billion_is_rejected(tmp_path: Path) -> None:
     assert checked.rejected.select("line", "column", "rule").rows() == [
         (3, "population", "less_than_or_equal_to")
     ]
+
+
+def test_the_releases_diff_sees_a_fen_on_ten_quadrillion_yuan(tmp_path: Path) -> None:
+    from pipeline import releases
+
+    target = tmp_path / "wh" / "hub.duckdb"
+    for folder, amount in (("a", "9999999999999990.00"), ("b", "9999999999999990.01")):
+        raw = r.write_register(tmp_path / folder)
+        rows = [list(f) for f in r.FUNDING]
+        rows[0][3] = amount
+        r.write_csv(raw / "funding.csv", r.FUNDING_HEADER, rows)
+        assert main(["refresh", "--raw", str(raw), "--warehouse", str(target), "--quiet"]) == 0
+    diff = releases.diff_releases(target)
+    assert diff.tables["funding"].changed == 1
+    moved = [(f.table, f.as_of.year, f.figure) for f in diff.figures]
+    assert ("headline", 2012, "funding_amount_yuan") in moved
