@@ -6,6 +6,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+import zlib
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -69,7 +70,9 @@ def check_xlsx(path: Path) -> None:
                     raise InputError(
                         "input.xlsx_rows", file=path.name, rows=rows, limit=XLSX_MAX_ROWS
                     )
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
+        raise InputError("input.xlsx_broken", file=path.name) from exc
+    except (RuntimeError, NotImplementedError) as exc:  # encrypted parts, unknown compression
         raise InputError("input.xlsx_broken", file=path.name) from exc
 
 

@@ -136,3 +136,12 @@ def test_an_upload_is_prechecked_without_parsing(tmp_path: Path) -> None:
     limits.precheck_file(r.write_csv(tmp_path / "ok.csv", r.HUB_HEADER, r.HUBS))
     limits.precheck_file(write_xlsx(tmp_path / "ok.xlsx", [ZH_HUB_HEADER, HUB]))
     assert zipfile.is_zipfile(tmp_path / "ok.xlsx")
+
+
+def test_a_workbook_whose_sheet_does_not_unpack_is_broken_not_a_crash(tmp_path: Path) -> None:
+    book = write_xlsx(tmp_path / "hubs.xlsx", [ZH_HUB_HEADER, HUB], repeat=2000)  # under 1 MB
+    data = bytearray(book.read_bytes())
+    at = data.find(SHEET.encode()) + 200  # inside the sheet's packed data
+    data[at : at + 50] = bytes(b ^ 0xFF for b in data[at : at + 50])
+    book.write_bytes(bytes(data))
+    assert _refused(book) == "hubs.xlsx 无法作为 Excel 工作簿打开；请重新另存为 .xlsx 或 CSV。"
