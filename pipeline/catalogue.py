@@ -80,6 +80,50 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{file} 无法作为 Excel 工作簿打开；请重新另存为 .xlsx 或 CSV。",
         "{file} could not be opened as an Excel workbook; save it again as .xlsx or as CSV.",
     ),
+    "input.xlsx_unpacked": (
+        "{file} 解压后有 {size} MB，超过上限 {limit} MB；请删去多余的工作表和空行，或另存为 CSV。",
+        "{file} unpacks to {size} MB, over the limit of {limit} MB; delete extra sheets and empty rows, or save it as CSV.",
+    ),
+    "input.xlsx_ratio": (
+        "{file} 中有一部分解压后是压缩时的 {ratio} 倍（上限 {limit} 倍），不像正常的工作簿；请在 Excel 中重新另存为 .xlsx 或 CSV。",
+        "{file} has a part that unpacks to {ratio} times its packed size (the limit is {limit}), which no ordinary workbook does; save it again from Excel as .xlsx or CSV.",
+    ),
+    "input.xlsx_rows": (
+        "{file} 的第一个工作表有 {rows:,} 行，超过上限 {limit:,} 行（Excel 一个工作表的上限）；请拆分文件或另存为 CSV。",
+        "{file}'s first sheet has {rows:,} rows, over the limit of {limit:,} (Excel's own for one sheet); split the file or save it as CSV.",
+    ),
+    "input.too_wide": (
+        "{file} 的表头有 {found:,} 列，超过上限 {limit} 列（登记表约 20 列）；请删去多余的列后重新保存。",
+        "{file}'s header has {found:,} columns, over the limit of {limit} (a register has about 20); delete the extra columns and save it again.",
+    ),
+    "input.too_long": (
+        "{file} 有 {rows:,} 行，超过上限 {limit:,} 行；请拆分文件或另存为 CSV。",
+        "{file} has {rows:,} rows, over the limit of {limit:,}; split the file or save it as CSV.",
+    ),
+    "input.long_cell": (
+        "{file} 第 {line} 行「{header}」列的内容有 {length:,} 个字符，超过一格的上限 {limit:,} 个字符（多为引号错位，把后面的行并进了这一格）；请核对这一格。",
+        "{file} line {line}, column '{header}' holds {length:,} characters, over the limit of {limit:,} for one cell (usually a misplaced quote that joined later lines into it); check that cell.",
+    ),
+    "input.sum_overflow": (
+        "{file} 中「{column}」各行相加超出数据仓库能记录的范围（数值最大的是第 {lines} 行）；请核对这些行，是否多写了位数。",
+        "{file}: the rows' '{column}' add up to more than the warehouse can record (the largest are on lines {lines}); check those rows for extra digits.",
+    ),
+    "input.symlink": (
+        "{file} 是一个符号链接（指向 {target}），默认不读取：它可能让刷新读到文件夹之外的任何文件；请把文件本身放进来，或确认无误后加 --follow-symlinks。",
+        "{file} is a symbolic link (to {target}), which is not read by default: it could make a refresh read any file outside the folder; put the file itself there, or pass --follow-symlinks if you trust it.",
+    ),
+    "guard.refused": (
+        "未发布：{what}；如果文件无误、确要如此，请加 --accept-drop 重新刷新（网页发布：勾选“仍要发布”）。",
+        "Not published: {what}; if the files are right and this is meant, refresh again with --accept-drop (publish page: tick 'publish anyway').",
+    ),
+    "guard.dropped": (
+        "{file} 接受的行数从现行版本的 {live:,} 行降到 {new:,} 行（减少 {share:.1%}，超过 {limit:.0%}）",
+        "{file}: rows accepted fall from {live:,} in the live release to {new:,} (down {share:.1%}, more than {limit:.0%})",
+    ),
+    "guard.cut": (
+        "{file} 的最后一行（第 {line:,} 行）只有 {found} 列而表头有 {expected} 列，且没有以换行结束，像是文件被截断了",
+        "{file}'s last line (line {line:,}) has {found} columns where the header has {expected} and ends without a line break, as if the file was cut short",
+    ),
     "input.repeated_header": (
         "{file} 中「{header}」列出现了两次；请删去其中一列。",
         "{file} has the column '{header}' twice; delete one of them.",
@@ -121,6 +165,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{target} 正在被另一次刷新使用；请等它完成。",
         "Another refresh of {target} is running; wait for it to finish.",
     ),
+    "warehouse.busy_by": (
+        "{target} 正被{holder}占用（进程 {pid}，{since} 开始）；{operation}须等它完成，请稍后再试。",
+        "{target} is held by {holder} (process {pid}, started {since}); the {operation} must wait for it to finish: try again later.",
+    ),
+    "lock.holder.refresh": ("一次刷新", "a refresh"),
+    "lock.holder.publish": ("一次网页发布", "a publish from the browser"),
+    "lock.holder.prune": ("一次清理旧版本（prune）", "a prune"),
+    "lock.waiter.refresh": ("刷新", "refresh"),
+    "lock.waiter.publish": ("发布", "publish"),
+    "lock.waiter.prune": ("清理旧版本", "prune"),
+    "lock.waiter.other": ("这项操作", "operation"),
     "warehouse.audits_failed": (
         "新的数据仓库未通过审核 {failed}；已保留原来的数据仓库。",
         "The new warehouse failed its audits {failed}; the old one was kept.",
@@ -500,5 +555,28 @@ CATALOGUE.update(
         "help.metavar.RUN": ("批次号", "RUN"),
         "help.metavar.YEAR": ("年份", "YEAR"),
         "help.metavar.BASE_YEAR": ("年份", "BASE_YEAR"),
+    }
+)
+
+# Issue 22 (no door left open): the drop guard's and the raw folder's options.
+CATALOGUE.update(
+    {
+        "help.accept_drop": (
+            "仍要发布：接受某个表的行数比现行版本减少超过 --max-drop，或某个文件最后一行被截断（记入审计日志）",
+            "publish anyway: accept that a table has far fewer rows than the live release (more than --max-drop), or that a file's last line is cut short (recorded in the audit log)",
+        ),
+        "help.max_drop": (
+            "某个表接受的行数比现行版本最多可减少的百分比（默认 {percent}），超过则不发布",
+            "the percentage by which a table's accepted rows may fall against the live release (default {percent}) before the refresh is not published",
+        ),
+        "help.follow_symlinks": (
+            "读取原始数据文件夹中作为符号链接的文件（默认拒绝）",
+            "read input files that are symbolic links (refused by default)",
+        ),
+        "help.metavar.MAX_DROP": ("百分比", "PERCENT"),
+        "cli.bad_max_drop": (
+            "--max-drop 必须是 0 到 100 之间的数（百分比）。",
+            "--max-drop must be a number from 0 to 100 (a percentage).",
+        ),
     }
 )

@@ -265,7 +265,7 @@ def cmd_prune(args: argparse.Namespace) -> int:
     from pipeline.warehouse import exclusive
 
     target = target_of(args.warehouse)
-    with exclusive(target):  # not while a refresh publishes a release
+    with exclusive(target, "prune"):  # not while a refresh publishes a release
         pruned = releases.prune(target, args.keep)
         audit.record(target, "prune", audit.os_user(), None, keep=args.keep, pruned=pruned)
     led = releases.read(target)

@@ -119,6 +119,7 @@ _METAVARS = {
     "RUN": "help.metavar.RUN",
     "YEAR": "help.metavar.YEAR",
     "BASE_YEAR": "help.metavar.BASE_YEAR",
+    "MAX_DROP": "help.metavar.MAX_DROP",
 }
 
 

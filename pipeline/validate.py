@@ -252,6 +252,15 @@ def check_table(
     )
     later = later.join(parse_issues.select("line", "column"), on=["line", "column"], how="anti")
     issues = pl.concat([parse_issues, later]).unique(maintain_order=True)
+    # a cell holding a control character is rejected for that alone (its message says which)
+    controls = raw.cell_issues
+    issues = pl.concat(
+        [
+            issues.join(controls.select("line", "column"), on=["line", "column"], how="anti"),
+            controls,
+        ],
+        how="diagonal",
+    )
     accepted = typed.filter(~pl.col(LINE).is_in(issues["line"].implode()))
     located = EMPTY_ISSUES.with_columns(pl.lit(None, pl.String).alias("message"))
     if table.name == "organizations":  # where it counts, at which level (pipeline/locate)

@@ -7,6 +7,7 @@ import datetime as dt
 import os
 from collections.abc import Iterator
 from contextvars import ContextVar
+from decimal import Decimal
 from typing import Any, Optional
 
 import pandera.polars as pa
@@ -31,7 +32,12 @@ _CITY_LEVEL = sorted(
 _UNRESOLVED = sorted(regions.unresolved_codes())
 
 
-MAX_YUAN = 1e16  # DECIMAL(18,2) in the warehouse holds 16 digits before the point
+# Amounts are stored as DECIMAL(38,2) (36 digits before the point), so no sum of amounts the marts
+# compute can overflow (it would take 10^20 rows); one amount of 10^16 yuan or more is a typing
+# error, refused as too large to record.
+MAX_YUAN = Decimal(10**16)
+AMOUNT = pl.Decimal(38, 2)
+MAX_POPULATION = 2_000_000_000  # above any country's: summed over regions it stays a BIGINT
 
 
 _REFRESH_DATE: ContextVar[dt.date | None] = ContextVar("refresh_date", default=None)
@@ -274,7 +280,7 @@ class Projects(pa.DataFrameModel):
     category: Optional[str] = _field("projects", "category")
     start_on: dt.date = _field("projects", "start_on")
     end_on: Optional[dt.date] = _field("projects", "end_on")
-    contract_amount_yuan: Optional[float] = _field(
+    contract_amount_yuan: Optional[AMOUNT] = _field(  # type: ignore[valid-type]
         "projects", "contract_amount_yuan", ge=0, lt=MAX_YUAN
     )
     status: Optional[str] = _field("projects", "status")
@@ -304,7 +310,7 @@ class Funding(pa.DataFrameModel):
     recipient_uscc: str = _field("funding", "recipient_uscc")
     project_id: Optional[str] = _field("funding", "project_id")
     source: str = _field("funding", "source")
-    amount_yuan: float = _field("funding", "amount_yuan", gt=0, lt=MAX_YUAN)
+    amount_yuan: AMOUNT = _field("funding", "amount_yuan", gt=0, lt=MAX_YUAN)  # type: ignore[valid-type]
     paid_on: dt.date = _field("funding", "paid_on")
     district_code: Optional[str] = _field("funding", "district_code")
     payer_name: Optional[str] = _field("funding", "payer_name")
@@ -327,7 +333,7 @@ class Population(pa.DataFrameModel):
 
     district_code: str = _field("population", "district_code")
     year: int = _field("population", "year", ge=1949, le=2100)
-    population: int = _field("population", "population", gt=0)
+    population: int = _field("population", "population", gt=0, le=MAX_POPULATION)
 
     @pa.check("district_code", name="district_code")
     def _district_known(cls, data: pa.PolarsData) -> pl.LazyFrame:

@@ -392,7 +392,13 @@ POPULATION = Table(
     columns=(
         _c("district_code", "code", "GB/T 2260 county-level code", "区划代码", required=True),
         _c("year", "int", "Year of the population figure", "年份", required=True),
-        _c("population", "int", "Resident population (persons), > 0", "常住人口", required=True),
+        _c(
+            "population",
+            "int",
+            "Resident population (persons), > 0 and at most 2,000,000,000",
+            "常住人口",
+            required=True,
+        ),
     ),
 )
 

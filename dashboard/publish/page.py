@@ -14,6 +14,7 @@ from dashboard.frame import sidebar, ui
 from dashboard.publish import jobs, tables
 from dashboard.publish import steps as publish
 from pipeline.filenames import file_name
+from pipeline.guard import DEFAULT_MAX_DROP
 from pipeline.messages import Problem
 
 lang = sidebar.language()
@@ -76,10 +77,13 @@ ui.frame(tables.live_table(publish.against_live(target, checked.result), lang))
 
 st.divider()
 st.warning(t("publish.confirm", lang), icon="⚠️")
+drop = t("publish.accept_drop", lang, limit=f"{DEFAULT_MAX_DROP:.0%}")
+accept_drop = st.checkbox(drop, key="pub_accept_drop")
 if st.button(t("publish.publish", lang), type="primary", disabled=busy, key="pub_publish"):
     actor = access.actor()
     jobs.start(
-        "publish", lambda progress: publish.publish_and_compare(files, target, actor, progress)
+        "publish",
+        lambda progress: publish.publish_and_compare(files, target, actor, progress, accept_drop),
     )
 job = jobs.follow("publish", lang)
 if job is None:

@@ -20,6 +20,7 @@ from typing import Any
 import polars as pl
 
 from pipeline import audit, releases
+from pipeline.guard import Policy
 from pipeline.messages import Problem
 from pipeline.refresh import REPORT_HEADERS, new_run_id, refresh_warehouse, validate_only
 from pipeline.run_record import RunResult
@@ -188,28 +189,37 @@ def publish(
     actor: audit.Actor,
     progress: Progress,
     keep: int = releases.DEFAULT_KEEP,
+    accept_drop: bool = False,
 ) -> RunResult:
     """The CLI's refresh from the uploaded files, kept in uploads/<run id>/ with a SHA256SUMS file.
 
-    All or nothing: on any failure (another refresh holding the lock, a file that cannot be used)
-    the folder is removed and the live warehouse is untouched; the error is raised."""
+    All or nothing: on any failure (another refresh holding the lock, a file that cannot be used,
+    a drop the CLI would refuse without --accept-drop) the folder is removed and the live
+    warehouse is untouched; the error is raised. `accept_drop` is --accept-drop (audit-logged)."""
     run_id = new_run_id(dt.datetime.now())
     folder = uploads_folder(target, run_id)
     try:
         written = stage(files, folder)
         sums = "".join(f"{files[p.stem].sha256}  {p.name}\n" for p in written)
         (folder / "SHA256SUMS").write_text(sums, "utf-8")
-        return refresh_warehouse(folder, target, progress, keep, actor=actor, run_id=run_id)
+        policy = Policy(accept=accept_drop)
+        return refresh_warehouse(
+            folder, target, progress, keep, actor=actor, run_id=run_id, policy=policy
+        )
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
 
 
 def publish_and_compare(
-    files: dict[str, Upload], target: Path, actor: audit.Actor, progress: Progress
+    files: dict[str, Upload],
+    target: Path,
+    actor: audit.Actor,
+    progress: Progress,
+    accept_drop: bool = False,
 ) -> tuple[RunResult, releases.Diff | None]:
     """Publish, then what changed against the release before it (None for a first release)."""
-    result = publish(files, target, actor, progress)
+    result = publish(files, target, actor, progress, accept_drop=accept_drop)
     try:
         return result, releases.diff_releases(target, to_run=result.run_id)
     except releases.ReleaseError:  # no earlier release to compare with

@@ -74,7 +74,7 @@ def unpin(target: Path, run_id: str, actor: audit.Actor) -> bool:
 def prune(target: Path, keep: int, actor: audit.Actor) -> list[str]:
     """Delete releases beyond the newest `keep` (not live, not pinned) under the refresh lock, as
     the CLI does (a refresh running: WarehouseError); the run ids pruned, in the audit log."""
-    with exclusive(target):
+    with exclusive(target, "prune"):
         pruned = releases.prune(target, keep)
         audit.record(target, "prune", actor, None, keep=keep, pruned=pruned)
     return pruned

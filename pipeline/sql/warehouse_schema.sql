@@ -80,12 +80,12 @@ create table clean.hub_links (
 create table clean.projects (
     project_id varchar, name varchar, purchaser_name varchar, purchaser_hub_id varchar,
     provider_uscc varchar, district_code varchar, category varchar, start_on date, end_on date,
-    contract_amount_yuan decimal(18, 2), status varchar, evaluation_grade varchar,
+    contract_amount_yuan decimal(38, 2), status varchar, evaluation_grade varchar,
     source_line integer
 );
 create table clean.funding (
     funding_id varchar, recipient_uscc varchar, project_id varchar, source varchar,
-    amount_yuan decimal(18, 2), paid_on date, district_code varchar, payer_name varchar,
+    amount_yuan decimal(38, 2), paid_on date, district_code varchar, payer_name varchar,
     source_line integer
 );
 create table clean.population (

@@ -19,7 +19,7 @@ recipient_year as (
 by_district_source as (
     select
         year, district_code, source, org_type, false as all_districts, false as all_sources,
-        sum(amount_yuan)::decimal(18, 2) as amount_yuan,
+        sum(amount_yuan)::decimal(38, 2) as amount_yuan,
         sum(records)::bigint as records,
         count(*) as recipients
     from funding_facts
@@ -30,7 +30,7 @@ by_district as (
     select
         year, district_code, null::varchar as source, org_type,
         false as all_districts, true as all_sources,
-        sum(amount_yuan)::decimal(18, 2) as amount_yuan,
+        sum(amount_yuan)::decimal(38, 2) as amount_yuan,
         sum(records)::bigint as records,
         count(distinct recipient_uscc) as recipients
     from funding_facts
@@ -41,7 +41,7 @@ by_source as (
     select
         year, null::varchar as district_code, source, org_type,
         true as all_districts, false as all_sources,
-        sum(amount_yuan)::decimal(18, 2) as amount_yuan,
+        sum(amount_yuan)::decimal(38, 2) as amount_yuan,
         sum(records)::bigint as records,
         count(distinct recipient_uscc) as recipients
     from funding_facts
@@ -52,7 +52,7 @@ by_year as (
     select
         year, null::varchar as district_code, null::varchar as source, org_type,
         true as all_districts, true as all_sources,
-        sum(amount_yuan)::decimal(18, 2) as amount_yuan,
+        sum(amount_yuan)::decimal(38, 2) as amount_yuan,
         sum(records)::bigint as records,
         count(*) as recipients
     from recipient_year

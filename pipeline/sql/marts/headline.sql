@@ -111,8 +111,8 @@ counted as (
         coalesce(org_counts.mass_org_linked_orgs, 0) / nullif(org_counts.active_orgs, 0)
             as mass_org_share,
         coalesce(project_counts.projects_started, 0)::bigint as projects_started,
-        coalesce(project_counts.contract_amount_yuan, 0)::decimal(18, 2) as contract_amount_yuan,
-        coalesce(funding_totals.funding_amount_yuan, 0)::decimal(18, 2) as funding_amount_yuan,
+        coalesce(project_counts.contract_amount_yuan, 0)::decimal(38, 2) as contract_amount_yuan,
+        coalesce(funding_totals.funding_amount_yuan, 0)::decimal(38, 2) as funding_amount_yuan,
         coalesce(filed_counts.filed_orgs, 0)::bigint as filed_orgs,
         coalesce(filed_counts.filed_linked_orgs, 0)::bigint as filed_linked_orgs,
         (coalesce(org_counts.active_orgs, 0) + coalesce(filed_counts.filed_orgs, 0))::bigint

@@ -11,7 +11,7 @@ final as (
         year,
         recipient_uscc,
         any_value(org_type) as org_type,
-        sum(amount_yuan)::decimal(18, 2) as amount_yuan,
+        sum(amount_yuan)::decimal(38, 2) as amount_yuan,
         sum(records)::bigint as records
     from funding_facts
     group by year, recipient_uscc

@@ -26,7 +26,7 @@ aggregated as (
         region_levels.region_level,
         region_levels.region_code,
         any_value(region_levels.parent_code) as parent_code,
-        sum(funding_facts.amount_yuan)::decimal(18, 2) as amount_yuan,
+        sum(funding_facts.amount_yuan)::decimal(38, 2) as amount_yuan,
         sum(funding_facts.records)::bigint as records,
         count(distinct funding_facts.recipient_uscc) as recipients
     from funding_facts
