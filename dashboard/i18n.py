@@ -814,6 +814,10 @@ _LABELS.update(
             "本服务器监听在 {address}，其他电脑可以访问，但尚未配置登录，因此不显示任何数据。请按 docs/access.md 在 .streamlit/secrets.toml 的 [auth] 中配置登录（任何 OpenID Connect 身份提供方，如 Keycloak）并编写角色文件 config/roles.toml；或只在本机使用：make run（监听 127.0.0.1）。",
             "This server listens on {address}, where other computers can reach it, and no login is configured, so no data is shown. Configure login in the [auth] section of .streamlit/secrets.toml (any OpenID Connect provider, such as Keycloak) and write the roles file config/roles.toml, as docs/access.md says; or use it on this computer only: make run (listens on 127.0.0.1).",
         ),
+        "auth.wrong_host": (
+            "此服务器不响应该主机名，因此不显示任何数据。请用管理员给出的地址打开本页（本机：http://127.0.0.1 或 http://localhost）。",
+            "This server does not answer to that host name, so no data is shown. Open this page at the address your administrator gave you (on this computer: http://127.0.0.1 or http://localhost).",
+        ),
         "auth.login_incomplete": (
             "登录配置不完整（.streamlit/secrets.toml 的 [auth] 缺少：{keys}），因此不显示任何数据。见 docs/access.md。",
             "The login configuration is incomplete (the [auth] section of .streamlit/secrets.toml lacks: {keys}), so no data is shown. See docs/access.md.",
@@ -913,6 +917,10 @@ _LABELS.update(
             "Nothing was changed: the warehouse and the published data are as they were.",
         ),
         "publish.validate": ("校验", "Validate"),
+        "publish.busy": (
+            "服务器正在校验其他上传的文件（同时最多 {n} 份），请稍后再点“校验”。没有做任何更改。",
+            "The server is validating other uploads (at most {n} at a time). Click Validate again in a moment. Nothing was changed.",
+        ),
         "publish.validate_running": ("正在校验…", "Validating…"),
         "publish.validate_done": ("校验完成", "Validation finished"),
         "publish.publish_running": ("正在发布…", "Publishing…"),

@@ -28,11 +28,12 @@ from pipeline import audit, releases
 from pipeline.csvsafe import read_code
 from pipeline.refresh import refresh_warehouse
 from pipeline.warehouse import exclusive
-from tests.app.conftest import APP, REPO, sample_raw
+from tests.app.conftest import REPO, sample_raw
 from tests.e2e.test_browser import (
     ARGS,
     CHROMIUM,
     READY,
+    SERVER,
     _free_port,
     _require_browser,
     _wait_healthy,
@@ -129,7 +130,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     }
     server = _start(
         [
-            *(sys.executable, "-m", "streamlit", "run", str(APP)),
+            *(sys.executable, "-m", "streamlit", "run", str(SERVER)),
             *("--server.headless", "true", "--server.address", "127.0.0.1"),
             *("--server.port", str(port), "--browser.gatherUsageStats", "false"),
             *("--secrets.files", str(secrets)),
