@@ -88,7 +88,7 @@ def _release_lines(choice: release.Choice, lang: Lang) -> None:
     if choice.historical and choice.release is not None:
         finished = release.minute(choice.release)
         st.warning(
-            t("release.viewing", lang, run=choice.release.run_id, finished=finished),
+            ui.said("release.viewing", lang, run=choice.release.run_id, finished=finished),
             icon=":material/history:",
         )
         st.button(t("release.back", lang), on_click=release.back_to_latest, type="tertiary",
@@ -104,12 +104,12 @@ def main() -> None:
     tools = _tools(access, lang)
     choice = release.choose()  # ?release=RUN: which file every query of this run reads
     if db.pin_version() is None:  # that file's identity, read once for the whole run
-        _stop_with(t("app.no_warehouse", lang, path=db.warehouse_path()), tools)
+        _stop_with(ui.said("app.no_warehouse", lang, path=db.warehouse_path()), tools)
     viewer = Filters.for_scope(sidebar.scope())  # the viewer's regions, before any selection
     try:
         allowed, tree = queries.allowed(viewer), RegionTree.from_frame(queries.regions(viewer))
     except duckdb.Error as error:
-        _stop_with(t("app.bad_warehouse", lang, error=type(error).__name__), tools)
+        _stop_with(ui.said("app.bad_warehouse", lang, error=type(error).__name__), tools)
     if not allowed.years:
         _stop_with(t("app.no_years", lang), tools)
     pages = [
@@ -121,12 +121,12 @@ def main() -> None:
     st.session_state["_tree"] = tree
     st.session_state["_page_zh"] = _page_zh(page.url_path)  # downloads name the page they come from
     st.title(page.title)
-    st.caption(_provenance(selection))
+    st.caption(ui.escape_md(_provenance(selection)))  # the sentence holds no markup of its own
     _release_lines(choice, lang)
     fields = sidebar.PAGE_FILTERS.get(page.url_path, ())
     st.session_state["_dated"] = "year" in fields  # download names carry the year-end only then
     if fields:
-        st.caption(selection.caption(lang, tree.label, fields))
+        st.caption(ui.escape_md(selection.caption(lang, tree.label, fields)))  # region names
     ui.url_note(st.session_state.pop("_url_refused", ()))
     page.run()
 
