@@ -231,6 +231,9 @@ def gate(lang: Lang) -> Access:
 
 def _signed_in(lang: Lang, grants: roles_file.Roles, no_file: bool) -> Access:
     user = st.user.to_dict()
+    if user.get("is_logged_in") and sessions.revoked(db.warehouse_path(), user):
+        log.warning("a signed-out session of %s was used again: refused", user.get("email"))
+        user = {}  # a cookie kept (or copied) after 退出登录: as if nobody had signed in
     if not user.get("is_logged_in"):
         st.session_state.pop(SCOPE_KEY, None)
         st.info(t("auth.please_sign_in", lang), icon="🔑")
@@ -238,10 +241,6 @@ def _signed_in(lang: Lang, grants: roles_file.Roles, no_file: bool) -> Access:
         st.stop()
     if expired(user.get("exp")):
         log.info("session of %s expired (exp %s): signed out", user.get("email"), user.get("exp"))
-        st.logout()
-        st.stop()
-    if sessions.revoked(db.warehouse_path(), user):  # a cookie kept (or copied) after 退出登录
-        log.warning("a signed-out session of %s was used again: refused", user.get("email"))
         st.logout()
         st.stop()
     email = str(user.get("email") or "")

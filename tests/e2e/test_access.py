@@ -437,3 +437,52 @@ def test_an_expired_id_token_is_signed_out(browser, site: Site) -> None:
     assert page.get_by_role("button", name="登录").count() == 1
     assert not [c for c in context.cookies() if c["name"] == "_streamlit_user"]
     context.close()
+
+
+def _media_url(page) -> str:  # noqa: ANN001
+    """The /media/ address of a CSV download on the page (the server's copy of the file)."""
+    with page.expect_download() as download:
+        page.get_by_role("button", name="下载图表数据（CSV）").first.click()
+    url = download.value.url
+    assert "/media/" in url, url
+    return url
+
+
+def test_a_cookie_kept_after_signing_out_no_longer_signs_in_or_downloads(
+    browser, site: Site
+) -> None:
+    """Streamlit's sign-in cookie is stateless: the sign-out list beside the warehouse ends it."""
+    page = _sign_in(browser, site, "leader@example.org")
+    assert page.get_by_test_id("stMetric").count() > 0
+    page.goto(site.url + "/coverage")
+    _settle(page)
+    kept = page.context.cookies()  # what someone who copied the cookie before 退出登录 holds
+    media = _media_url(page)
+    assert page.context.request.get(media).status == 200  # the session's own download
+    stranger = browser.new_context()
+    assert stranger.request.get(media).status == 403  # no session: no file
+    assert stranger.request.get(site.url + "/_stcore/metrics").status == 404  # not configured
+    stranger.close()
+
+    page.get_by_test_id("stSidebar").get_by_role("button", name="退出登录").click()
+    page.wait_for_timeout(3000)
+    page.goto(site.url + "/")
+    _settle(page)
+    assert page.get_by_role("button", name="登录").count() == 1
+    event = audit.read(site.warehouse)[-1]
+    assert (event["action"], event["actor"]) == ("sign_out", "leader@example.org")
+    page.context.close()
+
+    copied = browser.new_context(locale="zh-CN")
+    copied.add_cookies(kept)
+    assert copied.request.get(media).status == 403
+    again = copied.new_page()
+    again.goto(site.url + "/")
+    _settle(again)
+    assert again.get_by_test_id("stMetric").count() == 0
+    assert again.get_by_role("button", name="登录").count() == 1
+    copied.close()
+
+    fresh = _sign_in(browser, site, "leader@example.org")  # a new sign-in is a new session
+    assert fresh.get_by_test_id("stMetric").count() > 0
+    fresh.context.close()
