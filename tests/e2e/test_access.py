@@ -486,3 +486,28 @@ def test_a_cookie_kept_after_signing_out_no_longer_signs_in_or_downloads(
     fresh = _sign_in(browser, site, "leader@example.org")  # a new sign-in is a new session
     assert fresh.get_by_test_id("stMetric").count() > 0
     fresh.context.close()
+
+
+def test_a_second_validation_while_the_server_validates_is_told_to_wait(
+    browser, site: Site
+) -> None:
+    """One validation at a time per server process (SHUNIU_MAX_VALIDATIONS, default 1): a clerk who
+    clicks 校验 while another's files are being validated is told so; once that ends, it runs."""
+    folder = sample_raw(site.root / "sample_for_two")
+    files = [str(p) for p in sorted(folder.iterdir()) if p.suffix in (".csv", ".xlsx")]
+    first = _sign_in(browser, site, "clerk-7", "/publish")
+    second = _sign_in(browser, site, "clerk-7", "/publish")
+    for page in (first, second):
+        page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(files)
+        _settle(page)
+    first.get_by_role("button", name="校验").click()
+    first.get_by_text("正在校验").first.wait_for(timeout=60_000)  # its validation has started
+    second.get_by_role("button", name="校验").click()
+    second.get_by_text("服务器正在校验其他上传的文件").wait_for(timeout=60_000)
+    assert second.get_by_text("与当前发布的数据比较").count() == 0  # nothing started
+    first.get_by_text("与当前发布的数据比较").wait_for(timeout=300_000)
+    second.get_by_role("button", name="校验").click()
+    second.get_by_text("与当前发布的数据比较").wait_for(timeout=300_000)
+    _settle(second, 180_000)
+    first.context.close()
+    second.context.close()
