@@ -88,7 +88,7 @@ def _release_lines(choice: release.Choice, lang: Lang) -> None:
     if choice.historical and choice.release is not None:
         finished = release.minute(choice.release)
         st.warning(
-            ui.said("release.viewing", lang, run=choice.release.run_id, finished=finished),
+            t("release.viewing", lang, run=choice.release.run_id, finished=finished),
             icon=":material/history:",
         )
         st.button(t("release.back", lang), on_click=release.back_to_latest, type="tertiary",
@@ -121,12 +121,12 @@ def main() -> None:
     st.session_state["_tree"] = tree
     st.session_state["_page_zh"] = _page_zh(page.url_path)  # downloads name the page they come from
     st.title(page.title)
-    st.caption(ui.escape_md(_provenance(selection)))  # the sentence holds no markup of its own
+    st.caption(_provenance(selection))
     _release_lines(choice, lang)
     fields = sidebar.PAGE_FILTERS.get(page.url_path, ())
     st.session_state["_dated"] = "year" in fields  # download names carry the year-end only then
     if fields:
-        st.caption(ui.escape_md(selection.caption(lang, tree.label, fields)))  # region names
+        st.caption(selection.caption(lang, tree.label, fields))
     ui.url_note(st.session_state.pop("_url_refused", ()))
     page.run()
 

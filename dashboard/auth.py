@@ -201,8 +201,8 @@ def _roles_or_stop(lang: Lang) -> roles_file.Roles | None:
         log.error("roles file %s line %s: %s", exc.path, exc.line, t(exc.key, "en", **exc.params))
         detail = {"path": exc.path, "line": exc.line or "?", "why": t(exc.key, "zh", **exc.params)}
         detail_en = {**detail, "why": t(exc.key, "en", **exc.params)}
-        st.error(ui.said("auth.roles_error", "zh", **detail), icon="⛔")  # the file's words: plain
-        st.caption(ui.said("auth.roles_error", "en", **detail_en))
+        st.error(t("auth.roles_error", "zh", **detail), icon="⛔")
+        st.caption(t("auth.roles_error", "en", **detail_en))
         st.stop()
     return None  # unreachable: st.stop raises
 

@@ -10,7 +10,6 @@ import streamlit as st
 from dashboard import sidebar
 from dashboard.i18n import Lang, t
 from dashboard.regions import RegionTree, View
-from dashboard.ui import escape_md
 
 _RANK_TITLE = {"province": "province", "prefecture": "prefecture", "county": "county"}
 
@@ -41,7 +40,7 @@ def breadcrumbs(view: View, tree: RegionTree, lang: Lang) -> None:
         if last or (here and not i):
             row.text(name)
         else:
-            row.button(escape_md(name), key=key, type="tertiary", on_click=go, args=(codes, tree))
+            row.button(name, key=key, type="tertiary", on_click=go, args=(codes, tree))
 
 
 def go(codes: list[str], tree: RegionTree) -> None:

@@ -35,7 +35,7 @@ def _leaf(code: str) -> None:
     if show in ("linked", "not_linked"):
         orgs = orgs.filter(pl.col("is_linked") == (show == "linked"))
     name = tree.label.get(code, code)
-    st.caption(ui.said("coverage.drill_count", lang, n=charts.fmt_int(orgs.height), district=name))
+    st.caption(t("coverage.drill_count", lang, n=charts.fmt_int(orgs.height), district=name))
     ui.table(orgs, columns.DRILL, t("coverage.orgs_file", "zh", district=name), "drill_orgs")
 
 
@@ -57,9 +57,7 @@ def _map(ranking: pl.DataFrame, level_word: str) -> None:
     ui.chart(fig, rows, columns.REGION_MAP, t("coverage.map_file", "zh"), "map", on_select=on_pick)
     missing = [tree.label.get(c, c) for c in codes if c not in drawn]
     if missing:
-        st.caption(
-            ui.said("coverage.map_missing", lang, names=t("caption.list_sep", lang).join(missing))
-        )
+        st.caption(t("coverage.map_missing", lang, names=t("caption.list_sep", lang).join(missing)))
 
 
 def _ranking() -> None:

@@ -63,7 +63,7 @@ else:
         if place.node and not place.several and own >= 0.01:  # filed with the region's own code
             name = tree.label.get(place.node, place.node)
             st.caption(
-                ui.said("funding.own_level", lang, amount=charts.fmt_money(own, lang), region=name)
+                t("funding.own_level", lang, amount=charts.fmt_money(own, lang), region=name)
             )
     st.subheader(t("funding.per_head", lang, year=f.year, level=word))
     st.caption(t("funding.per_head_note", lang))

@@ -63,7 +63,7 @@ if pick is not None:
     orgs = queries.profile_orgs(f, criteria, LIMIT)
     total = orgs["total"][0] if orgs.height else 0
     what, n = picks.words(criteria, lang), charts.fmt_int(total)
-    st.caption(ui.said("profile.drill_count", lang, what=what, n=n))
+    st.caption(t("profile.drill_count", lang, what=what, n=n))
     if total > orgs.height:
         st.caption(t("profile.drill_cut", lang, total=n, n=charts.fmt_int(LIMIT)))
     shown = [c for c in columns.PROFILE_ORGS if c.name not in p.missing]
