@@ -79,6 +79,16 @@ def _labels(page) -> set[str]:  # noqa: ANN001
     return {_plain(t) for t in ticks}
 
 
+def _drawn(page, expected: set[str]) -> set[str]:  # noqa: ANN001
+    """The charts' labels once those expected are drawn (plotly draws after the script, slowly on a
+    loaded machine), or as they are after a minute."""
+    for _ in range(120):
+        if expected <= _labels(page):
+            break
+        page.wait_for_timeout(500)
+    return _labels(page)
+
+
 def test_no_page_turns_a_name_into_markup(site: tuple[str, Path], page) -> None:  # noqa: ANN001
     url, _ = site
     for path in PAGES:
@@ -123,6 +133,6 @@ def test_chart_labels_read_as_written(site: tuple[str, Path], page) -> None:  # 
         first = con.execute("select min(uscc) from clean.hub_links").fetchone()
     assert purchasers and hubs and first
     _open(page, f"{url}/funding?year={YEAR}")
-    assert purchasers <= _labels(page)  # the projects-by-purchaser bars
+    assert purchasers <= _drawn(page, purchasers)  # the projects-by-purchaser bars
     _open(page, f"{url}/organizations?year={YEAR}&org={first[0]}")
-    assert hubs <= _labels(page)  # the organization's hubs over time
+    assert hubs <= _drawn(page, hubs)  # the organization's hubs over time
