@@ -114,12 +114,12 @@ def main() -> None:
     tools = _tools(access, lang)
     choice = release.choose()  # ?release=RUN: which file every query of this run reads
     if db.pin_version() is None:  # that file's identity, read once for the whole run
-        _stop_with(t("app.no_warehouse", lang, path=db.warehouse_path()), tools)
+        _stop_with(ui.said("app.no_warehouse", lang, path=db.warehouse_path()), tools)
     viewer = Filters.for_scope(sidebar.scope())  # the viewer's regions, before any selection
     try:
         allowed, tree = queries.allowed(viewer), RegionTree.from_frame(queries.regions(viewer))
     except duckdb.Error as error:
-        _stop_with(t("app.bad_warehouse", lang, error=type(error).__name__), tools)
+        _stop_with(ui.said("app.bad_warehouse", lang, error=type(error).__name__), tools)
     if not allowed.years:
         _stop_with(t("app.no_years", lang), tools)
     pages = [  # the default page answers at / and at /overview, its folder's name

@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 ACTIONS = (
     "sign_in",
     "sign_in_refused",
+    "sign_out",
     "publish",
     "publish_failed",
     "refresh",

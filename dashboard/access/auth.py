@@ -16,12 +16,15 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import streamlit as st
 
+from dashboard.access import hosts, sessions
 from dashboard.access import roles as roles_file
 from dashboard.core import db
 from dashboard.core.words import Lang, t
+from dashboard.frame import ui
 from dashboard.frame.sidebar import SCOPE_KEY
 from pipeline import audit
 
@@ -123,10 +126,35 @@ def is_public(headers: Any, env: str | None, local_token: str | None = None) -> 
     return any(value.strip() for name in PROXY_HEADERS for value in _all(headers, name))
 
 
+def is_local(headers: Any) -> bool:
+    """Without login: whether a request comes from this machine (the server listens on loopback and
+    the request is not public); only then are figures shown."""
+    public = is_public(headers, os.environ.get(PUBLIC_ENV), os.environ.get(LOCAL_TOKEN_ENV))
+    return is_loopback(st.get_option("server.address")) and not public
+
+
+def _host_allowed(headers: Any) -> bool:
+    """The Host this run's page was asked for is one the deployment answers to (dashboard/access/hosts.py);
+    the door of dashboard/server.py refuses others before any page, this holds without it too. No
+    request at all (AppTest) has no Host to check."""
+    named = _all(headers, "Host") if headers else []
+    return not named or (len(named) == 1 and hosts.allows(named[0], hosts.allowed_names()))
+
+
+def origin_of(uri: str) -> str | None:
+    """scheme://host[:port] of a URL (the redirect_uri's is the one a sign-in cookie is issued for)."""
+    parts = urlsplit(uri)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+
+
 def _all(headers: Any, name: str) -> list[str]:
     """Every instance of a header (a client or proxy may send one several times)."""
-    if hasattr(headers, "get_all"):
+    if hasattr(headers, "get_all"):  # st.context.headers
         return [str(v) for v in headers.get_all(name)]
+    if hasattr(
+        headers, "getlist"
+    ):  # a Starlette request's headers (dashboard/access/middleware.py)
+        return [str(v) for v in headers.getlist(name)]
     value = headers.get(name)
     return [str(value)] if value is not None else []
 
@@ -166,7 +194,7 @@ def _stop(lang: Lang, *keys: tuple[str, dict[str, object]], sign_out: bool = Fal
         st.warning(t(key, "zh", **params), icon="🔒")
         st.caption(t(key, "en", **params))
     if sign_out:
-        st.button(t("auth.sign_out", lang), on_click=st.logout, key="auth_sign_out")
+        st.button(t("auth.sign_out", lang), on_click=sign_out_now, key="auth_sign_out")
     st.stop()
 
 
@@ -187,17 +215,16 @@ def gate(lang: Lang) -> Access:
     """Who may see what in this run; stops the run with a page when the answer is nothing."""
     settings = login_settings()
     loaded = _roles_or_stop(lang)
+    if not _host_allowed(st.context.headers):
+        _stop(lang, ("auth.wrong_host", {}))
     if settings is None:
         address = st.get_option("server.address")
-        public = is_public(
-            st.context.headers, os.environ.get(PUBLIC_ENV), os.environ.get(LOCAL_TOKEN_ENV)
-        )
-        if is_loopback(address) and not public:
+        if is_local(st.context.headers):
             st.session_state[SCOPE_KEY] = ()
             return _keep(Access("local", "leader"))
         if is_loopback(address):  # public through a proxy or SHUNIU_PUBLIC
             _stop(lang, ("auth.configure_login_proxy", {}))
-        _stop(lang, ("auth.configure_login", {"address": address or "0.0.0.0"}))
+        _stop(lang, ("auth.configure_login", {"address": ui.escape_md(address or "0.0.0.0")}))
     if settings.get(UNREADABLE):
         _stop(lang, ("auth.secrets_unreadable", {}))
     missing = [k for k in AUTH_KEYS if not settings.get(k)]
@@ -208,6 +235,9 @@ def gate(lang: Lang) -> Access:
 
 def _signed_in(lang: Lang, grants: roles_file.Roles, no_file: bool) -> Access:
     user = st.user.to_dict()
+    if user.get("is_logged_in") and sessions.revoked(db.warehouse_path(), user):
+        log.warning("a signed-out session of %s was used again: refused", user.get("email"))
+        user = {}  # a cookie kept (or copied) after 退出登录: as if nobody had signed in
     if not user.get("is_logged_in"):
         st.session_state.pop(SCOPE_KEY, None)
         st.info(t("auth.please_sign_in", lang), icon="🔑")
@@ -225,7 +255,7 @@ def _signed_in(lang: Lang, grants: roles_file.Roles, no_file: bool) -> Access:
         if no_file:
             log.warning("no roles file at %s: nobody has a role", roles_path())
         _once(email, user.get("iat"), "sign_in_refused", None)
-        _stop(lang, ("auth.no_role", {"user": email or "—"}), sign_out=True)
+        _stop(lang, ("auth.no_role", {"user": ui.escape_md(email or "—")}), sign_out=True)
     assert grant is not None
     st.session_state[SCOPE_KEY] = grant.regions
     _once(email, user.get("iat"), "sign_in", grant)
@@ -263,4 +293,20 @@ def sidebar(access: Access, lang: Lang) -> None:
     with st.sidebar:
         role = t(f"role.{access.role}", lang)
         st.text(t("auth.signed_in_as", lang, user=access.user, role=role))
-        st.button(t("auth.sign_out", lang), on_click=st.logout, key="auth_sign_out")
+        st.button(t("auth.sign_out", lang), on_click=sign_out_now, key="auth_sign_out")
+
+
+def sign_out_now() -> None:
+    """退出登录: this sign-in's cookie stops signing in, in every worker and after a restart (its key
+    goes on the sign-out list, dashboard/access/sessions.py), then Streamlit's own sign-out clears it."""
+    user = st.user.to_dict()
+    if user.get("is_logged_in"):
+        target = db.warehouse_path()
+        access = st.session_state.get(ACCESS_KEY)
+        actor = audit.Actor(str(user.get("email") or "—"), "browser", getattr(access, "role", None))
+        try:
+            sessions.revoke(target, user)
+            audit.record(target, "sign_out", actor)
+        except OSError as exc:  # the cookie is still cleared in this browser
+            log.error("the sign-out of %s could not be recorded (%s)", actor.name, exc)
+    st.logout()

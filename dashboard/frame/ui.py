@@ -7,6 +7,7 @@ import hashlib
 import re
 from collections.abc import Callable, Collection, Hashable, Sequence
 from datetime import datetime
+from pathlib import PurePath
 
 import plotly.graph_objects as go
 import polars as pl
@@ -21,11 +22,18 @@ from dashboard.core.sheets import table_xlsx
 from dashboard.core.words import Lang, definition, t
 from dashboard.frame import fit
 from pipeline.filenames import file_name
+from pipeline.messages import Problem, text_in
 from pipeline.workbook import Cover
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHARED_ROWS = 2000  # tables up to this many rows are prepared once for every session showing them
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+# every ASCII punctuation character (CommonMark lets each be escaped): markdown, HTML, entities and
+# Streamlit's own :red[...], :material/icon: and emoji shortcodes all start from one of them
+_MD_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
+# what Streamlit's markdown turns into a link even when escaped (it finds them in the text itself):
+# http(s)://, www. and e-mail addresses; an invisible word joiner (U+2060) breaks each
+_AUTOLINK = re.compile(r"(?i)(?<=https)(?=:)|(?<=http)(?=:)|(?<=www)(?=\.)|(?=@)")
+_LINE_BREAKS = re.compile(r"[\r\n\t\v\f\u2028\u2029]+")
 _FORMATS = {
     "int": "localized",
     "rate": "%.1f%%",
@@ -53,8 +61,29 @@ def lang() -> Lang:
 
 
 def escape_md(text: object) -> str:
-    """Data text safe to put inside markdown (headers, captions): every markdown character escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
+    """Data text shown as it is inside markdown (headers, captions, alerts, labels, radio and pill
+    options): markdown's characters escaped (no emphasis, link, colour directive, icon, formula, entity
+    or HTML takes effect), what would still become a link broken by an invisible word joiner (U+2060),
+    and line breaks as spaces."""
+    unlinked = _AUTOLINK.sub("\u2060", _LINE_BREAKS.sub(" ", str(text)))
+    return _MD_SPECIAL.sub(r"\\\1", unlinked)
+
+
+def _plain(value: object) -> object:
+    """A value for a markdown sentence: text (and paths) escaped, numbers and catalogue words kept."""
+    return escape_md(value) if isinstance(value, str | PurePath) else value
+
+
+def said(key: str, language: Lang, **values: object) -> str:
+    """A catalogue sentence for a markdown place (alert, caption, header, label) whose values are data
+    (names, files, paths, e-mails, errors): each shown as plain text, the sentence's own markup kept."""
+    return t(key, language, **{k: _plain(v) for k, v in values.items()})
+
+
+def problem(exc: Problem, language: Lang) -> str:
+    """A command-line problem for a markdown place, its values (file names, headers, cells) as plain
+    text."""
+    return text_in(language, exc.key, **{k: _plain(v) for k, v in exc.params.items()})
 
 
 def empty(key: str = "app.empty") -> None:
@@ -297,11 +326,11 @@ URL_NOTE_CHARS = 40  # a value longer than this is cut in the note
 def url_values(pairs: Sequence[tuple[str, str]], language: Lang) -> str:
     """URL values as markdown-safe text for a note: key=value (escaped, cut short), the first ten
     named and the rest counted."""
-    shown = [
-        f"{key}={value[:URL_NOTE_CHARS]}{'…' if len(value) > URL_NOTE_CHARS else ''}"
-        for key, value in pairs[:URL_NOTE_VALUES]
-    ]
-    text = t("caption.list_sep", language).join(escape_md(s) for s in shown)
+    shown = []
+    for key, value in pairs[:URL_NOTE_VALUES]:
+        cut = "…" if len(value) > URL_NOTE_CHARS else ""
+        shown.append(f"{escape_md(key)}={escape_md(value[:URL_NOTE_CHARS])}{cut}")
+    text = t("caption.list_sep", language).join(shown)
     more = len(pairs) - len(shown)
     return text + t("app.url_more", language, n=more) if more else text
 

@@ -11,7 +11,7 @@ from dashboard.access import auth
 from dashboard.core import db
 from dashboard.core.words import t
 from dashboard.frame import sidebar, ui
-from dashboard.publish import jobs, tables
+from dashboard.publish import intake, jobs, tables
 from dashboard.publish import steps as publish
 from pipeline.filenames import file_name
 from pipeline.guard import DEFAULT_MAX_DROP
@@ -27,31 +27,35 @@ st.markdown(t("publish.intro", lang, limit=limit))
 uploaded = st.file_uploader(
     t("publish.files", lang), type=["csv", "xlsx"], accept_multiple_files=True, key="pub_files"
 )
-files, refused = publish.accept(
-    [publish.Upload(f.name, f.getvalue()) for f in uploaded or []], limit * 2**20
-)
+# each file streamed to disk once (not read or hashed again on a rerun)
+files, refused = publish.accept(intake.uploads(uploaded or [], limit * 2**20), limit * 2**20)
 for refusal in refused:
-    st.error(t(refusal.key, lang, **refusal.params), icon="⛔")
+    st.error(ui.said(refusal.key, lang, **refusal.params), icon="⛔")  # a file name is any text
 if refused:
     st.info(t("publish.nothing_changed", lang))
     st.stop()
 if not files:
     st.stop()
-st.caption(t("publish.taken", lang, files="、".join(u.name for u in files.values())))
+st.caption(ui.said("publish.taken", lang, files="、".join(u.name for u in files.values())))
 
 
 key = publish.fingerprint(files)
 busy = jobs.running("validate", "publish")
 if st.button(t("publish.validate", lang), disabled=busy, key="pub_validate"):
-    jobs.start("validate", lambda progress: publish.validate(files, progress))
+    if not jobs.holds("validate", key):  # these very files were validated: the result stands
+        if intake.take_slot():
+            work = intake.in_slot(lambda progress: publish.validate(files, progress))
+            jobs.start("validate", work, tag=key)
+        else:
+            st.warning(t("publish.busy", lang, n=intake.slots_allowed()), icon="⏳")
 job = jobs.follow("validate", lang)
 checked = job.result if job is not None and job.error is None else None
 if job is not None and job.error is not None:
-    st.error(t("publish.crashed", lang, error=repr(job.error)))
+    st.error(ui.said("publish.crashed", lang, error=repr(job.error)))
 if checked is None or checked.fingerprint != key:
     st.stop()
 if checked.error is not None:
-    st.error(checked.error.text(lang), icon="⛔")
+    st.error(ui.problem(checked.error, lang), icon="⛔")  # names a header, a line, a cell
     st.info(t("publish.nothing_changed", lang))
     st.stop()
 
@@ -89,10 +93,10 @@ job = jobs.follow("publish", lang)
 if job is None:
     st.stop()
 if isinstance(job.error, Problem):
-    st.error(job.error.text(lang), icon="⛔")
+    st.error(ui.problem(job.error, lang), icon="⛔")
     st.info(t("publish.nothing_changed", lang))
 elif job.error is not None:
-    st.error(t("publish.crashed", lang, error=repr(job.error)), icon="⛔")
+    st.error(ui.said("publish.crashed", lang, error=repr(job.error)), icon="⛔")
     st.info(t("publish.nothing_changed", lang))
 else:
     result, changes = job.result

@@ -33,14 +33,29 @@ Progress = Callable[[str], None]
 
 @dataclass(frozen=True)
 class Upload:
-    """One uploaded file as the browser sent it."""
+    """One uploaded file as the browser sent it: its bytes, or the file they were streamed to on disk
+    (dashboard/publish/intake.py: `path`, with the size and SHA-256 taken on the way)."""
 
     name: str
-    data: bytes
+    data: bytes = b""
+    path: Path | None = None
+    size_bytes: int | None = None
+    digest: str = ""
+
+    @property
+    def size(self) -> int:
+        return self.size_bytes if self.size_bytes is not None else len(self.data)
 
     @property
     def sha256(self) -> str:
-        return hashlib.sha256(self.data).hexdigest()
+        return self.digest or hashlib.sha256(self.data).hexdigest()
+
+    def write_to(self, target: Path) -> None:
+        """Put the file at `target` (a copy of the file on disk, or its bytes)."""
+        if self.path is not None:
+            shutil.copyfile(self.path, target)
+        else:
+            target.write_bytes(self.data)
 
 
 @dataclass(frozen=True)
@@ -73,15 +88,15 @@ def accept(uploads: Sequence[Upload], limit_bytes: int) -> tuple[dict[str, Uploa
             refused.append(Refusal("publish.bad_kind", {"file": upload.name}))
         elif stem not in tables:
             refused.append(Refusal("publish.bad_name", {"file": upload.name, "names": names}))
-        elif len(upload.data) > limit_bytes:
-            size = f"{len(upload.data) / 2**20:.1f}"
+        elif upload.size > limit_bytes:
+            size = f"{upload.size / 2**20:.1f}"
             refused.append(
                 Refusal(
                     "publish.too_big",
                     {"file": upload.name, "size": size, "limit": limit_bytes // 2**20},
                 )
             )
-        elif not upload.data:
+        elif not upload.size:
             refused.append(Refusal("publish.empty", {"file": upload.name}))
         elif stem in taken:
             refused.append(
@@ -100,7 +115,7 @@ def stage(files: dict[str, Upload], folder: Path) -> list[Path]:
     written = []
     for table, upload in files.items():
         path = folder / f"{table}{PurePath(upload.name).suffix.lower()}"
-        path.write_bytes(upload.data)
+        upload.write_to(path)
         written.append(path)
     return written
 

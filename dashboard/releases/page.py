@@ -27,14 +27,14 @@ def _do(action: str, *args: object) -> None:
     try:
         if action == "prune":
             pruned = manage.prune(target, int(args[0]), access.actor())
-            text = t("manage.pruned", lang, count=len(pruned), runs="、".join(pruned) or "—")
+            text = ui.said("manage.pruned", lang, count=len(pruned), runs="、".join(pruned) or "—")
         else:
             run = str(args[0])
             done = getattr(manage, action)(target, run, access.actor())
-            text = t(f"manage.{action}{'' if done else '_noop'}", lang, run=run)
+            text = ui.said(f"manage.{action}{'' if done else '_noop'}", lang, run=run)
         st.session_state["_manage_said"] = ("ok", text)
     except Problem as exc:
-        st.session_state["_manage_said"] = ("error", exc.text(lang))
+        st.session_state["_manage_said"] = ("error", ui.problem(exc, lang))
 
 
 ui.frame(manage.release_table(target, lang))

@@ -101,11 +101,11 @@ def test_the_live_release_by_name_is_the_latest_without_a_warning(on_pair: Pair)
         ("20200101T000000-abcd", "没有版本 20200101T000000-abcd，现显示最新版本。"),
         (
             "../hub.releases/x",
-            r"链接中的版本号无法识别（release=\.\./hub\.releases/x），现显示最新版本。",
+            r"链接中的版本号无法识别（release=\.\.\/hub\.releases\/x），现显示最新版本。",
         ),
         (
-            "[x](javascript:alert(1))",  # named as text, never a link
-            r"链接中的版本号无法识别（release=\[x\]\(javascript:alert\(1\)\)），现显示最新版本。",
+            "[x](javascript:alert(1))",  # named as text, never a link (every punctuation escaped)
+            r"链接中的版本号无法识别（release=\[x\]\(javascript\:alert\(1\)\)），现显示最新版本。",
         ),
     ],
 )
