@@ -265,9 +265,7 @@ def check_table(
     located = EMPTY_ISSUES.with_columns(pl.lit(None, pl.String).alias("message"))
     if table.name == "organizations":  # where it counts, at which level (pipeline/locate)
         accepted, unlocated, located = locate.locate(accepted)
-        issues = pl.concat(
-            [issues.with_columns(pl.lit(None, pl.String).alias("message")), unlocated]
-        )
+        issues = pl.concat([issues, unlocated], how="diagonal")  # keeps a control issue's message
         accepted = accepted.filter(~pl.col(LINE).is_in(unlocated["line"].implode()))
     warnings = pl.concat(
         [retired_code_warnings(table, accepted), suspicious_warnings(table, accepted), located],
