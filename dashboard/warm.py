@@ -41,6 +41,7 @@ LIBRARIES = (
     "encodings.utf_16",
     "encodings.utf_16_le",
     "encodings.utf_16_be",
+    "encodings.cp437",  # zipfile: member names of an xlsx without the UTF-8 flag (pipeline/limits.py)
 )
 
 

@@ -10,7 +10,7 @@ from typing import Any, Protocol
 
 from pipeline import releases
 from pipeline.csvfile import InputError
-from pipeline.messages import Lang, language, text_in
+from pipeline.messages import Lang, text_in
 from pipeline.validate import Checked
 
 DEFAULT_MAX_DROP = 0.20  # a table may lose up to a fifth of its rows without a word
@@ -67,8 +67,8 @@ class DropRefused(InputError):
         super().__init__("guard.refused")
         self.drops, self.cuts, self.max_drop = drops, cuts, max_drop
 
-    def text(self, lang: Lang | None = None) -> str:
-        lang = lang or language()
+    def params_in(self, lang: Lang) -> dict[str, object]:
+        """`what`: each drop and cut line in words, in `lang`."""
         said = [
             text_in(lang, "guard.dropped", file=d.file, live=d.live_rows, new=d.new_rows,
                     share=d.share, limit=self.max_drop)
@@ -79,7 +79,7 @@ class DropRefused(InputError):
                     expected=c.header_columns)
             for c in self.cuts
         ]  # fmt: skip
-        return text_in(lang, "guard.refused", what=("；" if lang == "zh" else "; ").join(said))
+        return {"what": ("；" if lang == "zh" else "; ").join(said)}
 
 
 def live_rows(target: Path) -> dict[str, tuple[str, int]]:

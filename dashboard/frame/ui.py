@@ -83,7 +83,7 @@ def said(key: str, language: Lang, **values: object) -> str:
 def problem(exc: Problem, language: Lang) -> str:
     """A command-line problem for a markdown place, its values (file names, headers, cells) as plain
     text."""
-    return text_in(language, exc.key, **{k: _plain(v) for k, v in exc.params.items()})
+    return text_in(language, exc.key, **{k: _plain(v) for k, v in exc.params_in(language).items()})
 
 
 def empty(key: str = "app.empty") -> None:

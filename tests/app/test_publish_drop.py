@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.frame.ui import escape_md
 from pipeline import audit, releases
 from pipeline.refresh import refresh_warehouse
 from tests.app.conftest import APP, SECRETS
@@ -69,7 +70,10 @@ def test_a_halved_upload_is_refused_then_published_when_the_clerk_ticks_publish_
     at.button(key="pub_validate").click().run()
     at.button(key="pub_publish").click().run()
     said = _said(at)
-    assert "未发布：organizations.csv 接受的行数从现行版本的 23 行降到 8 行" in said, said
+    # as the page writes it: the file names escaped (plain text in markdown, dashboard/frame/ui.py)
+    assert escape_md("未发布：organizations.csv 接受的行数从现行版本的 23 行降到 8 行") in said, (
+        said
+    )
     assert releases.read(site).live_run_id == before
 
     at.checkbox(key="pub_accept_drop").check().run()
