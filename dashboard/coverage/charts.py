@@ -227,4 +227,7 @@ def reach_trend(series: pl.DataFrame, lang: Lang, title: str) -> go.Figure:
         (h, label("hub_type", h, lang), charts.SOURCE_COLOURS[i % len(charts.SOURCE_COLOURS)])
         for i, h in enumerate(present)
     ]
-    return charts.trend_lines(wide.sort("year"), lines, title, percent=True)
+    fig = charts.trend_lines(wide.sort("year"), lines, title, percent=True)
+    fig.layout.annotations = ()  # close shares' end labels would overlap: a legend names the lines
+    fig.update_layout(margin={"r": 20})
+    return charts.legend_on_top(fig, [name for _, name, _ in lines], width=900)

@@ -32,6 +32,10 @@ def render(ranked: Sequence[str], level_word: str) -> None:
         build = lambda: charts.reach_bars(now, lang, title)  # noqa: E731 - built on a cache miss
         ui.chart(build, now, columns.REACH, t("coverage.reach_file", "zh"), "reach")
         trend = series.filter(pl.col("year") <= f.year)
+        reached = trend.filter(pl.col("reached_by_any") > 0)[
+            "year"
+        ]  # from the first year a hub links
+        trend = trend.filter(pl.col("year") >= reached.min()) if reached.len() else trend
         title = t("coverage.reach_trend", lang)
         build = lambda: charts.reach_trend(trend, lang, title)  # noqa: E731
         ui.chart(

@@ -39,7 +39,8 @@ def _years(f: Filters, hub_id: str, name: str) -> None:
         return
     file = t("hubs.years_file", "zh", hub=name)
     build = lambda: charts.years(years, lang, t("hubs.years_chart", lang))  # noqa: E731
-    ui.chart(build, years, columns.YEARS, file, "hub_years_chart", parts=(hub_id,))
+    chart_file = t("hubs.years_chart_file", "zh", hub=name)
+    ui.chart(build, years, columns.YEARS, chart_file, "hub_years_chart", parts=(hub_id,))
     st.caption(t("hubs.years_hint", lang))
     pick = _picked("hub_years", years, "year", "hub_year")
     ui.table(years, columns.YEARS, file, "hub_years", on_select=pick)
@@ -79,7 +80,8 @@ def _orgs(f: Filters, hub_id: str, name: str) -> None:
             t("hubs.orgs_all", lang), on_click=st.session_state.update, kwargs={"hub_group": None}
         )
     st.caption(t("hubs.orgs_count", lang, n=fmt_int(shown.height)))
-    file = t("hubs.orgs_file", "zh", hub=name, year=year, what=f"_{what}" if what else "")
+    when = t("hubs.orgs_when", "zh", year=year) if year != f.year else ""  # another year-end's list
+    file = t("hubs.orgs_file", "zh", hub=name, when=when, what=f"_{what}" if what else "")
     ui.table(
         shown,
         columns.ORGS,
