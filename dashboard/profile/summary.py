@@ -197,7 +197,7 @@ def weakest_field(hubs: Hubs, region: str, lang: Lang) -> str | None:
     """The field its own mass organization reaches least (the lowest share linked by its own hubs;
     the first hub type on a tie), in words; None without a field or without hub data."""
     rows = hubs.reach.filter(pl.col("field_orgs") > 0, pl.col("own_share").is_not_null())
-    if rows.is_empty():
+    if rows.is_empty() or not hubs.counts.get("has_hub_data"):
         return None
     r = rows.sort(["own_share", "type_index"]).row(0, named=True)
     return t(

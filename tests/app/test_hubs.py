@@ -248,3 +248,21 @@ def test_the_page_speaks_english(national: Path) -> None:
     at = run("hubs/page.py", WHEN | {"lang": "en", "hub": "H1"})
     assert [h.value for h in at.header] == ["达州市H1枢纽"]
     assert "Organizations linked at end 2013" in [s.value for s in at.subheader]
+
+
+def test_the_overview_and_the_profile_say_the_hubs_in_the_reports_words(national: Path) -> None:
+    """End 2013, all six provinces: hubs H1, H3, H6 (city), H2, H4, H7 (district), H5 (street); the
+    workers' organizations O1, O7, O9 linked by union hubs, O8 by the women's hub only; O5 (youth)
+    by the youth league's, O12 (women and children) by the women's federation's."""
+    at = run(params=WHEN)
+    assert [x.value for x in at.text] == [
+        "截至2013年底，全部地区共认定枢纽型社会组织7家，其中市级3家、区级3家、街道级1家；"
+        "工会联系职工服务类社会组织3家，占该领域75.0%；共青团联系青年类社会组织1家，占该领域100.0%；"
+        "妇联联系妇女儿童类社会组织1家，占该领域100.0%。",
+        "各群团组织的本领域覆盖中，工会最低：全部地区职工服务类社会组织4家，本系统枢纽联系3家（75.0%），"
+        "任一枢纽联系4家，0家没有任何枢纽联系。",
+    ]
+    at = run("profile/page.py", WHEN | {"region": "511702"})  # 通川区: H2 only; O7 by H1, O8 by H2
+    assert at.text[1].value == (
+        "截至2013年底，通川区共认定枢纽型社会组织1家，其中区级1家；工会联系职工服务类社会组织1家，占该领域50.0%。"
+    )
