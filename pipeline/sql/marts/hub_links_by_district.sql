@@ -10,7 +10,8 @@
 -- the hub is recognized, the organization is active); filed_linked_orgs: filed community
 -- organizations (备案) with a counting link while they count as filed (marts.filed_links).
 -- Computed from the link windows against the calendar (a range join), aggregated directly.
--- Summed over district_code it is marts.hub_links_by_year (an organization lies in one district).
+-- Summed over district_code it gives hub_links_by_year, built after it (an organization lies in
+-- one district).
 with
 
 calendar as (

@@ -6,7 +6,7 @@
 -- linked_orgs: active registered organizations linked by the hub (DOMAIN.md's linked organization);
 -- filed_linked_orgs: filed community organizations (备案) it links while they count as filed;
 -- total_linked_orgs = linked_orgs + filed_linked_orgs (registered and filed, counted apart and
--- together, as in marts.headline).
+-- together, as in the headline).
 -- The sum of marts.hub_links_by_district over the organizations' districts.
 with
 
