@@ -30,7 +30,7 @@ def render(ranked: Sequence[str], level_word: str) -> None:
     else:
         title = t("coverage.reach_chart", lang, year=f.year)
         build = lambda: charts.reach_bars(now, lang, title)  # noqa: E731 - built on a cache miss
-        ui.chart(build, now, columns.REACH, t("coverage.reach_file", "zh"), "reach")
+        ui.chart(build, now, columns.REACH, t("coverage.reach_chart_file", "zh"), "reach")
         trend = series.filter(pl.col("year") <= f.year)
         reached = trend.filter(pl.col("reached_by_any") > 0)[
             "year"
