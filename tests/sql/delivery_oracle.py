@@ -119,7 +119,7 @@ def provider_year(orgs: dict[str, Row], work: list[Row]) -> dict[tuple[Any, ...]
 
 
 def evaluation(orgs: dict[str, Row], work: list[Row]) -> Counter[tuple[Any, ...]]:
-    """(year ended, district, evaluated, by whom, grade) -> completed projects."""
+    """(year ended, district, provider's type, evaluated, by whom, grade) -> completed projects."""
     out: Counter[tuple[Any, ...]] = Counter()
     for p in work:
         if p["status"] != "completed":
@@ -129,7 +129,8 @@ def evaluation(orgs: dict[str, Row], work: list[Row]) -> Counter[tuple[Any, ...]
         if evaluated:
             who = p["kind"] or {orgs[p["provider"]]["name"]: "self",
                                 p["purchaser"]: "purchaser"}.get(p["evaluator"], "unstated")  # fmt: skip
-        out[((p["end"] or p["start"]).year, p["district"], evaluated, who, p["grade"])] += 1
+        year, org_type = (p["end"] or p["start"]).year, orgs[p["provider"]]["org_type"]
+        out[(year, p["district"], org_type, evaluated, who, p["grade"])] += 1
     return out
 
 

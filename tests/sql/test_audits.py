@@ -78,7 +78,7 @@ PLANTED = {
     "evaluation_matches_projects": (
         # a completed project that marts.projects does not hold, said to be evaluated by no one
         "insert into marts.project_evaluation values"
-        " (2020, '110101', false, 'self', null, 1, 10.00)",
+        " (2020, '110101', 'social_group', false, 'self', null, 1, 10.00)",
         2,
     ),
     "org_year_one_row_per_active_org": (

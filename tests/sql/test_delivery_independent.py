@@ -69,17 +69,17 @@ def test_completed_projects_by_evaluator_and_grade_equal_an_independent_count(
     want = oracle.evaluation(orgs, work)
     got = Counter(
         {
-            tuple(r[:5]): r[5]
+            tuple(r[:6]): r[6]
             for r in held[2]
             .execute(
-                "select year, district_code, is_evaluated, evaluated_by, evaluation_grade,"
-                " completed_projects from marts.project_evaluation"
+                "select year, district_code, org_type, is_evaluated, evaluated_by,"
+                " evaluation_grade, completed_projects from marts.project_evaluation"
             )
             .fetchall()
         }
     )
     assert got == want
-    by_whom = Counter(key[3] for key in want.elements())
+    by_whom = Counter(key[4] for key in want.elements())
     assert {"self", "third_party", "purchaser", "unstated", None} <= set(by_whom)
     assert by_whom["self"] > 50  # self-evaluation, read from the kind and from the name
 

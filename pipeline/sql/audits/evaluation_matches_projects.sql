@@ -30,9 +30,11 @@ differ as (
 repeated as (
     select
         'key' as what,
-        concat_ws('|', year, district_code, is_evaluated, evaluated_by, evaluation_grade) as key
+        concat_ws(
+            '|', year, district_code, org_type, is_evaluated, evaluated_by, evaluation_grade
+        ) as key
     from marts.project_evaluation
-    group by year, district_code, is_evaluated, evaluated_by, evaluation_grade
+    group by year, district_code, org_type, is_evaluated, evaluated_by, evaluation_grade
     having count(*) > 1
 ),
 

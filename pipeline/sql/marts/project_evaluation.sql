@@ -1,9 +1,10 @@
 -- Evaluation of completed purchased-service projects (the Putian report: evaluated by the providers
 -- themselves, "既当运动员又当裁判员"): how many were evaluated, by whom, with which grade.
--- Grain: one row per (year, district_code, is_evaluated, evaluated_by, evaluation_grade) with at
--- least one completed project (status 'completed').
+-- Grain: one row per (year, district_code, org_type, is_evaluated, evaluated_by, evaluation_grade)
+-- with at least one completed project (status 'completed').
 -- year: the year the project ended (end_on; its start year when no end date is given);
--- district_code: where it was carried out (marts.projects.effective_district_code, today's).
+-- district_code: where it was carried out (marts.projects.effective_district_code, today's);
+-- org_type: the provider's (the funding page's organization-type filter).
 -- is_evaluated: it has an evaluation grade (评估结果), an evaluator (评估机构) or an evaluation kind
 -- (评估方式); NULL when the projects file delivered none of the three columns (not provided, never
 -- "not evaluated").
@@ -41,6 +42,7 @@ completed as (
     select
         year(coalesce(projects.end_on, projects.start_on))::integer as year,
         projects.effective_district_code as district_code,
+        projects.provider_org_type as org_type,
         projects.evaluation_grade,
         evaluators.evaluation_kind,
         evaluators.evaluator,
@@ -59,6 +61,7 @@ judged as (
     select
         completed.year,
         completed.district_code,
+        completed.org_type,
         completed.evaluation_grade,
         completed.contract_amount_yuan,
         if(coalesce(delivered.evaluation, false), completed.has_evaluation, null) as is_evaluated,
@@ -77,13 +80,14 @@ final as (
     select
         year,
         district_code,
+        org_type,
         is_evaluated,
         evaluated_by,
         evaluation_grade,
         count(*)::bigint as completed_projects,
         coalesce(sum(contract_amount_yuan), 0)::decimal(38, 2) as contract_amount_yuan
     from judged
-    group by year, district_code, is_evaluated, evaluated_by, evaluation_grade
+    group by year, district_code, org_type, is_evaluated, evaluated_by, evaluation_grade
 )
 
 select * from final
