@@ -40,6 +40,14 @@ DEFINITIONS: dict[str, tuple[str, str]] = {
         "开始日期在该年内的政府购买服务项目数及其合同金额。",
         "Purchased-service projects whose start date falls in that year, and their contract value.",
     ),
+    "fig.providers_4a_plus": (
+        "承接组织 = 在该年开始的政府购买服务项目的承接组织（不同组织计一次）；按其评估等级分为4A-5A、1A-3A、未评估（登记材料未填评估等级），评估等级为登记材料所填的当前等级；4A及以上金额占比 = 4A或5A承接组织的合同金额 ÷ 全部合同金额。登记材料没有“评估等级”列时为“未提供”，不计为未评估。",
+        "Providers = the organizations delivering the purchased-service projects started in the year (each counted once), by rating: 4A-5A, 1A-3A, not rated (no rating in the register), the rating the register gives now; the 4A+ share = contract value of providers rated 4A or 5A / all contract value. Not provided, not 'not rated', when the register has no rating column.",
+    ),
+    "fig.projects_evaluated": (
+        "已完成项目 = 状态为已完成、结束日期（未填则开始日期）在该年的项目；已评估 = 填有评估结果、评估机构或评估方式之一；评估方按“评估方式”（第三方、自评、购买方），未填时评估机构为承接组织本身的计为自评、为购买主体的计为购买方评估，其余为“评估方未说明”。第三方、自评占比的分母为已评估项目。相关列未提供时为“未提供”。",
+        "Completed projects = status completed, ending (else starting) in the year; evaluated = with a grade, an evaluator or a kind of evaluation; by whom = the kind given (third party, self, purchaser), else self when the evaluator is the provider itself, the purchaser when it is the purchaser, otherwise unstated. Third-party and self shares are of the evaluated projects. Not provided when the columns were not delivered.",
+    ),
     "col.multiple": (
         "倍数 = 当前值 ÷ 基准值；增量 = 当前值 − 基准值；占增量比例 = 该类型增量 ÷ 全部增量。",
         "Multiple = current / baseline; increase = current - baseline; share of the increase = a type's increase / the total increase.",
