@@ -70,19 +70,19 @@ DEFINITIONS: dict[str, tuple[str, str]] = {
     ),
     "profile.union_formal": (
         "工会有形覆盖 = 以任何方式建有工会的存续组织数 ÷ 存续社会组织数：“是否建立工会”为是，或填有任一“工会建立方式”（独立建会、联合建会、依托主管单位）。依托业务主管单位工会的也计入（重庆报告所说的有形覆盖）。两列都未提供时为“未提供”；只提供“是否建立工会”时即按该列计算。",
-        "Formal union coverage = active organizations with a union in any form / active organizations: 是否建立工会 yes, or any 工会建立方式 given (own, joint, or through the supervising unit's union). Organizations relying on their supervising unit's union count (the Chongqing report's 有形覆盖). Not provided when neither column was delivered; the flag alone when only it was.",
+        "Formal union coverage = active organizations with a union in any form / active organizations: the union flag (has_union) yes, or any union form (union_form) given: own, joint, or through the supervising unit's union. Organizations relying on their supervising unit's union count (the Chongqing report's formal coverage). Not provided when neither column was delivered; the flag alone when only it was.",
     ),
     "profile.union_effective": (
         "工会有效覆盖 = “工会建立方式”为独立建会或联合建会的存续组织数 ÷ 存续社会组织数；依托主管单位工会的不计（重庆报告所说的有效覆盖）。“是否建立工会”为是但未填建立方式的，计入有形覆盖、不计入有效覆盖。未提供“工会建立方式”时为“未提供”，不按 0 计。",
-        "Effective union coverage = active organizations whose 工会建立方式 is their own or a joint union / active organizations; relying on the supervising unit's union does not count (the Chongqing report's 有效覆盖). A union flagged without its form counts as formal, not effective. Not provided, never 0, when 工会建立方式 was not delivered.",
+        "Effective union coverage = active organizations whose union form (union_form) is their own or a joint union / active organizations; relying on the supervising unit's union does not count (the Chongqing report's effective coverage). A union flagged without its form counts as formal, not effective. Not provided, never 0, when the union form was not delivered.",
     ),
     "profile.party_formal": (
         "党组织有形覆盖 = 以任何方式建有党组织的存续组织数 ÷ 存续社会组织数：“是否建立党组织”为是，或填有任一“党组织建立方式”（单独建立、联合建立、依托主管单位）。两列都未提供时为“未提供”。",
-        "Formal party coverage = active organizations with a party organization in any form / active organizations: 是否建立党组织 yes, or any 党组织建立方式 given (own, joint, or through the supervising unit). Not provided when neither column was delivered.",
+        "Formal party coverage = active organizations with a party organization in any form / active organizations: the party flag (has_party_org) yes, or any party organization form (party_org_form) given: own, joint, or through the supervising unit. Not provided when neither column was delivered.",
     ),
     "profile.party_effective": (
         "党组织有效覆盖 = “党组织建立方式”为单独建立或联合建立的存续组织数 ÷ 存续社会组织数；依托主管单位的不计。未提供“党组织建立方式”时为“未提供”。",
-        "Effective party coverage = active organizations whose 党组织建立方式 is their own or a joint party organization / active organizations; through the supervising unit does not count. Not provided when 党组织建立方式 was not delivered.",
+        "Effective party coverage = active organizations whose party organization form (party_org_form) is their own or a joint one / active organizations; through the supervising unit does not count. Not provided when that form was not delivered.",
     ),
     "profile.staff_avg": (
         "平均专职人员 = 专职人员数之和 ÷ 填报了专职人员数的存续组织数。",

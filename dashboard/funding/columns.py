@@ -70,12 +70,13 @@ _4A = (
     Col("providers", "col.providers", "int"),
     Col("providers_4a_plus", "col.providers_4a_plus", "int"),
 )
+# the region's code last: at 1280 px the figures come first, the code may need the grid's scroll
 PROVIDER_REGIONS = (
     Col("region_name", "col.region_name"),
-    Col("region_code", "col.region_code"),
     Col("projects", "col.projects", "int"),
     Col("contract_amount_yuan", "col.contract", "wan"),
     *_4A,
+    Col("region_code", "col.region_code"),
 )
 PROVIDER_YEARS = (
     Col("year", "col.year"),

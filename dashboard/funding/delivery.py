@@ -30,7 +30,8 @@ def note(figure: str, lang: Lang) -> None:
     table, names = HEADERS[figure]
     header = "、".join(TABLES_BY_NAME[table].column(c).aliases[0] for c in names)
     what = t(f"funding.lacks_{figure}", lang)
-    st.info(t("funding.missing_note", lang, header=header, what=what), icon="ℹ️")
+    column = ", ".join(names)
+    st.info(t("funding.missing_note", lang, header=header, column=column, what=what), icon="ℹ️")
 
 
 def _cards(totals: dict[str, object], rated: bool, lang: Lang) -> None:
@@ -129,8 +130,8 @@ def _evaluation(f: Filters, delivered: list[str]) -> None:
         return
     facts, who = providers.evaluation_facts(table), not providers.lacks("evaluator", delivered)
     na = t("funding.not_provided", lang)
+    st.caption(t("funding.completed", lang, n=fmt_int(facts["completed"])))
     ui.cards([
-        (t("funding.completed", lang), fmt_int(facts["completed"])),
         (t("funding.evaluated_share", lang), fmt_rate(facts["evaluated_share"])),
         (t("funding.third_party_share", lang), fmt_rate(facts["third_party_share"]) if who else na),
         (t("funding.self_share", lang), fmt_rate(facts["self_share"]) if who else na),

@@ -5,6 +5,7 @@ counts of the bundled sample's register."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import duckdb
 import polars as pl
@@ -141,7 +142,7 @@ def test_a_form_drills_to_its_organizations(con: duckdb.DuckDBPyConnection, last
     assert f"工会建立方式：依托主管单位（{want} 家存续社会组织）" in at.caption[-1].value
 
 
-def test_the_english_page_names_the_ways() -> None:
+def test_the_english_page_names_the_ways(warehouse: Path) -> None:
     at = run(PAGE, {"lang": "en"})
     table = frame(at, "Counted as")
     assert {"Formal coverage (any form)", "Effective coverage (own or joint)"} <= set(
