@@ -92,6 +92,12 @@ def _calls(q: object, con: duckdb.DuckDBPyConnection) -> dict[str, Callable[[], 
             f"profile_context[{name}]": lambda f=f: q.profile_context(f),  # type: ignore[attr-defined]
             f"profile_orgs[{name}]": lambda f=f: q.profile_orgs(f, {"rating": "4A_plus"}),  # type: ignore[attr-defined]
             f"projects_by_category_year[{name}]": lambda f=f: q.projects_by_category_year(f),  # type: ignore[attr-defined]
+            f"providers_by[{name}]": lambda f=f: q.providers_by(f, "rating_band"),  # type: ignore[attr-defined]
+            f"provider_totals[{name}]": lambda f=f: q.provider_totals(f),  # type: ignore[attr-defined]
+            f"providers_by_region[{name}]": lambda f=f, r=ranked: q.providers_by_region(f, r),  # type: ignore[attr-defined]
+            f"providers_by_year[{name}]": lambda f=f: q.providers_by_year(f),  # type: ignore[attr-defined]
+            f"providers_by_count[{name}]": lambda f=f: q.providers_by_count(f),  # type: ignore[attr-defined]
+            f"evaluation[{name}]": lambda f=f: q.evaluation(f),  # type: ignore[attr-defined]
         }
     leaf = replace(base, regions=(district,))
     calls |= {
