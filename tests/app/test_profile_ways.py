@@ -149,3 +149,18 @@ def test_the_english_page_names_the_ways(warehouse: Path) -> None:
         table["Counted as"]
     )
     assert "formal union coverage about" in at.text[0].value
+
+
+def test_an_organizations_entry_says_how_its_union_and_party_are_set_up(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    uscc, party = con.execute(
+        "select uscc, party_org_form from clean.organizations"
+        " where union_form = 'via_supervisor' order by uscc limit 1"
+    ).fetchall()[0]
+    at = run("organizations/page.py", {"org_q": uscc})
+    entry = at.dataframe[1].value
+    fields = dict(zip(entry["字段"], entry["内容"], strict=True))
+    assert fields["工会建立方式"] == "依托主管单位"
+    assert fields["党组织建立方式"] == {None: "—", "own": "单独建立", "joint": "联合建立",
+                                         "via_supervisor": "依托主管单位"}[party]  # fmt: skip
