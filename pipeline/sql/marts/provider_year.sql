@@ -2,7 +2,7 @@
 -- rated 4A or above): the projects each provider started in a year in a district, with its rating
 -- band and registration type.
 -- Grain: one row per (year, district_code, provider_uscc) with at least one project started.
--- year: the projects' start year (as marts.headline's projects_started); district_code: where they
+-- year: the projects' start year (as the headline's projects_started); district_code: where they
 -- are carried out (marts.projects.effective_district_code: the project's district, else the
 -- provider's; today's codes).
 -- org_type, rating, registration_mode: the provider's as the register gives them (it keeps no
