@@ -108,9 +108,7 @@ def _providers(
         ui.empty()
         return
     rated = not providers.lacks("rating_band", delivered)
-    _cards(totals, rated, lang)
-    if not rated:
-        note("rating_band", lang)
+    _cards(totals, rated, lang)  # the rating tab says which column is missing
     _attributes(f, delivered, lang)
     _regions(f, place, rated, word, lang)
     _years(f, rated, lang)
@@ -121,6 +119,9 @@ def _evaluation(f: Filters, delivered: list[str]) -> None:
     lang = f.lang
     st.subheader(t("funding.evaluation", lang, year=f.year))
     st.caption(t("funding.evaluation_note", lang))
+    if not any(column.startswith("projects.") for column in delivered):  # no projects file
+        ui.empty("app.none_recorded")
+        return
     if providers.lacks("evaluation", delivered):
         note("evaluation", lang)
         return

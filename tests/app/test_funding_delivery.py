@@ -222,3 +222,37 @@ def test_the_missing_figures_and_the_shares_as_pure_functions() -> None:
     )
     assert facts == {"completed": 4, "evaluated_share": 0.75, "third_party_share": 1 / 3,
                      "self_share": 2 / 3}  # fmt: skip
+
+
+@pytest.fixture
+def without_projects(tmp_path: Path, warehouse: Path) -> Any:
+    """A register delivered without a projects file (two organizations, one payment)."""
+    import os
+
+    from pipeline.reference import load_reference
+    from pipeline.transform import build_marts
+    from tests.sql.warehouse import SCHEMA_SQL, deliver, funding, insert, org
+
+    path = tmp_path / "hub.duckdb"
+    con = duckdb.connect(str(path), config={"autoinstall_known_extensions": False})
+    try:
+        con.execute(SCHEMA_SQL.read_text("utf-8"))
+        load_reference(con)
+        insert(con, "organizations", [org("A", "2014-01-01"), org("B", "2015-01-01")])
+        insert(con, "funding", [funding("F1", "A", "100.00", "2015-03-01")])
+        deliver(con)
+        con.execute("delete from quality.file_columns where table_name = 'projects'")
+        build_marts(con)
+    finally:
+        con.close()
+    os.environ["SHUNIU_WAREHOUSE"] = str(path)
+    yield path
+    os.environ["SHUNIU_WAREHOUSE"] = str(warehouse)
+
+
+def test_without_a_projects_file_nothing_is_called_missing(without_projects: Path) -> None:
+    at = run(PAGE)
+    notes = [i.value for i in at.info]
+    assert "没有记录。" in notes  # the evaluation section: nothing recorded
+    assert not any("评估结果" in n for n in notes)  # not a missing column: no projects at all
+    assert "承接组织" not in metrics(at)
