@@ -45,6 +45,8 @@ MODELS: list[str] = [
     "marts.funding_cube",
     "marts.org_search",
     "marts.projects",
+    "marts.provider_year",
+    "marts.project_evaluation",
     "marts.headline",
     "marts.register_profile",
 ]

@@ -40,6 +40,14 @@ DEFINITIONS: dict[str, tuple[str, str]] = {
         "开始日期在该年内的政府购买服务项目数及其合同金额。",
         "Purchased-service projects whose start date falls in that year, and their contract value.",
     ),
+    "fig.providers_4a_plus": (
+        "承接组织 = 在该年开始的政府购买服务项目的承接组织（不同组织计一次）；按其评估等级分为4A-5A、1A-3A、未评估（登记材料未填评估等级），评估等级为登记材料所填的当前等级；4A及以上金额占比 = 4A或5A承接组织的合同金额 ÷ 全部合同金额。登记材料没有“评估等级”列时为“未提供”，不计为未评估。",
+        "Providers = the organizations delivering the purchased-service projects started in the year (each counted once), by rating: 4A-5A, 1A-3A, not rated (no rating in the register), the rating the register gives now; the 4A+ share = contract value of providers rated 4A or 5A / all contract value. Not provided, not 'not rated', when the register has no rating column.",
+    ),
+    "fig.projects_evaluated": (
+        "已完成项目 = 状态为已完成、结束日期（未填则开始日期）在该年的项目；已评估 = 填有评估结果、评估机构或评估方式之一；评估方按“评估方式”（第三方、自评、购买方），未填时评估机构为承接组织本身的计为自评、为购买主体的计为购买方评估，其余为“评估方未说明”。第三方、自评占比的分母为已评估项目。相关列未提供时为“未提供”。",
+        "Completed projects = status completed, ending (else starting) in the year; evaluated = with a grade, an evaluator or a kind of evaluation; by whom = the kind given (third party, self, purchaser), else self when the evaluator is the provider itself, the purchaser when it is the purchaser, otherwise unstated. Third-party and self shares are of the evaluated projects. Not provided when the columns were not delivered.",
+    ),
     "col.multiple": (
         "倍数 = 当前值 ÷ 基准值；增量 = 当前值 − 基准值；占增量比例 = 该类型增量 ÷ 全部增量。",
         "Multiple = current / baseline; increase = current - baseline; share of the increase = a type's increase / the total increase.",
@@ -59,6 +67,22 @@ DEFINITIONS: dict[str, tuple[str, str]] = {
     "profile.party_share": (
         "党组织覆盖率 = “是否建立党组织”为是的存续组织数 ÷ 存续社会组织数（全部，或其中被枢纽联系的、未被联系的）；工会组织覆盖率同理。",
         "Party-organization coverage = active organizations that established a party organization / active organizations (all, or those linked by a hub, or the rest); union coverage likewise.",
+    ),
+    "profile.union_formal": (
+        "工会有形覆盖 = 以任何方式建有工会的存续组织数 ÷ 存续社会组织数：“是否建立工会”为是，或填有任一“工会建立方式”（独立建会、联合建会、依托主管单位）。依托业务主管单位工会的也计入（重庆报告所说的有形覆盖）。两列都未提供时为“未提供”；只提供“是否建立工会”时即按该列计算。",
+        "Formal union coverage = active organizations with a union in any form / active organizations: the union flag (has_union) yes, or any union form (union_form) given: own, joint, or through the supervising unit's union. Organizations relying on their supervising unit's union count (the Chongqing report's formal coverage). Not provided when neither column was delivered; the flag alone when only it was.",
+    ),
+    "profile.union_effective": (
+        "工会有效覆盖 = “工会建立方式”为独立建会或联合建会的存续组织数 ÷ 存续社会组织数；依托主管单位工会的不计（重庆报告所说的有效覆盖）。“是否建立工会”为是但未填建立方式的，计入有形覆盖、不计入有效覆盖。未提供“工会建立方式”时为“未提供”，不按 0 计。",
+        "Effective union coverage = active organizations whose union form (union_form) is their own or a joint union / active organizations; relying on the supervising unit's union does not count (the Chongqing report's effective coverage). A union flagged without its form counts as formal, not effective. Not provided, never 0, when the union form was not delivered.",
+    ),
+    "profile.party_formal": (
+        "党组织有形覆盖 = 以任何方式建有党组织的存续组织数 ÷ 存续社会组织数：“是否建立党组织”为是，或填有任一“党组织建立方式”（单独建立、联合建立、依托主管单位）。两列都未提供时为“未提供”。",
+        "Formal party coverage = active organizations with a party organization in any form / active organizations: the party flag (has_party_org) yes, or any party organization form (party_org_form) given: own, joint, or through the supervising unit. Not provided when neither column was delivered.",
+    ),
+    "profile.party_effective": (
+        "党组织有效覆盖 = “党组织建立方式”为单独建立或联合建立的存续组织数 ÷ 存续社会组织数；依托主管单位的不计。未提供“党组织建立方式”时为“未提供”。",
+        "Effective party coverage = active organizations whose party organization form (party_org_form) is their own or a joint one / active organizations; through the supervising unit does not count. Not provided when that form was not delivered.",
     ),
     "profile.staff_avg": (
         "平均专职人员 = 专职人员数之和 ÷ 填报了专职人员数的存续组织数。",

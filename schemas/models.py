@@ -120,6 +120,8 @@ class Organizations(pa.DataFrameModel):
     )
     has_party_org: Optional[bool] = _field("organizations", "has_party_org")
     has_union: Optional[bool] = _field("organizations", "has_union")
+    union_form: Optional[str] = _field("organizations", "union_form")
+    party_org_form: Optional[str] = _field("organizations", "party_org_form")
     supervising_unit: Optional[str] = _field("organizations", "supervising_unit")
     filing_id: Optional[str] = _field("organizations", "filing_id")
     legal_representative: Optional[str] = _field("organizations", "legal_representative")
@@ -285,6 +287,8 @@ class Projects(pa.DataFrameModel):
     )
     status: Optional[str] = _field("projects", "status")
     evaluation_grade: Optional[str] = _field("projects", "evaluation_grade")
+    evaluator: Optional[str] = _field("projects", "evaluator")
+    evaluation_kind: Optional[str] = _field("projects", "evaluation_kind")
 
     @pa.check("district_code", name="district_code")
     def _district_known(cls, data: pa.PolarsData) -> pl.LazyFrame:

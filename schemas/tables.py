@@ -153,6 +153,24 @@ ORGANIZATIONS = Table(
         ),
         _c("has_union", "bool", "Whether a trade union is established", "是否建立工会"),
         _c(
+            "union_form",
+            "enum",
+            "How the union is set up (工会建立方式): own, joint with other organizations, or the"
+            " supervising unit's union (依托主管单位: formal coverage, not effective)",
+            "工会建立方式",
+            "建会方式",
+            vocabulary=vocab.UNION_FORM,
+        ),
+        _c(
+            "party_org_form",
+            "enum",
+            "How the party organization is set up (党组织建立方式): own, joint, or the supervising"
+            " unit's (依托主管单位: formal coverage, not effective)",
+            "党组织建立方式",
+            "党组织组建方式",
+            vocabulary=vocab.PARTY_ORG_FORM,
+        ),
+        _c(
             "supervising_unit",
             "text",
             "Supervising unit (业务主管单位), kept; when the file has no registration_mode column it"
@@ -342,6 +360,23 @@ PROJECTS = Table(
             "Evaluation result",
             "评估结果",
             vocabulary=vocab.EVALUATION_GRADE,
+        ),
+        _c(
+            "evaluator",
+            "text",
+            "Who evaluated the project (评估机构); when evaluation_kind is empty, the provider's own"
+            " name reads as self-evaluation and the purchaser's as the purchaser's",
+            "评估机构",
+            "评估主体",
+        ),
+        _c(
+            "evaluation_kind",
+            "enum",
+            "Kind of evaluation: third party, self-evaluation by the provider (自评), or the"
+            " purchaser",
+            "评估方式",
+            "评估类型",
+            vocabulary=vocab.EVALUATION_KIND,
         ),
     ),
 )

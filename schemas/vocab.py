@@ -139,6 +139,36 @@ EVALUATION_GRADE = _terms(
     ("pass", "合格", "Pass"),
     ("fail", "不合格", "Fail"),
 )
+# How a union / a party organization covers an organization (DOMAIN.md "Party / union coverage,
+# formal and effective"; the Chongqing report's 有形覆盖 vs 有效覆盖): its own, one set up jointly
+# with other organizations, or the supervising unit's (依托业务主管单位: formal, not effective).
+UNION_FORM = _terms(
+    ("own", "独立建会", "Own union", ("单独建会", "独立组建", "单独组建")),
+    ("joint", "联合建会", "Joint union", ("联合组建", "区域联合建会", "行业联合建会")),
+    (
+        "via_supervisor",
+        "依托主管单位",
+        "Through the supervising unit",
+        ("依托业务主管单位", "依托主管部门", "依托主管单位工会", "挂靠主管单位"),
+    ),
+)
+PARTY_ORG_FORM = _terms(
+    ("own", "单独建立", "Own party organization", ("单独组建", "独立建立", "单独建立党组织")),
+    ("joint", "联合建立", "Joint party organization", ("联合组建", "联合建立党组织")),
+    (
+        "via_supervisor",
+        "依托主管单位",
+        "Through the supervising unit",
+        ("依托业务主管单位", "依托主管部门", "依托主管单位党组织", "挂靠主管单位"),
+    ),
+)
+# Who evaluated a purchased-service project: a third party, the provider itself (自评: "既当运动员
+# 又当裁判员", the Putian report), or the purchaser.
+EVALUATION_KIND = _terms(
+    ("third_party", "第三方", "Third party", ("第三方评估", "第三方机构")),
+    ("self", "自评", "Self-evaluation", ("自我评估", "承接方自评", "自评估")),
+    ("purchaser", "购买方", "Purchaser", ("购买方评估", "购买主体评估")),
+)
 FUNDING_SOURCE = _terms(
     ("fiscal", "财政资金", "Fiscal budget"),
     ("lottery", "彩票公益金", "Lottery welfare fund"),
@@ -163,6 +193,9 @@ VOCABULARIES: dict[str, tuple[Term, ...]] = {
     "project_status": PROJECT_STATUS,
     "evaluation_grade": EVALUATION_GRADE,
     "funding_source": FUNDING_SOURCE,
+    "union_form": UNION_FORM,
+    "party_org_form": PARTY_ORG_FORM,
+    "evaluation_kind": EVALUATION_KIND,
 }
 
 

@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from dashboard.core import charts
-from dashboard.core.numbers import fmt_int, fmt_money, paren
+from dashboard.core.numbers import fmt_int, fmt_money, fmt_rate, paren
 from dashboard.core.words import Lang, label
 
 
@@ -59,3 +59,18 @@ def stacked_years(df: pl.DataFrame, lang: Lang, title: str) -> go.Figure:
         showlegend=True, legend={"orientation": "v", "x": 1.01, "y": 1, "traceorder": "reversed"}
     )
     return fig
+
+
+def provider_counts(rows: pl.DataFrame, lang: Lang, title: str) -> go.Figure:
+    """Providers per number of projects held, each bar labelled providers (their share; their contract
+    value)."""
+    sep = "；" if lang == "zh" else "; "
+    text = [f"{fmt_int(n)}{paren(fmt_rate(s) + sep + fmt_money(a, lang), lang)}"
+            for n, s, a in zip(rows["providers"], rows["provider_share"],
+                               rows["contract_amount_yuan"], strict=True)]  # fmt: skip
+    return charts.hbars(rows, "label", "providers", title, text=text)
+
+
+def share_4a_years(rows: pl.DataFrame, title: str, name: str) -> go.Figure:
+    """The share of the contract money going to providers rated 4A+, year by year."""
+    return charts.trend_lines(rows, [("share_4a_plus", name, charts.BLUE)], title, percent=True)

@@ -50,3 +50,53 @@ def projects_by(dim: str) -> tuple[Col, ...]:
         Col("projects", "col.projects", "int"),
         Col("contract_amount_yuan", "col.contract", "wan"),
     )
+
+
+def providers_by(by: str) -> tuple[Col, ...]:
+    """Columns of a providers-by-attribute table (rating band, organization type, registration mode)."""
+    return (
+        Col("label", f"col.{by}"),
+        Col("projects", "col.projects", "int"),
+        Col("project_share", "col.project_share", "rate"),
+        Col("contract_amount_yuan", "col.contract", "wan"),
+        Col("money_share", "col.money_share", "rate"),
+        Col("providers", "col.providers", "int"),
+    )
+
+
+_4A = (
+    Col("amount_4a_plus", "col.amount_4a_plus", "wan"),
+    Col("share_4a_plus", "col.share_4a_plus", "rate"),
+    Col("providers", "col.providers", "int"),
+    Col("providers_4a_plus", "col.providers_4a_plus", "int"),
+)
+# the region's code last: at 1280 px the figures come first, the code may need the grid's scroll
+PROVIDER_REGIONS = (
+    Col("region_name", "col.region_name"),
+    Col("projects", "col.projects", "int"),
+    Col("contract_amount_yuan", "col.contract", "wan"),
+    *_4A,
+    Col("region_code", "col.region_code"),
+)
+PROVIDER_YEARS = (
+    Col("year", "col.year"),
+    Col("projects", "col.projects", "int"),
+    Col("contract_amount_yuan", "col.contract", "wan"),
+    *_4A,
+)
+PROVIDER_COUNTS = (
+    Col("label", "col.projects_held"),
+    Col("providers", "col.providers", "int"),
+    Col("provider_share", "col.provider_share", "rate"),
+    Col("projects", "col.projects", "int"),
+    Col("contract_amount_yuan", "col.contract", "wan"),
+    Col("money_share", "col.money_share", "rate"),
+)
+EVALUATION = (
+    Col("label", "col.evaluated_by"),
+    Col("projects", "col.completed_projects", "int"),
+    Col("completed_share", "col.completed_share", "rate"),
+    Col("evaluated_share", "col.evaluated_share", "rate"),
+    *(Col(f"grade_{g}", f"col.grade_{g}", "int") for g in ("excellent", "good", "pass", "fail")),
+    Col("grade_none", "col.grade_none", "int"),
+)

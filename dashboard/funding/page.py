@@ -9,7 +9,7 @@ from dashboard.core import labels
 from dashboard.core.numbers import fmt_int, fmt_money
 from dashboard.core.words import t
 from dashboard.frame import navigate, ui
-from dashboard.funding import charts, columns, queries
+from dashboard.funding import charts, columns, delivery, queries
 
 f = ui.filters()
 lang = f.lang
@@ -96,4 +96,6 @@ for tab, dim in zip(tabs, queries.PROJECT_DIMS, strict=True):
             file,
             f"proj_{dim}",
         )
-ui.definitions(["fig.funding_amount_yuan", "fig.projects_started", "fig.linked_orgs"])
+delivery.show(f, place, word)
+ui.definitions(["fig.funding_amount_yuan", "fig.projects_started", "fig.linked_orgs",
+                "fig.providers_4a_plus", "fig.projects_evaluated"])  # fmt: skip

@@ -221,3 +221,110 @@ def projects_by(f: Filters, dim: str, limit: int = 15) -> pl.DataFrame:
     )
     template = PROJECTS_BY.replace("{dim}", PROJECT_DIMS[dim])
     return door.run(template, {"limit": limit}, w=where)
+
+
+# Who delivers purchased services (marts.provider_year: one row per start year, district and
+# provider) and who evaluated the completed ones (marts.project_evaluation). Providers are distinct
+# organizations of the selection: count(distinct) over the rows, never a sum.
+PROVIDER_DIMS = {"rating_band": "rating_band", "org_type": "org_type",
+                 "registration_mode": "registration_mode"}  # fmt: skip
+# {sums}: what every provider query counts (4A+: rating_band '4a_5a')
+PROVIDER_SUMS = """
+sum(projects)::BIGINT as projects, sum(contract_amount_yuan)::DOUBLE as contract_amount_yuan,
+coalesce(sum(contract_amount_yuan) filter (where rating_band = '4a_5a'), 0)::DOUBLE as amount_4a_plus,
+coalesce(sum(projects) filter (where rating_band = '4a_5a'), 0)::BIGINT as projects_4a_plus,
+count(distinct provider_uscc)::BIGINT as providers,
+count(distinct provider_uscc) filter (where rating_band = '4a_5a')::BIGINT as providers_4a_plus
+"""
+
+PROVIDERS_BY = """
+select {dim} as key, {sums}
+from marts.provider_year where {w} group by 1
+"""
+
+# The selection's totals, and which optional columns the delivery had (metadata of the refresh,
+# the same for every viewer: it names no region's data).
+PROVIDER_TOTALS = """
+select coalesce(sum(projects), 0)::BIGINT as projects,
+    coalesce(sum(contract_amount_yuan), 0)::DOUBLE as contract_amount_yuan,
+    coalesce(sum(contract_amount_yuan) filter (where rating_band = '4a_5a'), 0)::DOUBLE as amount_4a_plus,
+    count(distinct provider_uscc)::BIGINT as providers,
+    count(distinct provider_uscc) filter (where rating_band = '4a_5a')::BIGINT as providers_4a_plus,
+    (select coalesce(list(table_name || '.' || "column" order by table_name, "column"), [])
+     from quality.file_columns where table_name in ('organizations', 'projects')) as delivered
+from marts.provider_year where {w}
+"""
+
+PROVIDERS_BY_REGION = """
+with members as (
+    select distinct district_code, region_code from ref.region_levels
+    where list_contains($codes::VARCHAR[], region_code)),
+p as (select m.region_code, y.* from marts.provider_year y
+      join members m on m.district_code = y.district_code where {w})
+select region_code, {sums}
+from p group by region_code
+"""
+
+PROVIDERS_BY_YEAR = """
+select year, {sums}
+from marts.provider_year where {w} group by year order by year
+"""
+
+# Providers by the number of projects each started in the year (in the selection).
+PROVIDERS_BY_COUNT = """
+with per as (
+    select provider_uscc, sum(projects) as n, sum(contract_amount_yuan) as amount
+    from marts.provider_year where {w} group by provider_uscc)
+select case when n = 1 then '1' when n = 2 then '2' when n <= 5 then '3_5'
+    when n <= 10 then '6_10' else '11_plus' end as bucket,
+    count(*)::BIGINT as providers, sum(n)::BIGINT as projects,
+    sum(amount)::DOUBLE as contract_amount_yuan
+from per group by 1
+"""
+
+EVALUATION = """
+select is_evaluated, evaluated_by, evaluation_grade,
+    sum(completed_projects)::BIGINT as projects, sum(contract_amount_yuan)::DOUBLE as contract_amount_yuan
+from marts.project_evaluation where {w} group by all
+"""
+
+_PROVIDER_WHERE = {"year": "year", "region": "district_code", "org_type": "org_type"}
+
+
+def providers_by(f: Filters, by: str) -> pl.DataFrame:
+    """Projects started in the selected year, their contract money and distinct providers, by one
+    allowlisted attribute of the provider (rating band, organization type, registration mode)."""
+    if by not in PROVIDER_DIMS:
+        raise ValueError(f"unknown provider dimension: {by}")
+    template = PROVIDERS_BY.replace("{dim}", PROVIDER_DIMS[by])
+    return door.run(template, {}, w=f.where_sql(_PROVIDER_WHERE), sums=(PROVIDER_SUMS, {}))
+
+
+def provider_totals(f: Filters) -> dict[str, object]:
+    """The selected year's projects, money, providers and those of 4A+ providers; `delivered`: the
+    organizations and projects columns of the delivery ("table.column")."""
+    return door.run(PROVIDER_TOTALS, {}, w=f.where_sql(_PROVIDER_WHERE)).row(0, named=True)
+
+
+def providers_by_region(f: Filters, codes: Sequence[str]) -> pl.DataFrame:
+    """The same per given region (each counting the districts below it; providers distinct per
+    region), with the region's shown name."""
+    where = f.where_sql({"year": "y.year", "region": "y.district_code", "org_type": "y.org_type"})
+    frame = door.run(PROVIDERS_BY_REGION, {"codes": list(codes)}, w=where, sums=(PROVIDER_SUMS, {}))
+    return door.named(frame, "region_code", "region_name")
+
+
+def providers_by_year(f: Filters) -> pl.DataFrame:
+    """The same per start year over every year (the year filter does not apply)."""
+    where = f.where_sql({"region": "district_code", "org_type": "org_type"})
+    return door.run(PROVIDERS_BY_YEAR, {}, w=where, sums=(PROVIDER_SUMS, {}))
+
+
+def providers_by_count(f: Filters) -> pl.DataFrame:
+    """Providers of the selected year by how many projects each started (1, 2, 3-5, 6-10, 11+)."""
+    return door.run(PROVIDERS_BY_COUNT, {}, w=f.where_sql(_PROVIDER_WHERE))
+
+
+def evaluation(f: Filters) -> pl.DataFrame:
+    """Completed projects of the year they ended: whether evaluated, by whom and their grade."""
+    return door.run(EVALUATION, {}, w=f.where_sql(_PROVIDER_WHERE))

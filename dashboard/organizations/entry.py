@@ -23,6 +23,8 @@ ENTRY_FIELDS = (
     ("full_time_staff", "col.full_time_staff", None),
     ("has_party_org", "col.has_party_org", "bool"),
     ("has_union", "col.has_union", "bool"),
+    ("union_form", "col.union_form", "union_form"),
+    ("party_org_form", "col.party_org_form", "party_org_form"),
 )
 
 

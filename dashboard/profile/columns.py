@@ -33,6 +33,13 @@ PROFILE_PARTY_UNION = (
     Col("with_union", "col.with_union", "int"),
     Col("union_share", "col.union_share", "rate"),
 )
+PROFILE_WAYS = (
+    Col("label", "col.way"),
+    Col("union_orgs", "col.union_orgs", "int"),
+    Col("union_share", "col.union_way_share", "rate"),
+    Col("party_org_orgs", "col.party_org_orgs", "int"),
+    Col("party_org_share", "col.party_org_way_share", "rate"),
+)
 PROFILE_DOMAINS = (
     Col("label", "col.service_domain"),
     Col("active_orgs", "col.total_orgs", "int"),
@@ -75,5 +82,7 @@ PROFILE_ORGS = (
     Col("is_linked", "col.is_linked", "bool"),
     Col("has_party_org", "col.has_party_org", "bool"),
     Col("has_union", "col.has_union", "bool"),
+    Col("union_form", "col.union_form", "vocab:union_form"),
+    Col("party_org_form", "col.party_org_form", "vocab:party_org_form"),
     Col("full_time_staff", "col.full_time_staff", "int"),
 )

@@ -13,7 +13,7 @@ from dashboard.core.export import Col
 from dashboard.core.numbers import fmt_int
 from dashboard.core.words import labels, t
 from dashboard.frame import sidebar, ui
-from dashboard.profile import charts, columns, hub_facts, picks, queries, summary
+from dashboard.profile import charts, columns, hub_facts, picks, queries, summary, ways
 from dashboard.profile import tables as profile
 
 f = ui.filters()
@@ -22,7 +22,7 @@ p = profile.load(f)
 tabs = profile.tables(p, lang)
 names = ui.tree().label
 region = summary.region_word(p.extent, [names.get(c, c) for c in f.regions], lang)
-facts = summary.facts(tabs, p.missing)
+facts = summary.facts(tabs, p.missing, p.cells)
 LIMIT = 2000  # organizations listed (and downloaded) behind one figure
 
 
@@ -111,6 +111,12 @@ _table(tabs.party_union, columns.PROFILE_PARTY_UNION, "party_union")
 if not {"has_party_org", "has_union"} <= set(p.missing):
     build = lambda: charts.party_union(tabs.party_union, p.missing, lang)  # noqa: E731
     _chart(build, tabs.party_union, columns.PROFILE_PARTY_UNION, "party_union")
+st.subheader(t("profile.ways", lang))
+_missing("union_form")
+_missing("party_org_form")
+if ways.provided(p.missing):
+    st.caption(t("profile.ways_note", lang))
+    _table(ways.table(p.cells, p.missing, lang), columns.PROFILE_WAYS, "ways")
 st.subheader(t("profile.domains", lang))
 if not _missing("service_domain"):
     _chart(
@@ -152,4 +158,6 @@ else:
     )
     _table(projects, columns.PROFILE_PROJECTS, "projects")
 ui.definitions(["fig.active_orgs", "fig.linked_orgs", "profile.direct", "profile.rated_4a_plus",
-                "profile.party_share", "profile.staff_avg", "profile.not_provided"])  # fmt: skip
+                "profile.party_share", "profile.union_formal", "profile.union_effective",
+                "profile.party_formal", "profile.party_effective", "profile.staff_avg",
+                "profile.not_provided"])  # fmt: skip

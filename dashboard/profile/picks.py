@@ -19,6 +19,8 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "is_linked": _BOOL,
     "has_party_org": _BOOL,
     "has_union": _BOOL,
+    "union_form": (*vocab.codes(vocab.UNION_FORM), "none"),
+    "party_org_form": (*vocab.codes(vocab.PARTY_ORG_FORM), "none"),
 }
 _HEADERS = {
     "org_type": "col.org_type",
@@ -29,6 +31,8 @@ _HEADERS = {
     "is_linked": "col.is_linked",
     "has_party_org": "col.has_party_org",
     "has_union": "col.has_union",
+    "union_form": "col.union_form",
+    "party_org_form": "col.party_org_form",
 }
 ALL = "all"
 
@@ -68,6 +72,8 @@ def choices(missing: Sequence[str]) -> list[str]:
     for flag in ("has_party_org", "has_union"):
         out += [key(**{flag: "true"}), key(**{flag: "true", "is_linked": "true"})]
         out += [key(**{flag: "true", "is_linked": "false"})]
+    for form in ("union_form", "party_org_form"):  # each way of coverage but formal (two columns)
+        out += [key(**{form: c}) for c in FIELDS[form] if c != "none"]
     out += [key(service_domain=c) for c in FIELDS["service_domain"]]
     return [k for k in out if parse(k, missing) is not None]
 

@@ -36,7 +36,8 @@ from p left join ref.regions r on r.region_code = p.district_code
 PROFILE_ORGS = """
 select c.name, o.uscc, coalesce(r.region_name, o.district_code) as district_name, o.org_type,
     o.registration_level, c.registration_mode, c.rating, c.service_domain, o.is_linked,
-    o.has_party_org, o.has_union, c.full_time_staff, count(*) over () as total
+    o.has_party_org, o.has_union, c.union_form, c.party_org_form, c.full_time_staff,
+    count(*) over () as total
 from marts.org_year o join clean.organizations c on c.uscc = o.uscc
 left join ref.regions r on r.region_code = o.district_code
 where {w} and {pick}
@@ -67,7 +68,10 @@ order by v.sort_order nulls last, g.year
 PROFILE_COUNTS = (
     "active_orgs", "linked_orgs", "with_party_org", "with_union", "direct_registered",
     "dual_registered", "rated_1a", "rated_2a", "rated_3a", "rated_4a", "rated_5a",
-    "rated_4a_plus", "full_time_staff", "staff_reported",
+    "rated_4a_plus", "full_time_staff", "staff_reported", "with_union_formal",
+    "with_union_effective", "union_own", "union_joint", "union_via_supervisor",
+    "with_party_org_formal", "with_party_org_effective", "party_org_own", "party_org_joint",
+    "party_org_via_supervisor",
 )  # fmt: skip
 
 
@@ -105,6 +109,8 @@ PICK_COLUMNS = {
     "registration_mode": "c.registration_mode",
     "rating": "c.rating",
     "service_domain": "c.service_domain",
+    "union_form": "c.union_form",
+    "party_org_form": "c.party_org_form",
 }
 
 

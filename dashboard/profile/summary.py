@@ -9,6 +9,7 @@ import polars as pl
 
 from dashboard.core.numbers import fmt_int, fmt_rate
 from dashboard.core.words import Lang, label, t
+from dashboard.profile import ways
 from dashboard.profile.hub_facts import Hubs
 from dashboard.profile.tables import ORG_TYPES, Profile, Tables, note, share, tables
 
@@ -21,8 +22,9 @@ def _cell(frame: pl.DataFrame, key: str, value: str, column: str) -> int | None:
     return hit[column][0] if hit.height else 0
 
 
-def facts(tables: Tables, missing: Sequence[str]) -> Facts:
-    """Every number the summary says, read from the tables the page shows (None: not provided)."""
+def facts(tables: Tables, missing: Sequence[str], cells: pl.DataFrame | None = None) -> Facts:
+    """Every number the summary says, read from the tables the page shows (None: not provided);
+    with the profile's cells, also union and party coverage counted all ways (ways.facts)."""
     tl, pu = tables.type_level, tables.party_union
     out: Facts = {"active": _cell(tl, "org_type", "all", "active_orgs")}
     out |= {code: _cell(tl, "org_type", code, "active_orgs") for code in ORG_TYPES}
@@ -51,7 +53,7 @@ def facts(tables: Tables, missing: Sequence[str]) -> Facts:
         else None
     )
     out["workers_social_group_share"] = wsg
-    return out
+    return out | (ways.facts(cells, missing) if cells is not None else {})
 
 
 def region_word(extent: Mapping[str, object], names: Sequence[str], lang: Lang) -> str:
@@ -109,8 +111,12 @@ def _clauses(f: Facts, missing: Sequence[str], lang: Lang) -> list[str]:
         out.append(note("full_time_staff", lang))
     elif f["staff_avg"] is not None:
         out.append(t("summary.staff", lang, avg=f"{f['staff_avg']:.1f}"))
-    for key, column in (("party", "has_party_org"), ("union", "has_union")):
-        if column in missing:
+    for key, column, kind in (("party", "has_party_org", "party_org"),
+                              ("union", "has_union", "union")):  # fmt: skip
+        counted = f.get(f"{kind}_ways")
+        if counted:  # the form was delivered: formal and effective, saying which
+            out.append(ways.clause(counted, f["active"], kind, lang))  # type: ignore[arg-type]
+        elif column in missing:
             out.append(note(column, lang))
         else:
             rate = fmt_rate(f[f"{key}_share"])  # type: ignore[arg-type]
@@ -154,8 +160,8 @@ def cards(f: Facts, missing: Sequence[str], lang: Lang) -> list[tuple[str, str]]
 
 def of_profile(p: Profile, names: Sequence[str], lang: Lang) -> str:
     """The summary of a loaded profile (`names`: the chosen districts' names), as the page says it."""
-    return sentence(facts(tables(p, lang), p.missing), p.missing, region_word(p.extent, names, lang),
-                    p.year, lang)  # fmt: skip
+    return sentence(facts(tables(p, lang), p.missing, p.cells), p.missing,
+                    region_word(p.extent, names, lang), p.year, lang)  # fmt: skip
 
 
 def _hub_type(code: str, lang: Lang) -> str:

@@ -15,7 +15,8 @@ from schemas.tables import ORGANIZATIONS
 
 # The optional organizations columns the profile counts, and the counts each one feeds.
 PROFILE_COLUMNS = ("registration_level", "registration_mode", "rating", "service_domain",
-                   "full_time_staff", "has_party_org", "has_union")  # fmt: skip
+                   "full_time_staff", "has_party_org", "has_union", "union_form",
+                   "party_org_form")  # fmt: skip
 NEEDS = {
     "with_party_org": "has_party_org",
     "with_union": "has_union",
@@ -25,6 +26,15 @@ NEEDS = {
     "rated_4a_plus": "rating",
     "full_time_staff": "full_time_staff",
     "staff_reported": "full_time_staff",
+    **{f"{c}_{form}": f"{c}_form" for c in ("union", "party_org")
+       for form in ("own", "joint", "via_supervisor")},
+    "with_union_effective": "union_form",
+    "with_party_org_effective": "party_org_form",
+}  # fmt: skip
+# Formal coverage needs either column: the flag or the form (ways.py).
+NEEDS_EITHER = {
+    "with_union_formal": ("has_union", "union_form"),
+    "with_party_org_formal": ("has_party_org", "party_org_form"),
 }
 ORG_TYPES = tuple(vocab.codes(vocab.ORG_TYPE))
 RATINGS = tuple(reversed(vocab.codes(vocab.RATING)))  # 5A first
@@ -57,11 +67,17 @@ def total(
 ) -> int | None:
     """A count summed over the cells matching `where` (None as a value matches an empty cell);
     None, "not provided", when the count's column was not delivered."""
-    if NEEDS.get(count) in set(missing):
+    if lacks(count, missing):
         return None
     return sum(
         int(r[count] or 0) for r in rows if all(r[k] == v for k, v in where.items())
     )  # fmt: skip
+
+
+def lacks(count: str, missing: Iterable[str]) -> bool:
+    """Whether a count is not provided: its column (for formal coverage: both its columns) missing."""
+    gone, either = set(missing), NEEDS_EITHER.get(count)
+    return NEEDS.get(count) in gone or (either is not None and set(either) <= gone)
 
 
 def share(part: int | None, whole: int | None) -> float | None:
@@ -195,7 +211,7 @@ def domains(cells: pl.DataFrame, missing: tuple[str, ...], lang: Lang) -> pl.Dat
 def trend(series: pl.DataFrame, missing: tuple[str, ...]) -> pl.DataFrame:
     """The totals over the year-ends with coverage, party and union shares (blank where the column
     was not delivered)."""
-    blank = [pl.lit(None, INT).alias(c) for c in series.columns if NEEDS.get(c) in missing]
+    blank = [pl.lit(None, INT).alias(c) for c in series.columns if lacks(c, missing)]
     return series.with_columns(blank).with_columns(
         (pl.col("linked_orgs") / pl.col("active_orgs")).alias("coverage_rate"),
         (pl.col("with_party_org") / pl.col("active_orgs")).alias("party_share"),

@@ -6,6 +6,7 @@ import numpy as np
 import polars as pl
 
 from pipeline.sample.clerk_text import amounts, booleans, dates, enums, fullwidth, styles
+from pipeline.sample.forms import labels
 from schemas import vocab
 from schemas.tables import FUNDING, HUB_LINKS, ORGANIZATIONS, PROJECTS
 
@@ -42,6 +43,9 @@ def render_orgs(rng: np.random.Generator, orgs: pl.DataFrame) -> pl.DataFrame:
             ).to_series(),
             "has_party_org": booleans(orgs["has_party_org"].to_numpy(), rng),
             "has_union": booleans(orgs["has_union"].to_numpy(), rng),
+            # from the typed codes, with no draw from the file's stream: the rest stays as it was
+            "union_form": labels(orgs["union_form"], vocab.UNION_FORM),
+            "party_org_form": labels(orgs["party_org_form"], vocab.PARTY_ORG_FORM),
         }
     )
 
@@ -91,6 +95,8 @@ def render_projects(
             "evaluation_grade": enums(
                 projects["evaluation_grade"], vocab.EVALUATION_GRADE, rng, 0.5
             ),
+            "evaluator": projects["evaluator"],
+            "evaluation_kind": labels(projects["evaluation_kind"], vocab.EVALUATION_KIND),
         }
     )
 

@@ -25,6 +25,8 @@ ORG_HEADERS = {
     "full_time_staff": "专职人员数",
     "has_party_org": "是否建立党组织",
     "has_union": "是否建立工会",
+    "union_form": "工会建立方式",
+    "party_org_form": "党组织建立方式",
 }
 HUB_HEADERS = {
     "hub_id": "枢纽组织编号",

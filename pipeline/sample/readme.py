@@ -74,6 +74,11 @@ EXTRAS = [
     "It also holds deregistered and revoked organizations, ended links, transfers between",
     "hubs, revoked hubs, hubs recognized in 2016, organizations linked by two hubs, and links",
     "dated before their hub's recognition (they count from recognition).",
+    "Organizations say how their union and party organization are set up (工会建立方式,",
+    "党组织建立方式: their own, joint, or through the supervising unit, the form most social",
+    "groups under a supervising unit have); graded projects say who evaluated them (evaluator,",
+    "evaluation_kind: a third party, the purchaser, or the provider itself, 自评), one way or",
+    "the other: a kind left empty with the provider's or purchaser's name as evaluator.",
 ]
 
 

@@ -29,6 +29,7 @@ from pipeline.sample.files import (
     write_csv,
     write_hubs_xlsx,
 )
+from pipeline.sample.forms import with_evaluators, with_forms
 from pipeline.sample.funding import make_funding
 from pipeline.sample.geography import POPULATION_YEARS, Geo, beijing, national, with_retired
 from pipeline.sample.hubs import make_hubs
@@ -107,7 +108,7 @@ def build_tables(scale: str, seed: int, orgs: int | None, say: Progress) -> Tabl
     if n < 1:
         raise ValueError(f"orgs must be at least 1, not {n}")
     spare = int(np.ceil(n * 0.012)) + 40
-    everyone = make_orgs(rng, geo, cfg, n, spare)
+    everyone = with_forms(make_orgs(rng, geo, cfg, n, spare), np.random.default_rng([seed, 100]))
     is_spare = np.zeros(everyone.height, bool)
     is_spare[rng.choice(everyone.height, size=spare, replace=False)] = True
     clean, spares = everyone.filter(pl.Series(~is_spare)), everyone.filter(pl.Series(is_spare))
@@ -116,7 +117,9 @@ def build_tables(scale: str, seed: int, orgs: int | None, say: Progress) -> Tabl
     cities = np.array([int(c.code) for c in geo.cities])
     links = make_links(rng, clean, hubs, cities, cfg)
     say(text("sample.hubs_links", hubs=hubs.height, links=links.height))
-    projects = make_projects(rng, geo, clean, hubs, cfg)
+    projects = with_evaluators(
+        make_projects(rng, geo, clean, hubs, cfg), clean, np.random.default_rng([seed, 101])
+    )
     funding = make_funding(rng, geo, clean, projects, hubs, cfg)
     say(text("sample.projects_funding", projects=projects.height, funding=funding.height))
     return Tables(geo, clean, spares, hubs, links, projects, funding)

@@ -60,6 +60,7 @@ create table clean.organizations (
     registered_on date, deregistered_on date, status varchar,
     rating varchar, registration_mode varchar, service_domain varchar,
     full_time_staff integer, has_party_org boolean, has_union boolean,
+    union_form varchar, party_org_form varchar,
     supervising_unit varchar, filing_id varchar, legal_representative varchar,
     registered_capital varchar, business_scope varchar,
     authority_code varchar, authority_level varchar, location_code varchar,
@@ -83,7 +84,7 @@ create table clean.projects (
     project_id varchar, name varchar, purchaser_name varchar, purchaser_hub_id varchar,
     provider_uscc varchar, district_code varchar, category varchar, start_on date, end_on date,
     contract_amount_yuan decimal(38, 2), status varchar, evaluation_grade varchar,
-    source_line integer
+    evaluator varchar, evaluation_kind varchar, source_line integer
 );
 create table clean.funding (
     funding_id varchar, recipient_uscc varchar, project_id varchar, source varchar,

@@ -158,6 +158,32 @@ REGISTER: dict[str, list[Row]] = {
             category="women",
             purchaser_hub_id="H6",
         ),  # fmt: skip
+        # completed in 2013: one self-evaluated in the county, one by a third party in 南京
+        project(
+            "P5",
+            O8,
+            "2012-06-01",
+            "600.00",
+            district_code="511702",
+            purchaser_name="通川区民政局",
+            status="completed",
+            end_on="2013-05-31",
+            evaluation_grade="good",
+            evaluation_kind="self",
+            evaluator="通川区8号协会",
+        ),
+        project(
+            "P6",
+            O14,
+            "2013-01-01",
+            "900.00",
+            purchaser_name="南京市民政局",
+            status="completed",
+            end_on="2013-12-01",
+            evaluation_grade="excellent",
+            evaluation_kind="third_party",
+            evaluator="某社会组织评估中心",
+        ),
     ],
     "funds": [
         funding("F1", O7, "1000000.00", "2013-03-01", payer_name="通川区民政局"),

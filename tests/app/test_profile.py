@@ -152,15 +152,21 @@ def test_the_summary_says_the_numbers_the_tables_show(params: dict) -> None:
         cell(domains, "职工", "社会团体占比(%)"),
     )
     assert f"平均每家专职人员{shown['平均专职人员数']}人" in text
-    assert _numbers(r"建立党组织的(\d+)家，党组织覆盖率约([\d.]+)%", text) == (
-        cell(groups, "全部存续组织", "建立党组织"),
-        cell(groups, "全部存续组织", "党组织覆盖率(%)"),
-    )
-    assert _numbers(r"建立工会的(\d+)家，工会组织覆盖率约([\d.]+)%", text) == (
-        cell(groups, "全部存续组织", "建立工会"),
-        cell(groups, "全部存续组织", "工会组织覆盖率(%)"),
-    )
-    assert text.endswith("。") and text.count("%") == 4
+    # the sample says how unions and party organizations are set up: both ways, saying which
+    # (the flag's own clause, without the forms, is in tests/app/test_profile_summary.py)
+    ways = frame(at, "口径")
+    for kind, said, via, both in (("党组织", "党组织", "依托主管单位的", "单独或联合建立"),
+                                  ("工会", "工会组织", "依托主管单位工会的", "单独或联合建会")):  # fmt: skip
+        pattern = (rf"{said}有形覆盖率约([\d.]+)%（(\d+)家，其中{via}(\d+)家），"
+                   rf"有效覆盖率约([\d.]+)%（{both}(\d+)家）")  # fmt: skip
+        assert _numbers(pattern, text) == (
+            cell(ways, "有形覆盖（任一方式）", f"{kind}：占存续组织(%)"),
+            cell(ways, "有形覆盖（任一方式）", f"{kind}：组织数"),
+            cell(ways, "　　　　依托主管单位", f"{kind}：组织数"),
+            cell(ways, "有效覆盖（单独或联合建立）", f"{kind}：占存续组织(%)"),
+            cell(ways, "有效覆盖（单独或联合建立）", f"{kind}：组织数"),
+        )
+    assert text.endswith("。") and text.count("%") == 6
 
 
 def test_the_rating_chart_adds_up_to_the_4a_card_and_the_active_organizations() -> None:
@@ -237,9 +243,11 @@ def _without(raw: Path, out: Path, drop: set[str]) -> Path:
 
 @pytest.fixture(scope="module")
 def lacking_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample refreshed without 评估等级, 登记方式, 服务领域, 是否建立党组织, 是否建立工会."""
+    """The sample refreshed without 评估等级, 登记方式, 服务领域, 是否建立党组织, 是否建立工会,
+    工会建立方式, 党组织建立方式."""
     root = tmp_path_factory.mktemp("lacking")
-    drop = {"评估等级", "登记方式", "服务领域", "是否建立党组织", "是否建立工会"}
+    drop = {"评估等级", "登记方式", "服务领域", "是否建立党组织", "是否建立工会", "工会建立方式",
+            "党组织建立方式"}  # fmt: skip
     raw = _without(sample_raw(root / "sample"), root / "raw", drop)
     assert refresh_warehouse(raw, root / "hub.duckdb", lambda _: None).status == "succeeded"
     return root / "hub.duckdb"
@@ -262,6 +270,9 @@ def test_a_register_without_optional_columns_shows_not_provided(lacking: Path) -
     notes = [i.value for i in at.info]
     assert "登记材料未提供“评估等级”列，评估等级分布和4A及以上数量无法统计。" in notes
     assert any("“服务领域”" in n for n in notes) and any("“是否建立工会”" in n for n in notes)
+    assert "登记材料未提供“工会建立方式”列，工会有效覆盖（按工会建立方式）无法统计。" in notes
+    assert any("“党组织建立方式”" in n for n in notes)
+    assert not any(d.value.columns[0] == "口径" for d in at.dataframe)  # no way to count
     groups = frame(at, "范围")
     assert set(groups["建立党组织"]) == {""} and set(groups["工会组织覆盖率(%)"]) == {""}
     assert not any(d.value.columns[0] in ("服务领域", "登记级别") for d in at.dataframe)

@@ -36,6 +36,7 @@ def cells(*rows: tuple[object, ...]) -> pl.DataFrame:
             "with_party_org": party, "with_union": union, "direct_registered": direct,
             "dual_registered": dual, "rated_4a": a4, "rated_5a": a5, "rated_4a_plus": a4 + a5,
             "full_time_staff": staff, "staff_reported": rep,
+            "with_party_org_formal": party, "with_union_formal": union,
         }  # fmt: skip
         out.append(dict(zip(KEYS, (org_type, level, domain, linked), strict=True)) | counts)
     return pl.DataFrame(out)
@@ -54,9 +55,14 @@ CITY = cells(
 )
 
 
+# The register of CITY says whether a union or party organization is established, not how
+# (no 工会建立方式, 党组织建立方式): tests/app/test_profile_ways.py has the forms.
+NO_FORMS = ("union_form", "party_org_form")
+
+
 def _profile(missing: tuple[str, ...] = (), extent: dict | None = None) -> profile.Profile:
     extent = extent or {"provinces": 1, "prefectures": 1, "counties": 3}
-    return profile.Profile(2015, CITY, pl.DataFrame(), missing, extent)
+    return profile.Profile(2015, CITY, pl.DataFrame(), (*missing, *NO_FORMS), extent)
 
 
 def test_the_summary_of_a_small_city_counted_by_hand() -> None:

@@ -30,7 +30,7 @@ import pytest
 import dashboard
 from dashboard.core.filters import Allowed, Filters
 from dashboard.frame import queries
-from dashboard.funding.queries import PROJECT_DIMS
+from dashboard.funding.queries import PROJECT_DIMS, PROVIDER_DIMS
 from tests.app.conftest import metrics, run
 from tests.app.national import NAMES, O1, O7, O8, PLACE, QUALITY, REGISTER, RUN, today
 
@@ -43,6 +43,7 @@ ARGUMENTS: dict[str, list[Any]] = {
     "level": ["county", "prefecture"],
     "dates": [[date(2012, 12, 31), date(2013, 12, 31)]],
     "dim": list(PROJECT_DIMS),
+    "by": list(PROVIDER_DIMS),
     "limit": [50],
     "text": ["协会", O1, "朝阳"],
     "uscc": [O7, O8, O1],

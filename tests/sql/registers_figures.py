@@ -18,8 +18,13 @@ from schemas.vocab import HUB_TYPE, MASS_ORG_HUB_TYPES
 from tests.sql.registers_oracle import Register, regions
 
 NEVER = dt.date(9999, 12, 31)
+# the register_profile counts whose columns the export lacks (not provided: None); the union and
+# party ways too (no 工会/党组织 flag, no 工会建立方式/党组织建立方式)
 COUNTS = ("with_party_org", "with_union", "rated_1a", "rated_2a", "rated_3a", "rated_4a",
-          "rated_5a", "rated_4a_plus", "full_time_staff", "staff_reported")  # fmt: skip
+          "rated_5a", "rated_4a_plus", "full_time_staff", "staff_reported", "with_union_formal",
+          "with_union_effective", "union_own", "union_joint", "union_via_supervisor",
+          "with_party_org_formal", "with_party_org_effective", "party_org_own",
+          "party_org_joint", "party_org_via_supervisor")  # fmt: skip
 UNASSIGNED = {
     "county": "本级（未落区县）",
     "prefecture": "本级（未落地市）",

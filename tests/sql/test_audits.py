@@ -86,6 +86,17 @@ PLANTED = {
         " ('union', '110101', date '2019-12-31', 1, 2, 1, 'workers', 0, 0, 0)",
         2,
     ),
+    "provider_year_matches_projects": (
+        # P2 (D, 2019): its project counted twice, and its key repeated
+        "insert into marts.provider_year select * from marts.provider_year where year = 2019",
+        2,
+    ),
+    "evaluation_matches_projects": (
+        # a completed project that marts.projects does not hold, said to be evaluated by no one
+        "insert into marts.project_evaluation values"
+        " (2020, '110101', 'social_group', false, 'self', null, 1, 10.00)",
+        2,
+    ),
     "org_year_one_row_per_active_org": (
         "insert into marts.org_year select * from marts.org_year"
         " where uscc = 'D' and year(as_of) = 2020",

@@ -18,7 +18,11 @@ TYPES = ("social_group", "private_non_enterprise", "foundation")
 HUB_TYPES = ("union", "women", "youth_league", "federation")
 COUNTS = ("active_orgs", "linked_orgs", "with_party_org", "with_union", "direct_registered",
           "dual_registered", "rated_1a", "rated_2a", "rated_3a", "rated_4a", "rated_5a",
-          "rated_4a_plus", "full_time_staff", "staff_reported")  # fmt: skip
+          "rated_4a_plus", "full_time_staff", "staff_reported", "with_union_formal",
+          "with_union_effective", "union_own", "union_joint", "union_via_supervisor",
+          "with_party_org_formal", "with_party_org_effective", "party_org_own", "party_org_joint",
+          "party_org_via_supervisor")  # fmt: skip
+FORMS = (None, None, "own", "joint", "via_supervisor")
 Key = tuple[date, str, str, object, object, bool]
 
 
@@ -45,6 +49,8 @@ def _org(rng: random.Random, i: int) -> Row:
         full_time_staff=rng.choice((None, 0, 1, 2, 3, 7)),
         has_party_org=rng.choice((True, False, None)),
         has_union=rng.choice((True, False, None)),
+        union_form=rng.choice(FORMS),
+        party_org_form=rng.choice(FORMS),
     )
 
 
@@ -112,6 +118,14 @@ def expected(reg: dict[str, list[Row]]) -> dict[Key, dict[str, int]]:
             c["rated_4a_plus"] += rating in ("4A", "5A")
             c["full_time_staff"] += staff or 0
             c["staff_reported"] += staff is not None
+            for flag, form, name in (("has_union", "union_form", "union"),
+                                     ("has_party_org", "party_org_form", "party_org")):  # fmt: skip
+                with_ = "with_union" if name == "union" else "with_party_org"
+                # formal: the flag or any form (the supervising unit's too); effective: own or joint
+                c[f"{with_}_formal"] += o[flag] is True or o[form] is not None
+                c[f"{with_}_effective"] += o[form] in ("own", "joint")
+                for kind in ("own", "joint", "via_supervisor"):
+                    c[f"{name}_{kind}"] += o[form] == kind
     return dict(out)
 
 

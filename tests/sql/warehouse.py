@@ -11,7 +11,7 @@ import duckdb
 
 from pipeline.reference import load_reference
 from pipeline.transform import build_marts
-from schemas.tables import ORGANIZATIONS
+from schemas.tables import ORGANIZATIONS, PROJECTS
 
 SCHEMA_SQL = Path(__file__).parents[2] / "pipeline" / "sql" / "warehouse_schema.sql"
 Row = dict[str, Any]
@@ -107,12 +107,16 @@ def insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[Row]) -> None:
 
 
 def deliver(
-    con: duckdb.DuckDBPyConnection, missing: Sequence[str] = (), hub_data: bool = True
+    con: duckdb.DuckDBPyConnection,
+    missing: Sequence[str] = (),
+    hub_data: bool = True,
+    projects_missing: Sequence[str] = (),
 ) -> None:
     """Record in quality.file_columns that organizations.csv delivered every column but `missing`
-    (headed by its first Chinese alias), as a refresh records the columns a file has; and in
-    quality.file_stats the files delivered: organizations, and hubs and hub_links unless not
-    `hub_data` (a delivery without hub data)."""
+    (headed by its first Chinese alias), as a refresh records the columns a file has, and
+    projects.csv every column but `projects_missing`; and in quality.file_stats the files
+    delivered: organizations, and hubs and hub_links unless not `hub_data` (a delivery without hub
+    data)."""
     files = ("organizations", "hubs", "hub_links") if hub_data else ("organizations",)
     for table in files:
         con.execute(
@@ -124,6 +128,12 @@ def deliver(
             con.execute(
                 "insert into quality.file_columns values ('test', 'organizations.csv',"
                 " 'organizations', ?, ?)",
+                [column.name, column.aliases[0] if column.aliases else column.name],
+            )
+    for column in PROJECTS.columns:
+        if column.name not in projects_missing:
+            con.execute(
+                "insert into quality.file_columns values ('test', 'projects.csv', 'projects', ?, ?)",
                 [column.name, column.aliases[0] if column.aliases else column.name],
             )
 
@@ -138,10 +148,12 @@ def build(
     funds: Sequence[Row] = (),
     missing: Sequence[str] = (),
     hub_data: bool = True,
+    projects_missing: Sequence[str] = (),
 ) -> None:
     """Fill clean.* with the given rows (the organizations file delivering every column but
-    `missing`; hubs and hub_links delivered unless not `hub_data`), then build every model."""
-    deliver(con, missing, hub_data)
+    `missing`, the projects file every column but `projects_missing`; hubs and hub_links delivered
+    unless not `hub_data`), then build every model."""
+    deliver(con, missing, hub_data, projects_missing)
     tables = {
         "organizations": orgs,
         "hubs": hubs,

@@ -119,6 +119,9 @@ CASES = [
     (ORGANIZATIONS, {"full_time_staff": "三"}, "full_time_staff", "integer_format"),
     (ORGANIZATIONS, {"has_union": "maybe"}, "has_union", "boolean_format"),
     (ORGANIZATIONS, {"rating": "6A"}, "rating", "enum"),
+    (ORGANIZATIONS, {"union_form": "挂名"}, "union_form", "enum"),
+    (ORGANIZATIONS, {"party_org_form": "党建指导员"}, "party_org_form", "enum"),
+    (PROJECTS, {"evaluation_kind": "专家"}, "evaluation_kind", "enum"),
     (HUBS, {"level": "街道级", "district_code": "110105"}, "street_name", "street_name_required"),
     (HUBS, {"level": "区级"}, "district_code", "city_hub_code"),
     (HUBS, {"district_code": "110105"}, "district_code", "city_hub_code"),
@@ -225,6 +228,11 @@ def test_the_valid_base_row_passes_every_rule(tmp_path: Path, table: Table) -> N
         (HUBS, {"level": "区级", "district_code": "441900"}),  # 东莞 has no counties
         (HUB_LINKS, {"ended_on": "2010-05-01", "relation": "分支机构"}),
         (PROJECTS, {"end_on": "2012-02-01", "contract_amount_yuan": "0"}),
+        # union and party forms, evaluators: codes, labels and aliases
+        (ORGANIZATIONS, {"union_form": "依托主管单位", "party_org_form": "联合建立"}),
+        (ORGANIZATIONS, {"union_form": "own", "party_org_form": "依托业务主管单位"}),
+        (PROJECTS, {"evaluator": "某社会工作评估中心", "evaluation_kind": "第三方"}),
+        (PROJECTS, {"evaluation_kind": "自评", "evaluation_grade": "良好"}),
         (FUNDING, {"amount_yuan": "12.5万元", "source": "残疾人就业保障金"}),
         # every registration level; a non-county code is a place, never called nonexistent
         (ORGANIZATIONS, {"registration_level": "部级", "district_code": "100000"}),

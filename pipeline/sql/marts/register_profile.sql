@@ -21,6 +21,15 @@
 -- A delivery without hub data (marts.delivery): is_linked and linked_orgs are NULL (not provided).
 -- direct_registered / dual_registered count ref.registration_mode (登记方式, else derived from
 -- 业务主管单位), NULL when the file has neither column.
+-- Union and party coverage counted all ways (DOMAIN.md, the Chongqing report's 有形覆盖 / 有效覆盖;
+-- schemas/definitions.py profile.union_formal, profile.union_effective): with_union counts the flag
+-- 是否建立工会 as delivered; with_union_formal counts an organization with a union in any form (the
+-- flag, or any 工会建立方式, the supervising unit's included), NULL when the file has neither column;
+-- with_union_effective counts its own or a joint union (union_form own or joint, not through the
+-- supervising unit), and union_own / union_joint / union_via_supervisor each form, NULL when the
+-- file has no union_form column. The same for party organizations: with_party_org_formal,
+-- with_party_org_effective, party_org_own, party_org_joint, party_org_via_supervisor
+-- (是否建立党组织, 党组织建立方式).
 with
 
 org_year as (
@@ -36,7 +45,9 @@ organizations as (
         service_domain,
         rating,
         ref.registration_mode(registration_mode, supervising_unit) as registration_mode,
-        full_time_staff
+        full_time_staff,
+        union_form,
+        party_org_form
     from clean.organizations
 ),
 
@@ -57,7 +68,9 @@ delivered as (
         bool_or("column" in ('registration_mode', 'supervising_unit')) as registration_mode,
         bool_or("column" = 'full_time_staff') as full_time_staff,
         bool_or("column" = 'has_party_org') as has_party_org,
-        bool_or("column" = 'has_union') as has_union
+        bool_or("column" = 'has_union') as has_union,
+        bool_or("column" = 'union_form') as union_form,
+        bool_or("column" = 'party_org_form') as party_org_form
     from file_columns
     where table_name = 'organizations'
 ),
@@ -74,7 +87,9 @@ active_rows as (
         org_year.has_union,
         organizations.rating,
         organizations.registration_mode,
-        organizations.full_time_staff
+        organizations.full_time_staff,
+        organizations.union_form,
+        organizations.party_org_form
     from org_year
     inner join organizations on organizations.uscc = org_year.uscc
     cross join delivery
@@ -101,7 +116,18 @@ counts as (
         count(*) filter (where rating = '5A') as rated_5a,
         count(*) filter (where rating in ('4A', '5A')) as rated_4a_plus,
         coalesce(sum(full_time_staff), 0) as full_time_staff,
-        count(full_time_staff) as staff_reported
+        count(full_time_staff) as staff_reported,
+        count(*) filter (where has_union or union_form is not null) as with_union_formal,
+        count(*) filter (where union_form in ('own', 'joint')) as with_union_effective,
+        count(*) filter (where union_form = 'own') as union_own,
+        count(*) filter (where union_form = 'joint') as union_joint,
+        count(*) filter (where union_form = 'via_supervisor') as union_via_supervisor,
+        count(*) filter (where has_party_org or party_org_form is not null)
+            as with_party_org_formal,
+        count(*) filter (where party_org_form in ('own', 'joint')) as with_party_org_effective,
+        count(*) filter (where party_org_form = 'own') as party_org_own,
+        count(*) filter (where party_org_form = 'joint') as party_org_joint,
+        count(*) filter (where party_org_form = 'via_supervisor') as party_org_via_supervisor
     from active_rows
     group by as_of, district_code, org_type, registration_level, service_domain, is_linked
 ),
@@ -146,7 +172,24 @@ registered_rows as (
         if(delivered.rating, counts.rated_4a, null)::bigint as rated_4a,
         if(delivered.rating, counts.rated_5a, null)::bigint as rated_5a,
         if(delivered.full_time_staff, counts.full_time_staff, null)::bigint as full_time_staff,
-        if(delivered.full_time_staff, counts.staff_reported, null)::bigint as staff_reported
+        if(delivered.full_time_staff, counts.staff_reported, null)::bigint as staff_reported,
+        if(delivered.has_union or delivered.union_form, counts.with_union_formal, null)::bigint
+            as with_union_formal,
+        if(delivered.union_form, counts.with_union_effective, null)::bigint
+            as with_union_effective,
+        if(delivered.union_form, counts.union_own, null)::bigint as union_own,
+        if(delivered.union_form, counts.union_joint, null)::bigint as union_joint,
+        if(delivered.union_form, counts.union_via_supervisor, null)::bigint
+            as union_via_supervisor,
+        if(
+            delivered.has_party_org or delivered.party_org_form, counts.with_party_org_formal, null
+        )::bigint as with_party_org_formal,
+        if(delivered.party_org_form, counts.with_party_org_effective, null)::bigint
+            as with_party_org_effective,
+        if(delivered.party_org_form, counts.party_org_own, null)::bigint as party_org_own,
+        if(delivered.party_org_form, counts.party_org_joint, null)::bigint as party_org_joint,
+        if(delivered.party_org_form, counts.party_org_via_supervisor, null)::bigint
+            as party_org_via_supervisor
     from counts
     cross join delivered
     cross join delivery

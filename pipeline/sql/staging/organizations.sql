@@ -51,6 +51,8 @@ final as (
         resolved.full_time_staff,
         resolved.has_party_org,
         resolved.has_union,
+        resolved.union_form,
+        resolved.party_org_form,
         resolved.registration_authority,
         resolved.authority_code,
         resolved.address,

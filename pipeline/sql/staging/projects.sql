@@ -32,6 +32,8 @@ final as (
         contract_amount_yuan,
         status,
         evaluation_grade,
+        evaluator,
+        evaluation_kind,
         year(start_on)::integer as start_year,
         purchaser_hub_id is not null as has_purchaser_hub,
         source_line
