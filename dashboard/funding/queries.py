@@ -273,12 +273,12 @@ from marts.provider_year where {w} group by year order by year
 # Providers by the number of projects each started in the year (in the selection).
 PROVIDERS_BY_COUNT = """
 with per as (
-    select provider_uscc, sum(projects) as n, sum(contract_amount_yuan) as amount
+    select provider_uscc, sum(projects) as projects, sum(contract_amount_yuan) as contract_amount_yuan
     from marts.provider_year where {w} group by provider_uscc)
-select case when n = 1 then '1' when n = 2 then '2' when n <= 5 then '3_5'
-    when n <= 10 then '6_10' else '11_plus' end as bucket,
-    count(*)::BIGINT as providers, sum(n)::BIGINT as projects,
-    sum(amount)::DOUBLE as contract_amount_yuan
+select case when projects = 1 then '1' when projects = 2 then '2' when projects <= 5 then '3_5'
+    when projects <= 10 then '6_10' else '11_plus' end as bucket,
+    count(*)::BIGINT as providers, sum(projects)::BIGINT as projects,
+    sum(contract_amount_yuan)::DOUBLE as contract_amount_yuan
 from per group by 1
 """
 

@@ -30,9 +30,9 @@ def counts(rows: Sequence[Mapping[str, object]], missing: Sequence[str], kind: s
     }
     for form in ("own", "joint", "via_supervisor"):
         out[form] = total(rows, f"{kind}_{form}", missing)
-    forms = [n for n in (out["own"], out["joint"], out["via_supervisor"]) if n is not None]
-    formal = out["formal"]
-    out["form_unknown"] = None if formal is None or len(forms) < 3 else formal - sum(forms)
+    own, joint, via, formal = out["own"], out["joint"], out["via_supervisor"], out["formal"]
+    missing_one = None in (own, joint, via, formal)
+    out["form_unknown"] = None if missing_one else formal - own - joint - via  # type: ignore[operator]
     return out
 
 

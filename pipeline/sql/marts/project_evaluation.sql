@@ -13,7 +13,7 @@
 -- registered name is 'self', the purchaser's name 'purchaser'; else 'unstated'. NULL for every
 -- project when the file delivered neither evaluator nor evaluation_kind (who evaluated is not
 -- provided). evaluation_grade: as given (NULL: no grade).
--- completed_projects, contract_amount_yuan (DECIMAL(38,2)) add up over the grain.
+-- completed_projects, contract_amount_yuan (decimal(38, 2)) add up over the grain.
 with
 
 projects as (
