@@ -119,7 +119,7 @@ def _evaluation(f: Filters, delivered: list[str]) -> None:
     lang = f.lang
     st.subheader(t("funding.evaluation", lang, year=f.year))
     st.caption(t("funding.evaluation_note", lang))
-    if not any(column.startswith("projects.") for column in delivered):  # no projects file
+    if all(column.partition(".")[0] != "projects" for column in delivered):  # no projects file
         ui.empty("app.none_recorded")
         return
     if providers.lacks("evaluation", delivered):
