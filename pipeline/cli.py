@@ -179,6 +179,7 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     )
     out.print(text("summary.rejected_report", path=result.rejected_report))
     out.print(text("summary.warnings_report", path=result.warnings_report))
+    out.print(text("summary.reports_xlsx"))
     if result.release:
         out.print(text("releases.refresh_release", run=result.run_id, path=result.release))
     if result.pruned:
@@ -197,6 +198,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if result.rejected_report:
         out.print(text("summary.rejected_report", path=result.rejected_report))
         out.print(text("summary.warnings_report", path=result.warnings_report))
+        out.print(text("summary.reports_xlsx"))
     out.print(text("summary.validate_only"))
     return EXIT_OK
 

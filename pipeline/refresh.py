@@ -10,9 +10,8 @@ from pathlib import Path
 
 import polars as pl
 
-from pipeline import audit, background, guard, releases, warehouse
+from pipeline import audit, background, guard, releases, reports, warehouse
 from pipeline.capacity import check_sums
-from pipeline.csvsafe import write_csv
 from pipeline.killpoints import pause_point
 from pipeline.messages import text
 from pipeline.normalize import normalize
@@ -24,17 +23,7 @@ from schemas.tables import PAIRED, TABLES, TABLES_BY_NAME
 log = logging.getLogger(__name__)
 Progress = Callable[[str], None]
 Sink = Callable[[str, pl.DataFrame], None]
-# The reports' columns in order: the clerk reads the first six; 列代码 and 规则代码 are for machines.
-REPORT_HEADERS = {
-    "file": "文件",
-    "line": "行号",
-    "column_header": "列",  # the header as the clerk's file has it
-    "rule_name": "规则",
-    "value": "原值",
-    "message": "说明",
-    "column": "列代码",
-    "rule": "规则代码",
-}
+REPORT_HEADERS = reports.REPORT_HEADERS  # the reports' columns (pipeline/reports.py)
 
 
 def new_run_id(now: dt.datetime) -> str:
@@ -152,14 +141,9 @@ def issue_frame(checked: dict[str, Checked], which: str, run_id: str) -> pl.Data
 def write_reports(
     result: RunResult, rejected: pl.DataFrame, warned: pl.DataFrame, folder: Path
 ) -> None:
-    """The rejection and warning reports as CSV files a clerk opens in Excel."""
-
-    def report(frame: pl.DataFrame, name: str) -> Path:
-        columns = frame.select(list(REPORT_HEADERS)) if frame.width else frame
-        return write_csv(columns, folder / f"{name}-{result.run_id}.csv", REPORT_HEADERS)
-
-    result.rejected_report = report(rejected, "rejected_rows")
-    result.warnings_report = report(warned, "warnings")
+    """The rejection and warning reports: CSV files of plain data, each with its .xlsx beside it."""
+    result.rejected_report = reports.write(rejected, folder, "rejected_rows", result.run_id)
+    result.warnings_report = reports.write(warned, folder, "warnings", result.run_id)
 
 
 def validate_only(
