@@ -217,6 +217,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "用电子表格查看时请打开同名的 .xlsx（代码以文本保存）；CSV 供程序读取。",
         "To read them in a spreadsheet open the .xlsx of the same name (codes kept as text); the CSV is for programs.",
     ),
+    "summary.refused_files": (
+        "无法读取、未逐行检查的文件：{files}（原因见下）；其余文件均已逐行检查。",
+        "Files that cannot be read, so not checked row by row: {files} (why: below); every other file was checked row by row.",
+    ),
+    "input.several": (
+        "发现 {n} 个问题，每个都使一个文件无法使用（其余文件均已逐行检查）：",
+        "{n} problems found, each making a file unusable (every other file was checked row by row):",
+    ),
     "summary.validate_only": (
         "仅作检查，没有导入任何数据。",
         "Nothing was loaded (validate only).",
