@@ -60,7 +60,7 @@ def report_rows(refused: Sequence[Refused], run_id: str) -> pl.DataFrame:
             None,
             RULE,
             None,
-            MESSAGES[RULE].format(why=r.problem.text("zh")),
+            MESSAGES[RULE].format(why=r.problem.text(lang="zh")),
             None,
             rule_name(RULE),
         )

@@ -46,6 +46,7 @@ def by_rule(report: pl.DataFrame) -> pl.DataFrame:
             pl.col(h["message"]).first().alias("message"),
         )
         .rename({h["file"]: "file", h["column_header"]: "column", h["rule_name"]: "rule"})
+        .with_columns(pl.col("column").fill_null(""))  # a whole file: no column
         .sort(  # a file that cannot be read first, then the rules breaking the most rows
             pl.col("rule") == rule_name(RULE),
             "rows",

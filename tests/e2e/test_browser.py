@@ -62,9 +62,17 @@ def _require_browser() -> None:
 
 
 def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A free loopback port: any, or one of SHUNIU_TEST_PORTS (e.g. 9100-9149) when set, so that
+    several people testing on one machine keep to their own ports."""
+    first, _, last = os.environ.get("SHUNIU_TEST_PORTS", "").partition("-")
+    for port in range(int(first), int(last) + 1) if first and last else [0]:
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return s.getsockname()[1]
+    raise OSError(f"no free port in SHUNIU_TEST_PORTS={first}-{last}")
 
 
 def _wait_healthy(url: str, proc: subprocess.Popen[bytes], seconds: float = 60) -> None:
