@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 WORKERS ?= 1
+# the warehouse `make refresh` builds and `make serve` shows: env SHUNIU_WAREHOUSE, else the default
+WAREHOUSE := $(or $(SHUNIU_WAREHOUSE),data/warehouse/hub.duckdb)
 STAMP := $(VENV)/.installed
 
 .PHONY: run test setup refresh sample serve lint types check bench bench-serve bench-diff bench-changes clean
@@ -17,15 +19,15 @@ $(STAMP): pyproject.toml requirements.lock
 
 setup: $(STAMP)  ## create .venv/ with the locked dependencies
 
-refresh: setup  ## rebuild data/warehouse/hub.duckdb from data/raw/
-	$(PY) -m pipeline refresh
+refresh: setup  ## rebuild the warehouse (SHUNIU_WAREHOUSE, default data/warehouse/hub.duckdb) from data/raw/
+	$(PY) -m pipeline refresh --warehouse "$(WAREHOUSE)"
 
 serve: setup  ## start the dashboard on http://127.0.0.1:$(PORT); WORKERS=4: four processes behind Caddy
 ifeq ($(WORKERS),1)
-	$(PY) -m streamlit run dashboard/server.py --server.headless true --server.address 127.0.0.1 \
-	  --server.port $(PORT) --browser.gatherUsageStats false
+	SHUNIU_WAREHOUSE="$(WAREHOUSE)" $(PY) -m streamlit run dashboard/server.py --server.headless true \
+	  --server.address 127.0.0.1 --server.port $(PORT) --browser.gatherUsageStats false
 else
-	$(PY) -m deploy.serve --workers $(WORKERS) --port $(PORT)
+	SHUNIU_WAREHOUSE="$(WAREHOUSE)" $(PY) -m deploy.serve --workers $(WORKERS) --port $(PORT)
 endif
 
 run: refresh serve  ## set up, refresh the warehouse from the bundled sample, start the dashboard

@@ -213,6 +213,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "summary.rejected_report": ("拒收行报告：{path}", "Rejected rows: {path}"),
     "summary.warnings_report": ("警告报告：  {path}", "Warnings:      {path}"),
+    "summary.reports_xlsx": (
+        "用电子表格查看时请打开同名的 .xlsx（代码以文本保存）；CSV 供程序读取。",
+        "To read them in a spreadsheet open the .xlsx of the same name (codes kept as text); the CSV is for programs.",
+    ),
+    "summary.refused_files": (
+        "无法读取、未逐行检查的文件：{files}（原因见下）；其余文件均已逐行检查。",
+        "Files that cannot be read, so not checked row by row: {files} (why: below); every other file was checked row by row.",
+    ),
+    "input.several": (
+        "发现 {n} 个问题，每个都使一个文件无法使用（其余文件均已逐行检查）：",
+        "{n} problems found, each making a file unusable (every other file was checked row by row):",
+    ),
     "summary.validate_only": (
         "仅作检查，没有导入任何数据。",
         "Nothing was loaded (validate only).",
@@ -405,8 +417,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Write the briefing tables (headline figures, trend, district coverage, hub types, district funding) as one Excel workbook with a cover sheet, or as CSV files.",
     ),
     "help.export_format": (
-        "xlsx：一个工作簿（默认）；csv：每张表一个 CSV 文件，写入 --out 文件夹",
-        "xlsx: one workbook (default); csv: one CSV file per table, in the --out folder",
+        "xlsx：一个工作簿（默认）；csv：每张表一个 CSV 文件（纯数据，供程序读取），旁边有同名的 .xlsx，写入 --out 文件夹",
+        "xlsx: one workbook (default); csv: one CSV file per table (plain data, for programs) with the same table as .xlsx beside it, in the --out folder",
     ),
     "help.export_year": (
         "统计年底，如 2023（xlsx 默认：已过去的最近一个年底；csv 默认：全部年底）",
@@ -443,8 +455,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "help.quiet": ("不显示进度", "no progress display"),
     "help.report": (
-        "写出拒收行和警告报告（CSV）的文件夹（默认不写）",
-        "folder to write the rejection and warning CSV reports to (default: none)",
+        "写出拒收行和警告报告（CSV 及同名 .xlsx）的文件夹（默认不写）",
+        "folder to write the rejection and warning reports to, CSV and .xlsx (default: none)",
     ),
     "help.limit": ("显示多少次刷新（默认 10）", "how many runs to show (default 10)"),
     "help.json": (

@@ -179,6 +179,7 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     )
     out.print(text("summary.rejected_report", path=result.rejected_report))
     out.print(text("summary.warnings_report", path=result.warnings_report))
+    out.print(text("summary.reports_xlsx"))
     if result.release:
         out.print(text("releases.refresh_release", run=result.run_id, path=result.release))
     if result.pruned:
@@ -187,17 +188,32 @@ def cmd_refresh(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    """Check every file: the counts of those checked row by row and where the reports are; then,
+    when some file cannot be used at all, every such file's sentence (exit 3)."""
     from pipeline.refresh import validate_only
+    from pipeline.refusals import InputProblems
 
+    refused = None
     with steps(args.quiet) as progress:
-        result = validate_only(
-            args.raw, args.report, progress, follow_symlinks=args.follow_symlinks
-        )
+        try:
+            result = validate_only(
+                args.raw, args.report, progress, follow_symlinks=args.follow_symlinks
+            )
+        except InputProblems as exc:
+            if exc.result is None:
+                raise
+            result, refused = exc.result, exc
     _print_files(result)
+    if refused is not None:
+        files = "、".join(r.file for r in refused.refused)
+        out.print(text("summary.refused_files", files=files), markup=False)
     if result.rejected_report:
         out.print(text("summary.rejected_report", path=result.rejected_report))
         out.print(text("summary.warnings_report", path=result.warnings_report))
+        out.print(text("summary.reports_xlsx"))
     out.print(text("summary.validate_only"))
+    if refused is not None:
+        raise refused
     return EXIT_OK
 
 
@@ -284,7 +300,10 @@ def _run(args: argparse.Namespace) -> int:
     try:
         return COMMANDS[args.command](args)
     except InputError as exc:
-        err.print(messages.join(str(exc), _kept(args)))
+        said = str(exc)  # several problems: one a line, and what was kept on a line of its own
+        err.print(
+            "\n".join([said, _kept(args)]) if "\n" in said else messages.join(said, _kept(args))
+        )
         return EXIT_INPUT
     except WarehousePathError as exc:
         err.print(str(exc))

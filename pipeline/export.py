@@ -1,5 +1,6 @@
 """`python -m pipeline export`: the briefing tables of a warehouse as one workbook (a 说明 cover, then a
-sheet per table) or as Excel-safe CSV files, named after the year-end and the release they come from."""
+sheet per table) or as CSV files of plain data, each with the same table as .xlsx beside it, named in
+Chinese after the table, the year-end and the release they come from."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from pipeline import csvsafe
 from pipeline.briefing_tables import (
     FIGURE_KEYS,
     OVERVIEW_SHEET,
@@ -20,7 +22,6 @@ from pipeline.briefing_tables import (
     read,
     year_ends,
 )
-from pipeline.csvsafe import write_csv
 from pipeline.filenames import file_name
 from pipeline.messages import Problem
 from pipeline.releases.files import own_run
@@ -52,23 +53,25 @@ class Facts:
 
 
 def export_briefing(warehouse: Path, out_dir: Path, year: int | None = None) -> list[Path]:
-    """Write each briefing table to out_dir/<table>-<run id>.csv (every year-end), or
-    <table>-<year>年底-<run id>.csv for one year-end; return the paths."""
+    """Write each briefing table to out_dir as CSV (分区覆盖_批次<run id>.csv: every year-end; or
+    分区覆盖_<year>年底_批次<run id>.csv) and the same table as .xlsx beside it, for people who open
+    it in a spreadsheet; return the CSV paths."""
     con = connect(warehouse, read_only=True)
     try:
         facts = _facts(con)
         as_of = None if year is None else _year_end(con, year)
-        when = "" if year is None else f"-{year}年底"
-        return [
-            write_csv(
-                _csv_frame(read(con, t, as_of), t),
-                out_dir / f"{t.stem}{when}-{facts.run_id}.csv",
-                codes=_codes(t),
-            )
-            for t in TABLES
-        ]
+        frames = [(t, read(con, t, as_of)) for t in TABLES]
     finally:
         con.close()
+    when = "" if year is None else f"{year}年底"
+    paths = []
+    for table, frame in frames:
+        name = file_name([table.sheet, when, f"批次{facts.run_id}"], "csv")
+        path = csvsafe.write_csv(_csv_frame(frame, table), out_dir / name)
+        cover = _table_cover(facts, table, year)
+        path.with_suffix(".xlsx").write_bytes(workbook_bytes(cover, [_sheet(frame, table)]))
+        paths.append(path)
+    return paths
 
 
 def export_workbook(
@@ -143,13 +146,16 @@ def _codes(table: Table) -> list[str]:
 
 
 def _csv_frame(frame: pl.DataFrame, table: Table) -> pl.DataFrame:
-    """The CSV's columns: rates in % with one decimal, money in yuan, headers with their unit."""
+    """The CSV's columns, in the dashboard's units with the unit in the header: rates in %, money in
+    万元 exactly to the fen (pipeline/csvsafe.py); codes as their digits."""
     exprs = []
     for name, kind in table.kinds.items():
         if kind == "rate":
-            exprs.append((pl.col(name) * 100).round(1).alias(f"{name}(%)"))
+            exprs.append(csvsafe.percent(pl.col(name)).alias(f"{name}(%)"))
         elif kind == "yuan":
-            exprs.append(pl.col(name).alias(f"{name}(元)"))
+            exprs.append(csvsafe.money_text(pl.col(name), "wan").alias(f"{name}(万元)"))
+        elif kind == "code":
+            exprs.append(pl.col(name).cast(pl.String))
         else:
             exprs.append(pl.col(name))
     return frame.select(exprs)
@@ -191,6 +197,21 @@ def _overview_sheet(frame: pl.DataFrame) -> Sheet:
     formats: Mapping[str, str | pl.Series] = {"基准值": per_row, "当前值": per_row, "增量": increase,
                                               "倍数": "decimal"}  # fmt: skip
     return Sheet(OVERVIEW_SHEET, shown.drop("kind"), formats)
+
+
+def _table_cover(facts: Facts, table: Table, year: int | None) -> Cover:
+    """The 说明 sheet of one exported table: what it is, which year-ends, the release and times."""
+    lines = [
+        ("表格", table.sheet),
+        ("统计时点", f"{year}-12-31" if year is not None else "全部年底"),
+        ("数据最新记录日期", str(facts.latest or "—")),
+        ("刷新批次", facts.run_id),
+        ("刷新完成时间", f"{facts.finished_at:%Y-%m-%d %H:%M}" if facts.finished_at else "—"),
+        ("生成时间", f"{datetime.now():%Y-%m-%d %H:%M:%S}"),
+        ("单位", "计数为个；比例以 % 显示（单元格中为小数）；金额为万元。"),
+        ("代码", "统一社会信用代码、区划代码均以文本保存，每一位都保留。"),
+    ]
+    return Cover(f"{TITLE} · {table.sheet}", lines)
 
 
 def _cover(facts: Facts, year: int, base: int) -> Cover:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import polars as pl
 
-from pipeline import cells, limits
+from pipeline import cells, limits, mojibake
 from pipeline.csvfile import InputError, cut_row_width, read_csv
 from schemas.tables import Table
 
@@ -25,7 +25,8 @@ class RawTable:
 
     `headers` maps each canonical column to the header the file used for it (for the clerk's report);
     `cut_row` is (line, columns, header's columns) of a last line cut short (pipeline/guard);
-    `cell_issues` the cells holding a control character (pipeline/cells), rejected at their line."""
+    `cell_issues` the cells holding a control character (pipeline/cells) or misread text
+    (pipeline/mojibake), rejected at their line."""
 
     table: Table
     path: Path
@@ -181,7 +182,11 @@ def read_table(path: Path, table: Table) -> RawTable:
     cut = _cut_row(path, frame, len(headers))
     # an empty line (every cell empty, known column or not) is not a row; anything else is
     frame = frame.filter(~pl.all_horizontal(pl.col(h).is_null() for h in headers))
-    found = cells.control_issues(frame, LINE, {h: mapping.get(h, h) for h in headers})
+    columns = {h: mapping.get(h, h) for h in headers}
+    # control characters and misread text (mojibake): rejected at their cell, whatever the column
+    found = pl.concat(
+        [cells.control_issues(frame, LINE, columns), mojibake.cell_issues(frame, LINE, columns)]
+    )
     frame = frame.select(
         pl.col(LINE),
         *(pl.col(src).cast(pl.String).alias(dst) for src, dst in mapping.items()),

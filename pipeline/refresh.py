@@ -10,31 +10,21 @@ from pathlib import Path
 
 import polars as pl
 
-from pipeline import audit, background, guard, releases, warehouse
+from pipeline import audit, background, guard, releases, reports, warehouse
 from pipeline.capacity import check_sums
-from pipeline.csvsafe import write_csv
 from pipeline.killpoints import pause_point
 from pipeline.messages import text
 from pipeline.normalize import normalize
 from pipeline.read import InputError, find_file, read_table
-from pipeline.run_record import FileStats, RunResult
+from pipeline.refusals import InputProblems, report_rows
+from pipeline.run_record import FileStats, Refused, RunResult
 from pipeline.validate import Checked, check_table
-from schemas.tables import PAIRED, TABLES, TABLES_BY_NAME
+from schemas.tables import PAIRED, TABLES, TABLES_BY_NAME, Table
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str], None]
 Sink = Callable[[str, pl.DataFrame], None]
-# The reports' columns in order: the clerk reads the first six; 列代码 and 规则代码 are for machines.
-REPORT_HEADERS = {
-    "file": "文件",
-    "line": "行号",
-    "column_header": "列",  # the header as the clerk's file has it
-    "rule_name": "规则",
-    "value": "原值",
-    "message": "说明",
-    "column": "列代码",
-    "rule": "规则代码",
-}
+REPORT_HEADERS = reports.REPORT_HEADERS  # the reports' columns (pipeline/reports.py)
 
 
 def new_run_id(now: dt.datetime) -> str:
@@ -48,34 +38,47 @@ def check_inputs(
     sink: Sink | None = None,
     refresh_date: dt.date | None = None,
     follow_symlinks: bool = False,
+    refused: list[Refused] | None = None,
 ) -> dict[str, Checked]:
     """Read, normalize and validate every input file, in reference order, as on `refresh_date`.
 
     Each table's accepted rows go to `sink` as soon as it is checked; only keys are kept after.
-    An input file that is a symbolic link is refused unless `follow_symlinks`."""
+    An input file that is a symbolic link is refused unless `follow_symlinks`. A file that cannot
+    be used at all (or a required file missing) stops the check with its InputError, unless
+    `refused` is given: then it is listed there, every other file is still checked row by row
+    (references into a refused table are not judged) and nothing more goes to `sink`."""
     if not raw_dir.is_dir():
         raise InputError("input.no_raw_folder", folder=raw_dir)
+    found: list[Refused] = [] if refused is None else refused
+
+    def refuse(problem: InputError, file: str, table: str) -> None:
+        if refused is None:
+            raise problem
+        found.append(Refused(file, table, problem))
+
     done: dict[str, Checked] = {}
-    check_pairs(raw_dir)
+    try:
+        check_pairs(raw_dir)
+    except InputError as exc:  # two files for a table, a link: met again below, file by file
+        if exc.key == "input.missing_pair":
+            refuse(exc, f"{exc.params['table']}.csv", str(exc.params["table"]))
     # a table loads in a worker thread while the next one is read and checked (pipeline/background)
     with background.loader(sink or (lambda _name, _frame: None)) as loads:
         for table in TABLES:
-            path = find_file(raw_dir, table, follow_symlinks)
-            if path is None:
-                if table.required:
-                    raise InputError(
-                        "input.missing_file", folder=raw_dir, table=table.name, label=table.label_zh
-                    )
+            path: Path | None = None
+            try:
+                path = find_file(raw_dir, table, follow_symlinks)
+                if path is None:
+                    if table.required:
+                        raise InputError("input.missing_file", folder=raw_dir, table=table.name,
+                                         label=table.label_zh)  # fmt: skip
+                    continue
+                unread = {r.table_name for r in found}
+                checked = _check_file(path, table, progress, done, refresh_date, unread)
+            except InputError as exc:
+                refuse(exc, path.name if path else f"{table.name}.csv", table.name)
                 continue
-            progress(text("progress.reading", file=path.name))
-            raw = read_table(path, table)
-            progress(text("progress.normalizing", file=path.name))
-            typed, parse_issues = normalize(raw)
-            progress(text("progress.validating", file=path.name, rows=raw.frame.height))
-            checked = check_table(raw, typed, parse_issues, done, refresh_date)
-            check_sums(table.name, path.name, checked.accepted)
-            del raw, typed
-            if sink is not None:
+            if sink is not None and not found:
                 progress(text("progress.loading", file=path.name))
                 loads.load(table.name, checked.accepted)
             done[table.name] = checked.slimmed()
@@ -83,6 +86,25 @@ def check_inputs(
             progress(text("progress.loads_finishing"))
         loads.finish()
     return done
+
+
+def _check_file(
+    path: Path,
+    table: Table,
+    progress: Progress,
+    done: dict[str, Checked],
+    refresh_date: dt.date | None,
+    unread: set[str],
+) -> Checked:
+    """One file read, normalized and checked (references into the `unread` tables not judged)."""
+    progress(text("progress.reading", file=path.name))
+    raw = read_table(path, table)
+    progress(text("progress.normalizing", file=path.name))
+    typed, parse_issues = normalize(raw)
+    progress(text("progress.validating", file=path.name, rows=raw.frame.height))
+    checked = check_table(raw, typed, parse_issues, done, refresh_date, unread)
+    check_sums(table.name, path.name, checked.accepted)
+    return checked
 
 
 def check_pairs(raw_dir: Path) -> None:
@@ -152,14 +174,9 @@ def issue_frame(checked: dict[str, Checked], which: str, run_id: str) -> pl.Data
 def write_reports(
     result: RunResult, rejected: pl.DataFrame, warned: pl.DataFrame, folder: Path
 ) -> None:
-    """The rejection and warning reports as CSV files a clerk opens in Excel."""
-
-    def report(frame: pl.DataFrame, name: str) -> Path:
-        columns = frame.select(list(REPORT_HEADERS)) if frame.width else frame
-        return write_csv(columns, folder / f"{name}-{result.run_id}.csv", REPORT_HEADERS)
-
-    result.rejected_report = report(rejected, "rejected_rows")
-    result.warnings_report = report(warned, "warnings")
+    """The rejection and warning reports: CSV files of plain data, each with its .xlsx beside it."""
+    result.rejected_report = reports.write(rejected, folder, "rejected_rows", result.run_id)
+    result.warnings_report = reports.write(warned, folder, "warnings", result.run_id)
 
 
 def validate_only(
@@ -171,21 +188,30 @@ def validate_only(
     follow_symlinks: bool = False,
 ) -> RunResult:
     """Check the inputs without touching the warehouse (dates as on `refresh_date`, default
-    today); optionally write the reports."""
+    today); optionally write the reports.
+
+    Every file is looked at: when some cannot be used at all, the others are still checked row by
+    row, the reports list the refused files first, then InputProblems is raised naming them all
+    (its `result` is this run's record)."""
     started = dt.datetime.now()
     result = RunResult(new_run_id(started), raw_dir, started)
     checked = check_inputs(
-        raw_dir, progress, refresh_date=refresh_date, follow_symlinks=follow_symlinks
-    )
+        raw_dir, progress, refresh_date=refresh_date, follow_symlinks=follow_symlinks,
+        refused=result.refused,
+    )  # fmt: skip
     result.files = file_stats(checked)
     if report_dir is not None:
+        rejected = issue_frame(checked, "rejected", result.run_id)
+        refused = report_rows(result.refused, result.run_id)
         write_reports(
             result,
-            issue_frame(checked, "rejected", result.run_id),
+            pl.concat([refused, rejected], how="diagonal_relaxed") if rejected.width else refused,
             issue_frame(checked, "warnings", result.run_id),
             report_dir,
         )
     result.status, result.finished_at = "validated", dt.datetime.now()
+    if result.refused:
+        raise InputProblems(result.refused, result)
     return result
 
 
@@ -259,7 +285,12 @@ def _build(
         background.fingerprints(raw, follow_symlinks) as hashing,
         warehouse.Building(target, result.run_id, progress) as building,
     ):
-        checked = check_inputs(raw, progress, building.load_table, refresh_date, follow_symlinks)
+        refused: list[Refused] = []
+        checked = check_inputs(
+            raw, progress, building.load_table, refresh_date, follow_symlinks, refused
+        )
+        if refused:  # every file was looked at: each that cannot be used is named
+            raise InputProblems(refused)
         result.files = file_stats(checked)
         accepted_drop = guard.check(target, checked, result.files, policy)
         progress(text("progress.fingerprinting"))

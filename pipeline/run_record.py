@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from pipeline.csvfile import InputError
     from pipeline.releases.model import InputFile
 
 
@@ -24,6 +25,22 @@ class FileStats:
     rows_warned: int
 
 
+@dataclass(frozen=True)
+class Refused:
+    """An input file that cannot be used at all (its encoding, delimiter, size, a missing column...),
+    or a required file that is missing: its name, its table and the sentence naming the fix."""
+
+    file: str
+    table_name: str
+    problem: InputError
+
+    @property
+    def line(self) -> int | None:
+        """The line the problem names, when it names one."""
+        line = self.problem.params.get("line")
+        return line if isinstance(line, int) else None
+
+
 @dataclass
 class RunResult:
     """What a refresh (or a validation) did."""
@@ -34,6 +51,7 @@ class RunResult:
     finished_at: dt.datetime | None = None
     status: str = "running"
     files: list[FileStats] = field(default_factory=list)
+    refused: list[Refused] = field(default_factory=list)  # files not checked row by row
     rejected_report: Path | None = None
     warnings_report: Path | None = None
     error: str | None = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 import pandera.errors
@@ -89,38 +90,100 @@ def duplicate_issues(table: Table, typed: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def reference_issues(table: Table, typed: pl.DataFrame, done: dict[str, Checked]) -> pl.DataFrame:
-    """Rows naming a row of another table that is unknown, or that was itself rejected. A column
-    listed with several tables may name a row of any of them (a link's organization: a USCC of
-    organizations or a filing id of filed_orgs)."""
+def reference_issues(
+    table: Table, typed: pl.DataFrame, done: dict[str, Checked], unread: Collection[str] = ()
+) -> pl.DataFrame:
+    """Rows naming a row of another table that is unknown, or that was itself rejected (its message
+    names that row's file and line). A column listed with several tables may name a row of any of
+    them (a link's organization: a USCC of organizations or a filing id of filed_orgs). A column
+    naming a table in `unread` (a file refused as a whole) is not judged: its rows are unknown."""
     targets: dict[str, list[tuple[str, str]]] = {}
     for column, other, other_key in table.references:
         targets.setdefault(column, []).append((other, other_key))
     found = []
     for column, others in targets.items():
+        if any(other in unread for other, _ in others):
+            continue
         named = pl.col(column)
-        accepted, present = [], []
-        for other, other_key in others:
-            if other not in done:  # the referenced file was not given: nothing can be found in it
-                continue
-            accepted.append(done[other].accepted[other_key])
-            key_spec = TABLES_BY_NAME[other].column(other_key)
-            present.append(done[other].raw.frame.select(clean_column(key_spec)).to_series())
+        present = [t for t in others if t[0] in done]  # a file not given: nothing found in it
+        accepted = [done[other].accepted[other_key] for other, other_key in present]
         ok = pl.concat(accepted) if accepted else pl.Series(column, [], pl.String)
-        seen = pl.concat(present) if present else pl.Series(column, [], pl.String)
         broken = typed.filter(named.is_not_null() & ~named.is_in(ok.implode()))
+        if broken.is_empty():
+            continue
+        where = broken.select(pl.col(LINE).alias("line"), named.alias("key")).join(
+            _rejected_lines(done, present), on="key", how="left"
+        )
+        label = messages.column_label(table.name, column)
         found.append(
-            broken.select(
-                pl.col(LINE).alias("line"),
+            where.select(
+                "line",
                 pl.lit(column).alias("column"),
-                pl.when(named.is_in(seen.implode()))
+                pl.when(pl.col("ref_file").is_not_null())
                 .then(pl.lit("rejected_reference"))
                 .otherwise(pl.lit("unknown_reference"))
                 .alias("rule"),
                 pl.lit(None, pl.String).alias("value"),
+                _knock_on(label).alias("message"),
             )
         )
-    return pl.concat(found) if found else EMPTY_ISSUES
+    return pl.concat(found) if found else EMPTY_ISSUES.with_columns(message=pl.lit(None, pl.String))
+
+
+SHOWN_LINES = 3  # a knock-on names at most this many lines of the row it depends on
+
+
+def _rejected_lines(done: dict[str, Checked], targets: list[tuple[str, str]]) -> pl.DataFrame:
+    """For each key of the target tables that is in their files but not accepted: the file, its
+    table's label and the lines holding it (the first few, as text: 5、9), and how many there are."""
+    parts = []
+    for other, other_key in targets:
+        raw = done[other].raw
+        spec = TABLES_BY_NAME[other].column(other_key)
+        parts.append(
+            raw.frame.select(
+                clean_column(spec).alias("key"),
+                pl.col(LINE).alias("ref_line"),
+                pl.lit(raw.path.name).alias("ref_file"),
+                pl.lit(TABLES_BY_NAME[other].label_zh).alias("ref_table"),
+            )
+        )
+    if not parts:
+        schema = {"key": pl.String, "ref_file": pl.String, "ref_table": pl.String,
+                  "ref_lines": pl.String, "ref_count": pl.UInt32}  # fmt: skip
+        return pl.DataFrame(schema=schema)
+    lines = pl.col("ref_line").sort()
+    return (
+        pl.concat(parts)
+        .filter(pl.col("key").is_not_null())
+        .group_by("key", maintain_order=True)
+        .agg(
+            pl.col("ref_file").first(),
+            pl.col("ref_table").first(),
+            lines.head(SHOWN_LINES).cast(pl.String).str.join("、").alias("ref_lines"),
+            pl.len().alias("ref_count"),
+        )
+    )
+
+
+def _knock_on(label: str) -> pl.Expr:
+    """The message of a rejected reference, naming the file and lines it depends on (more than
+    SHOWN_LINES: the first few and how many); empty for an unknown one (explained later)."""
+    more = pl.when(pl.col("ref_count") > SHOWN_LINES).then(
+        pl.format(" 等共 {}", pl.col("ref_count"))
+    )
+    parts = messages.REJECTED_REFERENCE_AT.split("{")
+    pieces: list[pl.Expr] = []
+    for part in parts:
+        name, _, rest = part.partition("}") if "}" in part else ("", "", part)
+        field = {
+            "label": pl.lit(label),
+            "table": pl.col("ref_table"),
+            "file": pl.col("ref_file"),
+            "lines": pl.col("ref_lines") + more.otherwise(pl.lit("")),
+        }.get(name)
+        pieces += [*([field] if field is not None else []), pl.lit(rest)]
+    return pl.when(pl.col("ref_file").is_not_null()).then(pl.concat_str(pieces))
 
 
 def suspicious_warnings(table: Table, accepted: pl.DataFrame) -> pl.DataFrame:
@@ -241,17 +304,20 @@ def check_table(
     parse_issues: pl.DataFrame,
     done: dict[str, Checked],
     refresh_date: dt.date | None = None,
+    unread: Collection[str] = (),
 ) -> Checked:
     """All rules of one table, as on `refresh_date` (default: today); parse failures take
-    precedence over rules on the same cell."""
+    precedence over rules on the same cell. References into the `unread` tables (files refused as
+    a whole) are not judged."""
     table = raw.table
     with models.as_of(refresh_date) as day:
         row_rules = pandera_issues(table, typed)
     later = pl.concat(
-        [row_rules, duplicate_issues(table, typed), reference_issues(table, typed, done)]
+        [row_rules, duplicate_issues(table, typed), reference_issues(table, typed, done, unread)],
+        how="diagonal",
     )
     later = later.join(parse_issues.select("line", "column"), on=["line", "column"], how="anti")
-    issues = pl.concat([parse_issues, later]).unique(maintain_order=True)
+    issues = pl.concat([parse_issues, later], how="diagonal").unique(maintain_order=True)
     # a cell holding a control character is rejected for that alone (its message says which)
     controls = raw.cell_issues
     issues = pl.concat(

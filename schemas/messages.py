@@ -12,6 +12,8 @@ MESSAGES: dict[str, str] = {
     "boolean_format": "「{label}」应填 是/否（也可写 Y/N、1/0）。",
     "amount_format": "「{label}」不是有效金额（可写 1234.50、1,234.50 或 12.5万元，最多精确到分）。",
     "integer_format": "「{label}」应为整数。",
+    "mojibake": "「{label}」是乱码{original}：这个文件曾被按错误的编码打开后又保存（用中文版 Excel 直接双击打开 UTF-8 的 CSV 再保存，就会把“管理”变成“绠＄悊”）。请回到原来的文件，在 Excel 中用“数据 → 从文本/CSV”导入、文件原始格式选“65001: Unicode (UTF-8)”，再另存为 .xlsx 或“CSV UTF-8（逗号分隔）”；或直接上传原来的文件，不要双击打开后保存。",
+    "mojibake_lost": "「{label}」含有乱码字符 �：这个文件曾被按错误的编码打开（把 GBK 当作 UTF-8）后又保存，原来的字已经丢失，无法恢复。请回到原来的文件（或从登记系统重新导出），在 Excel 中另存为 .xlsx 或“CSV UTF-8（逗号分隔）”后上传。",
     "control_character": "「{label}」含有不可见的控制字符（原值中写作 \\x00 之类），多因文件损坏或导出不当；本行未导入，请删去这些字符后重新导出。",
     "enum": "「{label}」的取值不在允许范围内，允许：{choices}。",
     "uscc_check_char": "统一社会信用代码无效：应为18位数字或大写字母，且末位校验码正确；请核对登记证书。",
@@ -33,6 +35,7 @@ MESSAGES: dict[str, str] = {
     "duplicate_key": "「{label}」与本文件前面的一行重复（同一编号只取最先出现的一行），本行未导入。",
     "unknown_reference": "「{label}」在{table}表中不存在。",
     "rejected_reference": "「{label}」指向的{table}表中的行已被拒收，本行随之拒收。",
+    "file_refused": "整个文件无法读取，其中的行都没有检查：{why}",
     "active_but_deregistered": "「{label}」为正常，但填有注销日期，已导入；请核对两者哪个正确。",
     "unknown_column": "这一列不是本表的列，已忽略；如是拼写错误请更正表头。本表的列：{known}。",
     "city_hub_code": "市级枢纽的「{label}」应为市（地）级代码（如 110000），区县级、街道级枢纽应为区县代码。",
@@ -60,6 +63,9 @@ MESSAGES: dict[str, str] = {
     "authority_code_disagrees": "区划代码{code}（{name}）不在登记管理机关「{authority}」（{authority_code}）的辖区内，本行按区划代码计入。",
 }
 
+# A rejected reference as each row's message says it, naming the row it depends on (pipeline/validate).
+REJECTED_REFERENCE_AT = "「{label}」指向的{table}表中的行已被拒收（{file} 第 {lines} 行），本行随之拒收；改正那一行后本行即可导入。"
+
 # Each rule's name in words, for the report's 规则 column and the dashboard: (Chinese, English).
 RULE_NAMES: dict[str, tuple[str, str]] = {
     "required": ("必填项为空", "required value missing"),
@@ -69,6 +75,8 @@ RULE_NAMES: dict[str, tuple[str, str]] = {
     "amount_format": ("金额无法识别", "unreadable amount"),
     "integer_format": ("不是整数", "not an integer"),
     "control_character": ("含有控制字符", "control character"),
+    "mojibake": ("乱码（编码错误）", "garbled text (wrong encoding)"),
+    "mojibake_lost": ("乱码（原字已丢失）", "garbled text (characters lost)"),
     "enum": ("取值不在允许范围", "value not allowed"),
     "uscc_check_char": ("信用代码校验位错误", "credit code check character wrong"),
     "uscc_civil_affairs": ("信用代码不是民政登记", "credit code not civil-affairs"),
@@ -89,6 +97,7 @@ RULE_NAMES: dict[str, tuple[str, str]] = {
     "duplicate_key": ("编号重复", "duplicate key"),
     "unknown_reference": ("引用的记录不存在", "unknown reference"),
     "rejected_reference": ("引用的记录已被拒收", "reference to a rejected row"),
+    "file_refused": ("文件无法读取", "file cannot be read"),
     "active_but_deregistered": ("状态正常却有注销日期", "active but deregistered"),
     "unknown_column": ("未知的列", "unknown column"),
     "city_hub_code": ("枢纽级别与区划代码不符", "hub level disagrees with code"),

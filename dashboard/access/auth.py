@@ -55,18 +55,21 @@ class Access:
     role: str  # viewer | leader | staff | admin
     regions: tuple[str, ...] = ()  # empty: every region (never for a viewer)
     signed_in: bool = False
+    local: bool = False  # the person at the server's own computer (loopback, no sign-in)
 
     def can_publish(self) -> bool:
-        """Upload, validate and publish (staff and admin, signed in: the audit log names them)."""
-        return self.signed_in and self.role in ("staff", "admin")
+        """Upload, validate and publish: staff and admin, signed in; or the person at the server's
+        own computer without login (the audit log names the computer's user)."""
+        return self.local or (self.signed_in and self.role in ("staff", "admin"))
 
     def can_manage(self) -> bool:
         """Pin, unpin, prune releases and read the audit log (admin, signed in)."""
         return self.signed_in and self.role == "admin"
 
     def actor(self) -> audit.Actor:
-        """This visitor as the audit log names them."""
-        return audit.Actor(self.user, "browser", self.role)
+        """This visitor as the audit log names them: the e-mail and role of a signed-in person; the
+        computer's user name and the role `local` for the person at the server's own computer."""
+        return audit.Actor(self.user, "browser", "local" if self.local else self.role)
 
 
 def current() -> Access:
@@ -221,7 +224,7 @@ def gate(lang: Lang) -> Access:
         address = st.get_option("server.address")
         if is_local(st.context.headers):
             st.session_state[SCOPE_KEY] = ()
-            return _keep(Access("local", "leader"))
+            return _keep(Access(audit.os_user().name, "leader", local=True))
         if is_loopback(address):  # public through a proxy or SHUNIU_PUBLIC
             _stop(lang, ("auth.configure_login_proxy", {}))
         _stop(lang, ("auth.configure_login", {"address": ui.escape_md(address or "0.0.0.0")}))
@@ -287,7 +290,11 @@ def _once(email: str, issued: object, action: str, grant: roles_file.Grant | Non
 
 
 def sidebar(access: Access, lang: Lang) -> None:
-    """Who is signed in, with which role, and the sign-out button (nothing without login)."""
+    """Who is signed in, with which role, and the sign-out button; at the server's own computer
+    without login, the computer's user a publish is logged under."""
+    if access.local:
+        st.sidebar.caption(ui.said("auth.local_user", lang, user=access.user))
+        return
     if not access.signed_in:
         return
     with st.sidebar:

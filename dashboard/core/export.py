@@ -135,35 +135,38 @@ def neutralize(df: pl.DataFrame) -> pl.DataFrame:
 
 
 def csv_bytes(df: pl.DataFrame, codes: Sequence[str] = ()) -> bytes:
-    """UTF-8 CSV with a BOM (Excel opens it in Chinese), formula injection neutralized and the
-    all-digit values of the `codes` columns written as ="…" so a spreadsheet keeps every digit."""
+    """UTF-8 CSV with a BOM, formula injection neutralized, every other value as it is (codes as
+    their digits: `codes` changes nothing any more, see pipeline.csvsafe)."""
     return csvsafe.csv_bytes(df, codes=codes)
 
 
-def _csv_numbers(df: pl.DataFrame, cols: Sequence[Col]) -> list[pl.Expr]:
-    """A by_kind column in the CSV: counts as integers (27, never 27.0), rates and money as they are."""
-    out = []
-    for col in cols:
-        if col.kind == "by_kind":
-            value = _expr(col, "zh")
-            whole = value.round(0).cast(pl.Int64).cast(pl.String)
-            out.append(
-                pl.when(pl.col("kind") == "count")
-                .then(whole)
-                .otherwise(value.cast(pl.String))
-                .alias(col.name)
-            )
-    return out
+def _csv_expr(col: Col) -> pl.Expr:
+    """A column's values in the CSV: the values as they are in the header's unit (money to the fen,
+    rates in percent unrounded, counts as integers); words as on screen."""
+    c = pl.col(col.name)
+    if col.kind in ("rate", "pp"):  # a rate in %, a change of one in percentage points
+        return csvsafe.percent(c)
+    if col.kind in csvsafe.MONEY_POWERS:
+        return csvsafe.money_text(c, col.kind)
+    if col.kind == "multiple":
+        return c.cast(pl.Float64)
+    if col.kind == "by_kind":  # the row's unit: a count, a rate in %, money in 万元
+        kind = pl.col("kind")
+        whole = c.cast(pl.Float64).round(0).cast(pl.Int64).cast(pl.String)
+        return (
+            pl.when(kind == "rate")
+            .then(csvsafe.percent(c).cast(pl.String))
+            .when(kind == "money")
+            .then(csvsafe.money_text(c, "wan"))
+            .otherwise(whole)
+        )
+    return _expr(col, "zh")
 
 
 def table_csv(df: pl.DataFrame, cols: Sequence[Col]) -> bytes:
-    """The CSV of exactly the rows shown, with Chinese headers and labels; codes kept as text."""
-    shown = present(df.with_columns(_csv_numbers(df, cols)), _as_text(cols), "zh")
-    return csv_bytes(shown, [header(c, "zh") for c in cols if csvsafe.is_identifier(c.name)])
-
-
-def _as_text(cols: Sequence[Col]) -> list[Col]:
-    return [Col(c.name, c.key, "text") if c.kind == "by_kind" else c for c in cols]
+    """The CSV of exactly the rows shown, with Chinese headers (units in them) and labels; codes as
+    their digits, numbers in full (pipeline/csvsafe.py)."""
+    return csv_bytes(df.select([_csv_expr(c).alias(header(c, "zh")) for c in cols]))
 
 
 def selection_words(regions: Sequence[str], names: Mapping[str, str]) -> str:

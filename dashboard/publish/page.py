@@ -3,17 +3,14 @@ live release, and publish them with the CLI's all-or-nothing refresh (docs/acces
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import streamlit as st
 
 from dashboard.access import auth
 from dashboard.core import db
 from dashboard.core.words import t
 from dashboard.frame import sidebar, ui
-from dashboard.publish import intake, jobs, tables
+from dashboard.publish import intake, jobs, report, tables
 from dashboard.publish import steps as publish
-from pipeline.filenames import file_name
 from pipeline.guard import DEFAULT_MAX_DROP
 from pipeline.messages import Problem
 
@@ -59,23 +56,11 @@ if checked.error is not None:
     st.info(t("publish.nothing_changed", lang))
     st.stop()
 
-st.subheader(t("publish.files_head", lang))
-ui.frame(tables.file_table(checked.result, lang))
-st.subheader(t("publish.rules_head", lang))
-groups = tables.by_rule(checked.report)
-if groups.is_empty():
-    st.success(t("publish.no_rejections", lang))
-else:
-    ui.frame(tables.rule_table(groups, lang))
-    st.download_button(
-        t("publish.report", lang),
-        data=checked.report_csv,
-        file_name=file_name(["拒收明细", "校验", f"{datetime.now():%Y%m%d-%H%M}"], "csv"),
-        mime="text/csv",
-        on_click="ignore",
-        key="pub_report",
-        icon=":material/download:",
-    )
+report.show(checked, lang)
+if checked.refused:  # nothing can be published until every file can be read
+    st.info(t("publish.fix_refused", lang, n=len(checked.refused)))
+    st.info(t("publish.nothing_changed", lang))
+    st.stop()
 st.subheader(t("publish.live_head", lang))
 ui.frame(tables.live_table(publish.against_live(target, checked.result), lang))
 

@@ -23,7 +23,8 @@ from pipeline import audit, releases
 from pipeline.guard import Policy
 from pipeline.messages import Problem
 from pipeline.refresh import REPORT_HEADERS, new_run_id, refresh_warehouse, validate_only
-from pipeline.run_record import RunResult
+from pipeline.refusals import InputProblems
+from pipeline.run_record import Refused, RunResult
 from schemas.tables import TABLES
 
 SUFFIXES = (".csv", ".xlsx")
@@ -127,30 +128,41 @@ def fingerprint(files: dict[str, Upload]) -> tuple[tuple[str, str], ...]:
 
 @dataclass(frozen=True)
 class Validation:
-    """The result of validating a set of files: per-file counts and every rejected row, or why the
-    files cannot be used at all (`error`, a catalogue problem of the CLI)."""
+    """The result of validating a set of files: per-file counts and every rejected row, the files
+    that cannot be used at all (`refused`, each also a row of the report), or why nothing could be
+    checked (`error`, a catalogue problem of the CLI)."""
 
     fingerprint: tuple[tuple[str, str], ...]
     result: RunResult | None = None
     report: pl.DataFrame = field(default_factory=pl.DataFrame)  # the rejection report, as read back
     report_csv: bytes = b""  # the rejection report as the CLI writes it (UTF-8 with BOM)
     error: Problem | None = None
+    report_xlsx: bytes = b""  # the same rows as the .xlsx written beside it (values as text)
+    refused: tuple[Refused, ...] = ()  # files that cannot be used at all (also in the report)
 
 
 def validate(files: dict[str, Upload], progress: Progress) -> Validation:
-    """Validate the files with the CLI's validate_only in a private folder, removed afterwards."""
+    """Validate the files with the CLI's validate_only in a private folder, removed afterwards: every
+    file looked at, those that cannot be used at all listed, the others checked row by row."""
     key = fingerprint(files)
     with tempfile.TemporaryDirectory(prefix="shuniu-validate-") as work:
         raw, reports = Path(work) / "raw", Path(work) / "reports"
         stage(files, raw)
+        refused: tuple[Refused, ...] = ()
         try:
             result = validate_only(raw, reports, progress)
+        except InputProblems as exc:  # every other file was still checked row by row
+            if exc.result is None:
+                return Validation(key, error=exc)
+            result, refused = exc.result, tuple(exc.refused)
         except Problem as exc:
             return Validation(key, error=exc)
         assert result.rejected_report is not None
         data = result.rejected_report.read_bytes()
+        book = result.rejected_report.with_suffix(".xlsx").read_bytes()
     report = pl.read_csv(data, infer_schema=False) if data.strip(b"\xef\xbb\xbf\r\n") else None
-    return Validation(key, result, report if report is not None else _empty_report(), data)
+    shown = report if report is not None else _empty_report()
+    return Validation(key, result, shown, data, report_xlsx=book, refused=refused)
 
 
 def _empty_report() -> pl.DataFrame:

@@ -8,13 +8,16 @@ import polars as pl
 from dashboard.core.words import Lang, t
 from pipeline import releases
 from pipeline.refresh import REPORT_HEADERS
+from pipeline.refusals import RULE
 from pipeline.run_record import RunResult
+from schemas.messages import rule_name
 
 SAMPLE_LINES = 5
 
 
 def by_rule(report: pl.DataFrame) -> pl.DataFrame:
-    """Rejections grouped by file, column and rule: rows, sample lines and the first message."""
+    """Rejections grouped by file, column and rule: rows, sample lines and the first message; the
+    files that cannot be read at all first."""
     h = REPORT_HEADERS
     if report.is_empty():
         return pl.DataFrame(
@@ -43,7 +46,15 @@ def by_rule(report: pl.DataFrame) -> pl.DataFrame:
             pl.col(h["message"]).first().alias("message"),
         )
         .rename({h["file"]: "file", h["column_header"]: "column", h["rule_name"]: "rule"})
-        .sort("rows", "file", "column", "rule", descending=[True, False, False, False])
+        .with_columns(pl.col("column").fill_null(""))  # a whole file: no column
+        .sort(  # a file that cannot be read first, then the rules breaking the most rows
+            pl.col("rule") == rule_name(RULE),
+            "rows",
+            "file",
+            "column",
+            "rule",
+            descending=[True, True, False, False, False],
+        )  # fmt: skip
     )
 
 

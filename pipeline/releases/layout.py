@@ -66,8 +66,11 @@ class Layout:
         return self.target.parent / "uploads" / run_id
 
     def reports_of(self, run_id: str) -> list[Path]:
-        """The rejection and warning reports a refresh writes for `run_id`."""
-        return [self.reports / f"{kind}-{run_id}.csv" for kind in ("rejected_rows", "warnings")]
+        """The rejection and warning reports a refresh writes for `run_id` (CSV and .xlsx)."""
+        kinds = ("rejected_rows", "warnings")
+        return [
+            self.reports / f"{kind}-{run_id}.{ext}" for kind in kinds for ext in ("csv", "xlsx")
+        ]
 
 
 def fsync_dir(folder: Path) -> None:

@@ -143,11 +143,15 @@ def test_the_proxy_and_the_dashboard_name_the_same_token_variable() -> None:
     assert auth.LOCAL_HEADER in serve.CADDYFILE.read_text("utf-8")
 
 
-def test_without_login_on_loopback_every_figure_is_shown_and_no_tool(warehouse: Path) -> None:
+def test_without_login_on_loopback_every_figure_is_shown_and_publishing_but_no_release_tool(
+    warehouse: Path,
+) -> None:
     at = _app(login=False)
     assert len(at.metric) > 0
+    publish = _app("publish/page.py", login=False)  # the person at the server's own computer
+    assert any("上传全部登记表文件" in m.value for m in publish.markdown)
     with pytest.raises(ValueError, match="Could not find a navigation page"):
-        _app("publish/page.py", login=False)  # not a page of a visitor without login
+        _app("releases/page.py", login=False)  # pin and prune: an administrator who signed in
 
 
 @pytest.mark.parametrize("where", ["0.0.0.0", "", "::", "192.168.1.20"])

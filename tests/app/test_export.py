@@ -7,6 +7,7 @@ import io
 import zipfile
 from dataclasses import replace
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 
 import polars as pl
@@ -29,9 +30,10 @@ from dashboard.frame import queries
 from dashboard.overview import briefing, columns
 from dashboard.overview.pack import briefing_zip
 from dashboard.overview.queries import headline_series
-from pipeline.csvsafe import read_code
 from pipeline.filenames import file_name
 from tests.app.conftest import APP, run
+
+CENT = Decimal("0.01")
 
 COLS = (
     Col("name", "col.name"),
@@ -89,7 +91,7 @@ def test_csv_neutralizes_every_formula_start_and_keeps_numbers() -> None:
         "'\rCR",
         "普通组织",
     ]
-    assert rows[1][1:] == ["基金会", "42.7", "12.35", "是"]
+    assert rows[1][1:] == ["基金会", "42.73", "12.3456", "是"]  # every digit the frame has
     assert rows[3][3] == "-0.5"  # a negative number stays a number
 
 
@@ -129,9 +131,7 @@ def test_drill_export_is_exactly_the_rows_shown(warehouse: Path, con, last_year:
     )
     exported = _rows(table_csv(frame, coverage_columns.DRILL))
     assert exported[0] == list(shown.columns)
-    assert [read_code(r[1]) for r in exported[1:]] == shown["统一社会信用代码"].tolist()
-    digits = [r[1] for r in exported[1:] if read_code(r[1]).isdigit()]
-    assert all(c.startswith('="') for c in digits)  # an all-digit code stays text in a spreadsheet
+    assert [r[1] for r in exported[1:]] == shown["统一社会信用代码"].tolist()  # plain, as shown
 
 
 def _fake_png(fig: object) -> bytes:
@@ -170,14 +170,14 @@ def test_the_headline_csv_holds_plain_numbers_with_units(warehouse: Path, last_y
     for cells in rows.values():
         assert all(cell == "" or float(cell) == float(cell) for cell in cells[1:])
     money = change.filter(pl.col("figure") == "fig.funding_amount_yuan").row(0, named=True)
-    assert rows["当年资金"][0] == "万元"
-    assert float(rows["当年资金"][2]) == round(money["current"] / 1e4, 2)
-    assert float(rows["当年资金"][4]) == round(money["increase"] / 1e4, 2)
+    assert rows["当年资金"][0] == "万元"  # exactly the yuan, in 万元
+    assert Decimal(rows["当年资金"][2]) * 10_000 == Decimal(repr(money["current"])).quantize(CENT)
+    assert Decimal(rows["当年资金"][4]) * 10_000 == Decimal(repr(money["increase"])).quantize(CENT)
     rate = change.filter(pl.col("figure") == "fig.coverage_rate").row(0, named=True)
-    assert float(rows["覆盖率"][2]) == round(rate["current"] * 100, 1)
+    assert float(rows["覆盖率"][2]) == pytest.approx(rate["current"] * 100, abs=1e-9)
     linked = change.filter(pl.col("figure") == "fig.linked_orgs").row(0, named=True)
     assert rows["联系社会组织"][0] == "个" and float(rows["联系社会组织"][1]) == linked["base"]
-    assert float(rows["联系社会组织"][3]) == round(linked["multiple"], 2)
+    assert float(rows["联系社会组织"][3]) == linked["multiple"]
 
 
 @pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="kaleido needs chromium")
@@ -360,9 +360,9 @@ CHANGE_ROWS = pl.DataFrame(
 
 def test_the_headline_csv_writes_counts_as_integers_and_negatives_as_plain_numbers() -> None:
     rows = _rows(table_csv(CHANGE_ROWS, columns.CHANGE))
-    assert rows[1][2:] == ["27", "12", "0.44", "-15"]
+    assert rows[1][2:] == ["27", "12", "0.4444444444444444", "-15"]
     assert rows[2][2:] == ["50.0", "42.7", "", "-7.3"]
-    assert rows[3][2:] == ["10.0", "4.16", "0.42", "-5.84"]
+    assert rows[3][2:] == ["10", "4.16", "0.416", "-5.84"]
 
 
 def test_a_sheet_gives_each_row_its_unit_and_keeps_codes_as_text() -> None:

@@ -114,13 +114,25 @@ def test_validation_counts_each_file_and_groups_rejections_by_rule(tmp_path: Pat
     assert checked.fingerprint == publish.fingerprint(_taken(tmp_path / "raw"))
 
 
-def test_a_non_register_file_under_a_register_name_is_refused_in_chinese(tmp_path: Path) -> None:
-    folder = r.write_register(tmp_path / "raw")
+def test_a_non_register_file_under_a_register_name_is_refused_in_chinese_and_the_rest_checked(
+    tmp_path: Path,
+) -> None:
+    folder = r.write_register(tmp_path / "raw", MESSY)
     (folder / "organizations.csv").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
     checked = publish.validate(_taken(folder), lambda _: None)
-    assert isinstance(checked.error, InputError) and checked.result is None
-    assert checked.error.key == "input.binary"
-    assert checked.error.text("zh").startswith("organizations.csv 不是文本表格")
+    assert checked.error is None and checked.result is not None
+    ((refused),) = checked.refused
+    assert isinstance(refused.problem, InputError) and refused.problem.key == "input.binary"
+    assert refused.problem.text("zh").startswith("organizations.csv 不是文本表格")
+    assert "organizations.csv" not in {f.file for f in checked.result.files}
+    counts = {f.file: (f.rows_read, f.rows_rejected) for f in checked.result.files}
+    assert counts["funding.csv"] == (4, 2)  # still checked row by row
+    groups = tables.by_rule(checked.report)
+    assert groups.select("file", "rule", "rows").rows()[:2] == [
+        ("organizations.csv", "文件无法读取", 1),  # the refused file first
+        ("funding.csv", "必须大于 0", 2),
+    ]
+    assert checked.report_xlsx.startswith(b"PK")  # the .xlsx beside the CSV
 
 
 @pytest.fixture

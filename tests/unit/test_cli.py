@@ -139,9 +139,10 @@ def test_export_writes_the_briefing_tables_for_excel(tmp_path: Path) -> None:
     out = str(tmp_path / "out")
     done = run("export", "--format", "csv", "--warehouse", str(target), "--out", out)
     assert done.returncode == EXIT_OK, done.stderr
-    files = sorted(p.name.split("-")[0] for p in (tmp_path / "out").iterdir())
-    assert files == ["district_coverage", "district_funding", "headline", "hub_type_coverage"]
-    headline = next((tmp_path / "out").glob("headline-*.csv")).read_bytes()
+    files = sorted(p.name.split("_")[0] + p.suffix for p in (tmp_path / "out").iterdir())
+    tables = ("分区覆盖", "分区资金", "历年趋势", "枢纽类型")
+    assert files == sorted(f"{t}{ext}" for t in tables for ext in (".csv", ".xlsx"))
+    headline = next((tmp_path / "out").glob("历年趋势_批次*.csv")).read_bytes()
     assert headline.startswith("\ufeff截至日期,市级枢纽".encode())
 
 

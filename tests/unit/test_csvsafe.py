@@ -1,13 +1,14 @@
-"""CSV guard: formulas neutralized, plain numbers left alone, all-digit codes kept as text."""
+"""CSV of plain data: formulas neutralized, plain numbers and codes left alone, money exact in its unit."""
 
 from __future__ import annotations
 
 import csv
 import io
+from decimal import Decimal
 
 import polars as pl
 
-from pipeline.csvsafe import BOM, csv_bytes, is_identifier, neutralize, protect_codes
+from pipeline.csvsafe import BOM, csv_bytes, is_identifier, money_text, neutralize, percent, unguard
 
 
 def _rows(data: bytes) -> list[list[str]]:
@@ -37,23 +38,18 @@ def test_numbers_stay_numbers_and_counts_print_without_decimals() -> None:
     assert _rows(csv_bytes(frame)) == [["n", "x"], ["-58400", "-0.5"], ["27", "1.25"]]
 
 
-def test_an_all_digit_credit_code_is_written_as_text_with_every_digit() -> None:
+def test_a_credit_code_is_written_as_its_digits_and_nothing_else() -> None:
     frame = pl.DataFrame(
         {"uscc": ["531100006544103913", "51110000MJ0000000X", None], "n": [1, 2, 3]}
     )
-    rows = _rows(csv_bytes(frame, codes=["uscc"]))
-    assert [r[0] for r in rows[1:]] == ['="531100006544103913"', "51110000MJ0000000X", ""]
-    assert [r[1] for r in rows[1:]] == ["1", "2", "3"]  # only the code column
+    data = csv_bytes(frame, codes=["uscc"])  # `codes` is accepted and changes nothing
+    assert data == (BOM + "uscc,n\n531100006544103913,1\n51110000MJ0000000X,2\n,3\n").encode()
+    assert "=" not in data.decode("utf-8")
 
 
-def test_a_code_a_spreadsheet_would_read_as_an_exponent_is_protected_too() -> None:
-    """531100001234567E12 is a number to Excel (5.3E+26): every digit is lost without the guard."""
+def test_codes_a_spreadsheet_would_read_as_numbers_stay_as_they_are() -> None:
     frame = pl.DataFrame({"uscc": ["531100001234567E12", "5311000012345678E", "12.50"]})
-    assert protect_codes(frame, ["uscc"])["uscc"].to_list() == [
-        '="531100001234567E12"',
-        "5311000012345678E",  # not a number anywhere: left as it is
-        '="12.50"',
-    ]
+    assert _rows(csv_bytes(frame))[1:] == [["531100001234567E12"], ["5311000012345678E"], ["12.50"]]
 
 
 def test_a_formula_behind_blanks_or_unicode_digits_is_neutralized() -> None:
@@ -61,16 +57,59 @@ def test_a_formula_behind_blanks_or_unicode_digits_is_neutralized() -> None:
     assert neutralize(frame)["v"].to_list() == ["' =1+1", "'\u3000@SUM(A1)", "'-１２３"]
 
 
-def test_a_numeric_code_column_becomes_protected_text() -> None:
-    frame = pl.DataFrame({"区划代码": [110105, 110108]})
-    assert protect_codes(frame, ["区划代码"])["区划代码"].to_list() == ['="110105"', '="110108"']
+def test_a_numeric_code_column_and_a_renamed_one_are_plain_digits() -> None:
+    assert _rows(csv_bytes(pl.DataFrame({"区划代码": [110105, 110108]}))) == [
+        ["区划代码"],
+        ["110105"],
+        ["110108"],
+    ]
+    renamed = csv_bytes(pl.DataFrame({"district_code": ["110105"]}), {"district_code": "区划代码"})
+    assert _rows(renamed) == [["区划代码"], ["110105"]]
 
 
-def test_codes_are_protected_after_renaming_and_by_default_nowhere() -> None:
-    frame = pl.DataFrame({"district_code": ["110105"]})
-    assert _rows(csv_bytes(frame))[1] == ["110105"]
-    renamed = csv_bytes(frame, {"district_code": "区划代码"}, codes=None)
-    assert _rows(renamed) == [["区划代码"], ['="110105"']]
+def test_money_is_exact_to_the_fen_in_the_unit_asked_for() -> None:
+    amounts = [Decimal("584000.00"), Decimal("-12345.67"), Decimal("0.00"), Decimal("0.01"), None]
+    frame = pl.DataFrame({"y": amounts}, schema={"y": pl.Decimal(38, 2)})
+    shown = frame.select(
+        money_text(pl.col("y"), "wan").alias("wan"),
+        money_text(pl.col("y"), "yuan").alias("yuan"),
+        money_text(pl.col("y"), "yi").alias("yi"),
+    )
+    assert shown["wan"].to_list() == ["58.4", "-1.234567", "0", "0.000001", None]
+    assert shown["yuan"].to_list() == ["584000", "-12345.67", "0", "0.01", None]
+    assert shown["yi"].to_list() == ["0.00584", "-0.0001234567", "0", "0.0000000001", None]
+    for text, yuan in zip(shown["wan"].to_list()[:4], amounts[:4], strict=True):
+        assert Decimal(text) * 10_000 == yuan  # reads back to the warehouse's amount
+
+
+def test_float_money_is_taken_to_the_fen_and_huge_sums_keep_every_digit() -> None:
+    floats = pl.DataFrame({"y": [0.29, -5000.0, 123456.78]})
+    assert floats.select(money_text(pl.col("y")))["y"].to_list() == [
+        "0.000029",
+        "-0.5",
+        "12.345678",
+    ]
+    huge = pl.DataFrame({"y": [Decimal("1" + "0" * 30 + ".25")]}, schema={"y": pl.Decimal(38, 2)})
+    (text,) = huge.select(money_text(pl.col("y")))["y"].to_list()
+    assert text == "1" + "0" * 26 + ".000025"
+
+
+def test_a_rate_is_in_percent_without_float_noise() -> None:
+    frame = pl.DataFrame({"r": [0.4273, 0.07, 1.0, None, 0.872340425531915]})
+    assert frame.select(percent(pl.col("r")))["r"].to_list() == [
+        42.73,
+        7.0,
+        100.0,
+        None,
+        87.2340425532,
+    ]
+
+
+def test_unguard_takes_off_only_the_formula_guard() -> None:
+    frame = pl.DataFrame({"v": ["=1+1", "'quoted", "-58400", " @x", "普通"]})
+    guarded = neutralize(frame)["v"].to_list()
+    assert guarded == ["'=1+1", "'quoted", "-58400", "' @x", "普通"]
+    assert [unguard(x) for x in guarded] == ["=1+1", "'quoted", "-58400", " @x", "普通"]
 
 
 def test_identifier_columns_are_known_by_name() -> None:

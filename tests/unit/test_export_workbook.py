@@ -1,5 +1,6 @@
 """`python -m pipeline export`: one workbook whose cover names the run and whose figures are the marts';
-CSV files named after year-end and release; LibreOffice keeps codes as text."""
+CSV files of plain data named in Chinese after table, year-end and release, each with its .xlsx beside
+it; LibreOffice keeps codes as text in the workbooks (and would not in a CSV)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import shutil
 import subprocess
 import sys
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
@@ -127,17 +129,68 @@ def test_the_workbook_figures_are_the_marts_figures(built, tmp_path: Path) -> No
     assert "个百分点" in row[5].number_format and row[3].number_format == "0.0%"
 
 
-def test_export_csv_names_year_and_release_and_keeps_codes_as_text(built, tmp_path: Path) -> None:
+def test_export_csv_names_in_chinese_and_writes_the_xlsx_beside_each(built, tmp_path: Path) -> None:
     target, run_id, year = built
     done = run("export", "--format", "csv", "--warehouse", str(target), "--out", str(tmp_path), "--year", str(year))  # fmt: skip
     assert done.returncode == 0, done.stderr
-    names = sorted(p.name for p in tmp_path.iterdir())
-    stems = ("district_coverage", "district_funding", "headline", "hub_type_coverage")
-    assert names == [f"{s}-{year}年底-{run_id}.csv" for s in stems]
-    rows = list(csv.reader(io.StringIO((tmp_path / names[0]).read_text("utf-8-sig"))))
+    stems = [
+        f"{s}_{year}年底_批次{run_id}" for s in ("历年趋势", "分区覆盖", "枢纽类型", "分区资金")
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        f"{s}.{ext}" for s in stems for ext in ("csv", "xlsx")
+    )
+    assert done.stdout.split() == [w for s in stems for w in ("已写出", str(tmp_path / f"{s}.csv"))]
+    rows = _csv_rows(tmp_path / f"{stems[1]}.csv")
     assert rows[0] == ["截至日期", "区划代码", "区县", "存续社会组织", "联系社会组织", "覆盖率(%)"]
-    assert all(row[1].startswith('="') and row[1][2:-1].isdigit() for row in rows[1:])
-    assert all(row[0] == f"{year}-12-31" for row in rows[1:])
+    assert all(row[1].isdigit() and len(row[1]) == 6 for row in rows[1:])  # plain digits
+    book = openpyxl.load_workbook(tmp_path / f"{stems[1]}.xlsx")
+    assert book.sheetnames == ["说明", "分区覆盖"]
+    assert {c.data_type for c in book["分区覆盖"]["B"][1:]} == {"s"}  # codes as text cells
+
+
+def _csv_rows(path: Path) -> list[list[str]]:
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def test_every_export_csv_reads_back_as_the_warehouses_values(built, tmp_path: Path) -> None:
+    """By Python's csv and by polars: codes, counts, dates as stored; rates in %; money in 万元
+    exactly (to the fen); every year-end without --year."""
+    target, run_id, _ = built
+    run("export", "--format", "csv", "--warehouse", str(target), "--out", str(tmp_path))
+    con = duckdb.connect(str(target), read_only=True)
+    coverage = con.sql(
+        "select as_of, district_code, active_orgs, linked_orgs, coverage_rate"
+        " from marts.district_coverage order by as_of, district_code"
+    ).fetchall()
+    funding = con.sql(
+        "select year, district_code, amount_yuan, records from marts.district_funding"
+        " order by year, district_code, source"
+    ).fetchall()
+    headline = con.sql(
+        "select as_of, funding_amount_yuan from marts.headline order by as_of"
+    ).fetchall()
+    con.close()
+    for read in (_csv_rows, _polars_rows):
+        rows = read(tmp_path / f"分区覆盖_批次{run_id}.csv")[1:]
+        assert [(date.fromisoformat(r[0]), r[1], int(r[3]), int(r[4])) for r in rows] == [
+            c[:4] for c in coverage
+        ]
+        for row, fig in zip(rows, coverage, strict=True):
+            assert row[5] == "" if fig[4] is None else abs(float(row[5]) / 100 - fig[4]) < 1e-11
+        rows = read(tmp_path / f"分区资金_批次{run_id}.csv")[1:]
+        assert (
+            rows and [(int(r[0]), r[1], Decimal(r[4]) * 10_000, int(r[5])) for r in rows] == funding
+        )
+        rows = read(tmp_path / f"历年趋势_批次{run_id}.csv")
+        assert rows[0][-1] == "当年拨付资金(万元)"
+        assert [Decimal(r[-1]) * 10_000 for r in rows[1:]] == [h[1] for h in headline]
+
+
+def _polars_rows(path: Path) -> list[list[str]]:
+    frame = pl.read_csv(path, infer_schema=False)
+    return [frame.columns, *([("" if v is None else v) for v in row] for row in frame.rows())]
 
 
 def test_an_unknown_year_is_one_sentence_in_either_language(built, tmp_path: Path) -> None:
@@ -199,17 +252,41 @@ def test_libreoffice_keeps_a_credit_code_of_the_workbook_as_text(tmp_path: Path)
     assert rows[1][4:] == ["58.40", "3"] and rows[2][4] == "-5.84"
 
 
-def test_libreoffice_keeps_a_credit_code_of_the_csv_and_would_not_without_the_guard(
+def test_the_csv_holds_the_code_and_a_spreadsheet_opening_it_does_not_so_the_xlsx_is_the_route(
     tmp_path: Path,
 ) -> None:
-    guarded, bare = tmp_path / "guarded.csv", tmp_path / "bare.csv"
-    guarded.write_bytes(table_csv(RECIPIENTS, columns.RECIPIENTS))
-    bare.write_bytes(guarded.read_bytes().replace(f'"=""{USCC}"""'.encode(), USCC.encode()))
-    assert guarded.read_bytes() != bare.read_bytes()
-    (ok,) = _as_shown(guarded, tmp_path / "g").values()
-    (lost,) = _as_shown(bare, tmp_path / "b").values()
-    assert ok[1][1] == USCC and ok[1][4] == "58.4" and ok[2][4] == "-5.84"
-    assert lost[1][1] != USCC  # the bare digits lose their last digits (5.31100006544104E+17)
+    """A CSV is plain data (a program reads every digit); LibreOffice opening it turns an 18-digit code
+    into 5.31100006544104E+17, which is why people are pointed to the .xlsx, where it stays text."""
+    plain, book = tmp_path / "plain.csv", tmp_path / "plain.xlsx"
+    plain.write_bytes(table_csv(RECIPIENTS, columns.RECIPIENTS))
+    book.write_bytes(table_xlsx(RECIPIENTS, columns.RECIPIENTS, "受资助组织排名"))
+    read = list(csv.reader(io.StringIO(plain.read_text("utf-8-sig"))))
+    assert read[1][1] == USCC and read[1][4] == "58.4" and read[2][4] == "-5.84"
+    (opened,) = _as_shown(plain, tmp_path / "csv").values()
+    (kept,) = _as_shown(book, tmp_path / "xlsx").values()
+    assert opened[1][1] != USCC  # the spreadsheet's number, its last digits lost
+    assert kept[1][1] == USCC
+
+
+def test_libreoffice_opens_the_rejection_report_workbook_with_every_value_as_text(
+    tmp_path: Path,
+) -> None:
+    from pipeline import reports
+
+    issues = pl.DataFrame(
+        {"file": ["organizations.csv", "hub_links.csv"], "line": [5, 12],
+         "column_header": ["统一社会信用代码", "纳入日期"], "rule_name": ["编号重复", "日期无法识别"],
+         "value": [USCC, "00123"], "message": ["重复。", "无法识别。"],
+         "column": ["uscc", "linked_on"], "rule": ["duplicate_key", "date_format"]}
+    )  # fmt: skip
+    path = reports.write(issues, tmp_path / "reports", "rejected_rows", "20261206T101010-ab12")
+    book = path.with_suffix(".xlsx")
+    assert book.exists()
+    sheets = _as_shown(book, tmp_path / "out")
+    rows = sheets["拒收明细"]
+    assert rows[0][:5] == ["文件", "行号", "列", "规则", "原值"]
+    assert [r[4] for r in rows[1:]] == [USCC, "00123"]  # every digit, the leading zeros too
+    assert [r[1] for r in rows[1:]] == ["5", "12"]
 
 
 def test_the_pipeline_exports_load_neither_streamlit_nor_the_dashboard() -> None:

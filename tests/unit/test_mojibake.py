@@ -1,5 +1,7 @@
 """One encoding, every cell: UTF-8 pasted into a GB18030 file is refused naming its line, whatever
-its script (Latin, symbols, Chinese, mixed); real Chinese text of every kind is never taken for it."""
+its script (Latin, symbols, Chinese, mixed); text garbled by a save through the wrong encoding
+(管理 as 绠＄悊, or �) is rejected at its cell as mojibake, saying what it was and how to save the
+file; real Chinese text of every kind is never taken for either."""
 
 from __future__ import annotations
 
@@ -7,13 +9,15 @@ import csv
 import io
 from pathlib import Path
 
+import duckdb
+import polars as pl
 import pytest
 
 from pipeline.cli import EXIT_INPUT, main
-from pipeline.mojibake import looks_pasted, utf8_line
+from pipeline.mojibake import looks_pasted, misread, utf8_line
 from pipeline.read import InputError, read_table
 from pipeline.sample import names as sample_names
-from schemas.tables import ORGANIZATIONS
+from schemas.tables import ORGANIZATIONS, TABLES_BY_NAME
 from tests.unit import registers as r
 
 ROOT = Path(__file__).parents[2]
@@ -124,3 +128,99 @@ def test_gbk_text_that_happens_to_be_valid_utf8_is_not_pasted_text() -> None:
     assert "茅".encode("gbk").decode("utf-8") == "é"
     assert not looks_pasted("é")
     assert looks_pasted("Café") and looks_pasted("25°C") and looks_pasted("协会")
+
+
+def _resaved_links(raw: Path, relation: str) -> Path:
+    """hub_links.csv as a Chinese-Windows Excel leaves it: a UTF-8 file opened as GBK (its Chinese
+    shown garbled), then saved as "CSV UTF-8": the garbled text is now the file's text."""
+    shown = relation.encode("utf-8").decode("gb18030", "replace").replace("\ufffd", "?")
+    rows = [*r.LINKS, ["H1", r.ORG_C, shown, "2012-05-01", ""]]
+    return r.write_csv(raw / "hub_links.csv", ["枢纽组织编号", "统一社会信用代码", "关系类型",
+                       "纳入日期", "解除日期"], rows, "utf-8-sig")  # fmt: skip
+
+
+def _rejected(raw: Path, target: Path) -> list[tuple[str, int, str, str, str, str]]:
+    from pipeline.refresh import refresh_warehouse
+
+    refresh_warehouse(raw, target, lambda _: None)
+    con = duckdb.connect(str(target), read_only=True)
+    try:
+        return con.sql(
+            'select file, line, "column", rule, value, message from quality.rejected_rows'
+            " order by file, line"
+        ).fetchall()
+    finally:
+        con.close()
+
+
+def test_the_issues_garbled_relation_is_called_mojibake_with_the_word_it_was(
+    tmp_path: Path,
+) -> None:
+    """管理 saved through the wrong encoding is 绠＄悊: not "取值不在允许范围" with nothing saying why."""
+    raw = r.write_register(tmp_path / "raw")
+    _resaved_links(raw, "管理")
+    ((file, line, column, rule, value, message),) = _rejected(raw, tmp_path / "wh" / "hub.duckdb")
+    assert (file, line, column, rule, value) == (
+        "hub_links.csv",
+        5,
+        "relation",
+        "mojibake",
+        "绠＄悊",
+    )
+    assert message.startswith(
+        "「关系类型」是乱码（原文应为「管理」）：这个文件曾被按错误的编码打开后又保存"
+    )
+    assert "65001: Unicode (UTF-8)" in message and "CSV UTF-8（逗号分隔）" in message
+    assert "取值不在允许范围" not in message
+
+
+def test_a_lost_byte_and_a_replacement_character_are_mojibake_too(tmp_path: Path) -> None:
+    """是 (three bytes) read as GBK keeps one character and a ? for the lost byte; GBK read as UTF-8
+    leaves � where the bytes were: both rejected at their cell, saying the text is lost."""
+    raw = r.write_register(tmp_path / "raw")
+    _resaved_links(raw, "联系")
+    orgs = [list(o) for o in r.ORGS]
+    orgs[0][8] = "是".encode().decode("gb18030", "replace").replace("\ufffd", "?")  # 鏄?
+    orgs[2][1] = "北京市助学基金会".encode("gbk").decode("utf-8", "replace")  # �����
+    r.write_csv(raw / "organizations.csv", r.ORG_HEADER, orgs, "utf-8-sig")
+    rejected = _rejected(raw, tmp_path / "w.duckdb")
+    found = {(f, ln, c, rule): msg for f, ln, c, rule, _, msg in rejected if "mojibake" in rule}
+    assert set(found) == {
+        ("hub_links.csv", 5, "relation", "mojibake"),
+        ("organizations.csv", 2, "has_party_org", "mojibake"),
+        ("organizations.csv", 4, "name", "mojibake_lost"),
+    }
+    assert "（原文应为「联系」）" in found[("hub_links.csv", 5, "relation", "mojibake")]
+    assert found[("organizations.csv", 2, "has_party_org", "mojibake")].startswith(
+        "「has_party_org」是乱码："  # nothing readable is left to quote
+    )
+    assert "原来的字已经丢失" in found[("organizations.csv", 4, "name", "mojibake_lost")]
+
+
+@pytest.mark.parametrize(
+    ("shown", "original"),
+    [
+        ("绠＄悊", "管理"),
+        ("鑱旂郴", "联系"),
+        ("绀句細鍥\ue76d綋", "社会团体"),
+        ("鏈濋槼鍖烘枃鍖栧崗浼?", "朝阳区文化协?"),
+        ("2015骞?7鏈?1鏃?", "2015?7?1?"),
+        ("ABC 鍗忎細", "ABC 协会"),
+        ("鏄?", "?"),
+    ],
+)
+def test_misread_text_gives_back_what_it_was(shown: str, original: str) -> None:
+    assert misread(shown) == original
+
+
+def test_no_chinese_text_of_any_kind_is_taken_for_misread_text() -> None:
+    words = _corpus()
+    assert [w for w in words if misread(w) is not None] == []
+    longer = [w for w in words if len(w) > 1]  # with a ? after or inside it, too
+    assert [w for w in longer if misread(w + "?") is not None] == []
+    assert [w for w in longer if misread(w[0] + "?" + w[1:]) is not None] == []
+    names = ("organizations", "hub_links", "projects", "funding")
+    sample = [ROOT / "data" / "raw" / f"{n}.csv" for n in names]
+    for path in sample:
+        raw = read_table(path, TABLES_BY_NAME[path.stem])
+        assert raw.cell_issues.filter(pl.col("rule").str.starts_with("mojibake")).is_empty()

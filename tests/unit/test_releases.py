@@ -199,11 +199,13 @@ def test_a_failed_run_is_listed_and_its_reports_are_leftovers_the_next_refresh_r
     )
     assert sorted((lo.kind, lo.path.name) for lo in led.leftovers) == [
         ("report", f"rejected_rows-{failed.run_id}.csv"),
+        ("report", f"rejected_rows-{failed.run_id}.xlsx"),
         ("report", f"warnings-{failed.run_id}.csv"),
+        ("report", f"warnings-{failed.run_id}.xlsx"),
     ]
     quiet_refresh(raw, target)
     assert releases.read(target).leftovers == ()
-    assert not list((tmp_path / "reports").glob(f"*-{failed.run_id}.csv"))
+    assert not list((tmp_path / "reports").glob(f"*-{failed.run_id}.*"))
 
 
 def test_a_warehouse_from_before_releases_becomes_a_release_at_the_next_refresh(
