@@ -50,6 +50,7 @@ ARGUMENTS: dict[str, list[Any]] = {
     "kinds": [["rejected", "warning"]],
     "files": [[]],
     "rules": [[]],
+    "own": [None, "511700", "100000"],  # a ranking's row of its own: 达州市本级, 全国本级
 }
 NARROWINGS = {
     "plain": {},
@@ -80,6 +81,10 @@ def _foreign() -> tuple[set[str], set[str]]:
             exact.add(f["funding_id"])
             names.add(f["payer_name"])
     names -= {"通川区民政局"}  # a payer of the county too
+    for g in REGISTER["filed"]:  # filed community organizations (备案)
+        if g["district_code"] != COUNTY:
+            exact.add(g["filing_id"])
+            names |= {g["name"], g["filing_authority"]}
     for rows in (QUALITY["rejected_rows"], QUALITY["warnings"]):
         names |= {r["value"] for r in rows} | {r["message"] for r in rows}
     return exact, names
