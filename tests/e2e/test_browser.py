@@ -60,6 +60,9 @@ def _require_browser() -> None:
 
 
 def _free_port() -> int:
+    """A free port on loopback (SHUNIU_E2E_PORT: that one, to keep a shared machine's ranges)."""
+    if os.environ.get("SHUNIU_E2E_PORT", "").isdigit():
+        return int(os.environ["SHUNIU_E2E_PORT"])
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
