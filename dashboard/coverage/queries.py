@@ -175,16 +175,13 @@ def region_coverage(
     own: str | None = None,
 ) -> pl.DataFrame:
     """Coverage of the given regions on the selected date, lowest first (regions without active or
-    filed organizations left out): RANKING's columns, registered (active_orgs, linked_orgs,
-    coverage_rate), filed (filed_orgs, filed_linked_orgs) and together (total_*).
+    filed organizations left out): RANKING's columns, registered, filed and together (total_*).
 
     own: the code of the region whose row of its own (organizations known at no region below:
-    莆田市本级（未落区县）, is_unassigned) is ranked with them. Filed organizations have no type and
-    their links are counted for any hub: their columns are empty with an organization type chosen,
-    their links with a hub type or level chosen, all of them as registered. as_registered: the
-    organizations of those regions grouped by the code they were filed under at `level` instead (a
-    retired code apart, its name marked 已撤销; is_current says which).
-    """
+    莆田市本级（未落区县）, is_unassigned) is ranked with them. Filed organizations (no type, linked by
+    any hub) are left out with an organization type chosen, their links with a hub type or level
+    chosen, all of them as registered: the organizations grouped by the code they were filed under
+    at `level` (a retired code apart, marked 已撤销; is_current says which)."""
     fixed: dict[str, object] = {"codes": list(codes), "sel": f.hub_mask(), "own": own}
     cube_dims = {"as_of": "c.as_of", "region": "c.district_code", "org_type": "c.org_type"}
     if as_registered:

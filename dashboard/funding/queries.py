@@ -166,18 +166,7 @@ def funding_by_region(f: Filters, codes: Sequence[str], own: str | None = None) 
     else:
         where = f.where_sql({"year": "year", "region": "region_code"})
         fund = door.run(REGION_FUNDING, {"codes": codes}, w=where)
-    fund = fund.with_columns(is_unassigned=pl.lit(False))
-    if own is not None:
-        dims = {
-            "year": "year",
-            "region": "district_code",
-            "source": "source",
-            "org_type": "org_type",
-        }
-        mine = door.run(OWN_FUNDING, {"own": own}, w=f.where_sql(dims))
-        fund = pl.concat(
-            [fund, mine.with_columns(is_unassigned=pl.lit(True))], how="vertical_relaxed"
-        )
+    fund = _with_own(f, fund.with_columns(is_unassigned=pl.lit(False)), own)
     linked = door.run(
         REGION_LINKED,
         {"codes": codes, "year": f.year, "sel": f.hub_mask(), "own": own},
@@ -195,6 +184,15 @@ def funding_by_region(f: Filters, codes: Sequence[str], own: str | None = None) 
         )
         .sort(["amount_yuan", "region_code"], descending=[True, False])
     )
+
+
+def _with_own(f: Filters, fund: pl.DataFrame, own: str | None) -> pl.DataFrame:
+    """The ranking's funding and, with `own`, the money filed with that code (is_unassigned)."""
+    if own is None:
+        return fund
+    dims = {"year": "year", "region": "district_code", "source": "source", "org_type": "org_type"}
+    mine = door.run(OWN_FUNDING, {"own": own}, w=f.where_sql(dims))
+    return pl.concat([fund, mine.with_columns(is_unassigned=pl.lit(True))], how="vertical_relaxed")
 
 
 def funding_by_source(f: Filters) -> pl.DataFrame:

@@ -86,26 +86,27 @@ def _n(value: object, lang: Lang) -> str:
     return f"{value}" if lang == "zh" else f"{value:,}"
 
 
-def _clauses(f: Facts, missing: Sequence[str], lang: Lang) -> list[str]:
-    """The clauses after the first, each a figure or the note that it is not provided."""
+def _levels(f: Facts, missing: Sequence[str], lang: Lang) -> list[str]:
+    """The registration levels (部级 and 省级 only where there are some), then the filed community
+    organizations apart and together, as the Chongqing report says them (区县级登记n家，另有备案…)."""
     n = lambda key: _n(f[key], lang)  # noqa: E731
-    out = []
     filed = (
         t("summary.filed", lang, n=n("filed"), total=n("total")) if f["filed"] is not None else ""
     )
     if "registration_level" in missing:
-        out.append(note("registration_level", lang))
-        if filed:
-            out.append(filed.lstrip("，, "))
-    else:
-        upper = [t(f"summary.level_{lv}", lang, n=n(lv)) for lv in LEVELS[:2] if f[lv]]
-        levels = t("summary.level_sep", lang).join(
-            [*upper, t("summary.levels", lang, city=n("city"), district=n("district"))]
-        )
-        unknown = (
-            t("summary.level_unknown", lang, n=n("level_unknown")) if f["level_unknown"] else ""
-        )
-        out.append(levels + unknown + filed)
+        return [note("registration_level", lang), *([filed.lstrip("，, ")] if filed else [])]
+    upper = [t(f"summary.level_{lv}", lang, n=n(lv)) for lv in LEVELS[:2] if f[lv]]
+    levels = t("summary.level_sep", lang).join(
+        [*upper, t("summary.levels", lang, city=n("city"), district=n("district"))]
+    )
+    unknown = t("summary.level_unknown", lang, n=n("level_unknown")) if f["level_unknown"] else ""
+    return [levels + unknown + filed]
+
+
+def _clauses(f: Facts, missing: Sequence[str], lang: Lang) -> list[str]:
+    """The clauses after the first, each a figure or the note that it is not provided."""
+    n = lambda key: _n(f[key], lang)  # noqa: E731
+    out = _levels(f, missing, lang)
     if "registration_mode" in missing:
         out.append(note("registration_mode", lang))
     elif f["direct_city"] is None:
