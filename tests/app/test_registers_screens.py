@@ -27,6 +27,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.changes import compare
+from dashboard.changes import note as revision
+from dashboard.core import db
 from dashboard.core.numbers import fmt_int, fmt_rate
 from pipeline.refresh import refresh_warehouse
 from pipeline.sample.civil_affairs_files import write_civil_affairs
@@ -416,3 +419,43 @@ def test_the_briefing_pack_ranks_the_row_of_its_own_and_says_when_there_is_no_hu
         assert not any("枢纽类型" in n or "覆盖率" in n for n in files)  # no hub table nor chart
         assert "覆盖率" not in regions.splitlines()[0]
         assert [n for n in files if n.endswith(".png")] == ["04_历年组织数.png"]
+
+
+@pytest.mark.parametrize("first", ["hubs", "no_hubs"])
+def test_a_release_without_hub_data_is_compared_without_a_hub_figure(
+    tmp_path_factory: pytest.TempPathFactory, first: str
+) -> None:
+    """变化 and the Overview's sentence work when the newer delivery has no hubs (after one with or
+    without them): the hub figures are not provided on the newer side, so they are not compared: no
+    crash on a missing number, no coverage part, no district's linked count read as 0."""
+    folder = tmp_path_factory.mktemp(f"civil_{first}_then_no_hubs")
+    for hubs in (first == "hubs", False):
+        write_civil_affairs(folder / f"raw_{hubs}", seed=SEED, orgs=ORGS, hubs=hubs)
+        result = refresh_warehouse(folder / f"raw_{hubs}", folder / "hub.duckdb", lambda _: None)
+        assert result.status == "succeeded", result.error
+    with reading(folder / "hub.duckdb"):
+        overview = run()
+        assert any(
+            "没有枢纽组织数据，联系社会组织和覆盖率未作比较" in i.value for i in overview.info
+        )
+        changes = run("changes/page.py")
+        assert not changes.exception
+        figures = _table(changes, "指标", "旧版本", "新版本").set_index("指标")
+    same = [
+        float(str(figures.loc["存续社会组织", side]).replace(",", ""))
+        for side in ("旧版本", "新版本")
+    ]
+    assert same[0] == same[1] > 0  # the same register delivered twice
+    for hub_figure in ("联系社会组织", "覆盖率"):  # not provided on the newer side: blank, not 0
+        assert str(figures.loc[hub_figure, "新版本"]) in ("", "nan", "None")
+        assert str(figures.loc[hub_figure, "增量"]) in ("", "nan", "None")
+    old, new = sorted((folder / "hub.releases").glob("*.duckdb"))
+    year_end = date(_year(new), 12, 31)  # the page's default year
+    summary = compare.summary(db.file_version(old), db.file_version(new), year_end)
+    assert summary["districts"]["linked_new"].null_count() == summary["districts"].height > 0
+    assert summary["districts"]["linked_delta"].null_count() == summary["districts"].height
+    assert revision.changed_districts(summary).is_empty()  # no organization moved or ended
+    assert revision.units(summary, "orgs", "zh")["d_coverage"].null_count() == (
+        revision.units(summary, "orgs", "zh").height
+    )
+    assert revision.parts(summary, "coverage_rate") == []
