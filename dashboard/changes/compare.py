@@ -209,7 +209,8 @@ DISTRICTS = """
 select coalesce(o.district_code, n.district_code) as district_code,
     coalesce(n.district_name, o.district_name, o.district_code, n.district_code) as district_name,
     coalesce(o.active_orgs, 0)::BIGINT as active_old, coalesce(n.active_orgs, 0)::BIGINT as active_new,
-    coalesce(o.linked_orgs, 0)::BIGINT as linked_old, coalesce(n.linked_orgs, 0)::BIGINT as linked_new,
+    if(o.district_code is null, 0, o.linked_orgs)::BIGINT as linked_old,
+    if(n.district_code is null, 0, n.linked_orgs)::BIGINT as linked_new,
     o.coverage_rate as rate_old, n.coverage_rate as rate_new,
     active_new - active_old as active_delta, linked_new - linked_old as linked_delta,
     n.coverage_rate - o.coverage_rate as rate_delta

@@ -44,8 +44,8 @@ def _rate_part(
     d_num: str, num: str, old: Mapping[str, object], new: Mapping[str, object]
 ) -> pl.Expr:
     a0, a1, n0 = old["active_orgs"], new["active_orgs"], old[num]
-    if not a0 or not a1:  # a rate with no denominator is empty: nothing to decompose
-        return pl.lit(None, dtype=pl.Float64)
+    if not a0 or not a1 or n0 is None or new[num] is None:  # no denominator, or not provided
+        return pl.lit(None, dtype=pl.Float64)  # (a release without hub data): nothing to decompose
     r0 = float(n0) / float(a0)  # type: ignore[arg-type]
     return (pl.col(d_num) - r0 * pl.col("d_active")) / float(a1)  # type: ignore[arg-type]
 
@@ -185,6 +185,12 @@ def sentence(summary: Summary, run_id: str, finished: str, year: int, lang: Lang
     if old is None or new is None:
         return t("chg.sentence_no_year", lang, run=run_id, finished=finished, year=year)
     count = dict(summary["orgs"].select("reason", "units").rows())  # needs orgs and headline only
+    said = {"run": run_id, "finished": finished, "year": year,
+            "added": fmt_int(count.get("org_added", 0)),
+            "removed": fmt_int(count.get("org_removed", 0)),
+            "deregistered": fmt_int(count.get("deregistered", 0))}  # fmt: skip
+    if old["linked_orgs"] is None or new["linked_orgs"] is None:  # a release without hub data
+        return t("chg.sentence_no_hubs", lang, **said)
     table = figure_table(summary).filter(pl.col("figure") == "coverage_rate")
     rate = table["increase"][0]
     linked = float(new["linked_orgs"]) - float(old["linked_orgs"])  # type: ignore[arg-type]
@@ -192,12 +198,7 @@ def sentence(summary: Summary, run_id: str, finished: str, year: int, lang: Lang
     return t(
         "chg.sentence",
         lang,
-        run=run_id,
-        finished=finished,
-        year=year,
-        added=fmt_int(count.get("org_added", 0)),
-        removed=fmt_int(count.get("org_removed", 0)),
-        deregistered=fmt_int(count.get("deregistered", 0)),
+        **said,
         linked=t("chg.orgs_delta", lang, x=_delta("count", linked, lang)) if linked else flat,
         rate=flat if rate == 0 else t("chg.rate_delta", lang, x=_delta("rate", rate, lang)),
     )

@@ -22,6 +22,9 @@ BLUE = "#2f6fb0"  # the main series
 GREY = "#a9b3bd"  # context (all active organizations, other types)
 
 
+GREEN = "#3c9a5f"  # filed community organizations (备案), beside the registered ones
+
+
 # map: low coverage warm and dark (alarming, like the lowest bar in red), high coverage cool and light
 SEQUENTIAL = [[0.0, "#9b2415"], [0.5, "#f0c2aa"], [1.0, "#a9c8e4"]]
 

@@ -18,3 +18,16 @@ HEADLINE: tuple[tuple[str, str, str], ...] = (
     ("fig.projects_started", "projects_started", "count"),
     ("fig.contract_amount_yuan", "contract_amount_yuan", "money"),
 )
+
+# Filed community organizations (备案), apart and together with the registered ones; shown after
+# active_orgs and coverage_rate when the delivery had filed organizations.
+FILED: tuple[tuple[str, str, str], ...] = (
+    ("fig.filed_orgs", "filed_orgs", "count"),
+    ("fig.total_orgs", "total_orgs", "count"),
+    ("fig.filed_linked_orgs", "filed_linked_orgs", "count"),
+    ("fig.total_coverage_rate", "total_coverage_rate", "rate"),
+)
+# The figures that need hub data (hubs and hub_links): "not provided" without it.
+NEEDS_HUBS = frozenset({"hubs_city", "hubs_district", "hubs_street", "hubs_total", "linked_orgs",
+                        "coverage_rate", "mass_org_linked_orgs", "mass_org_share",
+                        "filed_linked_orgs", "total_coverage_rate"})  # fmt: skip

@@ -3,7 +3,10 @@
 Built from frame/queries.regions() (one row per region and level that has data, within the viewer's
 scope). A code can sit at two levels with the same members (a municipality is its own prefecture,
 东莞 441900 is a county and its own prefecture); the tree keys regions by code and skips a level
-whose only region is the same code.
+whose only region is the same code. A row `is_unassigned` (organizations known only at a region
+above county level: 莆田市本级（未落区县） 350300, 四川省本级（未落地市） 510000, 全国本级（未落省份）
+100000) is no place of the tree: it is the `own` row of the region it belongs to, ranked beside
+that region's children and never drilled into.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ class View:
     ranked: tuple[str, ...]
     level: str | None
     several: bool = False
+    own: str | None = None  # the code of the node's row of its own (市本级（未落区县）), if any
 
     @property
     def leaf(self) -> bool:
@@ -47,6 +51,8 @@ class RegionTree:
     name: dict[str, str]
     label: dict[str, str]
     children: dict[str | None, tuple[str, ...]] = field(default_factory=dict)
+    # region (None: the top) -> (code, name) of its row of organizations known at no region below
+    own: dict[str | None, tuple[str, str]] = field(default_factory=dict)
 
     @classmethod
     def from_frame(cls, frame: pl.DataFrame) -> RegionTree:
@@ -55,20 +61,27 @@ class RegionTree:
         parent: dict[str, str | None] = {}
         name: dict[str, str] = {}
         label: dict[str, str] = {}
+        own: dict[str | None, tuple[str, str]] = {}
+        if "is_unassigned" not in frame.columns:
+            frame = frame.with_columns(is_unassigned=pl.lit(False))
         rows = frame.select(
-            "region_level", "region_code", "parent_code", "region_name", "region_label"
-        ).rows()
-        for lvl, code, up, region_name, region_label in sorted(
+            "region_level", "region_code", "parent_code", "region_name", "region_label",
+            "is_unassigned",
+        ).rows()  # fmt: skip
+        for lvl, code, up, region_name, region_label, unassigned in sorted(
             rows, key=lambda r: (LEVELS.index(r[0]), r[1])
         ):
-            if code not in level:  # the highest level a code reaches holds its place in the tree
+            if unassigned:  # a row of its own of the region above (全国本级: of the top)
+                own[up or None] = (code, region_label)
+            elif code not in level:  # the highest level a code reaches holds its place
                 level[code], parent[code] = lvl, up
                 name[code], label[code] = region_name, region_label
         kids: dict[str | None, list[str]] = {}
         for code in sorted(level):
             up = parent[code]
             kids.setdefault(up if up in level else None, []).append(code)
-        return cls(level, parent, name, label, {k: tuple(v) for k, v in kids.items()})
+        own = {k: v for k, v in own.items() if k is None or k in level}
+        return cls(level, parent, name, label, {k: tuple(v) for k, v in kids.items()}, own)
 
     def __contains__(self, code: object) -> bool:
         return code in self.level
@@ -90,10 +103,15 @@ class RegionTree:
             up = self.parent.get(up)
         return tuple(chain)
 
+    def own_code(self, code: str | None) -> str | None:
+        """The code of a region's row of its own (None: the top's, 100000), if it has one."""
+        return self.own[code][0] if code in self.own else None
+
     def _descend(self, code: str | None) -> str | None:
-        """Follow regions that hold a single region below them (a one-city register starts there)."""
+        """Follow regions that hold a single region below them (a one-city register starts there),
+        not one that also has a row of its own (that row is ranked beside the single region)."""
         seen: set[str | None] = set()
-        while len(self.below(code)) == 1 and code not in seen:
+        while len(self.below(code)) == 1 and code not in seen and code not in self.own:
             seen.add(code)
             code = self.below(code)[0]
         return code
@@ -120,7 +138,8 @@ class RegionTree:
         node = self._descend(chosen[0] if chosen else None)
         path = tuple(c for c in (*self.ancestors(node), node) if c not in top) if node else ()
         ranked = self.below(node)
-        return View(node, top, path, ranked, _common(self.level, ranked))
+        own = self.own_code(node) if ranked else None
+        return View(node, top, path, ranked, _common(self.level, ranked), own=own)
 
     def split(self, codes: Sequence[str]) -> dict[str, list[str]]:
         """A selection as the picker's three lists: each code and the regions above it, by level."""

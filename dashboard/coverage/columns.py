@@ -25,6 +25,28 @@ REGION_MAP = (  # the map's CSV: codes first, and whether each region is drawn (
     Col("linked_orgs", "fig.linked_orgs", "int"),
     Col("coverage_rate", "fig.coverage_rate", "rate"),
 )
+
+
+def ranking(filed: bool, hubs: bool, filed_links: bool = True) -> tuple[Col, ...]:
+    """The ranking table's columns (coverage.queries.RANKING): registered, filed and together (when
+    the delivery had filed organizations), linked and coverage (when it had hub data), the links of
+    both together (unless `filed_links` is false: a hub type or level chosen)."""
+    cols = [Col("region_name", "col.region_name"), Col("region_code", "col.region_code"),
+            Col("active_orgs", "fig.active_orgs", "int")]  # fmt: skip
+    if filed:
+        cols += [
+            Col("filed_orgs", "fig.filed_orgs", "int"),
+            Col("total_orgs", "fig.total_orgs", "int"),
+        ]
+    if hubs:
+        cols += [Col("linked_orgs", "fig.linked_orgs", "int"),
+                 Col("coverage_rate", "fig.coverage_rate", "rate")]  # fmt: skip
+    if hubs and filed and filed_links:
+        cols += [Col("total_linked_orgs", "fig.total_linked_orgs", "int"),
+                 Col("total_coverage_rate", "fig.total_coverage_rate", "rate")]  # fmt: skip
+    return tuple(cols)
+
+
 HUB_TYPE = (
     Col("hub_type", "col.hub_type", "vocab:hub_type"),
     Col("is_mass_org", "col.is_mass_org", "bool"),
@@ -49,6 +71,27 @@ DRILL = (
     Col("service_domain", "col.service_domain", "vocab:service_domain"),
     Col("registration_level", "col.registration_level", "vocab:registration_level"),
 )
+
+
+def drill(hubs: bool, where: bool = False) -> tuple[Col, ...]:
+    """The organization list's columns: whether linked only with hub data; where: with the place
+    each lies (the row of its own's list)."""
+    cols = [c for c in DRILL if hubs or c.name not in ("is_linked", "linked_types_label")]
+    return (*cols, Col("district_name", "col.district_name")) if where else tuple(cols)
+
+
+def filed(hubs: bool) -> tuple[Col, ...]:
+    """The filed community organizations' list (备案): whether linked only with hub data."""
+    cols = (
+        Col("name", "col.name"),
+        Col("filing_id", "col.filing_id"),
+        Col("street_name", "col.street_name"),
+        Col("filing_authority", "col.filing_authority"),
+        Col("filed_on", "col.filed_on", "date"),
+        Col("service_domain", "col.service_domain", "vocab:service_domain"),
+        Col("is_linked", "col.is_linked", "bool"),
+    )
+    return cols if hubs else cols[:-1]
 
 
 def with_type_labels(orgs: pl.DataFrame, lang: Lang) -> pl.DataFrame:

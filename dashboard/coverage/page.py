@@ -1,5 +1,7 @@
-"""覆盖 Coverage: the regions one level below the selection ranked (bars, map), by hub type and level;
-drill province -> prefecture -> county -> organizations, breadcrumbs back up; "as registered" switch."""
+"""覆盖 Coverage: the regions one level below the selection ranked (bars, map, table) with the row of
+organizations known at no region below (市本级（未落区县）), by hub type and level; drill province ->
+prefecture -> county -> organizations, breadcrumbs back up; "as registered" switch. Without hub data
+the counts only, and the page says so."""
 
 from __future__ import annotations
 
@@ -7,9 +9,9 @@ import polars as pl
 import streamlit as st
 
 from dashboard.core.charts import ranked_ends
-from dashboard.core.numbers import fmt_int, fmt_money, fmt_rate
+from dashboard.core.numbers import fmt_int, fmt_money
 from dashboard.core.words import t
-from dashboard.coverage import charts, columns, geo, queries, reach
+from dashboard.coverage import charts, columns, geo, queries, reach, sections
 from dashboard.frame import navigate, ui
 from dashboard.funding.queries import funding_totals
 
@@ -20,6 +22,7 @@ f = ui.filters()
 lang = f.lang
 tree = ui.tree()
 place = tree.view(f.regions)
+hubs, filed = ui.hub_data(), ui.filed_data()
 navigate.breadcrumbs(place, tree, lang)
 
 
@@ -28,24 +31,29 @@ def _leaf(code: str) -> None:
     found = queries.region_coverage(f, [code])
     money = funding_totals(f)["amount_yuan"]
     row = found.row(0, named=True) if found.height else {}
-    ui.cards([(t("fig.active_orgs", lang), fmt_int(row.get("active_orgs", 0))),
-              (t("fig.linked_orgs", lang), fmt_int(row.get("linked_orgs", 0))),
-              (t("fig.coverage_rate", lang), fmt_rate(row.get("coverage_rate"))),
-              (t("funding.total", lang, year=f.year), fmt_money(money, lang))])  # fmt: skip
-    show = st.segmented_control(t("coverage.show", lang), ["all", "linked", "not_linked"],
-                                key="drill_show", default="all",
-                                format_func=lambda k: t(f"coverage.show_{k}", lang))  # fmt: skip
+    ui.cards(sections.cards(row, filed, hubs, lang)
+             + [(t("funding.total", lang, year=f.year), fmt_money(money, lang))])  # fmt: skip
+    show = "all"
+    if hubs:
+        show = st.segmented_control(t("coverage.show", lang), ["all", "linked", "not_linked"],
+                                    key="drill_show", default="all",
+                                    format_func=lambda k: t(f"coverage.show_{k}", lang))  # fmt: skip
     orgs = columns.with_type_labels(queries.drill_orgs(f), lang)
     if show in ("linked", "not_linked"):
         orgs = orgs.filter(pl.col("is_linked") == (show == "linked"))
     name = tree.label.get(code, code)
     st.caption(t("coverage.drill_count", lang, n=fmt_int(orgs.height), district=name))
-    ui.table(orgs, columns.DRILL, t("coverage.orgs_file", "zh", district=name), "drill_orgs")
+    drill = columns.drill(hubs)
+    ui.table(orgs, drill, t("coverage.orgs_file", "zh", district=name), "drill_orgs")
+    if filed:
+        sections.filed_list(f, name, hubs)
 
 
 def _map(ranking: pl.DataFrame, level_word: str) -> None:
-    """The ranked regions' shapes (today's codes only), with a note for those without a shape."""
-    codes = ranking.filter(pl.col("is_current"))["region_code"].to_list()
+    """The ranked regions' shapes (today's codes only), with a note for those without a shape and
+    for the row of organizations no map can draw."""
+    places = ranking.filter(pl.col("is_current") & ~pl.col("is_unassigned"))
+    codes = places["region_code"].to_list()
     if len(codes) > MAP_MAX:
         st.info(t("coverage.map_too_many", lang, total=len(codes), limit=MAP_MAX))
         return
@@ -55,53 +63,62 @@ def _map(ranking: pl.DataFrame, level_word: str) -> None:
         st.info(t("coverage.no_map", lang))
         return
     title = t("coverage.map", lang, level=level_word)
-    fig = lambda: charts.district_map(ranking, shapes, lang, title, "region_code", "region_name")  # noqa: E731
+    fig = lambda: charts.district_map(places, shapes, lang, title, "region_code", "region_name")  # noqa: E731
     on_pick = navigate.on_pick("fig_map", tree)
-    rows = ranking.with_columns(on_map=pl.col("region_code").is_in(sorted(drawn)))
+    rows = places.with_columns(on_map=pl.col("region_code").is_in(sorted(drawn)))
     ui.chart(fig, rows, columns.REGION_MAP, t("coverage.map_file", "zh"), "map", on_select=on_pick)
-    missing = [tree.label.get(c, c) for c in codes if c not in drawn]
-    if missing:
-        st.caption(t("coverage.map_missing", lang, names=t("caption.list_sep", lang).join(missing)))
+    sections.off_map(places.filter(~pl.col("region_code").is_in(sorted(drawn))), lang)
+    sections.own_off_map(ranking, level_word, lang)
 
 
 def _ranking() -> None:
-    """The regions below the current one (or the chosen ones), lowest coverage first."""
+    """The regions below the current one (or the chosen ones), lowest coverage first, with the row
+    of its own of the region shown."""
     word = navigate.level_word(place.level, lang)
+    if not hubs:
+        ui.no_hub_data()
     registered = st.toggle(t("coverage.as_registered", lang), key="as_registered",
                            help=t("coverage.as_registered_help", lang))  # fmt: skip
     ui.keep_in_url("registered", "1" if registered else None)
-    ranking = queries.region_coverage(f, place.ranked, registered, place.level or "county")
+    level = place.level or "county"
+    ranking = queries.region_coverage(f, place.ranked, registered, level, own=place.own)
     if ranking.is_empty():
         ui.empty()
         return
+    if not hubs:  # no coverage to rank by: the most organizations first
+        ranking = ranking.sort(["total_orgs", "region_code"], descending=[True, False])
     if registered:
         st.caption(t("coverage.registered_note", lang))
-    navigate.drill_list(
-        place, tree, lang, ranking.filter(pl.col("is_current"))["region_code"].to_list()
-    )
+    regions_only = ranking.filter(pl.col("is_current") & ~pl.col("is_unassigned"))
+    navigate.drill_list(place, tree, lang, regions_only["region_code"].to_list())
+    if hubs:
+        _charts(ranking, word)
+    st.subheader(t("coverage.ranking" if hubs else "coverage.ranking_counts", lang, level=word))
+    shows_filed = filed and not (registered or f.org_types)  # filed: no type, no code as filed
+    cols = columns.ranking(shows_filed, hubs, filed_links=not (f.levels or f.hub_types))
+    ui.table(ranking, cols, t("coverage.ranking_file", "zh"), "district_ranking")
+    if place.node is not None and not place.several and not registered:
+        sections.sum_line(f, place.node, tree.label.get(place.node, place.node), ranking, word)
+    if place.own is not None:
+        sections.own_list(f, ranking, place.own, hubs)
+
+
+def _charts(ranking: pl.DataFrame, word: str) -> None:
+    """The ranking's bars (the lowest and highest when there are many) beside its map."""
     shown = ranked_ends(ranking, BAR_ENDS)
     left, right = st.columns(2)
     with left:
         title = t("coverage.by_region", lang, level=word)
         bars = lambda: charts.district_bars(shown, lang, title, "region_code", "region_name")  # noqa: E731 - built on a cache miss
-        on_pick = navigate.on_pick("fig_regions", tree)
-        ui.chart(
-            bars,
-            shown,
-            columns.REGION,
-            t("coverage.district_file", "zh"),
-            "regions",
-            on_select=on_pick,
-        )
+        on_pick = navigate.on_pick("fig_regions", tree, own=place.own)
+        ui.chart(bars, shown, columns.REGION, t("coverage.district_file", "zh"), "regions",
+                 on_select=on_pick)  # fmt: skip
         hint = "coverage.click_hint_county" if place.level == "county" else "coverage.click_hint"
         st.caption(t(hint, lang, level=word))
         if shown.height < ranking.height:
             st.caption(t("coverage.ends", lang, total=ranking.height, n=BAR_ENDS, level=word))
     with right:
         _map(ranking, word)
-    if shown.height < ranking.height:
-        st.subheader(t("coverage.ranking", lang, level=word))
-        ui.table(ranking, columns.REGION, t("coverage.ranking_file", "zh"), "district_ranking")
 
 
 def _by_hubs() -> None:
@@ -121,12 +138,17 @@ def _by_hubs() -> None:
 if "as_registered" not in st.session_state:  # the switch from the URL the first time (default off)
     st.session_state["as_registered"] = ui.url_value("registered", ("1",)) == "1"
 if place.leaf:
+    if not hubs:
+        ui.no_hub_data()
     if place.node is None:
         ui.empty()
     else:
         _leaf(place.node)
     st.stop()
 _ranking()
-_by_hubs()
-reach.render(place.ranked, navigate.level_word(place.level, lang))
-ui.definitions(["fig.coverage_rate", "fig.linked_orgs", "col.hub_type", "coverage.reach"])
+if hubs:
+    _by_hubs()
+    reach.render(place.ranked, navigate.level_word(place.level, lang))
+keys = ["fig.coverage_rate", "fig.linked_orgs", "col.hub_type"] if hubs else ["fig.active_orgs"]
+keys += ["fig.filed_orgs", *(["fig.total_coverage_rate"] if hubs else [])] if filed else []
+ui.definitions(keys + (["coverage.reach"] if hubs else []))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import polars as pl
 import streamlit as st
 
 from dashboard.core.regions import RegionTree, View
@@ -48,14 +49,20 @@ def go(codes: list[str], tree: RegionTree) -> None:
     sidebar.choose_regions(codes, tree)
 
 
-def on_pick(key: str, tree: RegionTree) -> Callable[[], None]:
-    """A chart's selection callback: drill into the region of the clicked bar or shape."""
+OWN_OPEN = "own_open"  # session key: the ranking's row of its own was clicked (its list opens)
+
+
+def on_pick(key: str, tree: RegionTree, own: str | None = None) -> Callable[[], None]:
+    """A chart's selection callback: drill into the region of the clicked bar or shape; the bar of
+    the row of its own (code `own`: 莆田市本级（未落区县）) is no region to go into: it opens its list."""
 
     def picked() -> None:
         points = st.session_state[key]["selection"]["points"]
         data = points[0].get("customdata") if points else None
         code = data[0] if isinstance(data, list) else data
-        if isinstance(code, str) and code in tree:
+        if own is not None and code == own:
+            st.session_state[OWN_OPEN] = True
+        elif isinstance(code, str) and code in tree:
             go([code], tree)
 
     return picked
@@ -98,3 +105,31 @@ def written(key: str, value: str | None) -> None:
     the page's own."""
     ui.keep_in_url(key, value)
     st.session_state[f"_url_seen_{key}"] = value or None
+
+
+NATION = "100000"  # the country's code: where a 民政部 organization (or payment) is known at
+
+
+def own_funding_code(view: View) -> str | None:
+    """The code whose money lies in none of the ranked regions: the region shown (the country at
+    the top); none when several regions are chosen side by side or at a leaf."""
+    if view.several or view.leaf:
+        return None
+    return view.node or NATION
+
+
+def own_named(ranking: pl.DataFrame, view: View, tree: RegionTree, lang: Lang) -> pl.DataFrame:
+    """Name a ranking's row of its own (is_unassigned) as the region's row of its own in the
+    coverage marts (莆田市本级（未落区县）), or, for a region without one (money only), in words of
+    the same form."""
+    if "is_unassigned" not in ranking.columns or not ranking["is_unassigned"].any():
+        return ranking
+    if view.node in tree.own:
+        name = tree.own[view.node][1]
+    else:
+        region = tree.name.get(view.node, view.node) if view.node else t("region.nation", lang)
+        name = t(f"region.own_{view.level or 'county'}", lang, region=region)
+    unassigned = pl.col("is_unassigned")
+    return ranking.with_columns(
+        pl.when(unassigned).then(pl.lit(name)).otherwise(pl.col("region_name")).alias("region_name")
+    )

@@ -29,25 +29,31 @@ select greatest(
 """
 
 YEARS = "select year from marts.calendar order by year"
+# What the delivery held (metadata of the refresh, the same for every viewer): hub data (hubs and
+# hub_links) and filed community organizations (filed_orgs).
+DELIVERY = "select has_hub_data, has_filed_orgs from marts.delivery"
 LAST_RUN = "select run_id, finished_at, status from quality.runs order by started_at desc limit 1"
 
 
 def regions(f: Filters) -> pl.DataFrame:
     """Every region (and level) with organizations or funding in the viewer's scope: region_level,
     region_code, parent_code, region_name, region_label (the name, with its parent's when another
-    region has the same name)."""
+    region has the same name), is_unassigned (a row of organizations known at no region below,
+    named as in the mart: 莆田市本级（未落区县）)."""
     return door.run(door.REGIONS, {}, w=f.where_sql({"scope": "p.region_code"}))
 
 
 def allowed(f: Filters) -> Allowed:
     """The years and region codes a selection may take (within the scope)."""
     years = door.run(YEARS, {})["year"].to_list()
-    codes = regions(f)["region_code"].unique(maintain_order=True).to_list()
+    places = regions(f).filter(~pl.col("is_unassigned"))  # a row of its own is no region to choose
+    codes = places["region_code"].unique(maintain_order=True).to_list()
     return Allowed(years=tuple(years), regions=tuple(codes))
 
 
 def provenance(f: Filters) -> dict[str, object]:
-    """The latest refresh run and the latest record date of the warehouse (within the scope)."""
+    """The latest refresh run and the latest record date of the warehouse (within the scope), and
+    what the delivery held: has_hub_data, has_filed_orgs (marts.delivery)."""
     if f.scope:
         latest = door.run(
             PROVENANCE,
@@ -67,4 +73,8 @@ def provenance(f: Filters) -> dict[str, object]:
         if runs.height
         else {"run_id": None, "finished_at": None, "status": None}
     )
-    return {"latest": latest["latest"][0] if latest.height else None, **run}
+    held = door.run(DELIVERY, {})
+    delivery = (
+        held.row(0, named=True) if held.height else {"has_hub_data": True, "has_filed_orgs": False}
+    )
+    return {"latest": latest["latest"][0] if latest.height else None, **run, **delivery}

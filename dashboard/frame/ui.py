@@ -60,6 +60,22 @@ def lang() -> Lang:
     return filters().lang
 
 
+def hub_data() -> bool:
+    """Whether the delivery on screen had hub data (hubs and hub_links, marts.delivery); without it
+    every hub figure is "not provided", never 0."""
+    return bool((st.session_state.get("_provenance") or {}).get("has_hub_data", True))
+
+
+def filed_data() -> bool:
+    """Whether the delivery on screen had filed community organizations (a filed_orgs file)."""
+    return bool((st.session_state.get("_provenance") or {}).get("has_filed_orgs", False))
+
+
+def no_hub_data() -> None:
+    """Say in words that this delivery has no hub data (where hub figures would be)."""
+    st.info(t("app.no_hub_data", lang()), icon="ℹ️")
+
+
 def escape_md(text: object) -> str:
     """Data text shown as it is inside markdown (headers, captions, alerts, labels, radio and pill
     options): markdown's characters escaped (no emphasis, link, colour directive, icon, formula, entity

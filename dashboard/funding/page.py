@@ -3,6 +3,7 @@ and resident; top recipients; projects. Breadcrumbs and a drill as on Coverage."
 
 from __future__ import annotations
 
+import polars as pl
 import streamlit as st
 
 from dashboard.core import labels
@@ -17,7 +18,9 @@ tree = ui.tree()
 place = tree.view(f.regions)
 navigate.breadcrumbs(place, tree, lang)
 word = navigate.level_word(place.level if place.ranked else tree.level.get(place.node or ""), lang)
-by_region = queries.funding_by_region(f, list(place.ranked or [c for c in [place.node] if c]))
+own = navigate.own_funding_code(place)  # money filed with the region's own code: a row of its own
+by_region = queries.funding_by_region(f, list(place.ranked or [c for c in [place.node] if c]), own)
+by_region = navigate.own_named(by_region, place, tree, lang)
 by_source = queries.funding_by_source(f)
 
 totals = queries.funding_totals(f)
@@ -61,13 +64,12 @@ else:
             "fund_source",
         )
     if place.ranked:
-        navigate.drill_list(place, tree, lang, by_region["region_code"].to_list())
-        own = float(totals["amount_yuan"]) - float(by_region["amount_yuan"].sum())
-        if place.node and not place.several and own >= 0.01:  # filed with the region's own code
-            name = tree.label.get(place.node, place.node)
-            st.caption(t("funding.own_level", lang, amount=fmt_money(own, lang), region=name))
+        regions = by_region.filter(~pl.col("is_unassigned"))["region_code"].to_list()
+        navigate.drill_list(place, tree, lang, regions)
     st.subheader(t("funding.per_head", lang, year=f.year, level=word))
     st.caption(t("funding.per_head_note", lang))
+    if not ui.hub_data():  # per linked organization: blank, and why
+        ui.no_hub_data()
     ui.table(by_region, columns.FUNDING_REGION, t("funding.district_file", "zh"), "fund_table")
 
 by_year = queries.funding_by_year(f)

@@ -38,15 +38,28 @@ where {w}
 group by m.region_code
 """
 
-# Linked organizations (in the hub selection) and population of the ranked regions.
+# Funding filed with the region's own code (`$own`: a prefecture's 511700, a province's, 100000),
+# in none of the regions below it: the ranking's row of its own (is_unassigned).
+OWN_FUNDING = """
+select $own::VARCHAR as region_code, sum(amount_yuan)::DOUBLE as amount_yuan,
+    sum(records)::BIGINT as records, count(distinct recipient_uscc)::BIGINT as recipients
+from marts.funding_facts where district_code = $own::VARCHAR and {w}
+having sum(records) > 0
+"""
+
+# Linked organizations (in the hub selection; NULL without hub data) and population of the ranked
+# regions; the row of its own's organizations are those located at its code exactly.
 REGION_LINKED = """
 with members as (
     select distinct district_code, region_code from ref.region_levels
-    where list_contains($codes::VARCHAR[], region_code)),
+    where list_contains($codes::VARCHAR[], region_code)
+    union all select $own::VARCHAR, $own::VARCHAR where $own::VARCHAR is not null),
 linked as (
-    select m.region_code,
-        coalesce(sum(c.orgs) filter (where ((c.managed_mask | c.liaison_mask) & $sel::BIGINT) <> 0), 0)::BIGINT as linked_orgs
+    select m.region_code, if(any_value(x.ok),
+        coalesce(sum(c.orgs) filter (where ((c.managed_mask | c.liaison_mask) & $sel::BIGINT) <> 0), 0),
+        null)::BIGINT as linked_orgs
     from marts.coverage_cube c join members m on m.district_code = c.district_code
+    cross join (select has_hub_data as ok from marts.delivery) x
     where {c} group by m.region_code),
 pop as (
     select m.region_code, sum(p.population)::BIGINT as population from (
@@ -54,9 +67,12 @@ pop as (
         from staging.population where year = $year group by all) p
     join members m on m.district_code = p.district_code
     where {p} group by m.region_code)
-select c.region_code, coalesce(l.linked_orgs, 0)::BIGINT as linked_orgs, p.population
-from (select unnest($codes::VARCHAR[]) as region_code) c
+select c.region_code, if(x.ok, coalesce(l.linked_orgs, 0), null)::BIGINT as linked_orgs,
+    if(c.region_code = $own::VARCHAR, null, p.population) as population
+from (select unnest(list_concat($codes::VARCHAR[], [$own::VARCHAR])) as region_code) c
+cross join (select has_hub_data as ok from marts.delivery) x
 left join linked l on l.region_code = c.region_code left join pop p on p.region_code = c.region_code
+where c.region_code is not null
 """
 
 FUNDING_SOURCES = """
@@ -138,9 +154,10 @@ def _recipients(table: str) -> str:
     return "sum(recipients)" if table == "marts.funding_cube" else "count(distinct recipient_uscc)"
 
 
-def funding_by_region(f: Filters, codes: Sequence[str]) -> pl.DataFrame:
+def funding_by_region(f: Filters, codes: Sequence[str], own: str | None = None) -> pl.DataFrame:
     """Funding paid in the selected year in each given region, per linked organization and per
-    resident; recipients distinct per region. Largest first."""
+    resident; recipients distinct per region. Largest first. own: the code of the region they lie
+    in, whose money filed with that code (in none of them) is a row of its own (is_unassigned)."""
     codes = list(codes)
     if f.sources or f.org_types:
         dims = {"year": "ff.year", "region": "ff.district_code", "source": "ff.source"}
@@ -149,9 +166,10 @@ def funding_by_region(f: Filters, codes: Sequence[str]) -> pl.DataFrame:
     else:
         where = f.where_sql({"year": "year", "region": "region_code"})
         fund = door.run(REGION_FUNDING, {"codes": codes}, w=where)
+    fund = _with_own(f, fund.with_columns(is_unassigned=pl.lit(False)), own)
     linked = door.run(
         REGION_LINKED,
-        {"codes": codes, "year": f.year, "sel": f.hub_mask()},
+        {"codes": codes, "year": f.year, "sel": f.hub_mask(), "own": own},
         c=f.where_sql(
             {"as_of": "c.as_of", "region": "c.district_code", "org_type": "c.org_type"}, prefix="c"
         ),
@@ -159,13 +177,22 @@ def funding_by_region(f: Filters, codes: Sequence[str]) -> pl.DataFrame:
     )
     frame = fund.join(linked, on="region_code", how="left", maintain_order="left")
     return (
-        door.named(frame, "region_code", "region_name")
+        door.ranking_named(frame)
         .with_columns(
             per_linked_yuan=pl.col("amount_yuan") / pl.col("linked_orgs").replace(0, None),
             per_resident_yuan=pl.col("amount_yuan") / pl.col("population").replace(0, None),
         )
         .sort(["amount_yuan", "region_code"], descending=[True, False])
     )
+
+
+def _with_own(f: Filters, fund: pl.DataFrame, own: str | None) -> pl.DataFrame:
+    """The ranking's funding and, with `own`, the money filed with that code (is_unassigned)."""
+    if own is None:
+        return fund
+    dims = {"year": "year", "region": "district_code", "source": "source", "org_type": "org_type"}
+    mine = door.run(OWN_FUNDING, {"own": own}, w=f.where_sql(dims))
+    return pl.concat([fund, mine.with_columns(is_unassigned=pl.lit(True))], how="vertical_relaxed")
 
 
 def funding_by_source(f: Filters) -> pl.DataFrame:

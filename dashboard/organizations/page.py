@@ -90,7 +90,9 @@ with left:
 with right:
     st.subheader(t("orgs.hubs", lang))
     links = queries.org_links(f, uscc)
-    if links.is_empty():
+    if not ui.hub_data():  # not "never linked": this delivery has no hub data
+        ui.no_hub_data()
+    elif links.is_empty():
         st.info(t("orgs.no_links", lang))
     else:
         today = date.today()

@@ -15,10 +15,16 @@ where (h.uscc = upper(trim($q)) or contains(h.search_name, lower(trim($q)))) and
 order by (o.uscc = upper(trim($q))) desc, o.name, o.uscc limit $limit
 """
 
+# The entry as staging reads it: the registration level (from the authority when one is named) and
+# mode (from the supervising unit when 登记方式 is absent) as the figures count them; the optional
+# columns the organizations file delivered (an empty 业务主管单位 delivered means direct registration).
 ORG_ENTRY = """
-select o.* exclude (source_line), s.district_code as current_code,
+select o.* exclude (source_line, registration_level, registration_mode),
+    s.registration_level, s.registration_mode, s.district_code as current_code,
     o.district_code || ' ' || coalesce(r.region_name, '')
-        || case when r.is_current = false then '（已撤销）' else '' end as registered_district
+        || case when r.is_current = false then '（已撤销）' else '' end as registered_district,
+    (select coalesce(list("column"), []) from quality.file_columns
+     where table_name = 'organizations') as delivered
 from clean.organizations o join staging.organizations s on s.uscc = o.uscc
 left join ref.regions r on r.region_code = o.district_code
 where o.uscc = $u and {w}
@@ -71,7 +77,7 @@ def org_entry(f: Filters, uscc: str) -> pl.DataFrame:
     """An organization's register entry (one row, or none, also when it lies outside the scope): the
     district as registered (code and name, marked when retired) and today's district it counts in."""
     frame = door.run(ORG_ENTRY, {"u": uscc}, w=f.where_sql({"scope": "s.district_code"}))
-    frame = door.named(frame, "current_code", "district_name")
+    frame = door.named(frame, "current_code", "district_name", where=True)
     return frame.with_columns(
         current_district=pl.concat_str("current_code", pl.lit(" "), "district_name")
     )

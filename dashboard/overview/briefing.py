@@ -10,15 +10,15 @@ import plotly.graph_objects as go
 import polars as pl
 
 from dashboard.core import charts
-from dashboard.core.export import selection_words
+from dashboard.core.export import Col, selection_words
 from dashboard.core.filters import Filters
 from dashboard.core.numbers import fmt_delta, fmt_int, fmt_multiple, fmt_rate
-from dashboard.core.regions import RegionTree
+from dashboard.core.regions import RegionTree, View
 from dashboard.core.words import DEFINITIONS, Lang, definition, t
 from dashboard.coverage import charts as coverage_charts
 from dashboard.coverage import columns as coverage_columns
 from dashboard.coverage.queries import hub_type_coverage, region_coverage
-from dashboard.frame.queries import regions
+from dashboard.frame.queries import provenance, regions
 from dashboard.overview import columns, figures
 from dashboard.overview.pack import Briefing, cover_text
 from dashboard.overview.queries import headline_series
@@ -38,32 +38,46 @@ class Overview:
     types_now: pl.DataFrame
     districts: pl.DataFrame  # the regions one level below the selection (see regions.View)
     profile: profile.Profile | None = None  # the register's profile of the year-end and regions
-    hubs: hub_facts.Hubs | None = None  # the hubs and the fields' reach of the year-end and regions
+    hubs: bool = True  # the delivery had hub data (else no hub figure: "not provided")
+    filed: bool = False  # the delivery had filed community organizations (备案)
+    hub_facts: hub_facts.Hubs | None = None  # the hubs and the fields' reach of the year-end
 
 
-def overview(f: Filters, ranked: Sequence[str] | None = None) -> Overview:
-    """Query and compute the Overview of a selection; `ranked`: the regions its table ranks (by
-    default the regions one level below the selection, as the Coverage page ranks them)."""
-    if ranked is None:
-        ranked = RegionTree.from_frame(regions(f)).view(f.regions).ranked
+def overview(
+    f: Filters, place: View | None = None, held: Mapping[str, object] | None = None
+) -> Overview:
+    """Query and compute the Overview of a selection; `place`: the view whose regions its table
+    ranks, with their region's row of its own (by default the regions one level below the
+    selection, as the Coverage page ranks them); `held`: what the delivery held (has_hub_data,
+    has_filed_orgs: frame.queries.provenance, read when not given)."""
+    if place is None:
+        place = RegionTree.from_frame(regions(f)).view(f.regions)
+    held = held if held is not None else provenance(f)
+    hubs, filed = bool(held.get("has_hub_data", True)), bool(held.get("has_filed_orgs", False))
     series = headline_series(f).filter(pl.col("year") <= f.year)  # the trend ends at the year
-    change = figures.change_table(series, f)
+    change = figures.change_table(series, f, hubs, filed)
     linked = change.filter(pl.col("figure") == "fig.linked_orgs")["increase"]
     by_type = hub_type_coverage(f, sorted({f.base_as_of, f.as_of}))
     types = figures.type_increase(by_type, f, linked[0] if linked.len() else None)
     types_now = by_type.filter(pl.col("as_of") == f.as_of)
-    districts = region_coverage(f, ranked)
-    hubs = hub_facts.load(f)
-    return Overview(series, change, types, types_now, districts, profile.load(f), hubs)
+    districts = region_coverage(f, place.ranked, own=place.own)
+    facts = hub_facts.load(f) if hubs else None
+    return Overview(
+        series, change, types, types_now, districts, profile.load(f), hubs, filed, facts
+    )
 
 
-def trend_counts(series: pl.DataFrame, lang: Lang) -> go.Figure:
-    """Active, linked and mass-organization-linked organizations over the years."""
-    lines = [
-        ("active_orgs", t("fig.active_orgs", lang), charts.GREY),
-        ("linked_orgs", t("fig.linked_orgs", lang), charts.BLUE),
-        ("mass_org_linked_orgs", t("fig.mass_org_linked_orgs", lang), charts.RED),
-    ]
+def trend_counts(
+    series: pl.DataFrame, lang: Lang, hubs: bool = True, filed: bool = False
+) -> go.Figure:
+    """Active (and filed), linked and mass-organization-linked organizations over the years (the
+    linked ones only with hub data)."""
+    lines = [("active_orgs", t("fig.active_orgs", lang), charts.GREY)]
+    if filed and series["filed_orgs"].is_not_null().any():
+        lines.append(("filed_orgs", t("fig.filed_orgs", lang), charts.GREEN))
+    if hubs:
+        lines += [("linked_orgs", t("fig.linked_orgs", lang), charts.BLUE),
+                  ("mass_org_linked_orgs", t("fig.mass_org_linked_orgs", lang), charts.RED)]  # fmt: skip
     return charts.trend_lines(series, lines, t("overview.trend_counts", lang), percent=False)
 
 
@@ -79,6 +93,11 @@ def trend_rates(series: pl.DataFrame, lang: Lang) -> go.Figure:
 def sentence(change: pl.DataFrame, f: Filters) -> str:
     """The change in words, Beijing-style: from 358 to 11,977 (33.5 times), coverage from 5.0% to 42.7%."""
     rows = {r["figure"]: r for r in change.iter_rows(named=True)}
+    if "fig.linked_orgs" not in rows:  # no hub data: the organizations, and why no coverage
+        active, filed = rows["fig.active_orgs"], rows.get("fig.filed_orgs")
+        more = t("overview.filed_clause", f.lang, n=fmt_int(filed["current"])) if filed else ""
+        n = fmt_int(active["current"])
+        return t("overview.no_hub_sentence", f.lang, year=f.year, n=n, filed=more)
     linked, rate = rows["fig.linked_orgs"], rows["fig.coverage_rate"]
     if f.base_year == f.year:
         return t(
@@ -104,13 +123,15 @@ def sentence(change: pl.DataFrame, f: Filters) -> str:
 
 def hub_lines(view: Overview, f: Filters, names: Mapping[str, str], lang: Lang) -> list[str]:
     """The hubs in the reports' words, then the field its own mass organization reaches least (for
-    the year-end and regions of the selection, every hub type and level)."""
-    if view.hubs is None or view.profile is None:
+    the year-end and regions of the selection, every hub type and level; none without hub data:
+    the page and the pack say that once)."""
+    if view.hub_facts is None or view.profile is None:
         return []
     chosen = [names.get(code, code) for code in f.regions]
     region = summary.region_word(view.profile.extent, chosen, lang)
-    weakest = summary.weakest_field(view.hubs, region, lang)
-    return [summary.hub_sentence(view.hubs, region, f.year, lang), *([weakest] if weakest else [])]
+    weakest = summary.weakest_field(view.hub_facts, region, lang)
+    facts = view.hub_facts
+    return [summary.hub_sentence(facts, region, f.year, lang), *([weakest] if weakest else [])]
 
 
 def _minute(moment: object) -> str:
@@ -145,32 +166,48 @@ def pack(
         chosen = [names.get(code, code) for code in f.regions]
         lines.append(("社会组织概况", summary.of_profile(view.profile, chosen, "zh")))
         lines += [("枢纽概况", line) for line in hub_lines(view, f, names, "zh")]
+    if not view.hubs:  # the pack says it too, where its hub figures would be
+        lines.append(("枢纽数据", t("app.no_hub_data", "zh")))
     definitions = [(t(k, "zh"), definition(k, "zh")) for k in DEFINITIONS]
     title = f"{t('app.title', 'zh')} · 简报数据包"
     cover = cover_text(title, lines, definitions)
     # the workbook's 说明 sheet: the same lines but the clock's, so its bytes depend on the data only
     sheet_cover = Cover(title, [x for x in lines if x[0] != GENERATED], definitions)
+    return Briefing(
+        cover, _tables(view), _charts(view), sheet_cover, subtitle(f, names, provenance)
+    )
+
+
+def _tables(view: Overview) -> dict[str, tuple[pl.DataFrame, Sequence[Col]]]:
+    """The pack's tables: no hub-type table without hub data."""
     tables = {
         "总览指标": (view.change, columns.CHANGE),
-        "分区覆盖": (view.districts, coverage_columns.REGION),
+        "分区覆盖": (view.districts, coverage_columns.ranking(view.filed, view.hubs)),
         "枢纽类型增量": (view.types, columns.TYPE_INCREASE),
-        "历年趋势": (view.series, columns.TREND),
+        "历年趋势": (view.series, columns.trend(view.hubs, view.filed)),
     }
-    chart_set = {
-        "历年组织数": trend_counts(view.series, "zh"),
+    return {k: v for k, v in tables.items() if view.hubs or k != "枢纽类型增量"}
+
+
+def _charts(view: Overview) -> dict[str, go.Figure]:
+    """The pack's chart images: without hub data the organizations over the years only."""
+    counts = {"历年组织数": trend_counts(view.series, "zh", view.hubs, view.filed)}
+    if not view.hubs:
+        return counts
+    bars = coverage_charts.district_bars(
+        view.districts,
+        "zh",
+        t("coverage.by_region", "zh", level="地区"),
+        "region_code",
+        "region_name",
+    )
+    types = coverage_charts.hub_type_bars(view.types_now, "zh", t("coverage.by_type", "zh"))
+    return {
+        **counts,
         "历年覆盖率": trend_rates(view.series, "zh"),
-        "分区覆盖率": coverage_charts.district_bars(
-            view.districts,
-            "zh",
-            t("coverage.by_region", "zh", level="地区"),
-            "region_code",
-            "region_name",
-        ),
-        "枢纽类型": coverage_charts.hub_type_bars(
-            view.types_now, "zh", t("coverage.by_type", "zh")
-        ),
+        "分区覆盖率": bars,
+        "枢纽类型": types,
     }
-    return Briefing(cover, tables, chart_set, sheet_cover, subtitle(f, names, provenance))
 
 
 def subtitle(f: Filters, names: Mapping[str, str], provenance: Mapping[str, object]) -> str:

@@ -32,3 +32,15 @@ TREND = (
     Col("mass_org_share", "fig.mass_org_share", "rate"),
     Col("funding_amount_yuan", "fig.funding_amount_yuan", "wan"),
 )
+
+
+def trend(hubs: bool, filed: bool) -> tuple[Col, ...]:
+    """The trend's columns: the hub figures only with hub data, the filed ones with filed organizations."""
+    cols = [c for c in TREND if hubs or c.name in ("year", "active_orgs", "funding_amount_yuan")]
+    if filed:
+        at = [c.name for c in cols].index("active_orgs") + 1
+        cols[at:at] = [
+            Col("filed_orgs", "fig.filed_orgs", "int"),
+            Col("total_orgs", "fig.total_orgs", "int"),
+        ]
+    return tuple(cols)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import polars as pl
 
 from dashboard.core.filters import Filters
-from dashboard.core.headline import HEADLINE
+from dashboard.core.headline import FILED, HEADLINE, NEEDS_HUBS
 
 FLOWS = frozenset(
     {"funding_amount_yuan", "projects_started", "contract_amount_yuan"}
@@ -14,11 +14,23 @@ FLOWS = frozenset(
 _LEVEL_OF = {"hubs_city": "city", "hubs_district": "district", "hubs_street": "street"}
 
 
-def headline_figures(f: Filters) -> list[tuple[str, str, str]]:
-    """The headline figures that concern the selection (hub counts only for the selected levels)."""
-    return [
-        h for h in HEADLINE if h[1] not in _LEVEL_OF or not f.levels or _LEVEL_OF[h[1]] in f.levels
-    ]
+def headline_figures(
+    f: Filters, hubs: bool = True, filed: bool = False
+) -> list[tuple[str, str, str]]:
+    """The headline figures that concern the selection (hub counts only for the selected levels);
+    without hub data none that needs hubs; with filed organizations (unless an organization type is
+    chosen: they have none) the filed and the together after the registered ones (their links only
+    without a hub type or level chosen)."""
+    out = []
+    for h in HEADLINE:
+        if h[1] in _LEVEL_OF and f.levels and _LEVEL_OF[h[1]] not in f.levels:
+            continue
+        out.append(h)
+        if h[1] == "active_orgs" and filed and not f.org_types:
+            out += FILED[:2]
+        if h[1] == "coverage_rate" and filed and not (f.org_types or f.levels or f.hub_types):
+            out += FILED[2:]
+    return [h for h in out if hubs or h[1] not in NEEDS_HUBS]
 
 
 def year_row(series: pl.DataFrame, year: int) -> dict[str, object]:
@@ -32,11 +44,14 @@ def multiple(base: float | None, current: float | None) -> float | None:
     return None if base in (None, 0) or current is None else current / base
 
 
-def change_table(series: pl.DataFrame, f: Filters) -> pl.DataFrame:
-    """One row per headline figure: baseline value, current value, multiple (counts and money), increase."""
+def change_table(
+    series: pl.DataFrame, f: Filters, hubs: bool = True, filed: bool = False
+) -> pl.DataFrame:
+    """One row per headline figure (headline_figures): baseline value, current value, multiple
+    (counts and money), increase."""
     base, now = year_row(series, f.base_year), year_row(series, f.year)
     rows = []
-    for key, column, kind in headline_figures(f):
+    for key, column, kind in headline_figures(f, hubs, filed):
         b, c = base[column], now[column]
         rows.append(
             {

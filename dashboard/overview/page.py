@@ -24,10 +24,13 @@ if since is not None:
         icon=":material/difference:",
     )
     st.page_link("changes/page.py", label=t("chg.see", lang), icon=":material/difference:")
-view = briefing.overview(f, ui.tree().view(f.regions).ranked)
+held = {"has_hub_data": ui.hub_data(), "has_filed_orgs": ui.filed_data()}
+view = briefing.overview(f, ui.tree().view(f.regions), held)
 now, base = figures.year_row(view.series, f.year), figures.year_row(view.series, f.base_year)
+if not view.hubs:  # said in words, where hub figures would be (not 0, not an empty chart)
+    ui.no_hub_data()
 
-cards = figures.headline_figures(f)
+cards = figures.headline_figures(f, view.hubs, view.filed)
 same = f.base_year == f.year  # no change to show against itself
 if not same:  # said once above the cards: a card's own line has no room for it at 1280 px
     st.caption(t("overview.cards_note", lang, year=f.base_year))
@@ -60,31 +63,36 @@ for line in briefing.hub_lines(view, f, ui.tree().label, lang):  # plain text: r
 # one above the other: side by side, half the page was too narrow for their columns at 1280 px
 st.subheader(t("overview.change", lang, base=f.base_year, year=f.year))
 ui.table(view.change, columns.CHANGE, t("overview.change_file", "zh"), "change")
-st.subheader(t("overview.types", lang))
-st.caption(t("overview.types_note", lang))
-ui.table(view.types, columns.TYPE_INCREASE, t("overview.types_file", "zh"), "types")
+if view.hubs:
+    st.subheader(t("overview.types", lang))
+    st.caption(t("overview.types_note", lang))
+    ui.table(view.types, columns.TYPE_INCREASE, t("overview.types_file", "zh"), "types")
 
 st.subheader(t("overview.trend", lang, year=f.year))
+trend = columns.trend(view.hubs, view.filed)
 if view.series.is_empty():
     ui.empty()
 else:
     left, right = st.columns(2)
     with left:
         ui.chart(
-            lambda: briefing.trend_counts(view.series, lang),
+            lambda: briefing.trend_counts(view.series, lang, view.hubs, view.filed),
             view.series,
-            columns.TREND,
+            trend,
             t("overview.trend_counts_file", "zh"),
             "trend_counts",
         )
     with right:
-        ui.chart(
-            lambda: briefing.trend_rates(view.series, lang),
-            view.series,
-            columns.TREND,
-            t("overview.trend_rates_file", "zh"),
-            "trend_rates",
-        )
+        if view.hubs:
+            ui.chart(
+                lambda: briefing.trend_rates(view.series, lang),
+                view.series,
+                trend,
+                t("overview.trend_rates_file", "zh"),
+                "trend_rates",
+            )
+        else:  # no empty chart: the reason in words
+            st.info(t("overview.no_rates", lang), icon="ℹ️")
 
 st.subheader(t("overview.briefing", lang))
 st.caption(t("overview.briefing_note", lang))
@@ -99,16 +107,25 @@ st.download_button(
     type="primary",
     icon=":material/folder_zip:",
 )
+hub_keys = ["fig.hubs_total", "fig.linked_orgs", "fig.coverage_rate", "fig.mass_org_share"]
 ui.definitions(
     [
-        "fig.hubs_total",
+        *hub_keys[:1],
         "fig.active_orgs",
-        "fig.linked_orgs",
-        "fig.coverage_rate",
-        "fig.mass_org_share",
+        *(["fig.filed_orgs"] if view.filed else []),
+        *hub_keys[1:],
+        *(["fig.total_coverage_rate"] if view.filed else []),
         "fig.funding_amount_yuan",
         "fig.projects_started",
         "col.multiple",
         "col.hub_type",
     ]
+    if view.hubs
+    else [
+        "fig.active_orgs",
+        *(["fig.filed_orgs"] if view.filed else []),
+        "fig.funding_amount_yuan",
+        "fig.projects_started",
+        "col.multiple",
+    ]  # fmt: skip
 )

@@ -15,14 +15,17 @@ from dashboard.profile import picks
 from dashboard.profile.tables import ORG_TYPES
 
 TYPE_COLOURS = dict(zip(ORG_TYPES, (charts.BLUE, "#e0a030", "#3c9a5f"), strict=True))
-LEVEL_PARTS = (("city", "col.city_level", charts.BLUE), ("district", "col.district_level", "#7fb0dc"),
+LEVEL_PARTS = (("national", "col.national_level", "#1d3f66"),
+               ("province", "col.province_level", "#25568c"),
+               ("city", "col.city_level", charts.BLUE), ("district", "col.district_level", "#7fb0dc"),
                ("level_unknown", "col.level_unknown", charts.GREY))  # fmt: skip
-_LEVEL_CODE = {"city": "city", "district": "district", "level_unknown": "none"}
+_LEVEL_CODE = {"national": "national", "province": "province", "city": "city",
+               "district": "district", "level_unknown": "none"}  # fmt: skip
 
 
 def type_level_rows(table: pl.DataFrame) -> pl.DataFrame:
-    """The rows the type-by-level chart draws (the types, not their total)."""
-    return table.filter(pl.col("org_type") != "all")
+    """The rows the type-by-level chart draws (the types, not their total nor the filed rows)."""
+    return table.filter(pl.col("org_type").is_in(ORG_TYPES))
 
 
 def type_level(
@@ -36,7 +39,8 @@ def type_level(
         parts = [("active_orgs", t("fig.active_orgs", lang), charts.BLUE)]
         keys = [[picks.key(org_type=c) for c in rows["org_type"]]]
         return stacked_bars(rows, parts, title, keys), rows
-    used = [p for p in LEVEL_PARTS if p[0] != "level_unknown" or (rows["level_unknown"].sum() or 0)]
+    always = ("city", "district")  # national, province and not given: only where there are some
+    used = [p for p in LEVEL_PARTS if p[0] in always or (rows[p[0]].sum() or 0)]
     parts = [(column, t(key, lang), colour) for column, key, colour in used]
     keys = [[picks.key(org_type=c, registration_level=_LEVEL_CODE[col]) for c in rows["org_type"]]
             for col, _, _ in used]  # fmt: skip
@@ -84,14 +88,30 @@ def trend(series: pl.DataFrame, name: str, lang: Lang) -> go.Figure:
     """One trend chart over the year-ends: counts (trend_counts) or shares (trend_rates)."""
     if name == "trend_counts":
         counts = [("active_orgs", t("fig.active_orgs", lang), charts.GREY),
+                  ("filed_orgs", t("fig.filed_orgs", lang), charts.GREEN),
                   ("linked_orgs", t("fig.linked_orgs", lang), charts.BLUE),
                   ("with_party_org", t("col.with_party_org", lang), charts.RED),
                   ("with_union", t("col.with_union", lang), "#e0a030")]  # fmt: skip
-        return charts.trend_lines(series, counts, t("profile.trend_counts", lang), percent=False)
+        lines = [c for c in counts if drawn(series, c[0])]
+        return charts.trend_lines(series, lines, t("profile.trend_counts", lang), percent=False)
     rates = [("coverage_rate", t("fig.coverage_rate", lang), charts.BLUE),
              ("party_share", t("col.party_share", lang), charts.RED),
              ("union_share", t("col.union_share", lang), "#e0a030")]  # fmt: skip
-    return charts.trend_lines(series, rates, t("profile.trend_rates", lang), percent=True)
+    lines = [c for c in rates if drawn(series, c[0])]
+    return charts.trend_lines(series, lines, t("profile.trend_rates", lang), percent=True)
+
+
+def drawn(series: pl.DataFrame, column: str) -> bool:
+    """Whether a trend line has anything to draw (a column not delivered, or filed organizations
+    that are not there, is left out rather than drawn empty)."""
+    if column not in series.columns or series[column].is_null().all():
+        return False
+    return column != "filed_orgs" or bool(series[column].sum())
+
+
+def has_rates(series: pl.DataFrame) -> bool:
+    """Whether the rates chart has a line (none: no hub data, no party or union column)."""
+    return any(drawn(series, c) for c in ("coverage_rate", "party_share", "union_share"))
 
 
 def trends(series: pl.DataFrame, lang: Lang) -> list[tuple[go.Figure, str]]:

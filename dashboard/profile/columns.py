@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
+
 from dashboard.core.export import Col
 
 PROFILE_TYPE_LEVEL = (
     Col("label", "col.org_type"),
+    Col("national", "col.national_level", "int"),
+    Col("province", "col.province_level", "int"),
     Col("city", "col.city_level", "int"),
     Col("district", "col.district_level", "int"),
     Col("level_unknown", "col.level_unknown", "int"),
     Col("active_orgs", "col.total_orgs", "int"),
     Col("share", "col.share", "rate"),
 )
+
+
+def type_level(levels: tuple[str, ...]) -> tuple[Col, ...]:
+    """The type-by-level table's columns: the registration levels present (tables.levels_present)."""
+    return tuple(
+        c for c in PROFILE_TYPE_LEVEL if c.name not in ("national", "province") or c.name in levels
+    )
+
+
 PROFILE_MODES = (
     Col("label", "col.registration_level"),
     Col("active_orgs", "fig.active_orgs", "int"),
@@ -50,9 +63,20 @@ PROFILE_DOMAINS = (
     Col("direct_registered", "col.direct", "int"),
     Col("linked_orgs", "fig.linked_orgs", "int"),
 )
+PROFILE_FILED = (
+    Col("name", "col.name"),
+    Col("filing_id", "col.filing_id"),
+    Col("district_name", "col.district_name"),
+    Col("street_name", "col.street_name"),
+    Col("filing_authority", "col.filing_authority"),
+    Col("filed_on", "col.filed_on", "date"),
+    Col("service_domain", "col.service_domain", "vocab:service_domain"),
+    Col("is_linked", "col.is_linked", "bool"),
+)
 PROFILE_TREND = (
     Col("year", "col.year"),
     Col("active_orgs", "fig.active_orgs", "int"),
+    Col("filed_orgs", "fig.filed_orgs", "int"),
     Col("linked_orgs", "fig.linked_orgs", "int"),
     Col("coverage_rate", "fig.coverage_rate", "rate"),
     Col("direct_registered", "col.direct", "int"),
@@ -77,6 +101,7 @@ PROFILE_ORGS = (
     Col("org_type", "col.org_type", "vocab:org_type"),
     Col("registration_level", "col.registration_level", "vocab:registration_level"),
     Col("registration_mode", "col.registration_mode", "vocab:registration_mode"),
+    Col("supervising_unit", "col.supervising_unit"),
     Col("rating", "col.rating", "vocab:rating"),
     Col("service_domain", "col.service_domain", "vocab:service_domain"),
     Col("is_linked", "col.is_linked", "bool"),
@@ -86,3 +111,16 @@ PROFILE_ORGS = (
     Col("party_org_form", "col.party_org_form", "vocab:party_org_form"),
     Col("full_time_staff", "col.full_time_staff", "int"),
 )
+
+
+def profile_orgs(
+    missing: Sequence[str], delivered: Collection[str], filed: bool = False
+) -> tuple[Col, ...]:
+    """The drill list's columns: the filed organizations' (filed), else the registered ones' without
+    the columns not delivered (业务主管单位 only where delivered; linked only with hub data)."""
+    if filed:
+        return PROFILE_FILED if "hub_links" not in missing else PROFILE_FILED[:-1]
+    hidden = {*missing, *(["is_linked"] if "hub_links" in missing else [])}
+    if "supervising_unit" not in delivered:
+        hidden.add("supervising_unit")
+    return tuple(c for c in PROFILE_ORGS if c.name not in hidden)

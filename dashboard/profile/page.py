@@ -23,6 +23,8 @@ tabs = profile.tables(p, lang)
 names = ui.tree().label
 region = summary.region_word(p.extent, [names.get(c, c) for c in f.regions], lang)
 facts = summary.facts(tabs, p.missing, p.cells)
+delivered = set(p.extent.get("delivered") or ())  # type: ignore[call-overload]
+levels = profile.levels_present(p.cells)
 LIMIT = 2000  # organizations listed (and downloaded) behind one figure
 
 
@@ -63,13 +65,14 @@ if pick is not None:
     st.button(
         f"← {t('page.profile', lang)}", on_click=st.session_state.update, kwargs={"pick": None}
     )
-    orgs = queries.profile_orgs(f, criteria, LIMIT)
+    filed = picks.FILED in criteria
+    orgs = queries.profile_filed(f, LIMIT) if filed else queries.profile_orgs(f, criteria, LIMIT)
     total = orgs["total"][0] if orgs.height else 0
     what, n = picks.words(criteria, lang), fmt_int(total)
     st.caption(t("profile.drill_count", lang, what=what, n=n))
     if total > orgs.height:
         st.caption(t("profile.drill_cut", lang, total=n, n=fmt_int(LIMIT)))
-    shown = [c for c in columns.PROFILE_ORGS if c.name not in p.missing]
+    shown = columns.profile_orgs(p.missing, delivered, filed)
     file = t("profile.orgs_file", "zh", what=picks.words(criteria, "zh"))
     ui.table(orgs, shown, file, "profile_orgs")
     st.stop()
@@ -80,7 +83,8 @@ st.text(summary.hub_sentence(hub_facts.load(f), region, f.year, lang))
 if not facts["active"]:
     st.stop()
 ui.cards(summary.cards(facts, p.missing, lang))
-st.selectbox(t("profile.pick", lang), picks.choices(p.missing), key=sidebar.worded("pick"),
+offered = picks.choices(p.missing, levels, p.filed is not None)
+st.selectbox(t("profile.pick", lang), offered, key=sidebar.worded("pick"),
              format_func=lambda k: picks.words(picks.parse(k) or {}, lang),
              placeholder=t("profile.pick_none", lang))  # fmt: skip
 
@@ -88,10 +92,10 @@ st.selectbox(t("profile.pick", lang), picks.choices(p.missing), key=sidebar.word
 # a table's columns at 1280 px.
 st.subheader(t("profile.type_level", lang))
 _missing("registration_level")
-_table(tabs.type_level, columns.PROFILE_TYPE_LEVEL, "type_level")
+_table(tabs.type_level, columns.type_level(levels), "type_level")
 rows = charts.type_level_rows(tabs.type_level)
 build = lambda: charts.type_level(tabs.type_level, p.missing, lang)[0]  # noqa: E731
-_chart(build, rows, columns.PROFILE_TYPE_LEVEL, "type_level")
+_chart(build, rows, columns.type_level(levels), "type_level")
 st.caption(t("profile.click_hint", lang))
 left, right = st.columns(2)
 with left:
@@ -107,6 +111,7 @@ with right:
 st.subheader(t("profile.party_union", lang))
 _missing("has_party_org")
 _missing("has_union")
+_missing(profile.HUB_LINKS)  # linked and not linked: only with hub data
 _table(tabs.party_union, columns.PROFILE_PARTY_UNION, "party_union")
 if not {"has_party_org", "has_union"} <= set(p.missing):
     build = lambda: charts.party_union(tabs.party_union, p.missing, lang)  # noqa: E731
@@ -131,6 +136,9 @@ st.subheader(t("profile.trend", lang, year=f.year))
 series = profile.trend(p.series, p.missing)
 for slot, name in zip(st.columns(2), charts.TRENDS, strict=True):
     with slot:
+        if name == "trend_rates" and not charts.has_rates(series):  # in words, not an empty chart
+            st.info(profile.note(profile.HUB_LINKS, lang), icon="ℹ️")
+            continue
         ui.chart(
             lambda name=name: charts.trend(series, name, lang),
             series,

@@ -42,26 +42,36 @@ def key(**criteria: str) -> str:
     return ",".join(f"{field}:{value}" for field, value in criteria.items()) or ALL
 
 
+FILED = "filed"  # the filed community organizations (备案): a list of their own
+_NEEDS = {"is_linked": "hub_links"}  # linked or not: only with hub data
+
+
 def parse(text: str, missing: Sequence[str] = ()) -> dict[str, str] | None:
     """The criteria of a drill key, or None when it is not one (unknown field or value, a field
-    twice, or a column the register did not deliver)."""
+    twice, or a column the register did not deliver). FILED: the filed organizations."""
     if text == ALL:
         return {}
+    if text == FILED:
+        return {FILED: "true"}
     criteria: dict[str, str] = {}
     for part in text.split(","):
         field, _, value = part.partition(":")
         if field not in FIELDS or value not in FIELDS[field] or field in criteria:
             return None
-        if field in missing:
+        if field in missing or _NEEDS.get(field) in missing:
             return None
         criteria[field] = value
     return criteria
 
 
-def choices(missing: Sequence[str]) -> list[str]:
-    """The figures the page offers to drill into, in the page's order."""
+def choices(
+    missing: Sequence[str], levels: Sequence[str] = ("city", "district"), filed: bool = False
+) -> list[str]:
+    """The figures the page offers to drill into, in the page's order (`levels`: the registration
+    levels present; `filed`: the filed organizations too)."""
     out = [ALL, *(key(org_type=c) for c in FIELDS["org_type"])]
-    out += [key(registration_level=c) for c in ("city", "district")]
+    out += [FILED] if filed else []
+    out += [key(registration_level=c) for c in levels]
     out += [
         key(registration_mode="direct"),
         key(registration_mode="direct", registration_level="city"),
@@ -85,6 +95,8 @@ def _value(field: str, value: str, lang: Lang) -> str:
         return t("val.unrated" if field == "rating" else "val.unknown", lang)
     if value == "4A_plus":
         return t("profile.rated_4a_plus", lang)
+    if field == "registration_level":
+        return t(f"profile.level_{value}", lang)
     return label(field, value, lang)
 
 
@@ -92,6 +104,8 @@ def words(criteria: Mapping[str, str], lang: Lang) -> str:
     """A drill key in words: 全部存续社会组织, or 评估等级：4A及以上 · 组织类型：基金会."""
     if not criteria:
         return t("profile.all", lang)
+    if FILED in criteria:
+        return t("fig.filed_orgs", lang)
     parts = [
         t("caption.kv", lang, k=t(_HEADERS[f], lang), v=_value(f, v, lang))
         for f, v in criteria.items()

@@ -10,38 +10,59 @@ import polars as pl
 from dashboard.core import door
 from dashboard.core.filters import Filters
 
-# The register's profile (marts.register_profile): {sums} is the sum of every count.
+# The register's profile (marts.register_profile): {sums} is the sum of every count; registered
+# and filed (备案) organizations apart (`filed`: a filed row has only active and linked counts).
 PROFILE_CELLS = """
-select org_type, registration_level, service_domain, is_linked, {sums}
-from marts.register_profile where not filed and {w} group by all
-order by org_type, registration_level, service_domain, is_linked
+select filed, org_type, registration_level, service_domain, is_linked, {sums}
+from marts.register_profile where {w} group by all
+order by filed, org_type, registration_level, service_domain, is_linked
 """
 
+# ... every year-end: the registered organizations' sums, and the filed ones' count.
 PROFILE_SERIES = """
-select year(as_of) as year, as_of, {sums}
-from marts.register_profile where not filed and {w} group by as_of order by as_of
+select year(as_of) as year, as_of, {sums},
+    coalesce(sum(active_orgs) filter (where filed), 0)::BIGINT as filed_orgs
+from marts.register_profile where {w} group by as_of
+having count(*) filter (where not filed) > 0 order by as_of
 """
 
-# Where the selection's organizations lie, and which columns the organizations file delivered
+# Where the selection's organizations lie (a code known at no county, such as 350300 or 100000,
+# in its own region), which columns the organizations file delivered and what the delivery held
 # (metadata of the refresh, the same for every viewer: it names no region's data).
 PROFILE_CONTEXT = """
-with p as (select distinct district_code from marts.register_profile where not filed and {w})
-select count(distinct r.province_code) as provinces, count(distinct r.prefecture_code) as prefectures,
+with p as (select distinct district_code from marts.register_profile where {w})
+select count(distinct coalesce(r.province_code, r.region_code)) as provinces,
+    count(distinct coalesce(r.prefecture_code, r.region_code)) as prefectures,
     count(distinct p.district_code) as counties, min(r.region_name) as county_name,
     (select coalesce(list("column" order by "column"), []) from quality.file_columns
-     where table_name = 'organizations') as delivered
+     where table_name = 'organizations') as delivered,
+    (select has_hub_data from marts.delivery) as has_hub_data,
+    (select has_filed_orgs from marts.delivery) as has_filed_orgs
 from p left join ref.regions r on r.region_code = p.district_code
 """
 
 PROFILE_ORGS = """
 select c.name, o.uscc, coalesce(r.region_name, o.district_code) as district_name, o.org_type,
-    o.registration_level, c.registration_mode, c.rating, c.service_domain, o.is_linked,
+    o.registration_level,
+    ref.registration_mode(c.registration_mode, c.supervising_unit) as registration_mode,
+    c.supervising_unit, c.rating, c.service_domain, if(x.ok, o.is_linked, null) as is_linked,
     o.has_party_org, o.has_union, c.union_form, c.party_org_form, c.full_time_staff,
     count(*) over () as total
 from marts.org_year o join clean.organizations c on c.uscc = o.uscc
 left join ref.regions r on r.region_code = o.district_code
+cross join (select has_hub_data as ok from marts.delivery) x
 where {w} and {pick}
 order by c.name, o.uscc limit $limit
+"""
+
+# The filed community organizations (备案) of the selection on its year-end.
+PROFILE_FILED = """
+select c.name, y.filing_id, y.district_code, c.street_name, c.filing_authority, c.filed_on,
+    y.service_domain, if(x.ok, y.is_linked, null) as is_linked, count(*) over () as total
+from marts.filed_org_year y join clean.filed_orgs c on c.filing_id = y.filing_id
+cross join (select has_hub_data as ok from marts.delivery) x
+where {w}
+order by c.name, y.filing_id limit $limit
 """
 
 # Purchased-service projects per category and start year of the selection (a project counts where
@@ -76,19 +97,23 @@ PROFILE_COUNTS = (
 
 
 _PROFILE_SUMS = ", ".join(f"sum({c})::BIGINT as {c}" for c in PROFILE_COUNTS)
+_REGISTERED_SUMS = ", ".join(
+    f"sum({c}) filter (where not filed)::BIGINT as {c}" for c in PROFILE_COUNTS
+)
 
 
 def profile_cells(f: Filters) -> pl.DataFrame:
-    """The selection's profile on its year-end: one row per (org_type, registration_level,
+    """The selection's profile on its year-end: one row per (filed, org_type, registration_level,
     service_domain, is_linked) with every count of marts.register_profile summed."""
     where = f.where_sql({"as_of": "as_of", "region": "district_code"})
     return door.run(PROFILE_CELLS, {}, w=where, sums=(_PROFILE_SUMS, {}))
 
 
 def profile_series(f: Filters) -> pl.DataFrame:
-    """The selection's profile totals on every year-end that has organizations."""
+    """The selection's profile totals (of its registered organizations) on every year-end that has
+    any, and its filed organizations' count (filed_orgs)."""
     where = f.where_sql({"region": "district_code"})
-    return door.run(PROFILE_SERIES, {}, w=where, sums=(_PROFILE_SUMS, {}))
+    return door.run(PROFILE_SERIES, {}, w=where, sums=(_REGISTERED_SUMS, {}))
 
 
 def profile_context(f: Filters) -> dict[str, object]:
@@ -106,7 +131,7 @@ PICK_COLUMNS = {
     "is_linked": "o.is_linked",
     "has_party_org": "o.has_party_org",
     "has_union": "o.has_union",
-    "registration_mode": "c.registration_mode",
+    "registration_mode": "ref.registration_mode(c.registration_mode, c.supervising_unit)",
     "rating": "c.rating",
     "service_domain": "c.service_domain",
     "union_form": "c.union_form",
@@ -139,7 +164,16 @@ def profile_orgs(
     """The active organizations behind one profile figure (all when no criteria), in name order, at
     most `limit`; `total` counts them all."""
     where = f.where_sql({"as_of": "o.as_of", "region": "o.district_code"})
-    return door.run(PROFILE_ORGS, {"limit": limit}, w=where, pick=_pick_sql(criteria or {}))
+    frame = door.run(PROFILE_ORGS, {"limit": limit}, w=where, pick=_pick_sql(criteria or {}))
+    return door.named(frame, "district_code", "district_name", where=True)
+
+
+def profile_filed(f: Filters, limit: int = 2000) -> pl.DataFrame:
+    """The filed community organizations (备案) behind the profile's filed figure, in name order, at
+    most `limit`; `total` counts them all."""
+    where = f.where_sql({"as_of": "y.as_of", "region": "y.district_code"})
+    frame = door.run(PROFILE_FILED, {"limit": limit}, w=where)
+    return door.named(frame, "district_code", "district_name")
 
 
 def projects_by_category_year(f: Filters) -> pl.DataFrame:

@@ -11,7 +11,16 @@ from dashboard.core.numbers import fmt_int, fmt_rate
 from dashboard.core.words import Lang, label, t
 from dashboard.profile import ways
 from dashboard.profile.hub_facts import Hubs
-from dashboard.profile.tables import ORG_TYPES, Profile, Tables, note, share, tables
+from dashboard.profile.tables import (
+    HUB_LINKS,
+    LEVELS,
+    ORG_TYPES,
+    Profile,
+    Tables,
+    note,
+    share,
+    tables,
+)
 
 Facts = dict[str, object]
 
@@ -28,7 +37,10 @@ def facts(tables: Tables, missing: Sequence[str], cells: pl.DataFrame | None = N
     tl, pu = tables.type_level, tables.party_union
     out: Facts = {"active": _cell(tl, "org_type", "all", "active_orgs")}
     out |= {code: _cell(tl, "org_type", code, "active_orgs") for code in ORG_TYPES}
-    out |= {k: _cell(tl, "org_type", "all", k) for k in ("city", "district", "level_unknown")}
+    out |= {k: _cell(tl, "org_type", "all", k) for k in (*LEVELS, "level_unknown")}
+    filed = tl.filter(pl.col("org_type") == "filed")  # no row: the delivery had no filed_orgs file
+    out["filed"] = filed["active_orgs"][0] if filed.height else None
+    out["total"] = _cell(tl, "org_type", "all_filed", "active_orgs") if filed.height else None
     out["direct"] = _cell(tables.modes, "registration_level", "all", "direct_registered")
     direct_city = _cell(tables.modes, "registration_level", "city", "direct_registered")
     out["direct_city"] = None if "registration_level" in missing else direct_city
@@ -78,26 +90,38 @@ def _n(value: object, lang: Lang) -> str:
     return f"{value}" if lang == "zh" else f"{value:,}"
 
 
+def _levels(f: Facts, missing: Sequence[str], lang: Lang) -> list[str]:
+    """The registration levels (部级 and 省级 only where there are some), then the filed community
+    organizations apart and together, as the Chongqing report says them (区县级登记n家，另有备案…)."""
+    n = lambda key: _n(f[key], lang)  # noqa: E731
+    filed = (
+        t("summary.filed", lang, n=n("filed"), total=n("total")) if f["filed"] is not None else ""
+    )
+    if "registration_level" in missing:
+        return [note("registration_level", lang), *([filed.lstrip("，, ")] if filed else [])]
+    upper = [t(f"summary.level_{lv}", lang, n=n(lv)) for lv in LEVELS[:2] if f[lv]]
+    levels = t("summary.level_sep", lang).join(
+        [*upper, t("summary.levels", lang, city=n("city"), district=n("district"))]
+    )
+    unknown = t("summary.level_unknown", lang, n=n("level_unknown")) if f["level_unknown"] else ""
+    return [levels + unknown + filed]
+
+
 def _clauses(f: Facts, missing: Sequence[str], lang: Lang) -> list[str]:
     """The clauses after the first, each a figure or the note that it is not provided."""
     n = lambda key: _n(f[key], lang)  # noqa: E731
-    out = []
-    if "registration_level" in missing:
-        out.append(note("registration_level", lang))
-    else:
-        levels = t("summary.levels", lang, city=n("city"), district=n("district"))
-        unknown = (
-            t("summary.level_unknown", lang, n=n("level_unknown")) if f["level_unknown"] else ""
-        )
-        out.append(levels + unknown)
+    out = _levels(f, missing, lang)
     if "registration_mode" in missing:
         out.append(note("registration_mode", lang))
     elif f["direct_city"] is None:
         out.append(t("summary.direct", lang, n=n("direct")))
     else:
         out.append(t("summary.direct_city", lang, n=n("direct"), city=n("direct_city")))
-    coverage = fmt_rate(share(f["linked"], f["active"]))  # type: ignore[arg-type]
-    out.append(t("summary.linked", lang, n=n("linked"), rate=coverage))
+    if HUB_LINKS in missing:
+        out.append(note(HUB_LINKS, lang))
+    else:
+        coverage = fmt_rate(share(f["linked"], f["active"]))  # type: ignore[arg-type]
+        out.append(t("summary.linked", lang, n=n("linked"), rate=coverage))
     if "rating" in missing:
         out.append(note("rating", lang))
     else:
@@ -147,8 +171,10 @@ def cards(f: Facts, missing: Sequence[str], lang: Lang) -> list[tuple[str, str]]
     """The page's cards (label, value in words): "未提供" where the column was not delivered."""
     na = t("profile.not_provided", lang)
     avg = f["staff_avg"]
+    filed = [("fig.filed_orgs", None, fmt_int(f["filed"]))] if f["filed"] is not None else []  # type: ignore[arg-type]
     shown = [
         ("fig.active_orgs", None, fmt_int(f["active"])),  # type: ignore[arg-type]
+        *filed,
         ("profile.direct", "registration_mode", fmt_int(f["direct"])),  # type: ignore[arg-type]
         ("profile.rated_4a_plus", "rating", fmt_int(f["rated_4a_plus"])),  # type: ignore[arg-type]
         ("profile.party_share", "has_party_org", fmt_rate(f["party_share"])),  # type: ignore[arg-type]

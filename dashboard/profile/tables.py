@@ -17,7 +17,15 @@ from schemas.tables import ORGANIZATIONS
 PROFILE_COLUMNS = ("registration_level", "registration_mode", "rating", "service_domain",
                    "full_time_staff", "has_party_org", "has_union", "union_form",
                    "party_org_form")  # fmt: skip
+# A column the figures can come from when it is absent: the level from the authority (登记管理机关),
+# the mode from the supervising unit (业务主管单位: none = direct registration).
+DERIVED_FROM = {
+    "registration_level": "registration_authority",
+    "registration_mode": "supervising_unit",
+}
+HUB_LINKS = "hub_links"  # "missing" when the delivery had no hub data (no hubs, no hub_links)
 NEEDS = {
+    "linked_orgs": HUB_LINKS,
     "with_party_org": "has_party_org",
     "with_union": "has_union",
     "direct_registered": "registration_mode",
@@ -37,6 +45,7 @@ NEEDS_EITHER = {
     "with_party_org_formal": ("has_party_org", "party_org_form"),
 }
 ORG_TYPES = tuple(vocab.codes(vocab.ORG_TYPE))
+LEVELS = ("national", "province", "city", "district")  # the registering bureau's, highest first
 RATINGS = tuple(reversed(vocab.codes(vocab.RATING)))  # 5A first
 Row = Mapping[str, object]
 
@@ -47,19 +56,34 @@ class Profile:
     optional columns the register lacks, and where its organizations lie (queries.profile_context)."""
 
     year: int
-    cells: pl.DataFrame
+    cells: pl.DataFrame  # registered organizations (the mart's rows not filed)
     series: pl.DataFrame
     missing: tuple[str, ...]
     extent: Mapping[str, object]
+    filed: Mapping[str, int | None] | None = None  # filed (备案): active_orgs, linked_orgs; None:
+    # the delivery had no filed_orgs file
+
+
+def missing_columns(delivered: set[str], has_hub_data: bool = True) -> tuple[str, ...]:
+    """The optional columns whose figures cannot be counted: not delivered, nor derivable from
+    another delivered column (DERIVED_FROM); HUB_LINKS without hub data."""
+    out = tuple(c for c in PROFILE_COLUMNS if not {c, DERIVED_FROM.get(c, c)} & delivered)
+    return out if has_hub_data else (*out, HUB_LINKS)
 
 
 def load(f: Filters) -> Profile:
     """Query the profile of a selection (its year-end and regions, within the viewer's scope)."""
     context = queries.profile_context(f)
     delivered = set(context["delivered"] or ())  # type: ignore[call-overload]
-    missing = tuple(c for c in PROFILE_COLUMNS if c not in delivered)
+    missing = missing_columns(delivered, bool(context.get("has_hub_data", True)))
     series = queries.profile_series(f).filter(pl.col("year") <= f.year)
-    return Profile(f.year, queries.profile_cells(f), series, missing, context)
+    cells = queries.profile_cells(f)
+    rows = cells.filter(pl.col("filed")).to_dicts()
+    filed = None
+    if context.get("has_filed_orgs"):
+        filed = {c: total(rows, c, missing) for c in ("active_orgs", "linked_orgs")}
+    registered = cells.filter(~pl.col("filed")).drop("filed")
+    return Profile(f.year, registered, series, missing, context, filed)
 
 
 def total(
@@ -92,8 +116,15 @@ def header(column: str) -> str:
 
 
 def note(column: str, lang: Lang) -> str:
-    """The sentence a figure shows when its column was not delivered."""
+    """The sentence a figure shows when its column was not delivered (nor the one it can be derived
+    from), or, for HUB_LINKS, that the delivery has no hub data."""
     what = t(f"profile.lacks_{column}", lang)
+    if column == HUB_LINKS:
+        return t("profile.no_hub_note", lang, what=what)
+    if column in DERIVED_FROM:
+        other = DERIVED_FROM[column]
+        return t("profile.missing_note_either", lang, header=header(column), column=column,
+                 other_header=header(other), other=other, what=what)  # fmt: skip
     return t("profile.missing_note", lang, header=header(column), column=column, what=what)
 
 
@@ -104,9 +135,15 @@ def _frame(records: list[dict[str, object]], schema: Mapping[str, pl.DataType]) 
 INT, FLOAT, TEXT = pl.Int64(), pl.Float64(), pl.String()
 
 
-def type_level(cells: pl.DataFrame, missing: tuple[str, ...], lang: Lang) -> pl.DataFrame:
+def type_level(
+    cells: pl.DataFrame,
+    missing: tuple[str, ...],
+    lang: Lang,
+    filed: Mapping[str, int | None] | None = None,
+) -> pl.DataFrame:
     """Active organizations by type (rows, then the total: org_type "all") and registration level
-    (columns)."""
+    (columns: national, province, city, district, not given); with filed organizations (备案) two
+    rows more: the filed ("filed") and registered and filed together ("all_filed")."""
     rows, lacks_level = cells.to_dicts(), "registration_level" in missing
     out = []
     for code in [*ORG_TYPES, None]:
@@ -114,21 +151,33 @@ def type_level(cells: pl.DataFrame, missing: tuple[str, ...], lang: Lang) -> pl.
         active = total(rows, "active_orgs", **where)
         by_level = {
             key: None if lacks_level else total(rows, "active_orgs", registration_level=lv, **where)
-            for key, lv in (("city", "city"), ("district", "district"), ("level_unknown", None))
+            for key, lv in (*((lv, lv) for lv in LEVELS), ("level_unknown", None))
         }
         name = label("org_type", code, lang) if code else t("val.total", lang)
         out.append({"label": name, "org_type": code or "all", **by_level, "active_orgs": active,
                     "share": share(active, total(rows, "active_orgs"))})  # fmt: skip
-    schema = {"label": TEXT, "org_type": TEXT, "city": INT, "district": INT,
+    if filed is not None:  # counted apart, then together
+        registered, n = total(rows, "active_orgs") or 0, filed["active_orgs"] or 0
+        out += [{"label": t("fig.filed_orgs", lang), "org_type": "filed", "active_orgs": n},
+                {"label": t("fig.total_orgs", lang), "org_type": "all_filed",
+                 "active_orgs": registered + n}]  # fmt: skip
+    schema = {"label": TEXT, "org_type": TEXT, **dict.fromkeys(LEVELS, INT),
               "level_unknown": INT, "active_orgs": INT, "share": FLOAT}  # fmt: skip
-    return _frame(out, schema)
+    return _frame([{**dict.fromkeys(schema), **r} for r in out], schema)
 
 
 def _level_rows(rows: list[dict[str, object]], missing: tuple[str, ...]) -> list[str | None]:
     present = {r["registration_level"] for r in rows}
     if "registration_level" in missing:
         return []
-    return [lv for lv in ("city", "district", None) if lv in present]
+    return [lv for lv in (*LEVELS, None) if lv in present]
+
+
+def levels_present(cells: pl.DataFrame) -> tuple[str, ...]:
+    """The registration levels the selection's organizations have (national and province only
+    where some are; city and district always), highest first."""
+    present = set(cells["registration_level"].drop_nulls().to_list()) if cells.height else set()
+    return tuple(lv for lv in LEVELS if lv in present or lv in ("city", "district"))
 
 
 def modes(cells: pl.DataFrame, missing: tuple[str, ...], lang: Lang) -> pl.DataFrame:
@@ -144,7 +193,7 @@ def modes(cells: pl.DataFrame, missing: tuple[str, ...], lang: Lang) -> pl.DataF
         if level == "all":
             name = t("val.total", lang)
         else:
-            name = label("registration_level", level, lang) if level else t("val.unknown", lang)
+            name = t(f"profile.level_{level}", lang) if level else t("val.unknown", lang)
         out.append({"label": name, "registration_level": level or "none",
                     "active_orgs": active, "direct_registered": direct, "dual_registered": dual,
                     "mode_unknown": unknown, "direct_share": share(direct, active)})  # fmt: skip
@@ -172,8 +221,8 @@ def ratings(cells: pl.DataFrame, missing: tuple[str, ...], lang: Lang) -> pl.Dat
 def party_union(cells: pl.DataFrame, missing: tuple[str, ...], lang: Lang) -> pl.DataFrame:
     """Party organizations and unions among all active organizations, linked ones and the rest."""
     rows, out = cells.to_dicts(), []
-    for group, where in (("all", {}), ("linked", {"is_linked": True}),
-                         ("not_linked", {"is_linked": False})):  # fmt: skip
+    groups = (("all", {}), ("linked", {"is_linked": True}), ("not_linked", {"is_linked": False}))
+    for group, where in groups[: 1 if HUB_LINKS in missing else 3]:  # linked: only with hub data
         active = total(rows, "active_orgs", **where)
         party = total(rows, "with_party_org", missing, **where)
         union = total(rows, "with_union", missing, **where)
@@ -204,7 +253,7 @@ def domains(cells: pl.DataFrame, missing: tuple[str, ...], lang: Lang) -> pl.Dat
                     "social_group_share": share(types["social_group"], active),
                     "direct_registered": total(rows, "direct_registered", missing,
                                                service_domain=code),
-                    "linked_orgs": total(rows, "linked_orgs", service_domain=code)})  # fmt: skip
+                    "linked_orgs": total(rows, "linked_orgs", missing, service_domain=code)})  # fmt: skip
     return _frame(out, schema)
 
 
@@ -236,5 +285,6 @@ def tables(p: Profile, lang: Lang) -> Tables:
     rows = p.cells.to_dicts()
     staff = {c: total(rows, c, p.missing) for c in ("full_time_staff", "staff_reported")}
     build: list[Callable[[pl.DataFrame, tuple[str, ...], Lang], pl.DataFrame]] = [
-        type_level, modes, ratings, party_union, domains]  # fmt: skip
-    return Tables(*(make(p.cells, p.missing, lang) for make in build), staff)
+        modes, ratings, party_union, domains]  # fmt: skip
+    made = (make(p.cells, p.missing, lang) for make in build)
+    return Tables(type_level(p.cells, p.missing, lang, p.filed), *made, staff)

@@ -3,6 +3,9 @@
 Organizations are filed under codes later merged (崇文 110103 → 东城 110101, 江北 500105 → 两江新区
 500157) and split (达县 511721 → 达川 511703); two districts are called 朝阳区 (北京 110105, 长春
 220104) and two 鼓楼区 (南京 320106, 福州 350102). A municipality (北京, 重庆) is its own prefecture.
+One organization is known only at 达州 (511700: 达州市本级（未落区县）), one only at the country
+(100000, 民政部's: 全国本级（未落省份）); two community organizations are filed (备案), in 通川区 and
+朝阳区, the first linked by a hub through its filing id.
 The expected figures use the hand-written TODAY and PLACE maps below, not ref.regions or the SQL.
 Six organizations have a service domain of a mass organization's field (workers: O1, O7, O8, O9;
 youth: O5; women and children: O12), linked by their own field's hub or by another.
@@ -42,6 +45,7 @@ PLACE: dict[str, tuple[str | None, str | None, str]] = {
     "320106": ("320106", "320100", "320000"),
     "350102": ("350102", "350100", "350000"),
     "350302": ("350302", "350300", "350000"),
+    "100000": (None, None, "100000"),  # the country: its own row at province level
 }
 NAMES = {
     "110000": "北京市", "110101": "东城区", "110102": "西城区", "110103": "崇文区",
@@ -51,6 +55,7 @@ NAMES = {
     "500000": "重庆市", "500105": "江北区", "500157": "两江新区", "500229": "城口县",
     "320000": "江苏省", "320100": "南京市", "320106": "鼓楼区", "350000": "福建省",
     "350100": "福州市", "350102": "鼓楼区", "350300": "莆田市", "350302": "城厢区",
+    "100000": "全国",
 }  # fmt: skip
 LEVELS = ("province", "prefecture", "county")
 
@@ -83,6 +88,8 @@ O1, O2, O3, O4 = uscc("110101", 1), uscc("110103", 2), uscc("110105", 3), uscc("
 O5, O6, O7, O8 = uscc("220104", 5), uscc("220104", 6), uscc("511702", 7), uscc("511702", 8)
 O9, O10, O11, O12 = uscc("511721", 9), uscc("511703", 10), uscc("510104", 11), uscc("500105", 12)
 O13, O14, O15, O16 = uscc("500229", 13), uscc("320106", 14), uscc("350102", 15), uscc("350302", 16)
+O17, O18 = uscc("511700", 17), uscc("100000", 18)  # known only at 达州, only at the country
+G1, G2 = "FB511702001", "FB110105001"  # filing ids (备案编号) of two community organizations
 REGISTER: dict[str, list[Row]] = {
     "orgs": [
         _org("110101", 1, "2010-03-01", service_domain="workers"),
@@ -103,7 +110,52 @@ REGISTER: dict[str, list[Row]] = {
         _org("320106", 14, "2012-05-01"),
         _org("350102", 15, "2013-03-01"),
         _org("350302", 16, "2011-08-01"),
+        _org("511700", 17, "2011-05-01", registration_level="city"),
+        _org("100000", 18, "2010-08-01", registration_level="national"),
     ],
+    "filed": [
+        {
+            "filing_id": G1,
+            "name": "通川区朝阳社区文艺队",
+            "filing_authority": "朝阳街道办事处",
+            "district_code": "511702",
+            "street_name": "朝阳街道",
+            "filed_on": "2011-03-01",
+            "ended_on": None,
+            "service_domain": "culture_sports",
+        },
+        {
+            "filing_id": G2,
+            "name": "朝阳区某社区志愿队",
+            "filing_authority": "朝阳区民政局",
+            "district_code": "110105",
+            "street_name": "某街道",
+            "filed_on": "2012-01-01",
+            "ended_on": None,
+            "service_domain": "community",
+        },
+        # two more, linked by 达州's city-level union hub through their filing id
+        {
+            "filing_id": "BA511702001",
+            "name": "通川区职工互助队",
+            "district_code": "511702",
+            "filed_on": "2011-04-01",
+            "filing_authority": "通川区民政局",
+            "street_name": "西城街道",
+            "ended_on": None,
+            "service_domain": "workers",
+        },
+        {
+            "filing_id": "BA511703002",
+            "name": "达川区职工互助队",
+            "district_code": "511703",
+            "filed_on": "2011-05-01",
+            "filing_authority": "达川区民政局",
+            "street_name": "三里坪街道",
+            "ended_on": None,
+            "service_domain": "workers",
+        },
+    ],  # fmt: skip
     "hubs": [
         _hub("H1", "union", "city", "511700", "2010-01-01"),
         _hub("H2", "women", "district", "511702", "2011-01-01"),
@@ -128,6 +180,8 @@ REGISTER: dict[str, list[Row]] = {
         link("H7", O14, "managed", "2012-06-01"),
         link("H1", "BA511702001", "liaison", "2011-06-01"),
         link("H1", "BA511703002", "liaison", "2011-06-01"),
+        link("H1", O17, "liaison", "2011-06-01"),
+        link("H2", G1, "liaison", "2012-03-01"),  # a filed organization, by its filing id
     ],
     "projects": [
         project(
@@ -205,23 +259,6 @@ REGISTER: dict[str, list[Row]] = {
         funding("F11", O7, "20000.00", "2013-11-01", source="lottery", payer_name="通川区民政局"),
         funding("F12", O16, "90000.00", "2014-03-01", payer_name="莆田市民政局"),
     ],
-    # filed community organizations (备案), linked by 达州's city-level union hub through their filing id
-    "filed": [
-        {
-            "filing_id": "BA511702001",
-            "name": "通川区职工互助队",
-            "district_code": "511702",
-            "filed_on": "2011-04-01",
-            "service_domain": "workers",
-        },
-        {
-            "filing_id": "BA511703002",
-            "name": "达川区职工互助队",
-            "district_code": "511703",
-            "filed_on": "2011-05-01",
-            "service_domain": "workers",
-        },
-    ],
     "population": [
         {"district_code": "511702", "year": 2013, "population": 400000},
         {"district_code": "511703", "year": 2013, "population": 100000},
@@ -269,6 +306,10 @@ def build_file(path: Path) -> Path:
                 )
         con.execute("update quality.runs set started_at = now(), finished_at = now()")
         deliver(con)  # the organizations file delivered every column (quality.file_columns)
+        con.execute(
+            "insert into quality.file_stats (run_id, file, table_name)"
+            " values ('test', 'filed_orgs.csv', 'filed_orgs')"
+        )  # and a filed_orgs file came (marts.delivery.has_filed_orgs)
         build_marts(con)
     finally:
         con.close()
@@ -290,12 +331,17 @@ def today(code: str) -> str:
 
 
 def regions_of(code: str) -> dict[str, str]:
-    """level -> region a today's code lies in."""
-    return {
+    """level -> region a today's code lies in; a code known at a prefecture but no county (511700)
+    also lies in that prefecture's row of its own, one level below, under its own code (the
+    country's 100000 is its own row at province level)."""
+    places = {
         lvl: r
         for lvl, r in zip(("county", "prefecture", "province"), PLACE[code], strict=True)
         if r
     }
+    if "county" not in places and places.get("prefecture") == code:
+        places["county"] = code  # 达州市本级（未落区县）
+    return places
 
 
 def coverage(
@@ -318,6 +364,27 @@ def coverage(
             for k in REGISTER["links"]
         )
         for lvl, region in regions_of(today(o["district_code"])).items():
+            out[(lvl, region)][0] += 1
+            out[(lvl, region)][1] += int(linked)
+    return {k: (v[0], v[1]) for k, v in out.items()}
+
+
+def filed(year: int) -> dict[tuple[str, str], tuple[int, int]]:
+    """(level, region) -> (filed, filed and linked) community organizations on a year-end, one
+    filing at a time (linked: a link naming its filing id runs, to a recognized hub)."""
+    day = date(year, 12, 31)
+    hubs = {h["hub_id"]: h for h in REGISTER["hubs"]}
+    out: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for g in REGISTER["filed"]:
+        if not _running(g["filed_on"], g["ended_on"], day):
+            continue
+        linked = any(
+            k["uscc"] == g["filing_id"]
+            and _running(k["linked_on"], k["ended_on"], day)
+            and _running(hubs[k["hub_id"]]["recognized_on"], hubs[k["hub_id"]]["revoked_on"], day)
+            for k in REGISTER["links"]
+        )
+        for lvl, region in regions_of(g["district_code"]).items():
             out[(lvl, region)][0] += 1
             out[(lvl, region)][1] += int(linked)
     return {k: (v[0], v[1]) for k, v in out.items()}

@@ -277,7 +277,10 @@ def test_a_register_without_optional_columns_shows_not_provided(lacking: Path) -
     assert set(groups["建立党组织"]) == {""} and set(groups["工会组织覆盖率(%)"]) == {""}
     assert not any(d.value.columns[0] in ("服务领域", "登记级别") for d in at.dataframe)
     text = at.text[0].value
-    assert "登记材料未提供“登记方式”列，直接登记的数量无法统计" in text
+    assert (
+        "登记材料未提供“登记方式”列，也没有可据以推算的“业务主管单位”列，直接登记的数量无法统计"
+        in text
+    )
     assert "工会组织覆盖率" not in text and "4A及以上" in text and "0家" not in text
 
 

@@ -90,7 +90,10 @@ def test_the_english_summary_says_the_same() -> None:
 def test_a_figure_whose_column_is_missing_is_a_note_not_zero() -> None:
     missing = ("registration_mode", "rating", "has_union")
     text = summary.of_profile(_profile(missing), [], "zh")
-    assert "登记材料未提供“登记方式”列，直接登记的数量无法统计；" in text
+    assert (
+        "登记材料未提供“登记方式”列，也没有可据以推算的“业务主管单位”列，直接登记的数量无法统计；"
+        in text
+    )
     assert "登记材料未提供“评估等级”列，评估等级分布和4A及以上数量无法统计；" in text
     assert text.endswith("登记材料未提供“是否建立工会”列，工会覆盖情况无法统计。")
     assert "直接登记4家" not in text and "建立工会的" not in text and "建立党组织的4家" in text

@@ -36,9 +36,11 @@ def _expected_bars(year: int, level: str, inside: str | None, **filters: tuple[s
 
 
 def test_a_national_register_opens_at_provinces(national: Path) -> None:
+    """...ranked with the country's row of its own (民政部's organization, in no province), which
+    is no province to choose."""
     at = run("coverage/page.py")
     assert bars(at) == _expected_bars(2014, "province", None)
-    assert sorted(bars(at)) == PROVINCES
+    assert sorted(bars(at)) == ["100000", *PROVINCES]
     assert at.multiselect(key="f_provinces").options == [NAMES[c] for c in PROVINCES]
 
 
@@ -78,7 +80,7 @@ def test_breadcrumbs_lead_back_up(national: Path) -> None:
     assert at.multiselect(key="f_prefectures").value == ["511700"]
     assert bars(at) == _expected_bars(2014, "county", "511700")
     at.button(key="crumb_top").click().run()
-    assert "region" not in at.query_params and sorted(bars(at)) == PROVINCES
+    assert "region" not in at.query_params and sorted(bars(at)) == ["100000", *PROVINCES]
 
 
 def test_the_drill_goes_one_level_down(national: Path) -> None:
@@ -88,7 +90,11 @@ def test_the_drill_goes_one_level_down(national: Path) -> None:
     assert set(bars(at)) == {"510100", "511700"}
     assert at.selectbox(key="drill_pick").value is None  # ready for the next level
     at.selectbox(key="drill_pick").set_value("511700").run()
-    assert set(bars(at)) == {"511702", "511703"}
+    assert set(bars(at)) == {"511702", "511703", "511700"}  # with 达州市本级（未落区县）
+    assert sorted(at.selectbox(key="drill_pick").options) == [
+        "达川区",
+        "通川区",
+    ]  # no 本级 to go into
 
 
 def test_a_link_reproduces_the_regional_view(national: Path) -> None:
@@ -149,7 +155,7 @@ def test_recipients_are_distinct_per_region_not_added_up(national: Path) -> None
     at = run("funding/page.py", {"year": "2013", "region": "511700"})
     assert metrics(at)["受资助组织数"] == "3"  # O7 paid in 通川 and 达川 counts once in 达州
     counties = at.dataframe[0].value.set_index("区划代码")["受资助组织数"].to_dict()
-    assert counties == {"511702": 2, "511703": 2}
+    assert counties == {"511702": 2, "511703": 2, "511700": 1}  # O8 paid with 达州's own code
 
 
 def test_names_carry_their_parent_when_not_unique(national: Path) -> None:
@@ -191,21 +197,23 @@ def test_hostile_region_values_are_dropped(national: Path, hostile: list[str]) -
 
 def test_retired_codes_never_rank_and_as_registered_shows_them(national: Path) -> None:
     at = run("coverage/page.py", {"region": "511700", "year": "2013"})
-    assert set(bars(at)) == {"511702", "511703"}
+    assert set(bars(at)) == {"511702", "511703", "511700"}
     assert not any("已撤销" in y for y in chart(at, "regions")["data"][0]["y"])
     at.toggle(key="as_registered").set_value(True).run()
     assert at.query_params["registered"] in ("1", ["1"])
     filed: dict[str, list[int]] = {}
     for o in REGISTER["orgs"]:
-        if today(o["district_code"]) in ("511702", "511703") and o["registered_on"] <= "2013-12-31":
+        if today(o["district_code"]) in ("511702", "511703", "511700") and (
+            o["registered_on"] <= "2013-12-31"
+        ):
             filed.setdefault(o["district_code"], [0, 0])[0] += 1
     y = chart(at, "regions")["data"][0]["y"]
-    assert set(bars(at)) == set(filed) == {"511702", "511703", "511721"}
-    assert "达县（已撤销）" in y
+    assert set(bars(at)) == set(filed) == {"511702", "511703", "511721", "511700"}
+    assert "达县（已撤销）" in y and "达州市本级（未落区县）" in y
     again = run("coverage/page.py", {"region": "511700", "year": "2013", "registered": "1"})
     assert again.toggle(key="as_registered").value is True and bars(again) == bars(at)
     at.toggle(key="as_registered").set_value(False).run()
-    assert set(bars(at)) == {"511702", "511703"} and "registered" not in at.query_params
+    assert set(bars(at)) == {"511702", "511703", "511700"} and "registered" not in at.query_params
 
 
 def test_the_samples_retired_districts_show_only_as_registered(warehouse: Path, con) -> None:
@@ -263,9 +271,10 @@ def test_funding_of_a_record_filed_with_a_prefecture_code(national: Path) -> Non
     by_county = at.dataframe[0].value.set_index("区划代码")["金额(万元)"].to_dict()
     prefecture = metrics(at)["2013年资金"]
     assert prefecture == fmt_money(float(funding_by(2013)[("prefecture", "511700")][0]), "zh")
-    assert sum(by_county.values()) * 10_000 + float(amount) == pytest.approx(
+    assert by_county["511700"] * 10_000 == pytest.approx(float(amount))  # a row of its own
+    assert sum(by_county.values()) * 10_000 == pytest.approx(
         float(funding_by(2013)[("prefecture", "511700")][0])
-    )
+    )  # the counties and that row add up to the prefecture
 
 
 @pytest.mark.parametrize(("region", "level"), [("511700", "prefecture"), ("500000", "province")])
@@ -296,7 +305,7 @@ def test_the_overview_of_a_region_equals_a_count_by_hand(
     assert shown["当年新开购买服务项目"] == fmt_int(len(projects))
 
 
-def test_funding_filed_with_a_prefectures_own_code_is_said(national: Path) -> None:
+def test_funding_filed_with_a_prefectures_own_code_is_a_row_of_its_own(national: Path) -> None:
     at = run("funding/page.py", {"year": "2013", "region": "511700"})
     own = float(funding_by(2013)[("prefecture", "511700")][0]) - sum(
         float(v[0])
@@ -304,6 +313,8 @@ def test_funding_filed_with_a_prefectures_own_code_is_said(national: Path) -> No
         if lvl == "county" and c in ("511702", "511703")
     )
     assert own == 300_000
-    assert any(f"另有 {fmt_money(own, 'zh')} 的拨付记在达州市本级" in c.value for c in at.caption)
+    rows = at.dataframe[0].value.set_index("地区")
+    assert rows.loc["达州市本级（未落区县）", "金额(万元)"] * 10_000 == pytest.approx(own)
+    assert rows.loc["达州市本级（未落区县）", "区划代码"] == "511700"
     at = run("funding/page.py", {"year": "2013", "region": "510000"})
-    assert not any("本级" in c.value for c in at.caption)
+    assert not any("本级" in name for name in at.dataframe[0].value["地区"])

@@ -55,6 +55,7 @@ ARGUMENTS: dict[str, list[Any]] = {
     # H3: Beijing's city-level hub (outside)
     "hub_id": ["H1", "H2", "H3"],
     "search": ["", "H1"],
+    "own": [None, "511700", "100000"],  # a ranking's row of its own: 达州市本级, 全国本级
 }
 NARROWINGS = {
     "plain": {},
@@ -89,6 +90,10 @@ def _foreign() -> tuple[set[str], set[str]]:
             exact.add(f["funding_id"])
             names.add(f["payer_name"])
     names -= {"通川区民政局"}  # a payer of the county too
+    for g in REGISTER["filed"]:  # filed community organizations (备案)
+        if g["district_code"] != COUNTY:
+            exact.add(g["filing_id"])
+            names |= {g["name"], g["filing_authority"]}
     for rows in (QUALITY["rejected_rows"], QUALITY["warnings"]):
         names |= {r["value"] for r in rows} | {r["message"] for r in rows}
     return exact, names

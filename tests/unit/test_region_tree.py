@@ -111,3 +111,51 @@ def test_picker_choices_stay_inside_the_choices_above() -> None:
     assert tree.options("county", {"province": ["110000"]}) == ("110101", "110105")
     assert len(tree.options("county", {})) == 5  # nothing chosen above: every county
     assert tree.options("prefecture", {"province": ["110000"]}) == ()
+
+
+# Rows of organizations known at no region below (is_unassigned), as queries.regions returns them
+# after the regions: a prefecture's at county level, a province's at prefecture level, the
+# country's at province level without a parent.
+OWN = [
+    ("county", "511700", "511700", "达州市本级（未落区县）", "达州市本级（未落区县）", True),
+    ("prefecture", "510000", "510000", "四川省本级（未落地市）", "四川省本级（未落地市）", True),
+    ("province", "100000", None, "全国本级（未落省份）", "全国本级（未落省份）", True),
+]
+
+
+def _owned(rows: list[tuple[str, str, str | None, str, str]], own: list[tuple]) -> RegionTree:
+    frame = pl.DataFrame(
+        [(*r, False) for r in rows] + own, schema=[*COLUMNS, "is_unassigned"], orient="row"
+    )
+    return RegionTree.from_frame(frame)
+
+
+def test_a_row_of_its_own_is_no_place_but_ranks_beside_its_regions_children() -> None:
+    tree = _owned(ROWS, OWN)
+    assert tree.level["511700"] == "prefecture" and "100000" not in tree  # never a region to choose
+    assert tree.below(None) == ("110000", "440000", "510000")  # the country's row is no province
+    assert tree.own == {
+        "511700": ("511700", "达州市本级（未落区县）"),
+        "510000": ("510000", "四川省本级（未落地市）"),
+        None: ("100000", "全国本级（未落省份）"),
+    }
+    assert tree.view(["511700"]).own == "511700" and tree.view(["511700"]).ranked == (
+        "511702",
+        "511703",
+    )
+    assert tree.view(["510000"]).own == "510000" and tree.view(()).own == "100000"
+    assert tree.view(["510100"]).own is None  # 成都市 has no such row
+    assert tree.view(["511702"]).own is None  # a leaf lists its own organizations
+    assert tree.view(["511702", "110105"]).own is None  # regions side by side: no region above
+    assert tree.normalize(["100000", "511702"]) == ("511702",)
+
+
+def test_a_region_of_one_child_and_a_row_of_its_own_is_not_passed_through() -> None:
+    """四川 with only 达州 below it, but organizations known only at 四川: the register opens at 四川
+    (达州 and 四川省本级 ranked side by side), not inside 达州 where they would not be seen."""
+    rows = [r for r in ROWS if r[1] in ("510000", "511700", "511702", "511703")]
+    assert _owned(rows, []).top() == ("510000", "511700")
+    sichuan = _owned(rows, OWN[1:2])
+    assert sichuan.top() == ("510000",)
+    view = sichuan.view(())
+    assert view.ranked == ("511700",) and view.own == "510000" and view.path == ()
