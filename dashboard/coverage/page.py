@@ -3,6 +3,7 @@ drill province -> prefecture -> county -> organizations, breadcrumbs back up; "a
 
 from __future__ import annotations
 
+import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
@@ -10,6 +11,7 @@ from dashboard.core.charts import ranked_ends
 from dashboard.core.numbers import fmt_int, fmt_money, fmt_rate
 from dashboard.core.words import t
 from dashboard.coverage import charts, columns, geo, queries
+from dashboard.coverage import ranking as ranked
 from dashboard.frame import navigate, ui
 from dashboard.funding.queries import funding_totals
 
@@ -31,7 +33,8 @@ def _leaf(code: str) -> None:
     ui.cards([(t("fig.active_orgs", lang), fmt_int(row.get("active_orgs", 0))),
               (t("fig.linked_orgs", lang), fmt_int(row.get("linked_orgs", 0))),
               (t("fig.coverage_rate", lang), fmt_rate(row.get("coverage_rate"))),
-              (t("funding.total", lang, year=f.year), fmt_money(money, lang))])  # fmt: skip
+              (t("funding.total", lang, year=f.year), fmt_money(money, lang))],
+             ["fig.active_orgs", "fig.linked_orgs", "fig.coverage_rate", "fig.funding_amount_yuan"])  # fmt: skip
     show = st.segmented_control(t("coverage.show", lang), ["all", "linked", "not_linked"],
                                 key="drill_show", default="all",
                                 format_func=lambda k: t(f"coverage.show_{k}", lang))  # fmt: skip
@@ -43,19 +46,29 @@ def _leaf(code: str) -> None:
     ui.table(orgs, columns.DRILL, t("coverage.orgs_file", "zh", district=name), "drill_orgs")
 
 
-def _map(ranking: pl.DataFrame, level_word: str) -> None:
-    """The ranked regions' shapes (today's codes only), with a note for those without a shape."""
+def _map(ranking: pl.DataFrame, level: str | None, level_word: str) -> None:
+    """The ranked regions' shapes (today's codes only) with every other region of the map grey: the
+    whole country (Taiwan, Hong Kong, Macau and the maritime line included) or the region entered."""
     codes = ranking.filter(pl.col("is_current"))["region_code"].to_list()
     if len(codes) > MAP_MAX:
         st.info(t("coverage.map_too_many", lang, total=len(codes), limit=MAP_MAX))
         return
-    shapes = geo.regions(tuple(codes))
+    country = place.node is None and not place.several and not place.top
+    frame, base = _map_frame(level, codes, country)
+    shapes = geo.regions(tuple(sorted(set(codes) | set(frame))))
     drawn = {feature["properties"]["code"] for feature in shapes["features"]}
-    if not drawn:
+    if not drawn & set(codes):
         st.info(t("coverage.no_map", lang))
         return
     title = t("coverage.map", lang, level=level_word)
-    fig = lambda: charts.district_map(ranking, shapes, lang, title, "region_code", "region_name")  # noqa: E731
+    options = {"names": geo.names(tuple(sorted(drawn - set(codes)))), "base": base,
+               "maritime": geo.maritime() if country else ()}  # fmt: skip
+
+    def fig() -> go.Figure:  # built on a cache miss
+        return charts.district_map(
+            ranking, shapes, lang, title, "region_code", "region_name", **options
+        )
+
     on_pick = navigate.on_pick("fig_map", tree)
     rows = ranking.with_columns(on_map=pl.col("region_code").is_in(sorted(drawn)))
     ui.chart(fig, rows, columns.REGION_MAP, t("coverage.map_file", "zh"), "map", on_select=on_pick)
@@ -64,41 +77,52 @@ def _map(ranking: pl.DataFrame, level_word: str) -> None:
         st.caption(t("coverage.map_missing", lang, names=t("caption.list_sep", lang).join(missing)))
 
 
+def _map_frame(
+    level: str | None, codes: list[str], country: bool
+) -> tuple[tuple[str, ...], dict | None]:
+    """What the map draws besides the ranked regions: every region of the level inside the region
+    entered (grey without data) when they are few enough, else its outline (the country's provinces)."""
+    if place.several or level is None:
+        return (), None
+    node = None if country else place.node
+    frame = geo.within(level, node)
+    if len(frame) <= MAP_MAX:
+        return frame, None
+    outline = geo.within("province", None) if country else (node,) if node else ()
+    return (), geo.regions(tuple(outline))
+
+
 def _ranking() -> None:
-    """The regions below the current one (or the chosen ones), lowest coverage first."""
-    word = navigate.level_word(place.level, lang)
+    """The regions ranked at the level chosen (one level below by default), lowest coverage first,
+    the lowest and highest named in a sentence."""
     registered = st.toggle(t("coverage.as_registered", lang), key="as_registered",
                            help=t("coverage.as_registered_help", lang))  # fmt: skip
     ui.keep_in_url("registered", "1" if registered else None)
-    ranking = queries.region_coverage(f, place.ranked, registered, place.level or "county")
+    level, codes = navigate.rank_level(place, tree, lang)
+    word = navigate.level_word(level, lang)
+    ranking = queries.region_coverage(f, codes, registered, level or "county")
     if ranking.is_empty():
         ui.empty()
         return
+    ranking = navigate.ranked_names(ranking, place, tree, level)
     if registered:
         st.caption(t("coverage.registered_note", lang))
-    navigate.drill_list(
-        place, tree, lang, ranking.filter(pl.col("is_current"))["region_code"].to_list()
-    )
+    said = ranked.sentence(ranking, navigate.place_name(place, tree, lang), word, lang)
+    if said:
+        st.markdown(said)
+    current = ranking.filter(pl.col("is_current"))["region_code"].to_list()
+    navigate.drill_list(place, tree, lang, current, level)
     shown = ranked_ends(ranking, BAR_ENDS)
-    left, right = st.columns(2)
-    with left:
-        title = t("coverage.by_region", lang, level=word)
-        bars = lambda: charts.district_bars(shown, lang, title, "region_code", "region_name")  # noqa: E731 - built on a cache miss
-        on_pick = navigate.on_pick("fig_regions", tree)
-        ui.chart(
-            bars,
-            shown,
-            columns.REGION,
-            t("coverage.district_file", "zh"),
-            "regions",
-            on_select=on_pick,
-        )
-        hint = "coverage.click_hint_county" if place.level == "county" else "coverage.click_hint"
-        st.caption(t(hint, lang, level=word))
-        if shown.height < ranking.height:
-            st.caption(t("coverage.ends", lang, total=ranking.height, n=BAR_ENDS, level=word))
-    with right:
-        _map(ranking, word)
+    title = t("coverage.by_region", lang, level=word)
+    bars = lambda: charts.district_bars(shown, lang, title, "region_code", "region_name")  # noqa: E731 - built on a cache miss
+    on_pick = navigate.on_pick("fig_regions", tree)
+    ui.chart(bars, shown, columns.REGION, t("coverage.district_file", "zh"), "regions",
+             on_select=on_pick)  # fmt: skip
+    hint = "coverage.click_hint_county" if level == "county" else "coverage.click_hint"
+    st.caption(t(hint, lang, level=word))
+    if shown.height < ranking.height:
+        st.caption(t("coverage.ends", lang, total=ranking.height, n=BAR_ENDS, level=word))
+    _map(ranking, level, word)
     if shown.height < ranking.height:
         st.subheader(t("coverage.ranking", lang, level=word))
         ui.table(ranking, columns.REGION, t("coverage.ranking_file", "zh"), "district_ranking")

@@ -303,12 +303,31 @@ def plotly_config(language: Lang) -> dict[str, object]:
     return {"displaylogo": False, "locale": "zh-CN", "locales": {"zh-CN": locale}}
 
 
-def cards(items: Sequence[tuple[str, str]]) -> None:
-    """Rows of bordered metric cards, three to a row: (label, formatted value)."""
+def cards(items: Sequence[tuple[str, str]], keys: Sequence[str | None] = ()) -> None:
+    """Rows of bordered metric cards, three to a row: (label, formatted value); `keys`, the
+    catalogue keys of the figures (in the same order), give each card its definition as help."""
+    language = lang()
+    helps = [defined(k, language) if k else None for k in keys] + [None] * len(items)
     for start in range(0, len(items), CARDS_PER_ROW):
         row = items[start : start + CARDS_PER_ROW]
-        for slot, (name, value) in zip(st.columns(CARDS_PER_ROW), row, strict=False):
-            slot.metric(name, value, border=True)
+        tips = helps[start : start + CARDS_PER_ROW]
+        for slot, (name, value), tip in zip(st.columns(CARDS_PER_ROW), row, tips, strict=False):
+            slot.metric(name, value, border=True, help=tip)
+
+
+def defined(key: str, lang: Lang) -> str | None:
+    """The written definition of a figure or column (schemas/definitions.py, or a words file's
+    [definitions]), None when there is none."""
+    try:
+        return definition(key, lang)
+    except KeyError:
+        return None
+
+
+def with_definition(key: str, note: str, lang: Lang) -> str:
+    """A card's help: what the card's numbers are (year, baseline), then the figure's definition."""
+    found = defined(key, lang)
+    return f"{note}\n\n{found}" if found else note
 
 
 def definitions(keys: Sequence[str]) -> None:

@@ -78,7 +78,7 @@ st.subheader(t("profile.summary", lang))
 st.text(summary.sentence(facts, p.missing, region, f.year, lang))
 if not facts["active"]:
     st.stop()
-ui.cards(summary.cards(facts, p.missing, lang))
+ui.cards(summary.cards(facts, p.missing, lang), summary.CARD_KEYS)
 st.selectbox(t("profile.pick", lang), picks.choices(p.missing), key=sidebar.worded("pick"),
              format_func=lambda k: picks.words(picks.parse(k) or {}, lang),
              placeholder=t("profile.pick_none", lang))  # fmt: skip

@@ -135,6 +135,10 @@ def sentence(f: Facts, missing: Sequence[str], region: str, year: int, lang: Lan
     )
 
 
+CARD_KEYS = ("fig.active_orgs", "profile.direct", "profile.rated_4a_plus", "profile.party_share",
+             "profile.union_share", "profile.staff_avg")  # fmt: skip
+
+
 def cards(f: Facts, missing: Sequence[str], lang: Lang) -> list[tuple[str, str]]:
     """The page's cards (label, value in words): "未提供" where the column was not delivered."""
     na = t("profile.not_provided", lang)
