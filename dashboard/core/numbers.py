@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import polars as pl
+
 from dashboard.core.words import Lang, t
 
 RATE_DECIMALS = 1  # 42.7%; a change of a rate in points has the same (+3.2 个百分点)
@@ -18,6 +20,12 @@ def unsigned(value: float, decimals: int) -> float:
     """A value rounded as it is shown, a rounded zero without its sign (-0.04 -> 0.0, not -0.0)."""
     shown = round(value, decimals)
     return 0.0 if shown == 0 else shown
+
+
+def unsigned_col(expr: pl.Expr) -> pl.Expr:
+    """A column's rounded zeros without their sign (-0.0 -> 0.0), for tables and exports; polars
+    drops a "+ 0.0" as a no-op, so it is a comparison (-0.0 == 0)."""
+    return pl.when(expr == 0).then(expr.abs()).otherwise(expr)  # keeps the column's name
 
 
 def _sign(value: float) -> str:
@@ -207,3 +215,27 @@ def screen_text(value: float | None, kind: str) -> str:
         return ""
     decimals = GRID.get(kind, ("", 0.01, 2))[2]
     return SCREEN_TEXT.get(kind, "{:,.2f}").format(unsigned(value, decimals))
+
+
+# a by_kind cell (a table whose rows each have their unit: the Overview's 总览指标): the value as the
+# export writes it (rates in percent, money in 万元), with that unit's decimals
+_BY_KIND = {"rate": "{:,.1f}", "money": "{:,.2f}", "count": "{:,.0f}"}
+
+
+def kind_text(value: float | None, kind: str) -> str:
+    """A by_kind cell as screen text: 93.4 (a rate in %), 81,121.41 (万元), 1,272; never -0.0."""
+    if value is None:
+        return ""
+    decimals = {"rate": 1, "money": 2}.get(kind, 0)
+    return _BY_KIND.get(kind, "{:,.0f}").format(unsigned(value, decimals))
+
+
+def shown_change(kind: str, base: float, current: float) -> float:
+    """The change of a figure as a table shows its two ends (a rate to 0.1 point, money to the
+    hundredth of 万元, a count whole), so the change column is their difference: 24.6 → 93.4 is 68.8,
+    and 89.4 → 89.4 is 0.0 (never -0.1)."""
+    if kind == "rate":
+        return (round(current * 100, RATE_DECIMALS) - round(base * 100, RATE_DECIMALS)) / 100
+    if kind == "money":
+        return (round(current / 1e4, 2) - round(base / 1e4, 2)) * 1e4
+    return current - base

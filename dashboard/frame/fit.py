@@ -52,7 +52,12 @@ def _number_px(column: pl.Series, number_format: str | None) -> float:
     values = column.drop_nulls()
     if values.is_empty():
         return 0.0
-    template = _NUMBER_TEXT.get(number_format or "localized", "{:,.3f}")
+    fixed = (number_format or "").startswith("localized:")  # localized with fixed decimals
+    template = (
+        f"{{:,.{number_format.split(':')[1]}f}}"  # type: ignore[union-attr]
+        if fixed
+        else _NUMBER_TEXT.get(number_format or "localized", "{:,.3f}")
+    )
     extremes = [values.min(), values.max()]
     texts = [template.format(float(v)) for v in extremes if v is not None]  # type: ignore[arg-type]
     if number_format == "localized" and values.dtype.is_integer():

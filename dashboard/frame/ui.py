@@ -17,6 +17,7 @@ import streamlit as st
 from dashboard.core import db
 from dashboard.core.export import Col, for_screen, header, selection_words, table_csv
 from dashboard.core.filters import Filters
+from dashboard.core.numbers import GRID
 from dashboard.core.regions import RegionTree
 from dashboard.core.sheets import table_xlsx
 from dashboard.core.words import Lang, definition, t
@@ -34,15 +35,6 @@ _MD_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
 # http(s)://, www. and e-mail addresses; an invisible word joiner (U+2060) breaks each
 _AUTOLINK = re.compile(r"(?i)(?<=https)(?=:)|(?<=http)(?=:)|(?<=www)(?=\.)|(?=@)")
 _LINE_BREAKS = re.compile(r"[\r\n\t\v\f\u2028\u2029]+")
-_FORMATS = {
-    "int": "localized",
-    "rate": "%.1f%%",
-    "pp": "%+.2f",
-    "wan": "localized",
-    "yuan": "localized",
-    "by_kind": "localized",
-    "multiple": "%.2f",
-}
 
 
 def filters() -> Filters:
@@ -94,22 +86,28 @@ def empty(key: str = "app.empty") -> None:
 def _config(
     cols: Sequence[Col], language: Lang, as_text: Collection[str], widths: dict[str, int]
 ) -> dict[str, object]:
-    """Each column's type, number format and width (fit to its content: dashboard/frame/fit.py)."""
+    """Each column's type, number format (core/numbers.py GRID: one number of decimals per unit),
+    width (fit to its content: dashboard/frame/fit.py) and definition (on hover over its header)."""
     config: dict[str, object] = {}
     for c in cols:
         name = header(c, language)
-        width = widths.get(name)
+        width, tip = widths.get(name), defined(c.key, language)
         if name in as_text:  # a number or date column with gaps, shown as text
             align = "left" if c.kind in ("date", "datetime") else "right"
-            config[name] = st.column_config.TextColumn(alignment=align, width=width)
-        elif c.kind in _FORMATS:
-            config[name] = st.column_config.NumberColumn(format=_FORMATS[c.kind], width=width)
+            config[name] = st.column_config.TextColumn(alignment=align, width=width, help=tip)
+        elif c.kind in GRID:
+            shown, step, _ = GRID[c.kind]
+            config[name] = st.column_config.NumberColumn(
+                format=shown, step=step, width=width, help=tip
+            )
         elif c.kind == "date":
-            config[name] = st.column_config.DateColumn(format="YYYY-MM-DD", width=width)
+            config[name] = st.column_config.DateColumn(format="YYYY-MM-DD", width=width, help=tip)
         elif c.kind == "datetime":
-            config[name] = st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm", width=width)
+            config[name] = st.column_config.DatetimeColumn(
+                format="YYYY-MM-DD HH:mm", width=width, help=tip
+            )
         else:
-            config[name] = st.column_config.Column(width=width)
+            config[name] = st.column_config.Column(width=width, help=tip)
     return config
 
 
@@ -143,7 +141,13 @@ def export_cover(what: str, now: datetime) -> Cover:
 
 
 def _number_formats(cols: Sequence[Col], language: Lang) -> dict[str, str]:
-    return {header(c, language): _FORMATS[c.kind] for c in cols if c.kind in _FORMATS}
+    """How the grid prints each number column, for fit.py: its format (localized with its decimals)."""
+    out = {}
+    for c in cols:
+        if c.kind in GRID:
+            shown, _, decimals = GRID[c.kind]
+            out[header(c, language)] = f"{shown}:{decimals}" if shown == "localized" else shown
+    return out
 
 
 def download(
