@@ -31,7 +31,8 @@ class Col:
     pp (a change of a fraction, in percentage points) |
     vocab:<vocabulary> (a code, shown as its label) | label (a catalogue key) | run_status (in words) |
     by_kind (a number in the unit of the row's `kind` column: count, rate in % or points, money in 万元)
-    | unit (the row's `kind` as that unit) | multiple (a growth multiple, a plain number).
+    | unit (the row's `kind` as that unit) | multiple (a growth multiple, a plain number) |
+    year (a year: 2014, no separator).
     """
 
     name: str

@@ -205,7 +205,13 @@ GRID: dict[str, tuple[str, float, int]] = {
     "by_kind": ("localized", 0.01, 2),
     "multiple": ("localized", 0.01, MULTIPLE_DECIMALS),
 }
-SCREEN_TEXT = {"int": "{:,.0f}", "rate": "{:.1f}%", "pp": "{:,.1f}", "multiple": "{:,.2f}"}
+SCREEN_TEXT = {
+    "int": "{:,.0f}",
+    "rate": "{:.1f}%",
+    "pp": "{:,.1f}",
+    "multiple": "{:,.2f}",
+    "year": "{:.0f}",
+}
 
 
 def screen_text(value: float | None, kind: str) -> str:
@@ -213,7 +219,7 @@ def screen_text(value: float | None, kind: str) -> str:
     -4.5 / 1.50; money with two decimals: 1,234.50. Never a signed zero."""
     if value is None:
         return ""
-    decimals = GRID.get(kind, ("", 0.01, 2))[2]
+    decimals = 0 if kind == "year" else GRID.get(kind, ("", 0.01, 2))[2]
     return SCREEN_TEXT.get(kind, "{:,.2f}").format(unsigned(value, decimals))
 
 

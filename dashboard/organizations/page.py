@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 
 import polars as pl
 import streamlit as st
@@ -81,14 +80,15 @@ with right:
     if links.is_empty():
         st.info(t("orgs.no_links", lang))
     else:
-        today = date.today()
-        ui.chart(
-            lambda: charts.link_timeline(links, lang, t("orgs.timeline", lang), today),
+        ui.chart(  # up to the year-end the page is at, never past it
+            lambda: charts.link_timeline(
+                links, lang, t("orgs.timeline", lang, year=f.year), f.as_of
+            ),
             links,
             columns.LINKS,
             t("orgs.timeline_file", "zh", uscc=uscc),
             "links",
-            parts=(uscc, today),
+            parts=(uscc, f.as_of),
         )
         ui.table(links, columns.LINKS, t("orgs.links_file", "zh", uscc=uscc), "links_table")
 st.subheader(t("orgs.projects", lang))

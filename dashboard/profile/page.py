@@ -134,8 +134,9 @@ for slot, name in zip(st.columns(2), charts.TRENDS, strict=True):
         )
 
 st.subheader(t("profile.projects", lang, year=f.year))
-st.caption(t("profile.projects_note", lang))
 projects = queries.projects_by_category_year(f)
+since = projects["records_from"][0] if projects.height else None
+st.caption(t("profile.projects_note", lang, since=since or "—"))
 if projects.is_empty():
     ui.empty("app.none_recorded")
 else:
