@@ -73,7 +73,7 @@ register = register_entry(row, lang)
 left, right = st.columns([2, 3])
 with left:
     st.subheader(t("orgs.register", lang))
-    ui.table(register, columns.ENTRY, t("orgs.register_file", "zh", uscc=uscc), "entry")
+    ui.table(register, columns.ENTRY, t("orgs.register_file", "zh", uscc=uscc), "entry", share=0.4)
 with right:
     st.subheader(t("orgs.hubs", lang))
     links = queries.org_links(f, uscc)
@@ -90,7 +90,9 @@ with right:
             "links",
             parts=(uscc, f.as_of),
         )
-        ui.table(links, columns.LINKS, t("orgs.links_file", "zh", uscc=uscc), "links_table")
+        ui.table(
+            links, columns.LINKS, t("orgs.links_file", "zh", uscc=uscc), "links_table", share=0.6
+        )
 st.subheader(t("orgs.projects", lang))
 ui.table(
     queries.org_projects(f, uscc),

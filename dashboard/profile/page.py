@@ -92,17 +92,14 @@ rows = charts.type_level_rows(tabs.type_level)
 build = lambda: charts.type_level(tabs.type_level, p.missing, lang)[0]  # noqa: E731
 _chart(build, rows, columns.PROFILE_TYPE_LEVEL, "type_level")
 st.caption(t("profile.click_hint", lang))
-left, right = st.columns(2)
-with left:
-    st.subheader(t("profile.modes", lang))
-    if not _missing("registration_mode"):
-        _table(tabs.modes, columns.PROFILE_MODES, "modes")
-with right:
-    st.subheader(t("profile.ratings", lang))
-    if not _missing("rating"):
-        rows = charts.ratings_rows(tabs.ratings)
-        build = lambda: charts.ratings(tabs.ratings, lang)[0]  # noqa: E731
-        _chart(build, rows, columns.PROFILE_RATINGS, "ratings")
+st.subheader(t("profile.modes", lang))  # across the page: in half of it, "直接登记占比" was cut
+if not _missing("registration_mode"):
+    _table(tabs.modes, columns.PROFILE_MODES, "modes")
+st.subheader(t("profile.ratings", lang))
+if not _missing("rating"):
+    rows = charts.ratings_rows(tabs.ratings)
+    build = lambda: charts.ratings(tabs.ratings, lang)[0]  # noqa: E731
+    _chart(build, rows, columns.PROFILE_RATINGS, "ratings")
 st.subheader(t("profile.party_union", lang))
 _missing("has_party_org")
 _missing("has_union")
