@@ -6,8 +6,13 @@ import plotly.graph_objects as go
 import polars as pl
 
 from dashboard.core import charts
-from dashboard.core.numbers import fmt_delta, fmt_rate, paren
+from dashboard.core.numbers import fmt_change, paren
 from dashboard.core.words import Lang, t
+
+
+def _minus(text: str) -> str:
+    """A typographic minus in a label (the revision note writes it so)."""
+    return "−" + text[1:] if text.startswith("-") else text
 
 
 def delta_bars(df: pl.DataFrame, lang: Lang, title: str) -> go.Figure:
@@ -15,10 +20,10 @@ def delta_bars(df: pl.DataFrame, lang: Lang, title: str) -> go.Figure:
     labelled with the change and the old and new rate; districts in one release only are left out."""
     rows = df.filter(pl.col("rate_delta").is_not_null()).sort(["rate_delta", "district_code"])
     points = [d * 100 for d in rows["rate_delta"].to_list()]
-    text = [
-        f"{fmt_delta('rate', d, lang)}{paren(f'{fmt_rate(o)} → {fmt_rate(n)}', lang)}"
-        for d, o, n in zip(rows["rate_delta"], rows["rate_old"], rows["rate_new"], strict=True)
-    ]
+    text = []
+    for o, n in zip(rows["rate_old"], rows["rate_new"], strict=True):  # ends and change agree
+        old, new, delta = fmt_change("rate", o, n, lang)
+        text.append(f"{_minus(delta)}{paren(f'{old} → {new}', lang)}")
     fig = go.Figure(
         go.Bar(
             x=points,

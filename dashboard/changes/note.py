@@ -12,7 +12,16 @@ import polars as pl
 
 from dashboard.changes.compare import REASONS, unit_of
 from dashboard.core.headline import HEADLINE
-from dashboard.core.numbers import fmt_delta, fmt_int, fmt_value
+from dashboard.core.numbers import (
+    RATE_DECIMALS,
+    MoneyUnit,
+    fmt_change,
+    fmt_delta,
+    fmt_int,
+    money_unit,
+    shown_change,
+    unsigned_col,
+)
 from dashboard.core.words import Lang, t
 
 # headline column -> (unit, the column of that unit's summary holding its parts)
@@ -114,6 +123,17 @@ def figure_table(summary: Summary) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=schema)
 
 
+def shown_figures(summary: Summary) -> pl.DataFrame:
+    """figure_table as the page's table shows it: each increase the difference of the two values as
+    shown (a rate to 0.1 point, money to the hundredth of 万元), never -0.1 beside 89.4 and 89.4."""
+    table = figure_table(summary)
+    increase = [
+        None if o is None or n is None else shown_change(k, o, n)
+        for k, o, n in zip(table["kind"], table["old"], table["new"], strict=True)
+    ]
+    return table.with_columns(pl.Series("increase", increase, pl.Float64))
+
+
 def parts(summary: Summary, column: str) -> list[tuple[str, int, float]]:
     """(reason, units, part) of one headline figure's change, non-zero parts only, in catalogue order."""
     unit, part = PARTS[column]
@@ -131,8 +151,8 @@ def unit_count(reason: str, n: int, lang: Lang) -> str:
     return t(f"chg.unit.{unit_of(reason)}", lang, n=fmt_int(n))
 
 
-def _delta(kind: str, value: float, lang: Lang) -> str:
-    text = fmt_delta(kind, value, lang)
+def _delta(kind: str, value: float, lang: Lang, unit: MoneyUnit | None = None) -> str:
+    text = fmt_delta(kind, value, lang, unit)
     return "−" + text[1:] if text.startswith("-") else text
 
 
@@ -144,19 +164,21 @@ def note(summary: Summary, lang: Lang) -> list[str]:
         if change is None or abs(change) < 1e-12:
             continue
         found = parts(summary, row["figure"])
+        unit = money_unit((row["old"], row["new"]), lang)  # the line's money in one unit
         why = t("caption.list_sep", lang).join(
             t("chg.part", lang, reason=t(f"chg.reason.{r}", lang), units=unit_count(r, n, lang),
-              value=_delta(kind, v, lang))
+              value=_delta(kind, v, lang, unit))
             for r, n, v in found
         )  # fmt: skip
+        old, new, delta = fmt_change(kind, row["old"], row["new"], lang, unit)  # they agree
         lines.append(
             t(
                 "chg.line" if why else "chg.line_bare",
                 lang,
                 figure=t(row["figure_key"], lang),
-                old=fmt_value(kind, row["old"], lang),
-                new=fmt_value(kind, row["new"], lang),
-                delta=_delta(kind, change, lang),
+                old=old,
+                new=new,
+                delta="−" + delta[1:] if delta.startswith("-") else delta,
                 parts=why,
             )
         )
@@ -174,9 +196,14 @@ def reasons_found(summary: Summary) -> list[tuple[str, int]]:
 
 
 def changed_districts(summary: Summary) -> pl.DataFrame:
-    """The districts whose active or linked organizations changed, largest fall in coverage first."""
+    """The districts whose active or linked organizations changed, largest fall in coverage first;
+    the change in coverage is that of the two rates as shown (one decimal of a percent), so a row
+    never reads 89.4% → 89.4% with a change of -0.1."""
     df = summary["districts"]
-    return df.filter((pl.col("active_delta") != 0) | (pl.col("linked_delta") != 0))
+    shown = [(pl.col(c) * 100).round(RATE_DECIMALS) for c in ("rate_new", "rate_old")]
+    return df.filter((pl.col("active_delta") != 0) | (pl.col("linked_delta") != 0)).with_columns(
+        unsigned_col((shown[0] - shown[1]) / 100).alias("rate_delta")
+    )
 
 
 def sentence(summary: Summary, run_id: str, finished: str, year: int, lang: Lang) -> str:

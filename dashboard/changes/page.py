@@ -77,7 +77,7 @@ else:
         ui.table(rows, columns.CHANGE_RECORDS[changes.unit_of(reason)], what, "chg_records")
 
     st.subheader(t("chg.parts", lang))
-    table = revision.labelled(revision.figure_table(summary), "figure_key", "", lang)
+    table = revision.labelled(revision.shown_figures(summary), "figure_key", "", lang)
     ui.table(table, columns.CHANGE_FIGURES, f"{t('chg.figures_file', 'zh')}_{pair}", "chg_figures")
     for unit, cols in (("orgs", columns.CHANGE_ORGS), ("hubs", columns.CHANGE_HUBS),
                        ("funding", columns.CHANGE_FUNDING), ("projects", columns.CHANGE_PROJECTS)):  # fmt: skip

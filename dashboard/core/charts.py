@@ -67,6 +67,19 @@ def text_width(text: str) -> int:
     return sum(13 if ord(ch) > 0x2E80 else 7 for ch in text)
 
 
+PAGE_PX = 800  # a full-width chart's width at 1280 px (the page's content is 820 px there)
+HALF_PX = 390  # a chart in half the page
+
+
+def label_room(labels: Sequence[str], names: Sequence[str], width: int = PAGE_PX) -> float:
+    """How far an axis of bars must reach, as a multiple of the longest bar, so that a label written
+    after it still fits in a chart `width` px wide whose categories are `names` (never cut at the
+    chart's edge: "91.9%（43,329/47,12" was)."""
+    label = max((text_width(s) for s in labels), default=0) + 12
+    plot = width - 50 - max((text_width(s) for s in names), default=0)
+    return max(1.15, plot / max(plot - label, plot * 0.25))
+
+
 def layout(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
     fig.update_layout(
         title={"text": title, "x": 0.01, "xanchor": "left", "font": {"size": 16}},
@@ -141,8 +154,10 @@ def hbars(
     text: list[str],
     colours: list[str] | str = BLUE,
     unit: str = "",
+    width: int = HALF_PX,
 ) -> go.Figure:
-    """Horizontal bars in the frame's order (first on top), each labelled with its value."""
+    """Horizontal bars in the frame's order (first on top), each labelled with its value; the axis
+    reaches far enough for every label in a chart `width` px wide."""
     fig = go.Figure(
         go.Bar(
             x=df[value_col].to_list(),
@@ -157,7 +172,8 @@ def hbars(
     )
     fig.update_yaxes(autorange="reversed", type="category")
     top = max([v for v in df[value_col].to_list() if v is not None] or [1])
-    fig.update_xaxes(range=[0, top * 1.45], ticksuffix=unit, tickformat=",")
+    room = label_room(text, [str(v) for v in df[label_col].to_list()], width)
+    fig.update_xaxes(range=[0, top * room], ticksuffix=unit, tickformat=",")
     fig.update_layout(bargap=0.3)
     return layout(fig, title, height=bar_height(df.height))
 

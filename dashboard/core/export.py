@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from dashboard.core import labels
-from dashboard.core.numbers import screen_text
+from dashboard.core.numbers import kind_text, screen_text, unsigned_col
 from dashboard.core.words import Lang, t
 from pipeline import csvsafe
 
@@ -31,7 +31,8 @@ class Col:
     pp (a change of a fraction, in percentage points) |
     vocab:<vocabulary> (a code, shown as its label) | label (a catalogue key) | run_status (in words) |
     by_kind (a number in the unit of the row's `kind` column: count, rate in % or points, money in 万元)
-    | unit (the row's `kind` as that unit) | multiple (a growth multiple, a plain number).
+    | unit (the row's `kind` as that unit) | multiple (a growth multiple, a plain number) |
+    year (a year: 2014, no separator).
     """
 
     name: str
@@ -50,14 +51,14 @@ def _expr(col: Col, lang: Lang) -> pl.Expr:
     c = pl.col(col.name)
     if col.kind == "int":  # a count: never 27.0
         return c.cast(pl.Float64).round(0).cast(pl.Int64)
-    if col.kind == "rate":
-        return (c * 100).round(1)
+    if col.kind == "rate":  # unsigned: a rounded -0.0 becomes 0.0 (no "-0.0" anywhere)
+        return unsigned_col((c * 100).round(1))
     if col.kind == "pp":  # a change of a rate, in percentage points
-        return (c * 100).round(2)
+        return unsigned_col((c * 100).round(2))
     if col.kind == "wan":
-        return (c.cast(pl.Float64) / 1e4).round(2)
+        return unsigned_col((c.cast(pl.Float64) / 1e4).round(2))
     if col.kind == "yuan":
-        return c.cast(pl.Float64).round(2)
+        return unsigned_col(c.cast(pl.Float64).round(2))
     if col.kind == "bool":
         return c.replace_strict(
             {True: t("val.yes", lang), False: t("val.no", lang)},
@@ -79,12 +80,12 @@ def _expr(col: Col, lang: Lang) -> pl.Expr:
             .when(kind == "money")
             .then((value / 1e4).round(2))
             .otherwise(value.round(0))
-        )
+        ).pipe(unsigned_col)
     if col.kind == "unit":
         units = {k: t(f"unit.of_{k}", lang) for k in ("count", "rate", "money")}
         return c.replace_strict(units, default=None, return_dtype=pl.String)
     if col.kind == "multiple":
-        return c.cast(pl.Float64).round(2)
+        return unsigned_col(c.cast(pl.Float64).round(2))
     if col.kind.startswith("vocab:"):
         vocabulary = col.kind.split(":", 1)[1]
         return labels.vocab(c, vocabulary, lang)
@@ -113,6 +114,10 @@ def for_screen(df: pl.DataFrame, cols: Sequence[Col], lang: Lang) -> tuple[pl.Da
         c, dtype = pl.col(name), shown.schema[name]
         if dtype == pl.String:
             exprs.append(c.fill_null(""))
+        elif col.kind == "by_kind":  # each row in its own unit: its own decimals (93.4, 1,272)
+            texts = [kind_text(v, k) for v, k in zip(shown[name], df["kind"], strict=True)]
+            exprs.append(pl.Series(name, texts, pl.String))
+            as_text.add(name)
         elif shown[name].null_count() == 0:
             exprs.append(c)
         elif dtype == pl.Date or dtype == pl.Datetime:

@@ -53,6 +53,8 @@ class RegionTree:
     children: dict[str | None, tuple[str, ...]] = field(default_factory=dict)
     # region (None: the top) -> (code, name) of its row of organizations known at no region below
     own: dict[str | None, tuple[str, str]] = field(default_factory=dict)
+    # every level a code has data at (a municipality is a province and its own prefecture)
+    levels: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def from_frame(cls, frame: pl.DataFrame) -> RegionTree:
@@ -62,6 +64,7 @@ class RegionTree:
         name: dict[str, str] = {}
         label: dict[str, str] = {}
         own: dict[str | None, tuple[str, str]] = {}
+        levels: dict[str, tuple[str, ...]] = {}
         if "is_unassigned" not in frame.columns:
             frame = frame.with_columns(is_unassigned=pl.lit(False))
         rows = frame.select(
@@ -73,15 +76,19 @@ class RegionTree:
         ):
             if unassigned:  # a row of its own of the region above (全国本级: of the top)
                 own[up or None] = (code, region_label)
-            elif code not in level:  # the highest level a code reaches holds its place
+                continue  # no region of the tree: no level of its own
+            if code not in level:  # the highest level a code reaches holds its place
                 level[code], parent[code] = lvl, up
                 name[code], label[code] = region_name, region_label
+            if lvl not in levels.get(code, ()):
+                levels[code] = (*levels.get(code, ()), lvl)
         kids: dict[str | None, list[str]] = {}
         for code in sorted(level):
             up = parent[code]
             kids.setdefault(up if up in level else None, []).append(code)
         own = {k: v for k, v in own.items() if k is None or k in level}
-        return cls(level, parent, name, label, {k: tuple(v) for k, v in kids.items()}, own)
+        children = {k: tuple(v) for k, v in kids.items()}
+        return cls(level, parent, name, label, children, own=own, levels=levels)
 
     def __contains__(self, code: object) -> bool:
         return code in self.level
@@ -166,6 +173,49 @@ class RegionTree:
             for c in self.codes()
             if self.level[c] == lvl and (not inner or inner & set(self.ancestors(c)))
         )
+
+    def at_level(self, lvl: str, within: Sequence[str] = ()) -> tuple[str, ...]:
+        """Every region with data at a level (a municipality is a province and its own prefecture)
+        that lies in one of `within` (everywhere when empty), by code: all prefectures of the
+        country, all counties of 四川省."""
+        inside = set(within)
+        return tuple(
+            c
+            for c in sorted(self.level)
+            if lvl in self.levels.get(c, (self.level[c],))
+            and (not inside or c in inside or inside & set(self.ancestors(c)))
+        )
+
+    def rank_levels(self, view: View) -> tuple[str, ...]:
+        """The levels a page may rank in a view: the one below it (what the view ranks) and every
+        level deeper that holds more regions (prefectures and counties of the country)."""
+        if view.leaf:
+            return ()
+        first = min(LEVELS.index(self.level[c]) for c in view.ranked)
+        within = view.ranked if view.several else (view.node,) if view.node else ()
+        found: list[str] = []
+        for lvl in LEVELS[first:]:
+            count = len(view.ranked) if lvl == view.level else len(self.at_level(lvl, within))
+            if lvl == view.level or count > max(len(view.ranked), 1):
+                found.append(lvl)
+        return tuple(found)
+
+    def ranked_at(self, view: View, lvl: str | None) -> tuple[str, ...]:
+        """The regions a view ranks at a level (rank_levels); the view's own when the level is its
+        own, not one of its levels, or not given."""
+        if lvl is None or lvl == view.level or lvl not in self.rank_levels(view):
+            return view.ranked
+        within = view.ranked if view.several else (view.node,) if view.node else ()
+        return self.at_level(lvl, within)
+
+    def with_parent(self, code: str) -> str:
+        """The name shown with the region above it (河源市 · 广东省): for a ranking of every
+        prefecture of the country, where the parent is not on the page."""
+        shown = self.label.get(code, code)
+        up = self.parent.get(code)
+        if up is None or up == code or up not in self.name or " · " in shown:
+            return shown
+        return f"{shown} · {self.name[up]}"
 
 
 def _common(level: dict[str, str], codes: Sequence[str]) -> str | None:

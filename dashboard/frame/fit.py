@@ -4,6 +4,7 @@ stops at 500 px, so a longer value further down (a unit, a clerk's message) was 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass, field
 
 import polars as pl
 
@@ -13,10 +14,13 @@ import polars as pl
 NARROW_PX = 7.2
 WIDE_PX = 14.0
 PADDING_PX = 24  # the cell's padding (8 px a side) and a margin
-MIN_PX, MAX_PX = (
-    56,
-    4000,
-)  # a clerk's message lists up to 225 characters: never cut, the grid scrolls
+MIN_PX, MAX_PX = 56, 4000  # a clerk's message lists up to 225 characters: wrapped, never cut
+PAGE_PX = 816  # a full-width table's room at 1280 px (the page's content is 820 px, less borders)
+TEXT_FLOOR_PX = 96  # a text column narrowed to fit the page keeps at least this (or its header)
+LINE_PX = 19  # one wrapped line of the grid's text
+KEEP_PX = 240  # a text column up to this wide (a line list, a date) is squeezed last
+WRAP_LEAST_PX = 3 * WIDE_PX  # a wrapped text column keeps at least three characters a line
+WRAP_ROW_PX = 66  # st.dataframe wraps text only in rows taller than 64 px (4rem)
 _WIDE = r"[^\x00-\x{2000}]"  # Chinese characters, full-width punctuation (（）、：), the ellipsis …
 # how st.dataframe prints a number column (ui._FORMATS): format -> Python format of one value
 _NUMBER_TEXT = {
@@ -52,7 +56,12 @@ def _number_px(column: pl.Series, number_format: str | None) -> float:
     values = column.drop_nulls()
     if values.is_empty():
         return 0.0
-    template = _NUMBER_TEXT.get(number_format or "localized", "{:,.3f}")
+    fixed = (number_format or "").startswith("localized:")  # localized with fixed decimals
+    template = (
+        f"{{:,.{number_format.split(':')[1]}f}}"  # type: ignore[union-attr]
+        if fixed
+        else _NUMBER_TEXT.get(number_format or "localized", "{:,.3f}")
+    )
     extremes = [values.min(), values.max()]
     texts = [template.format(float(v)) for v in extremes if v is not None]  # type: ignore[arg-type]
     if number_format == "localized" and values.dtype.is_integer():
@@ -62,19 +71,106 @@ def _number_px(column: pl.Series, number_format: str | None) -> float:
     return max(text_px(s) for s in texts)
 
 
-def widths(shown: pl.DataFrame, number_formats: dict[str, str]) -> dict[str, int]:
-    """Each column's width in pixels: its header or its widest cell, whichever is wider."""
-    out: dict[str, int] = {}
+def _cells_px(shown: pl.DataFrame, number_formats: dict[str, str]) -> dict[str, float]:
+    """Each column's widest cell in pixels, as the grid prints it."""
+    out: dict[str, float] = {}
     for name, dtype in shown.schema.items():
         if dtype == pl.String:
-            cells = _string_px(shown[name])
+            out[name] = _string_px(shown[name])
         elif dtype == pl.Date:
-            cells = text_px("2016-12-31")
+            out[name] = text_px("2016-12-31")
         elif isinstance(dtype, pl.Datetime):
-            cells = text_px("2016-12-31 23:59")
+            out[name] = text_px("2016-12-31 23:59")
         elif dtype.is_numeric():
-            cells = _number_px(shown[name], number_formats.get(name))
+            out[name] = _number_px(shown[name], number_formats.get(name))
         else:
-            cells = _string_px(shown[name].cast(pl.String))
-        out[name] = _fit(max(cells, text_px(name)))
+            out[name] = _string_px(shown[name].cast(pl.String))
     return out
+
+
+def widths(shown: pl.DataFrame, number_formats: dict[str, str]) -> dict[str, int]:
+    """Each column's width in pixels: its header or its widest cell, whichever is wider."""
+    cells = _cells_px(shown, number_formats)
+    return {name: _fit(max(px, text_px(name))) for name, px in cells.items()}
+
+
+@dataclass(frozen=True)
+class Fit:
+    """Column widths that fit a table into its room, the row height when text wraps (None: one line a
+    row), and the headers shortened to fit (full header -> shown header, the full one on hover)."""
+
+    widths: dict[str, int]
+    row_height: int | None = None
+    labels: dict[str, str] = field(default_factory=dict)
+
+
+def fit(shown: pl.DataFrame, number_formats: dict[str, str], room: int = PAGE_PX) -> Fit:
+    """Widths that keep a table within `room` px (no column past the page's edge: at 1280 px "人均(元)"
+    was cut there). Each column fits its header and widest cell; when they add up to more, the text
+    columns wider than KEEP_PX give up width in proportion to what they can spare (then the others,
+    down to their floor) and wrap (rows grow to hold their longest text: none is cut); if that is not enough, the headers
+    wider than their cells are shortened (…), the full header on hover."""
+    cells = _cells_px(shown, number_formats)
+    natural = {name: _fit(max(px, text_px(name))) for name, px in cells.items()}
+    if sum(natural.values()) <= room:
+        return Fit(natural)
+    texts = [n for n, dtype in shown.schema.items() if dtype == pl.String]
+    floor = {n: max(_fit(text_px(n)), TEXT_FLOOR_PX) for n in texts}
+    keep = {n: max(floor[n], min(natural[n], KEEP_PX)) for n in texts}
+    out = _squeeze(natural, keep, sum(natural.values()) - room)
+    out = _squeeze(out, floor, sum(out.values()) - room)
+    wrapped = [n for n in texts if out[n] < natural[n]]  # a wrapped column may wrap further
+    least = {n: min(cells[n], WRAP_LEAST_PX) if n in wrapped else cells[n] for n in cells}
+    labels = _shorten(out, least, sum(out.values()) - room)
+    need = max((_lines(cells[n], out[n]) for n in wrapped), default=1)
+    row = max(WRAP_ROW_PX, need * LINE_PX + 14) if need > 1 else None
+    return Fit(out, row, labels)
+
+
+def _squeeze(out: dict[str, int], floor: dict[str, int], excess: int) -> dict[str, int]:
+    """Text columns wider than their floor give up width in proportion to what they can spare,
+    until the excess is gone or they are at their floor."""
+    spare = {n: out[n] - floor[n] for n in floor if out[n] > floor[n]}
+    if excess <= 0 or not spare:
+        return out
+    share = min(1.0, excess / sum(spare.values()))
+    return {n: w - math.ceil(spare.get(n, 0) * share) for n, w in out.items()}
+
+
+def _lines(text_width: float, width: int) -> int:
+    """How many lines a text of this width takes in a column this wide (one more for the space a
+    break at a word's end leaves)."""
+    per_line = max(width - PADDING_PX - WIDE_PX, 1)
+    return math.ceil(text_width / per_line)
+
+
+def _shorten(out: dict[str, int], cells: dict[str, float], excess: int) -> dict[str, str]:
+    """Shorten headers wider than their cells (`cells`: the least a column's cells need) until the
+    excess is gone, a character at a time from the header that costs most beyond its cells (so the
+    longest go first and each keeps as many of its words as it can); each column narrowed (in
+    `out`) to its shortened header, which keeps its unit: 每家联系…(元)."""
+    keep = {n: len(_base(n)) for n in out}
+    labels: dict[str, str] = {}
+    while excess > 0:
+        costs = {n: out[n] - _fit(cells[n]) for n in out if keep[n] > 2 and out[n] > _fit(cells[n])}
+        if not costs:
+            break
+        name = max(costs, key=lambda n: (costs[n], n))
+        keep[name] -= 1
+        labels[name] = _short(name, keep[name])
+        width = _fit(max(cells[name], text_px(labels[name])))
+        excess -= out[name] - width
+        out[name] = width
+    return labels
+
+
+def _base(header: str) -> str:
+    """A header less its unit: 每家联系组织 of 每家联系组织(元)."""
+    at = header.find("(")
+    return header[:at] if at > 0 else header
+
+
+def _short(header: str, keep: int) -> str:
+    """A header cut to its first `keep` characters and an ellipsis, its unit kept: 每家联系…(元)."""
+    base = _base(header)
+    return header if keep >= len(base) else base[:keep].rstrip() + "…" + header[len(base) :]

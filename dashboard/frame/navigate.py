@@ -13,6 +13,7 @@ from dashboard.core.words import Lang, t
 from dashboard.frame import sidebar, ui
 
 _RANK_TITLE = {"province": "province", "prefecture": "prefecture", "county": "county"}
+RANK_PARAM, RANK_KEY = "rank", "rank_level"  # the URL parameter and the widget's key
 
 
 def top_name(view: View, tree: RegionTree, lang: Lang) -> str:
@@ -68,7 +69,16 @@ def on_pick(key: str, tree: RegionTree, own: str | None = None) -> Callable[[], 
     return picked
 
 
-def drill_list(view: View, tree: RegionTree, lang: Lang, codes: list[str]) -> None:
+def place_name(view: View, tree: RegionTree, lang: Lang) -> str:
+    """Where a page stands, in words: 全国 (or the top of the data), 四川省, 所选地区."""
+    if view.several:
+        return t("region.several", lang)
+    return top_name(view, tree, lang) if view.node is None else tree.label.get(view.node, view.node)
+
+
+def drill_list(
+    view: View, tree: RegionTree, lang: Lang, codes: list[str], level: str | None = None
+) -> None:
     """A list to drill into one of the ranked regions (as clicking its bar does)."""
 
     def chosen() -> None:
@@ -78,7 +88,7 @@ def drill_list(view: View, tree: RegionTree, lang: Lang, codes: list[str]) -> No
             go([code], tree)
 
     st.selectbox(
-        t("region.pick", lang, level=level_word(view.level, lang)),
+        t("region.pick", lang, level=level_word(level or view.level, lang)),
         [c for c in codes if c in tree],
         key=sidebar.worded("drill_pick"),
         index=None,
@@ -133,3 +143,45 @@ def own_named(ranking: pl.DataFrame, view: View, tree: RegionTree, lang: Lang) -
     return ranking.with_columns(
         pl.when(unassigned).then(pl.lit(name)).otherwise(pl.col("region_name")).alias("region_name")
     )
+
+
+def rank_level(view: View, tree: RegionTree, lang: Lang) -> tuple[str | None, tuple[str, ...]]:
+    """The level a page ranks, chosen apart from the region it stands in (`?rank=`): the regions
+    one level below (default), or every prefecture or county of the country or the region. Returns
+    the level and the regions ranked at it (within the viewer's scope: the tree holds no other)."""
+    levels = tree.rank_levels(view)
+    asked = ui.url_value(RANK_PARAM, levels)  # a level this view does not offer is named in a note
+    if len(levels) < 2:
+        ui.keep_in_url(RANK_PARAM, None)
+        return view.level, view.ranked
+    if st.session_state.get(RANK_KEY) not in levels:  # the URL's value the first time
+        st.session_state[RANK_KEY] = asked or view.level or levels[0]
+    where = (
+        top_name(view, tree, lang) if view.node is None else tree.label.get(view.node, view.node)
+    )
+    chosen = st.segmented_control(
+        t("rank.level", lang, where=ui.escape_md(where)),
+        levels,
+        key=sidebar.worded(RANK_KEY),
+        format_func=lambda lvl: t("rank.all", lang, level=level_word(lvl, lang)),
+        required=True,
+        help=t("rank.help", lang),
+    )
+    level = chosen if chosen in levels else view.level
+    ui.keep_in_url(RANK_PARAM, None if level == view.level else level)
+    return level, tree.ranked_at(view, level)
+
+
+def ranked_names(
+    frame: pl.DataFrame, view: View, tree: RegionTree, level: str | None
+) -> pl.DataFrame:
+    """A ranking deeper than the level below the view names each region with the one above it
+    (河源市 · 广东省): its parent is not on the page."""
+    if level == view.level or level is None or frame.is_empty():
+        return frame
+    codes = frame["region_code"].unique().to_list()
+    shown = {c: tree.with_parent(c) for c in codes if c in tree}
+    named = pl.col("region_code").replace_strict(shown, default=pl.col("region_name"))
+    if "is_unassigned" in frame.columns:  # 莆田市本级（未落区县） keeps its own words
+        named = pl.when(pl.col("is_unassigned")).then(pl.col("region_name")).otherwise(named)
+    return frame.with_columns(named.alias("region_name"))

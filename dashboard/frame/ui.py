@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Collection, Hashable, Sequence
 from datetime import datetime
 from pathlib import PurePath
+from typing import Any
 
 import plotly.graph_objects as go
 import polars as pl
@@ -17,6 +18,7 @@ import streamlit as st
 from dashboard.core import db
 from dashboard.core.export import Col, for_screen, header, selection_words, table_csv
 from dashboard.core.filters import Filters
+from dashboard.core.numbers import GRID
 from dashboard.core.regions import RegionTree
 from dashboard.core.sheets import table_xlsx
 from dashboard.core.words import Lang, definition, t
@@ -34,15 +36,6 @@ _MD_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
 # http(s)://, www. and e-mail addresses; an invisible word joiner (U+2060) breaks each
 _AUTOLINK = re.compile(r"(?i)(?<=https)(?=:)|(?<=http)(?=:)|(?<=www)(?=\.)|(?=@)")
 _LINE_BREAKS = re.compile(r"[\r\n\t\v\f\u2028\u2029]+")
-_FORMATS = {
-    "int": "localized",
-    "rate": "%.1f%%",
-    "pp": "%+.2f",
-    "wan": "localized",
-    "yuan": "localized",
-    "by_kind": "localized",
-    "multiple": "%.2f",
-}
 
 
 def filters() -> Filters:
@@ -108,24 +101,30 @@ def empty(key: str = "app.empty") -> None:
 
 
 def _config(
-    cols: Sequence[Col], language: Lang, as_text: Collection[str], widths: dict[str, int]
+    cols: Sequence[Col], language: Lang, as_text: Collection[str], fitted: fit.Fit
 ) -> dict[str, object]:
-    """Each column's type, number format and width (fit to its content: dashboard/frame/fit.py)."""
+    """Each column's type, number format (core/numbers.py GRID: one number of decimals per unit),
+    width (fit to its content and the page: dashboard/frame/fit.py), its header (shortened to fit,
+    the full header on hover then) and definition (on hover over its header)."""
     config: dict[str, object] = {}
     for c in cols:
         name = header(c, language)
-        width = widths.get(name)
+        width, tip = fitted.widths.get(name), defined(c.key, language)
+        if name in fitted.labels:
+            tip = f"{name}{'：' if language == 'zh' else ': '}{tip}" if tip else name
+        shared: dict[str, Any] = {"width": width, "help": tip, "label": fitted.labels.get(name)}
         if name in as_text:  # a number or date column with gaps, shown as text
             align = "left" if c.kind in ("date", "datetime") else "right"
-            config[name] = st.column_config.TextColumn(alignment=align, width=width)
-        elif c.kind in _FORMATS:
-            config[name] = st.column_config.NumberColumn(format=_FORMATS[c.kind], width=width)
+            config[name] = st.column_config.TextColumn(alignment=align, **shared)
+        elif c.kind in GRID:
+            shown, step, _ = GRID[c.kind]
+            config[name] = st.column_config.NumberColumn(format=shown, step=step, **shared)
         elif c.kind == "date":
-            config[name] = st.column_config.DateColumn(format="YYYY-MM-DD", width=width)
+            config[name] = st.column_config.DateColumn(format="YYYY-MM-DD", **shared)
         elif c.kind == "datetime":
-            config[name] = st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm", width=width)
+            config[name] = st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm", **shared)
         else:
-            config[name] = st.column_config.Column(width=width)
+            config[name] = st.column_config.Column(**shared)
     return config
 
 
@@ -159,7 +158,13 @@ def export_cover(what: str, now: datetime) -> Cover:
 
 
 def _number_formats(cols: Sequence[Col], language: Lang) -> dict[str, str]:
-    return {header(c, language): _FORMATS[c.kind] for c in cols if c.kind in _FORMATS}
+    """How the grid prints each number column, for fit.py: its format (localized with its decimals)."""
+    out = {}
+    for c in cols:
+        if c.kind in GRID:
+            shown, _, decimals = GRID[c.kind]
+            out[header(c, language)] = f"{shown}:{decimals}" if shown == "localized" else shown
+    return out
 
 
 def download(
@@ -201,8 +206,12 @@ def table(
     height: int | None = None,
     empty_key: str = "app.empty",
     on_select: Callable[[], None] | None = None,
+    share: float = 1.0,
+    screen: Sequence[Col] | None = None,
 ) -> None:
-    """A table as the reader sees it, and its CSV download; an empty selection says so."""
+    """A table as the reader sees it, and its CSV download; an empty selection says so. `share`: the
+    part of the page's width it has (0.4 in a column of two fifths): its columns fit in it. `screen`:
+    the columns shown, when they differ from the download's (codes kept in the file only)."""
     if df.is_empty():
         empty(empty_key)
         return
@@ -211,15 +220,18 @@ def table(
         {"on_select": on_select, "selection_mode": "single-row"} if on_select else {}
     )
     # the viewer's scope in the key too: a table is shared only among viewers of the same regions
-    key_ = ("table", key, what, language, cols, filters().scope, content(df))
-    prepare = lambda: _screen_table(df, cols, language)  # noqa: E731
-    shown, as_text, widths = db.shared(key_, prepare) if df.height <= SHARED_ROWS else prepare()
+    shown_cols = cols if screen is None else screen
+    key_ = ("table", key, what, language, shown_cols, filters().scope, content(df), share)
+    prepare = lambda: _screen_table(df, shown_cols, language, share)  # noqa: E731
+    shown, as_text, fitted = db.shared(key_, prepare) if df.height <= SHARED_ROWS else prepare()
+    row = fitted.row_height or 35
     st.dataframe(
         shown,
-        column_config=_config(cols, language, as_text, widths),
+        column_config=_config(shown_cols, language, as_text, fitted),
         hide_index=True,
         key=f"tbl_{key}",
-        height=height or min(38 + 35 * df.height, 738),
+        height=height or min(38 + row * df.height, 738),
+        row_height=fitted.row_height,
         **options,
     )
     download(df, cols, what, key)
@@ -240,14 +252,15 @@ def content(df: pl.DataFrame) -> tuple[object, ...]:
 
 
 def _screen_table(
-    df: pl.DataFrame, cols: Sequence[Col], language: Lang
-) -> tuple[pa.Table, frozenset[str], dict[str, int]]:
+    df: pl.DataFrame, cols: Sequence[Col], language: Lang, share: float = 1.0
+) -> tuple[pa.Table, frozenset[str], fit.Fit]:
     """The table as st.dataframe shows it, as an Arrow table: immutable, so sessions can share it, and
     st.dataframe sends it as it is (a polars frame would go through pandas on every render); with the
-    width of each column that fits its header and its widest cell."""
+    width of each column that fits its header and its widest cell within the table's room."""
     shown, as_text = for_screen(df, cols, language)
-    widths = fit.widths(shown, _number_formats(cols, language))
-    return shown.to_arrow(compat_level=pl.CompatLevel.oldest()), frozenset(as_text), widths
+    room = int(fit.PAGE_PX * share) - (12 if share < 1 else 0)  # less the gap between columns
+    fitted = fit.fit(shown, _number_formats(cols, language), room)
+    return shown.to_arrow(compat_level=pl.CompatLevel.oldest()), frozenset(as_text), fitted
 
 
 def chart(
@@ -319,12 +332,31 @@ def plotly_config(language: Lang) -> dict[str, object]:
     return {"displaylogo": False, "locale": "zh-CN", "locales": {"zh-CN": locale}}
 
 
-def cards(items: Sequence[tuple[str, str]]) -> None:
-    """Rows of bordered metric cards, three to a row: (label, formatted value)."""
+def cards(items: Sequence[tuple[str, str]], keys: Sequence[str | None] = ()) -> None:
+    """Rows of bordered metric cards, three to a row: (label, formatted value); `keys`, the
+    catalogue keys of the figures (in the same order), give each card its definition as help."""
+    language = lang()
+    helps = [defined(k, language) if k else None for k in keys] + [None] * len(items)
     for start in range(0, len(items), CARDS_PER_ROW):
         row = items[start : start + CARDS_PER_ROW]
-        for slot, (name, value) in zip(st.columns(CARDS_PER_ROW), row, strict=False):
-            slot.metric(name, value, border=True)
+        tips = helps[start : start + CARDS_PER_ROW]
+        for slot, (name, value), tip in zip(st.columns(CARDS_PER_ROW), row, tips, strict=False):
+            slot.metric(name, value, border=True, help=tip)
+
+
+def defined(key: str, lang: Lang) -> str | None:
+    """The written definition of a figure or column (schemas/definitions.py, or a words file's
+    [definitions]), None when there is none."""
+    try:
+        return definition(key, lang)
+    except KeyError:
+        return None
+
+
+def with_definition(key: str, note: str, lang: Lang) -> str:
+    """A card's help: what the card's numbers are (year, baseline), then the figure's definition."""
+    found = defined(key, lang)
+    return f"{note}\n\n{found}" if found else note
 
 
 def definitions(keys: Sequence[str]) -> None:

@@ -13,10 +13,11 @@ from dashboard.core.words import Lang, label
 
 
 def link_timeline(df: pl.DataFrame, lang: Lang, title: str, today: date) -> go.Figure:
-    """An organization's links to hubs as bars from linked_on to ended_on (or today)."""
+    """An organization's links to hubs as bars from linked_on to ended_on, up to `today`: the page's
+    year-end (a link still open runs to it, one begun after it is not drawn, the axis stops there)."""
     fig = go.Figure()
-    for row in df.iter_rows(named=True):
-        end = row["ended_on"] or today
+    for row in df.filter(pl.col("linked_on") <= today).iter_rows(named=True):
+        end = min(row["ended_on"] or today, today)
         name = charts.safe(
             f"{row['hub_name']}{paren(label('relation', row['relation'], lang), lang)}"
         )
@@ -27,10 +28,15 @@ def link_timeline(df: pl.DataFrame, lang: Lang, title: str, today: date) -> go.F
                 mode="lines+markers",
                 line={
                     "width": 12,
-                    "color": charts.BLUE if row["ended_on"] is None else charts.GREY,
+                    "color": charts.GREY
+                    if row["ended_on"] and row["ended_on"] <= today
+                    else charts.BLUE,
                 },
                 hovertemplate=f"{name}: {row['linked_on']} – {row['ended_on'] or '…'}<extra></extra>",
             )
         )
     fig.update_yaxes(autorange="reversed", type="category")
+    starts = df["linked_on"].drop_nulls()
+    if starts.len():
+        fig.update_xaxes(range=[min(starts.min(), today), today])  # type: ignore[type-var]
     return charts.layout(fig, title, height=max(200, 80 + 40 * df.height))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 
 import polars as pl
 import streamlit as st
@@ -86,7 +85,7 @@ register = register_entry(row, lang)
 left, right = st.columns([2, 3])
 with left:
     st.subheader(t("orgs.register", lang))
-    ui.table(register, columns.ENTRY, t("orgs.register_file", "zh", uscc=uscc), "entry")
+    ui.table(register, columns.ENTRY, t("orgs.register_file", "zh", uscc=uscc), "entry", share=0.4)
 with right:
     st.subheader(t("orgs.hubs", lang))
     links = queries.org_links(f, uscc)
@@ -95,16 +94,19 @@ with right:
     elif links.is_empty():
         st.info(t("orgs.no_links", lang))
     else:
-        today = date.today()
-        ui.chart(
-            lambda: charts.link_timeline(links, lang, t("orgs.timeline", lang), today),
+        ui.chart(  # up to the year-end the page is at, never past it
+            lambda: charts.link_timeline(
+                links, lang, t("orgs.timeline", lang, year=f.year), f.as_of
+            ),
             links,
             columns.LINKS,
             t("orgs.timeline_file", "zh", uscc=uscc),
             "links",
-            parts=(uscc, today),
+            parts=(uscc, f.as_of),
         )
-        ui.table(links, columns.LINKS, t("orgs.links_file", "zh", uscc=uscc), "links_table")
+        ui.table(
+            links, columns.LINKS, t("orgs.links_file", "zh", uscc=uscc), "links_table", share=0.6
+        )
         hub_links(links)
 st.subheader(t("orgs.projects", lang))
 ui.table(

@@ -7,6 +7,7 @@ import polars as pl
 
 from dashboard.core.filters import Filters
 from dashboard.core.headline import FILED, HEADLINE, NEEDS_HUBS
+from dashboard.core.numbers import shown_change
 
 FLOWS = frozenset(
     {"funding_amount_yuan", "projects_started", "contract_amount_yuan"}
@@ -60,7 +61,7 @@ def change_table(
                 "base": b,
                 "current": c,
                 "multiple": None if kind == "rate" else multiple(b, c),
-                "increase": None if b is None or c is None else c - b,
+                "increase": None if b is None or c is None else shown_change(kind, b, c),
             }
         )
     schema = {

@@ -8,8 +8,9 @@ import streamlit as st
 
 from dashboard.changes import compare as changes
 from dashboard.changes import note as revision
-from dashboard.core.numbers import fmt_delta, fmt_multiple, fmt_value
+from dashboard.core.numbers import delta_from_ends, fmt_multiple, fmt_value, money_unit
 from dashboard.core.words import has, t
+from dashboard.coverage import ranking as ranked
 from dashboard.frame import queries, release, ui
 from dashboard.overview import briefing, columns, figures
 from dashboard.overview.pack import briefing_zip
@@ -32,6 +33,7 @@ if not view.hubs:  # said in words, where hub figures would be (not 0, not an em
 
 cards = figures.headline_figures(f, view.hubs, view.filed)
 same = f.base_year == f.year  # no change to show against itself
+unit = money_unit([now[column] for _, column, kind in cards if kind == "money"], lang)  # one a page
 if not same:  # said once above the cards: a card's own line has no room for it at 1280 px
     st.caption(t("overview.cards_note", lang, year=f.base_year))
 for start in range(0, len(cards), ui.CARDS_PER_ROW):
@@ -39,26 +41,32 @@ for start in range(0, len(cards), ui.CARDS_PER_ROW):
     for slot, (key, column, kind) in zip(st.columns(ui.CARDS_PER_ROW), row, strict=False):
         b, c = base[column], now[column]
         flow = "_year" if column in figures.FLOWS else ""  # a year's total, not a year-end stock
-        delta = None if same or b is None or c is None else fmt_delta(kind, c - b, lang)
+        delta = None if same else delta_from_ends(kind, b, c, lang, unit)  # from the ends shown
+        quiet = delta is not None and delta[:1] not in ("+", "-")  # no change: no arrow, no colour
         times = figures.multiple(b, c) if kind == "count" else None
         if delta and times is not None:
             delta = t("overview.delta_times", lang, delta=delta, times=fmt_multiple(times, lang))
+        note = t(
+            f"overview.card_{'help' if same else 'tip'}{flow}", lang, year=f.year, base=f.base_year
+        )
         slot.metric(
             t(f"card.{column}", lang) if has(f"card.{column}") else t(key, lang),
-            fmt_value(kind, c, lang),
+            fmt_value(kind, c, lang, unit),
             delta,
+            delta_color="off" if quiet else "normal",
+            delta_arrow="off" if quiet else "auto",
             border=True,
-            help=t(
-                f"overview.card_{'help' if same else 'tip'}{flow}",
-                lang,
-                year=f.year,
-                base=f.base_year,
-            ),
+            help=ui.with_definition(key, note, lang),
         )
 
 st.markdown(briefing.sentence(view.change, f))
 for line in briefing.hub_lines(view, f, ui.tree().label, lang):  # plain text: region names
     st.text(line)
+lowest = ranked.prefectures_sentence(f, ui.tree(), lang)  # a register spanning provinces
+if lowest:
+    st.markdown(lowest)
+    st.page_link("coverage/page.py", label=t("overview.rank_link", lang), icon=":material/sort:",
+                 query_params={"rank": "prefecture"})  # fmt: skip
 
 # one above the other: side by side, half the page was too narrow for their columns at 1280 px
 st.subheader(t("overview.change", lang, base=f.base_year, year=f.year))

@@ -224,7 +224,8 @@ def category_years(
     df: pl.DataFrame, names: dict[str, str], title: str, first_label: str
 ) -> go.Figure:
     """Projects per category (rows) and start year (columns) as a grid of counts; a ring marks the
-    year each category first appears (`first_year`)."""
+    year each category first appears (`first_year`; none where it is empty: there since the
+    records begin)."""
     codes = df["category"].unique(maintain_order=True).to_list()
     years = sorted(df["year"].unique().to_list())
     cells = {(r["category"], r["year"]): r for r in df.iter_rows(named=True)}
@@ -246,6 +247,11 @@ def category_years(
     )
     firsts = [(r["first_year"], rows[codes.index(r["category"])]) for r in df.iter_rows(named=True)
               if r["year"] == r["first_year"]]  # fmt: skip
+    fig.update_xaxes(tickformat="d", dtick=1 if len(years) <= 15 else 2, type="linear")
+    fig.update_yaxes(autorange="reversed", type="category")
+    charts.layout(fig, title, height=charts.bar_height(len(codes)) + 60)
+    if not firsts:  # every category there since the records begin: no first year to mark
+        return fig
     fig.add_trace(
         go.Scatter(
             x=[x for x, _ in firsts],
@@ -256,7 +262,4 @@ def category_years(
             hoverinfo="skip",
         )
     )
-    fig.update_xaxes(tickformat="d", dtick=1 if len(years) <= 15 else 2, type="linear")
-    fig.update_yaxes(autorange="reversed", type="category")
-    charts.layout(fig, title, height=charts.bar_height(len(codes)) + 60)
     return charts.legend_on_top(fig, [first_label])

@@ -92,7 +92,7 @@ PROFILE_PROJECTS = (
     Col("projects", "col.projects", "int"),
     Col("contract_amount_yuan", "col.contract", "wan"),
     Col("providers", "col.providers", "int"),
-    Col("first_year", "col.first_year"),
+    Col("first_year", "col.first_year", "year"),
 )
 PROFILE_ORGS = (
     Col("name", "col.name"),

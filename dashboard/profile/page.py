@@ -82,7 +82,7 @@ st.text(summary.sentence(facts, p.missing, region, f.year, lang))
 st.text(summary.hub_sentence(hub_facts.load(f), region, f.year, lang))
 if not facts["active"]:
     st.stop()
-ui.cards(summary.cards(facts, p.missing, lang))
+ui.cards(summary.cards(facts, p.missing, lang), summary.card_keys(facts))
 offered = picks.choices(p.missing, levels, p.filed is not None)
 st.selectbox(t("profile.pick", lang), offered, key=sidebar.worded("pick"),
              format_func=lambda k: picks.words(picks.parse(k) or {}, lang),
@@ -97,17 +97,14 @@ rows = charts.type_level_rows(tabs.type_level)
 build = lambda: charts.type_level(tabs.type_level, p.missing, lang)[0]  # noqa: E731
 _chart(build, rows, columns.type_level(levels), "type_level")
 st.caption(t("profile.click_hint", lang))
-left, right = st.columns(2)
-with left:
-    st.subheader(t("profile.modes", lang))
-    if not _missing("registration_mode"):
-        _table(tabs.modes, columns.PROFILE_MODES, "modes")
-with right:
-    st.subheader(t("profile.ratings", lang))
-    if not _missing("rating"):
-        rows = charts.ratings_rows(tabs.ratings)
-        build = lambda: charts.ratings(tabs.ratings, lang)[0]  # noqa: E731
-        _chart(build, rows, columns.PROFILE_RATINGS, "ratings")
+st.subheader(t("profile.modes", lang))  # across the page: in half of it, "直接登记占比" was cut
+if not _missing("registration_mode"):
+    _table(tabs.modes, columns.PROFILE_MODES, "modes")
+st.subheader(t("profile.ratings", lang))
+if not _missing("rating"):
+    rows = charts.ratings_rows(tabs.ratings)
+    build = lambda: charts.ratings(tabs.ratings, lang)[0]  # noqa: E731
+    _chart(build, rows, columns.PROFILE_RATINGS, "ratings")
 st.subheader(t("profile.party_union", lang))
 _missing("has_party_org")
 _missing("has_union")
@@ -149,8 +146,9 @@ for slot, name in zip(st.columns(2), charts.TRENDS, strict=True):
         )
 
 st.subheader(t("profile.projects", lang, year=f.year))
-st.caption(t("profile.projects_note", lang))
 projects = queries.projects_by_category_year(f)
+since = projects["records_from"][0] if projects.height else None
+st.caption(t("profile.projects_note", lang, since=since or "—"))
 if projects.is_empty():
     ui.empty("app.none_recorded")
 else:

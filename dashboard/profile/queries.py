@@ -66,7 +66,9 @@ order by c.name, y.filing_id limit $limit
 """
 
 # Purchased-service projects per category and start year of the selection (a project counts where
-# it is carried out, else where its provider is), with the first year each category appears.
+# it is carried out, else where its provider is), with the first year each category appears: NULL
+# when that is the first year the project records hold at all (records_from), since a category there
+# may have begun any year before (every category read 2010 in a register that starts in 2010).
 PROJECT_CATEGORY_YEARS = """
 with p as (
     select category, start_year as year, provider_uscc, contract_amount_yuan
@@ -75,10 +77,14 @@ g as (
     select category, year, count(*) as projects,
         coalesce(sum(contract_amount_yuan), 0)::DOUBLE as contract_amount_yuan,
         count(distinct provider_uscc) as providers
-    from p group by category, year)
+    from p group by category, year),
+records as (select min(start_year) as records_from from marts.projects)
 select g.category, g.year, g.projects, g.contract_amount_yuan, g.providers,
-    min(g.year) over (partition by g.category) as first_year
-from g left join ref.vocab v on v.vocabulary = 'project_category' and v.code = g.category
+    case when min(g.year) over (partition by g.category) > r.records_from
+        then min(g.year) over (partition by g.category) end as first_year,
+    r.records_from
+from g cross join records r
+left join ref.vocab v on v.vocabulary = 'project_category' and v.code = g.category
 order by v.sort_order nulls last, g.year
 """
 
@@ -178,6 +184,7 @@ def profile_filed(f: Filters, limit: int = 2000) -> pl.DataFrame:
 
 def projects_by_category_year(f: Filters) -> pl.DataFrame:
     """Purchased-service projects per category and start year up to the selected year: projects,
-    contract value, distinct providers, and the first year the category appears in the selection."""
+    contract value, distinct providers, and the first year the category appears in the selection
+    (empty when it appears in the records' first year, records_from: it may be older)."""
     where = f.where_sql({"region": "effective_district_code"})
     return door.run(PROJECT_CATEGORY_YEARS, {"year": f.year}, w=where)

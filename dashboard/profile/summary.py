@@ -167,6 +167,13 @@ def sentence(f: Facts, missing: Sequence[str], region: str, year: int, lang: Lan
     )
 
 
+def card_keys(f: Facts) -> list[str]:
+    """The figures' catalogue keys of the page's cards, in their order (each card's definition)."""
+    filed = ["fig.filed_orgs"] if f["filed"] is not None else []
+    return ["fig.active_orgs", *filed, "profile.direct", "profile.rated_4a_plus",
+            "profile.party_share", "profile.union_share", "profile.staff_avg"]  # fmt: skip
+
+
 def cards(f: Facts, missing: Sequence[str], lang: Lang) -> list[tuple[str, str]]:
     """The page's cards (label, value in words): "未提供" where the column was not delivered."""
     na = t("profile.not_provided", lang)

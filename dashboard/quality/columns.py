@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from dashboard.core.export import Col
+from dashboard.core.words import Lang
 
 RUNS = (
     Col("run_id", "col.run_id"),
@@ -45,3 +48,14 @@ ISSUE_ROWS = (
     Col("column", "col.column_code"),
     Col("message", "col.message_zh"),  # last: the longest (up to 225 characters)
 )
+CODES = frozenset({"rule", "column"})  # English codes: rule_code, column_code
+
+
+def on_screen(cols: Sequence[Col], lang: Lang) -> tuple[Col, ...]:
+    """A table's columns as the page shows them: in Chinese, the clerk's message after the rule's
+    words and no English codes; in English, as they are."""
+    if lang != "zh":
+        return tuple(cols)
+    kept = [c for c in cols if c.name not in CODES and c.name != "message"]
+    at = next(i for i, c in enumerate(kept) if c.name == "rule_label") + 1
+    return (*kept[:at], *(c for c in cols if c.name == "message"), *kept[at:])

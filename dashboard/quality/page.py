@@ -82,10 +82,20 @@ issue_groups, issue_rows = columns.ISSUE_GROUPS, columns.ISSUE_ROWS
 if lang == "en":
     issue_groups = tuple(c for c in issue_groups if c.name != "message")
     issue_rows = tuple(c for c in issue_rows if c.name != "message")
+# on the Chinese page the rule's words and the clerk's message come first and the English codes
+# (date_not_real, paid_on) stay in the downloads only
+screen_groups = columns.on_screen(issue_groups, lang)
+screen_rows = columns.on_screen(issue_rows, lang)
 st.caption(
     t("quality.groups_note", lang) + ("" if lang == "zh" else " " + t("quality.message_zh", lang))
 )
-ui.table(groups, issue_groups, t("quality.groups_file", "zh", run=run_id), "groups")
+ui.table(
+    groups,
+    issue_groups,
+    t("quality.groups_file", "zh", run=run_id),
+    "groups",
+    screen=screen_groups,
+)
 
 total = int(groups["rows"].sum()) if groups.height else 0
 rows = (
@@ -103,4 +113,5 @@ ui.table(
     t("quality.rows_file", "zh", run=run_id),
     "issue_rows",
     height=420,
+    screen=screen_rows,
 )

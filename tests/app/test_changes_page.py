@@ -36,7 +36,8 @@ def test_the_page_writes_the_revision_note_of_the_year_end(on_pair: Pair) -> Non
         "**存续社会组织** 12 → 13（+1）：新增组织 3 家（+3）、删除组织 1 家（−1）、注销 2 家（−2）、成立或注销日期更正 1 家（+1）。"
         in note
     )
-    assert "**当年资金** 3.4 万元 → 3.9 万元（+5,000 元）：" in next(
+    # one unit in the line (万元, two decimals), the change the difference of the ends shown
+    assert "**当年资金** 3.40 万元 → 3.90 万元（+0.50 万元）：新增拨付 1 笔（+0.30 万元）" in next(
         line for line in note if line.startswith("**当年资金** ")
     )
     assert not any(line.startswith("**当年新开购买服务项目** ") for line in note)  # 3 -> 3
@@ -81,9 +82,13 @@ def test_the_districts_and_files_tables_are_shown_and_downloadable(on_pair: Pair
     at = run(PAGE, YEAR)
     tables = {tuple(df.value.columns)[:2]: df.value for df in at.dataframe}
     districts = tables[("区县", "区划代码")]
+    # the change of the two rates as the table shows them (41.7% → 0.0%: -41.7, not -41.67)
     assert dict(zip(districts["区划代码"], districts["覆盖率变化(个百分点)"], strict=True)) == {
-        "110108": -50.0, "110105": -41.67, "110101": 16.67, "110106": 41.67
+        "110108": -50.0, "110105": -41.7, "110101": 16.7, "110106": 41.7
     }  # fmt: skip
+    shown = zip(districts["旧版覆盖率(%)"], districts["新版覆盖率(%)"], districts["覆盖率变化(个百分点)"],
+                strict=True)  # fmt: skip
+    assert all(abs((new - old) - change) < 1e-9 for old, new, change in shown)
     files = tables[("文件", "新增")]
     assert list(files["文件"]) == ["社会组织", "枢纽组织", "联系关系", "购买服务项目", "资金拨付"]
     assert list(files["新增"]) == [3, 1, 2, 1, 1] and list(files["删除"]) == [1, 1, 1, 0, 1]

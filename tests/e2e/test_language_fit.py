@@ -63,7 +63,9 @@ _TEXTS = """() => {
   return out;
 }"""
 _DRAWN = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
-  .every(c => c.querySelector('svg.main-svg'))"""
+  .every(c => c.querySelector('svg.main-svg'))
+  && [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stDataFrame"]')]
+  .every(d => !d.checkVisibility() || d.querySelector('canvas'))"""
 # Text cut off: an element that clips its text (ellipsis or hidden overflow) narrower than the text
 _CUT = """() => {
   const out = [];
@@ -86,6 +88,62 @@ _CUT = """() => {
       if (r.width > 0 && (r.right > edge.right + 1 || r.left < edge.left - 1))
         out.push(`chart text: ${t.textContent.slice(0, 60)}`);
     }
+  }
+  return out;
+}"""
+
+# A table's column cut or past the page's edge: the grid (glide, drawn on a canvas) is read from its
+# React props: each column's width, every cell's text (measured in the grid's font) and whether it
+# wraps (then the lines the row holds); the columns together no wider than the table's box
+_GRID_CUT = """() => {
+  const out = [];
+  const ctx = document.createElement('canvas').getContext('2d');
+  const tokens = s => s.match(/[\u2e80-\uffff]|[^\s\u2e80-\uffff]+\s*|\s+/g) || [];
+  const linesOf = (text, room) => {  // greedy wrap: Chinese per character, other text per word
+    let lines = 1, used = 0;
+    for (const part of String(text).split('\n').flatMap((l, i) => i ? ['\n', ...tokens(l)] : tokens(l))) {
+      if (part === '\n') { lines++; used = 0; continue; }
+      const w = ctx.measureText(part.trimEnd()).width, full = ctx.measureText(part).width;
+      if (used > 0 && used + w > room) { lines++; used = 0; }
+      used += w > room ? (lines += Math.floor(w / room), w % room) : full;
+    }
+    return lines;
+  };
+  for (const df of document.querySelectorAll('[data-testid="stMain"] [data-testid="stDataFrame"]')) {
+    if (!df.checkVisibility()) continue;
+    const canvas = df.querySelector('canvas');
+    const fiber = canvas && Object.keys(canvas).find(k => k.startsWith('__reactFiber'));
+    let f = fiber && canvas[fiber], grid = null;
+    for (let d = 0; f && d < 30 && !grid; d++, f = f.return) {
+      const p = f.memoizedProps;
+      if (p && Array.isArray(p.columns) && typeof p.getCellContent === 'function') grid = p;
+    }
+    if (!grid) { out.push('a table not drawn'); continue; }
+    const t = grid.theme, pad = t.cellHorizontalPadding;
+    const name = grid.columns.map(c => c.title).slice(0, 3).join('/');
+    const total = grid.columns.reduce((s, c) => s + c.width, 0);
+    const box = df.getBoundingClientRect();
+    const main = document.querySelector('[data-testid="stMain"]').getBoundingClientRect();
+    if (total > df.clientWidth + 1) out.push(`table ${name}: columns ${total} px in ${df.clientWidth} px: ${grid.columns.map(c => c.title + "=" + c.width).join(", ")}`);
+    if (box.right > main.right + 1) out.push(`table ${name}: past the page's edge`);
+    const rowHeight = typeof grid.rowHeight === 'number' ? grid.rowHeight : 35;
+    const lineRoom = Math.floor((rowHeight - 2 * (t.cellVerticalPadding ?? 3)) / (14 * (t.lineHeight || 1.4)));
+    grid.columns.forEach((col, i) => {
+      const room = col.width - 2 * pad;
+      ctx.font = `${t.headerFontStyle} ${t.fontFamily}`;
+      if (ctx.measureText(col.title).width > room) out.push(`table ${name}: header ${col.title} cut`);
+      ctx.font = `${t.baseFontStyle} ${t.fontFamily}`;
+      for (let r = 0; r < Math.min(grid.rows, 3000); r++) {
+        const cell = grid.getCellContent([i, r]);
+        const text = cell.displayData ?? (typeof cell.data === 'string' ? cell.data : '');
+        if (!text) continue;
+        const lines = cell.allowWrapping ? linesOf(text, room) : (ctx.measureText(text).width > room ? 99 : 1);
+        if (lines > (cell.allowWrapping ? Math.max(lineRoom, 1) : 1)) {
+          out.push(`table ${name}: ${col.title} row ${r + 1} cut: ${String(text).slice(0, 40)}`);
+          break;
+        }
+      }
+    });
   }
   return out;
 }"""
@@ -165,7 +223,7 @@ def _visit(page, url: str, shot: Path) -> tuple[list[str], list[str]]:  # noqa: 
     _settle(page)
     page.wait_for_function(_DRAWN, timeout=30_000)  # every chart drawn, its texts there to check
     page.screenshot(path=shot, full_page=True)
-    return page.evaluate(_TEXTS), page.evaluate(_CUT)
+    return page.evaluate(_TEXTS), page.evaluate(_CUT) + page.evaluate(_GRID_CUT)
 
 
 def test_every_page_in_both_languages_fits_and_speaks_one_language(

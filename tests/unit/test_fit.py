@@ -60,3 +60,40 @@ def test_a_very_long_message_is_capped_and_an_empty_column_gets_the_minimum() ->
     shown = pl.DataFrame({"说明": ["很" * 400], "x": pl.Series([None], dtype=pl.String)})
     got = fit.widths(shown, {})
     assert got == {"说明": fit.MAX_PX, "x": fit.MIN_PX}
+
+
+def test_a_table_that_fits_its_room_keeps_its_natural_widths() -> None:
+    shown = pl.DataFrame({"地区": ["朝阳区"], "n": [5]})
+    assert fit.fit(shown, {"n": "localized"}, room=816) == fit.Fit(
+        fit.widths(shown, {"n": "localized"})
+    )
+
+
+def test_a_long_message_wraps_within_the_room_and_its_rows_hold_every_line() -> None:
+    """The quality page's 说明 (up to 225 characters) ran past the page's edge at 1280 px."""
+    message = "「关系类型」的取值不在允许范围内" * 14  # 224 characters, 3,136 px on one line
+    shown = pl.DataFrame({"文件": ["hub_links.csv"], "说明": [message], "行数": [27]})
+    got = fit.fit(shown, {"行数": "localized"}, room=816)
+    assert sum(got.widths.values()) <= 816
+    per_line = got.widths["说明"] - fit.PADDING_PX - fit.WIDE_PX  # less a character lost at a break
+    lines = -(-len(message) * 14 // per_line)
+    assert got.row_height is not None and got.row_height >= lines * fit.LINE_PX
+    assert got.widths["文件"] == fit.widths(shown, {})["文件"]  # a short column is not squeezed
+    assert got.labels == {}
+
+
+def test_number_columns_past_the_room_get_shortened_headers_that_keep_their_unit() -> None:
+    """The funding table at 1280 px in English: nine columns of numbers, 1,153 px wide."""
+    headers = ["Amount(10k yuan)", "Linked organizations", "Per linked organization(yuan)",
+               "Population", "Per resident(yuan)", "Payments", "Recipients"]  # fmt: skip
+    shown = pl.DataFrame({h: [1234.5] for h in headers})
+    formats = dict.fromkeys(headers, "localized")
+    assert sum(fit.widths(shown, formats).values()) > 900
+    got = fit.fit(shown, formats, room=720)
+    assert sum(got.widths.values()) <= 720
+    assert got.labels["Per linked organization(yuan)"].endswith("…(yuan)")
+    for name, label in got.labels.items():
+        assert label.rstrip("…").split("…")[0] in name and "…" in label
+        assert got.widths[name] >= fit.text_px(label) + fit.PADDING_PX  # the short header is whole
+    assert "Payments" not in got.labels  # the longest headers go first
+    assert got.row_height is None  # numbers do not wrap
