@@ -74,9 +74,7 @@ def test_types_and_levels_narrow_the_list_but_not_a_hubs_share(
     at = run("hubs/page.py", WHEN | params)
     ranking = _ranking(at)
     assert set(ranking) == ids
-    assert all(
-        share == (0.0 if hub == "H3" else 16.7) for hub, (*_, share, _) in ranking.items()
-    )
+    assert all(share == (0.0 if hub == "H3" else 16.7) for hub, (*_, share, _) in ranking.items())
 
 
 def test_a_search_finds_a_hub_by_name_or_id(national: Path) -> None:
