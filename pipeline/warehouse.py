@@ -5,8 +5,10 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import logging
 import os
 import tempfile
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict
 from importlib import resources
@@ -35,6 +37,9 @@ CONFIG: dict[str, str | bool | int | float | list[str]] = {
     "autoinstall_known_extensions": False,
     "autoload_known_extensions": False,
 }
+
+
+log = logging.getLogger(__name__)
 
 
 class WarehouseError(Problem):
@@ -165,10 +170,14 @@ class Building:
         """Insert one table's accepted rows into clean.<name> (the caller may then drop them);
         a table of LOAD_ORDER in that column's order."""
         assert self.con is not None
+        started = time.perf_counter()
         if name in LOAD_ORDER:
             self._load_sorted(name, accepted, LOAD_ORDER[name])
         else:
             self._insert(name, accepted)
+        log.info(
+            "loaded %s (%d rows) in %.2f s", name, accepted.height, time.perf_counter() - started
+        )
         pause_point("during_load")
 
     def _insert(self, name: str, rows: pl.DataFrame) -> None:
