@@ -189,16 +189,26 @@ class Building:
     def _load_sorted(self, name: str, accepted: pl.DataFrame, column: str) -> None:
         """Insert in `column` order, a slice of the sorted rows at a time, keeping that order.
 
-        Sorting by index and gathering slices holds one slice beside the frame, where a sorted
-        copy (or DuckDB's ORDER BY) would hold the whole table twice at the refresh's peak."""
+        DuckDB sorts the one column (5M codes in about 2 s of CPU, polars' arg_sort took 8 s), and
+        the rows are gathered from a contiguous copy of the frame (gathering from its hundreds of
+        chunks took another 7 s). One slice is held beside the frame and its copy, where DuckDB's
+        ORDER BY over every column would hold the whole table in the build's memory again."""
         assert self.con is not None
-        order = accepted.select(pl.col(column).arg_sort(nulls_last=True)).to_series()
+        order = self._order(accepted, column)
+        rows = accepted.rechunk()
         self.con.execute("set preserve_insertion_order = true")
         try:
-            for start in range(0, max(accepted.height, 1), SORTED_SLICE):
-                self._insert(name, accepted[order.slice(start, SORTED_SLICE)])
+            for start in range(0, max(rows.height, 1), SORTED_SLICE):
+                self._insert(name, rows[order.slice(start, SORTED_SLICE)])
         finally:
             self.con.execute("set preserve_insertion_order = false")
+
+    def _order(self, frame: pl.DataFrame, column: str) -> pl.Series:
+        """Row positions of `frame` in `column` order (nulls last, ties by position)."""
+        assert self.con is not None
+        keys = frame.select(pl.col(column).alias("k")).with_row_index("i").to_arrow()  # noqa: F841
+        found = self.con.sql("select i from keys order by k nulls last, i").to_arrow_table()
+        return pl.from_arrow(found).to_series()  # type: ignore[union-attr]
 
     def finish(
         self,
