@@ -22,12 +22,16 @@ from pipeline.killpoints import pause_point
 from pipeline.messages import Problem, text
 from pipeline.read import LINE
 from pipeline.reference import load_reference
+from pipeline.releases import revision
 from pipeline.transform import build_marts, run_audits
 
 if TYPE_CHECKING:
     from pipeline.refresh import FileStats
 
-RESERVED_NAMES = {"ref", "clean", "quality", "staging", "marts", "main", "memory", "system", "temp"}
+RESERVED_NAMES = {
+    *("ref", "clean", "quality", "staging", "marts", "revision"),  # the warehouse's schemas
+    *("main", "memory", "system", "temp"),
+}
 BUILD_MEMORY = os.environ.get("SHUNIU_BUILD_MEMORY", "2GB")
 # Tables stored sorted by a column, so that a lookup by it reads one row group (zone maps) without
 # an index: an organization's funding records on the dashboard.
@@ -231,12 +235,31 @@ class Building:
         failed = {name: n for name, n in run_audits(con).items() if n}
         if failed:
             raise WarehouseError("warehouse.audits_failed", failed=failed)
+        con = self._store_revision()
         for table, frame in stamp().items():  # noqa: B007 - frame is read by the SQL
             con.execute(f"insert into quality.{table} by name select * from frame")  # noqa: S608
         con.execute("checkpoint")
         con.close()
         self.con = None
         swap(self.path, self.target)
+
+    def _store_revision(self) -> duckdb.DuckDBPyConnection:
+        """Store in the new file what changed since the live release, the one before it, on every
+        year-end (pipeline/releases/revision.py); the build's connection, reopened after."""
+        assert self.con is not None
+        seconds = None
+        if self.target.exists():  # else the first refresh: nothing to compare with
+            self.progress(text("progress.comparing"))
+            self.con.execute("checkpoint")
+            self.con.close()  # the comparison attaches the file beside the live one
+            self.con = None
+            seconds = revision.store(self.target, self.path, BUILD_MEMORY)
+            self.con = connect_for_build(self.path)
+        if seconds is None:
+            revision.store_empty(self.con)
+        else:
+            log.info("stored the revision from the live release in %.2f s", seconds)
+        return self.con
 
     def __exit__(self, *exc: object) -> None:
         if self.con is not None:
