@@ -38,6 +38,7 @@ GROUPS = (  # a step's group: the first pattern its message matches
     ("transform: funding", rf"^marts\.({FUNDING})$"),
     ("transform: other", r"^(staging|marts)\."),
     ("audits", r"^auditing "),
+    ("revision (vs the previous release)", r"^comparing "),
     ("other", r""),
 )
 LOADED = re.compile(r"^loaded (\w+) \((\d+) rows\) in ([\d.]+) s$")
@@ -56,7 +57,7 @@ class Marks(logging.Handler):
             self.loads.append((found[1], int(found[2]), float(found[3])))
 
 
-def profile(raw: Path, target: Path) -> dict[str, object]:
+def profile(raw: Path, target: Path, keep: int = 1) -> dict[str, object]:
     """Refresh `raw` into `target`; every step's wall and CPU seconds, and every load's seconds."""
     messages.set_language("en")  # the groups read the English progress words
     handler = Marks()
@@ -68,7 +69,7 @@ def profile(raw: Path, target: Path) -> dict[str, object]:
     def progress(message: str) -> None:
         steps.append((message, time.perf_counter() - start, time.process_time() - cpu))
 
-    result = refresh_warehouse(raw, target, progress, keep=1)
+    result = refresh_warehouse(raw, target, progress, keep=keep)
     end = (time.perf_counter() - start, time.process_time() - cpu)
     timed = [
         {"step": m, "wall_s": round(w1 - w0, 3), "cpu_s": round(c1 - c0, 3)}
@@ -117,10 +118,11 @@ def main() -> int:
     parser.add_argument("--raw", type=Path, default=REPO / "data" / "national" / "raw")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--warehouse", type=Path, help="refresh into this file and keep it")
+    parser.add_argument("--keep", type=int, default=1, help="releases kept (--warehouse)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="shuniu-profile-"))
     try:
-        found = profile(args.raw, args.warehouse or work / "hub.duckdb")
+        found = profile(args.raw, args.warehouse or work / "hub.duckdb", args.keep)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print_profile(found)
