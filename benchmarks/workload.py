@@ -20,6 +20,7 @@ PAGES = [
     "views/profile.py",
     "views/organizations.py",
     "views/quality.py",
+    "views/changes.py",
 ]
 
 
@@ -144,8 +145,11 @@ def query_latencies(warehouse: Path, repeats: int) -> dict[str, dict[str, float]
 def cold_pages(warehouse: Path) -> dict[str, float]:
     """Seconds for each page's first render with empty caches (AppTest runs the real script)."""
     import streamlit as st
+    from streamlit import config
     from streamlit.testing.v1 import AppTest
 
+    # loopback, as make serve binds: else the access gate stops every page before its queries
+    config.set_option("server.address", "127.0.0.1")
     os.environ["SHUNIU_WAREHOUSE"] = str(warehouse)
     seconds: dict[str, float] = {}
     for page in PAGES:
@@ -162,4 +166,6 @@ def cold_pages(warehouse: Path) -> dict[str, float]:
         seconds[page.split("/")[-1].removesuffix(".py")] = time.perf_counter() - started
         if at.exception:
             raise RuntimeError(f"{page}: {[e.message for e in at.exception]}")
+        if not at.subheader and not at.dataframe:  # a page that stopped before its figures
+            raise RuntimeError(f"{page} rendered nothing: {[w.value for w in at.warning]}")
     return seconds

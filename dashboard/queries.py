@@ -275,10 +275,11 @@ def top_recipients(f: Filters, limit: int = 20) -> pl.DataFrame:
     paid in (shown names). A top-N over marts.recipient_year (one row per recipient and year), over
     marts.funding_facts when regions, a scope or sources narrow it."""
     dims = {"year": "year", "region": "district_code", "source": "source", "org_type": "org_type"}
-    table = "marts.funding_facts" if _narrowed(f) or f.sources else "marts.recipient_year"
+    facts = _narrowed(f) or bool(f.sources)
+    template = sql.TOP_RECIPIENTS.replace("{table}", "marts.funding_facts")
     places = f.where_sql({"region": "ff.district_code", "source": "ff.source"}, prefix="d")
     frame = _run(
-        sql.TOP_RECIPIENTS.replace("{table}", table),
+        template if facts else sql.TOP_RECIPIENTS_YEAR,
         {"limit": limit, "year": f.year},
         w=f.where_sql(dims),
         d=places,

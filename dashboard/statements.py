@@ -258,6 +258,26 @@ from top t left join clean.organizations o on o.uscc = t.recipient_uscc
 left join places p on p.recipient_uscc = t.recipient_uscc
 order by t.amount_yuan desc, t.recipient_uscc
 """
+# The same over marts.recipient_year (no region, scope or source chosen): already one row per
+# recipient and year, so no grouping (500k recipients a year at national scale); the places of a
+# recipient paid in one district are its sole_district_code, only the others are looked up.
+TOP_RECIPIENTS_YEAR = """
+with top as (
+    select recipient_uscc, org_type, amount_yuan::DOUBLE as amount_yuan, records, sole_district_code
+    from marts.recipient_year where {w}
+    order by amount_yuan desc, recipient_uscc limit $limit),
+places as (
+    select ff.recipient_uscc, list(distinct ff.district_code order by ff.district_code) as place_codes
+    from marts.funding_facts ff
+    where ff.year = $year and ff.recipient_uscc in (
+        select recipient_uscc from top where sole_district_code is null) and {d}
+    group by ff.recipient_uscc)
+select t.recipient_uscc as uscc, o.name as recipient_name, t.org_type,
+    coalesce(p.place_codes, [t.sole_district_code]) as place_codes, t.amount_yuan, t.records
+from top t left join clean.organizations o on o.uscc = t.recipient_uscc
+left join places p on p.recipient_uscc = t.recipient_uscc
+order by t.amount_yuan desc, t.recipient_uscc
+"""
 
 PROJECTS_BY = """
 with p as (select *, effective_district_code as area_code from marts.projects)
