@@ -22,7 +22,7 @@ refresh: setup  ## rebuild data/warehouse/hub.duckdb from data/raw/
 
 serve: setup  ## start the dashboard on http://127.0.0.1:$(PORT); WORKERS=4: four processes behind Caddy
 ifeq ($(WORKERS),1)
-	$(PY) -m streamlit run dashboard/app.py --server.headless true --server.address 127.0.0.1 \
+	$(PY) -m streamlit run dashboard/server.py --server.headless true --server.address 127.0.0.1 \
 	  --server.port $(PORT) --browser.gatherUsageStats false
 else
 	$(PY) -m deploy.serve --workers $(WORKERS) --port $(PORT)

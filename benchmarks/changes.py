@@ -14,7 +14,9 @@ from pathlib import Path
 
 from benchmarks.diff import second_delivery, timed
 from benchmarks.run import REPO, ensure_register
-from dashboard import changes, db, revision
+from dashboard.changes import compare as changes
+from dashboard.changes import note as revision
+from dashboard.core import db
 from pipeline import releases
 from pipeline.refresh import refresh_warehouse
 

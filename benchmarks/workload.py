@@ -2,30 +2,32 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import statistics
 import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
 
 import duckdb
 import polars as pl
 
 REPO = Path(__file__).resolve().parent.parent
 PAGES = [
-    "views/overview.py",
-    "views/coverage.py",
-    "views/funding.py",
-    "views/profile.py",
-    "views/organizations.py",
-    "views/quality.py",
-    "views/changes.py",
+    "overview/page.py",
+    "coverage/page.py",
+    "funding/page.py",
+    "profile/page.py",
+    "organizations/page.py",
+    "quality/page.py",
+    "changes/page.py",
 ]
 
 
 def _uncached(con: duckdb.DuckDBPyConnection) -> Callable[..., pl.DataFrame]:
-    """dashboard.db.query without its cache: a fresh cursor per call, as a cache miss costs."""
+    """dashboard.core.db.query without its cache: a fresh cursor per call, as a cache miss costs."""
 
     def query(sql: str, params: dict[str, object] | None = None) -> pl.DataFrame:
         cur = con.cursor()
@@ -39,8 +41,8 @@ def _uncached(con: duckdb.DuckDBPyConnection) -> Callable[..., pl.DataFrame]:
 
 def _calls(q: object, con: duckdb.DuckDBPyConnection) -> dict[str, Callable[[], object]]:
     """Every query a page runs, under the default selection, narrowed ones and a one-county scope."""
-    from dashboard.filters import Filters
-    from dashboard.regions import RegionTree
+    from dashboard.core.filters import Filters
+    from dashboard.core.regions import RegionTree
 
     years = [y for (y,) in con.sql("select year from marts.calendar order by year").fetchall()]
     ((district,),) = con.sql(
@@ -114,14 +116,28 @@ def _calls(q: object, con: duckdb.DuckDBPyConnection) -> dict[str, Callable[[], 
     return calls
 
 
+def _queries() -> SimpleNamespace:
+    """Every public query of the dashboard's queries.py files (a feature's, the frame's), by name."""
+    found: dict[str, object] = {}
+    for path in sorted((REPO / "dashboard").glob("*/queries.py")):
+        module = importlib.import_module(f"dashboard.{path.parent.name}.queries")
+        found |= {
+            k: v
+            for k, v in vars(module).items()
+            if getattr(v, "__module__", None) == module.__name__ and not k.startswith("_")
+        }
+    return SimpleNamespace(**found)
+
+
 def query_latencies(warehouse: Path, repeats: int) -> dict[str, dict[str, float]]:
     """p50 and p95 (ms) of every dashboard query, uncached, on a read-only connection like the app's."""
-    import dashboard.queries as q
-    from dashboard.db import connection_config
+    from dashboard.core import door
+    from dashboard.core.db import connection_config
 
     con = duckdb.connect(str(warehouse), read_only=True, config=connection_config())  # type: ignore[arg-type]
-    original = q.query
-    q.query = _uncached(con)  # type: ignore[assignment]
+    q = _queries()
+    original = door.query
+    door.query = _uncached(con)  # type: ignore[assignment]
     try:
         timings: dict[str, dict[str, float]] = {}
         for name, call in _calls(q, con).items():
@@ -138,7 +154,7 @@ def query_latencies(warehouse: Path, repeats: int) -> dict[str, dict[str, float]
             }
         return timings
     finally:
-        q.query = original  # type: ignore[assignment]
+        door.query = original  # type: ignore[assignment]
         con.close()
 
 

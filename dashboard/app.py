@@ -5,31 +5,41 @@ from __future__ import annotations
 import duckdb
 import streamlit as st
 
-from dashboard import auth, db, queries, release, sidebar, ui
-from dashboard.filters import Filters
-from dashboard.i18n import Lang, t
-from dashboard.regions import RegionTree
+from dashboard.access import auth
+from dashboard.core import db
+from dashboard.core.filters import Filters
+from dashboard.core.regions import RegionTree
+from dashboard.core.words import Lang, t
+from dashboard.frame import queries, release, sidebar, ui
 
 PAGES = [
-    ("views/overview.py", "page.overview", ":material/dashboard:", ""),
-    ("views/coverage.py", "page.coverage", ":material/hub:", "coverage"),
-    ("views/funding.py", "page.funding", ":material/payments:", "funding"),
-    ("views/profile.py", "page.profile", ":material/groups:", "profile"),
-    ("views/organizations.py", "page.organizations", ":material/search:", "organizations"),
-    ("views/changes.py", "page.changes", ":material/difference:", "changes"),
-    ("views/quality.py", "page.quality", ":material/fact_check:", "quality"),
+    ("overview/page.py", "page.overview", ":material/dashboard:", ""),
+    ("coverage/page.py", "page.coverage", ":material/hub:", "coverage"),
+    ("funding/page.py", "page.funding", ":material/payments:", "funding"),
+    ("profile/page.py", "page.profile", ":material/groups:", "profile"),
+    ("organizations/page.py", "page.organizations", ":material/search:", "organizations"),
+    ("changes/page.py", "page.changes", ":material/difference:", "changes"),
+    ("quality/page.py", "page.quality", ":material/fact_check:", "quality"),
 ]
+# page url path -> the sidebar's filters that concern its figures (none: the sidebar says so)
+FILTERS: dict[str, tuple[str, ...]] = {
+    "": sidebar.FILTERS,
+    "coverage": ("year", "regions", "levels", "hub_types", "org_types", "sources"),
+    "funding": ("year", "regions", "levels", "hub_types", "org_types", "sources"),
+    "profile": ("year", "regions"),
+    "changes": ("year",),
+}
 # pages for what a role may do beyond reading: (path, title key, icon, url path, may the role use it)
 TOOLS = [
     (
-        "views/publish.py",
+        "publish/page.py",
         "page.publish",
         ":material/upload_file:",
         "publish",
         auth.Access.can_publish,
     ),
     (
-        "views/releases.py",
+        "releases/page.py",
         "page.releases",
         ":material/inventory_2:",
         "releases",
@@ -104,26 +114,28 @@ def main() -> None:
     tools = _tools(access, lang)
     choice = release.choose()  # ?release=RUN: which file every query of this run reads
     if db.pin_version() is None:  # that file's identity, read once for the whole run
-        _stop_with(t("app.no_warehouse", lang, path=db.warehouse_path()), tools)
+        _stop_with(ui.said("app.no_warehouse", lang, path=db.warehouse_path()), tools)
     viewer = Filters.for_scope(sidebar.scope())  # the viewer's regions, before any selection
     try:
         allowed, tree = queries.allowed(viewer), RegionTree.from_frame(queries.regions(viewer))
     except duckdb.Error as error:
-        _stop_with(t("app.bad_warehouse", lang, error=type(error).__name__), tools)
+        _stop_with(ui.said("app.bad_warehouse", lang, error=type(error).__name__), tools)
     if not allowed.years:
         _stop_with(t("app.no_years", lang), tools)
-    pages = [
-        st.Page(path, title=t(key, lang), icon=icon, url_path=url or None, default=not url)
+    pages = [  # the default page answers at / and at /overview, its folder's name
+        st.Page(
+            path, title=t(key, lang), icon=icon, url_path=url or path.split("/")[0], default=not url
+        )
         for path, key, icon, url in PAGES
     ] + tools
     page = st.navigation(pages)
-    selection = sidebar.render(page.url_path, allowed, tree, lang)
+    fields = FILTERS.get(page.url_path, ())
+    selection = sidebar.render(fields, allowed, tree, lang)
     st.session_state["_tree"] = tree
     st.session_state["_page_zh"] = _page_zh(page.url_path)  # downloads name the page they come from
     st.title(page.title)
     st.caption(_provenance(selection))
     _release_lines(choice, lang)
-    fields = sidebar.PAGE_FILTERS.get(page.url_path, ())
     st.session_state["_dated"] = "year" in fields  # download names carry the year-end only then
     if fields:
         st.caption(selection.caption(lang, tree.label, fields))

@@ -9,11 +9,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from dashboard.i18n import t
+from dashboard.core.words import t
 
 
 def _default() -> Path:
-    """SHUNIU_ROLES, else config/roles.toml (as dashboard/auth.py reads it, without Streamlit)."""
+    """SHUNIU_ROLES, else config/roles.toml (as dashboard/access/auth.py reads it, without Streamlit)."""
     import os
 
     configured = os.environ.get("SHUNIU_ROLES")
@@ -22,7 +22,7 @@ def _default() -> Path:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Check the file; 0 when it can be used, 1 when not (the message names the line)."""
-    from dashboard.roles import RolesError, parse, reference_regions
+    from dashboard.access.roles import RolesError, parse, reference_regions
 
     args = list(sys.argv[1:] if argv is None else argv)
     path = Path(args[0]) if args else _default()

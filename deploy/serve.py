@@ -23,11 +23,15 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dashboard.access.hosts import allowed_names
+
 REPO = Path(__file__).resolve().parent.parent
-APP = REPO / "dashboard" / "app.py"
+SERVER = REPO / "dashboard" / "server.py"  # dashboard/app.py behind the door (host names, ...)
+APP = SERVER
 CADDYFILE = Path(__file__).resolve().parent / "Caddyfile"
 HOST = "127.0.0.1"
-LOCAL_TOKEN_ENV = "SHUNIU_LOCAL_TOKEN"  # read by dashboard/auth.py
+LOCAL_TOKEN_ENV = "SHUNIU_LOCAL_TOKEN"  # read by dashboard/access/auth.py
+METRICS_ENV = "SHUNIU_METRICS"  # read by dashboard/access/middleware.py
 
 
 def free_port() -> int:
@@ -100,7 +104,7 @@ class Cluster:
 
 
 def _worker(port: int, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    command = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.headless", "true",
+    command = [sys.executable, "-m", "streamlit", "run", str(SERVER), "--server.headless", "true",
                "--server.address", HOST, "--server.port", str(port),
                "--browser.gatherUsageStats", "false"]  # fmt: skip
     with log.open("wb") as out:
@@ -108,7 +112,9 @@ def _worker(port: int, env: dict[str, str], log: Path) -> subprocess.Popen[bytes
 
 
 def _proxy(port: int, upstreams: list[str], logs: Path, token: str) -> subprocess.Popen[bytes]:
+    names = " ".join(sorted(allowed_names()))  # the same names as the workers answer to
     env = {**os.environ, "SHUNIU_HOST": HOST, "SHUNIU_PORT": str(port), LOCAL_TOKEN_ENV: token,
+           "SHUNIU_HOSTS": names,
            "SHUNIU_UPSTREAMS": " ".join(upstreams), "SHUNIU_LB_SECRET": secrets.token_hex(16),
            "SHUNIU_CADDY_DATA": str(logs / "caddy-data"),
            "XDG_DATA_HOME": str(logs / "caddy-data"), "XDG_CONFIG_HOME": str(logs / "caddy-config")}  # fmt: skip
@@ -124,11 +130,15 @@ def start(
     *,
     proxy: bool | None = None,
     logs: Path | None = None,
+    metrics: bool = False,
 ) -> Cluster:
-    """Start `workers` Streamlit processes and, when more than one (or proxy=True), Caddy in front."""
+    """Start `workers` Streamlit processes and, when more than one (or proxy=True), Caddy in front;
+    metrics=True serves each worker's /_stcore/metrics (tests count its sessions)."""
     logs = logs or Path(tempfile.mkdtemp(prefix="shuniu-serve-"))
     logs.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(32)}
+    if metrics:
+        env[METRICS_ENV] = "1"
     use_proxy = workers > 1 if proxy is None else proxy
     # Caddy marks a request that reached it directly (no proxy before it) with this token; only the
     # workers know it (docs/access.md): without it a forwarded request is public

@@ -23,12 +23,13 @@ import polars as pl
 from pipeline.messages import text
 
 if TYPE_CHECKING:
-    from pipeline.refresh import RunResult
+    from pipeline.run_record import RunResult
 
 log = logging.getLogger(__name__)
 ACTIONS = (
     "sign_in",
     "sign_in_refused",
+    "sign_out",
     "publish",
     "publish_failed",
     "refresh",

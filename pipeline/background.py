@@ -50,16 +50,18 @@ def loader(sink: Sink) -> Iterator[Loader]:
 
 
 @contextlib.contextmanager
-def fingerprints(raw_dir: Path) -> Iterator[Mapping[Path, Future[str]]]:
+def fingerprints(
+    raw_dir: Path, follow_symlinks: bool = False
+) -> Iterator[Mapping[Path, Future[str]]]:
     """Start hashing every input file of `raw_dir` (SHA-256) in a worker thread, in table order.
 
-    A file that cannot be found cleanly (no folder, two files for a table) is not hashed here: the
-    refresh refuses it with its own message."""
+    A file that cannot be found cleanly (no folder, two files for a table, a symbolic link not
+    to be followed) is not hashed here: the refresh refuses it with its own message."""
     paths: list[Path] = []
     if raw_dir.is_dir():
         for table in TABLES:
             with contextlib.suppress(InputError):
-                path = find_file(raw_dir, table)
+                path = find_file(raw_dir, table, follow_symlinks)
                 if path is not None:
                     paths.append(path)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="shuniu-sha256") as pool:

@@ -24,7 +24,7 @@ FIGURE_KEYS = {
     "群团联系占比": "fig.mass_org_share", "当年开始的购买服务项目": "fig.projects_started",
     "合同金额": "fig.contract_amount_yuan", "当年拨付资金": "fig.funding_amount_yuan",
 }  # fmt: skip
-# The rows of 总览指标, in the dashboard's order (dashboard/figures.py HEADLINE)
+# The rows of 总览指标, in the dashboard's order (dashboard/overview/figures.py HEADLINE)
 OVERVIEW_ROWS = (
     "市级枢纽", "区级枢纽", "街道级枢纽", "枢纽合计", "存续社会组织", "联系社会组织", "覆盖率",
     "群团联系社会组织", "群团联系占比", "当年拨付资金", "当年开始的购买服务项目", "合同金额",

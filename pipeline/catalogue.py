@@ -8,6 +8,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "原始数据文件夹 {folder} 不存在；请用 --raw 指定存放登记表的文件夹。",
         "The raw folder {folder} does not exist; pass --raw with the folder holding the registers.",
     ),
+    "input.missing_pair": (
+        "有 {other} 却缺少 {folder}/{table}.csv（或 .xlsx）：枢纽表和枢纽联系表须一起提供（都不提供则本批没有枢纽数据）；请把{label}登记表放入，文件名为 {table}.csv 或 {table}.xlsx。",
+        "{other} is given but {folder}/{table}.csv (or .xlsx) is missing: hubs and hub_links come together (neither: this delivery has no hub data); add the {label} register as {table}.csv or {table}.xlsx.",
+    ),
     "input.missing_file": (
         "缺少 {folder}/{table}.csv（或 .xlsx）；请把{label}登记表放入，文件名为 {table}.csv 或 {table}.xlsx。",
         "{folder}/{table}.csv (or .xlsx) is missing; add the {label} register as {table}.csv or {table}.xlsx.",
@@ -76,6 +80,50 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{file} 无法作为 Excel 工作簿打开；请重新另存为 .xlsx 或 CSV。",
         "{file} could not be opened as an Excel workbook; save it again as .xlsx or as CSV.",
     ),
+    "input.xlsx_unpacked": (
+        "{file} 解压后有 {size} MB，超过上限 {limit} MB；请删去多余的工作表和空行，或另存为 CSV。",
+        "{file} unpacks to {size} MB, over the limit of {limit} MB; delete extra sheets and empty rows, or save it as CSV.",
+    ),
+    "input.xlsx_ratio": (
+        "{file} 中有一部分解压后是压缩时的 {ratio} 倍（上限 {limit} 倍），不像正常的工作簿；请在 Excel 中重新另存为 .xlsx 或 CSV。",
+        "{file} has a part that unpacks to {ratio} times its packed size (the limit is {limit}), which no ordinary workbook does; save it again from Excel as .xlsx or CSV.",
+    ),
+    "input.xlsx_rows": (
+        "{file} 的第一个工作表有 {rows:,} 行，超过上限 {limit:,} 行（Excel 一个工作表的上限）；请拆分文件或另存为 CSV。",
+        "{file}'s first sheet has {rows:,} rows, over the limit of {limit:,} (Excel's own for one sheet); split the file or save it as CSV.",
+    ),
+    "input.too_wide": (
+        "{file} 的表头有 {found:,} 列，超过上限 {limit} 列（登记表约 20 列）；请删去多余的列后重新保存。",
+        "{file}'s header has {found:,} columns, over the limit of {limit} (a register has about 20); delete the extra columns and save it again.",
+    ),
+    "input.too_long": (
+        "{file} 有 {rows:,} 行，超过上限 {limit:,} 行；请拆分文件或另存为 CSV。",
+        "{file} has {rows:,} rows, over the limit of {limit:,}; split the file or save it as CSV.",
+    ),
+    "input.long_cell": (
+        "{file} 第 {line} 行「{header}」列的内容有 {length:,} 个字符，超过一格的上限 {limit:,} 个字符（多为引号错位，把后面的行并进了这一格）；请核对这一格。",
+        "{file} line {line}, column '{header}' holds {length:,} characters, over the limit of {limit:,} for one cell (usually a misplaced quote that joined later lines into it); check that cell.",
+    ),
+    "input.sum_overflow": (
+        "{file} 中「{column}」各行相加超出数据仓库能记录的范围（数值最大的是第 {lines} 行）；请核对这些行，是否多写了位数。",
+        "{file}: the rows' '{column}' add up to more than the warehouse can record (the largest are on lines {lines}); check those rows for extra digits.",
+    ),
+    "input.symlink": (
+        "{file} 是一个符号链接（指向 {target}），默认不读取：它可能让刷新读到文件夹之外的任何文件；请把文件本身放进来，或确认无误后加 --follow-symlinks。",
+        "{file} is a symbolic link (to {target}), which is not read by default: it could make a refresh read any file outside the folder; put the file itself there, or pass --follow-symlinks if you trust it.",
+    ),
+    "guard.refused": (
+        "未发布：{what}；如果文件无误、确要如此，请加 --accept-drop 重新刷新（网页发布：勾选“仍要发布”）。",
+        "Not published: {what}; if the files are right and this is meant, refresh again with --accept-drop (publish page: tick 'publish anyway').",
+    ),
+    "guard.dropped": (
+        "{file} 接受的行数从现行版本的 {live:,} 行降到 {new:,} 行（减少 {share:.1%}，超过 {limit:.0%}）",
+        "{file}: rows accepted fall from {live:,} in the live release to {new:,} (down {share:.1%}, more than {limit:.0%})",
+    ),
+    "guard.cut": (
+        "{file} 的最后一行（第 {line:,} 行）只有 {found} 列而表头有 {expected} 列，且没有以换行结束，像是文件被截断了",
+        "{file}'s last line (line {line:,}) has {found} columns where the header has {expected} and ends without a line break, as if the file was cut short",
+    ),
     "input.repeated_header": (
         "{file} 中「{header}」列出现了两次；请删去其中一列。",
         "{file} has the column '{header}' twice; delete one of them.",
@@ -117,6 +165,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{target} 正在被另一次刷新使用；请等它完成。",
         "Another refresh of {target} is running; wait for it to finish.",
     ),
+    "warehouse.busy_by": (
+        "{target} 正被{holder}占用（进程 {pid}，{since} 开始）；{operation}须等它完成，请稍后再试。",
+        "{target} is held by {holder} (process {pid}, started {since}); the {operation} must wait for it to finish: try again later.",
+    ),
+    "lock.holder.refresh": ("一次刷新", "a refresh"),
+    "lock.holder.publish": ("一次网页发布", "a publish from the browser"),
+    "lock.holder.prune": ("一次清理旧版本（prune）", "a prune"),
+    "lock.waiter.refresh": ("刷新", "refresh"),
+    "lock.waiter.publish": ("发布", "publish"),
+    "lock.waiter.prune": ("清理旧版本", "prune"),
+    "lock.waiter.other": ("这项操作", "operation"),
     "warehouse.audits_failed": (
         "新的数据仓库未通过审核 {failed}；已保留原来的数据仓库。",
         "The new warehouse failed its audits {failed}; the old one was kept.",
@@ -160,6 +219,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "summary.wrote": ("已写出 {path}", "wrote {path}"),
     "summary.sample_rows": ("{path}：{rows:,} 行", "{path}: {rows:,} rows"),
+    "status.no_hub_data": (
+        "当前数据没有枢纽数据（本批未提供 hubs 和 hub_links）：覆盖率等枢纽指标无从计算，不是 0%。",
+        "The live data has no hub data (this delivery gave neither hubs nor hub_links): coverage and"
+        " the other hub figures cannot be computed; they are not 0%.",
+    ),
     "status.none": (
         "{warehouse} 还没有刷新记录；请运行 `python -m pipeline refresh`。",
         "No refresh of {warehouse} is recorded yet; run `python -m pipeline refresh`.",
@@ -362,8 +426,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The warehouse has no year-end figures yet; run `python -m pipeline refresh` first.",
     ),
     "help.sample": (
-        "生成一套合成登记表（随附的北京样例，或全国规模）。",
-        "Generate a synthetic register (the bundled Beijing-shaped sample, or national scale).",
+        "生成一套合成登记表（随附的北京样例、全国规模，或民政系统导出的样式）。",
+        "Generate a synthetic register (the bundled Beijing-shaped sample, national scale, or"
+        " the civil-affairs export's shape).",
     ),
     "help.raw": (
         "存放 organizations、hubs、hub_links[、projects、funding、population]（.csv 或 .xlsx）的文件夹（默认 {default}）",
@@ -401,8 +466,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "output folder (default exports/); for xlsx also a file name ending in .xlsx",
     ),
     "help.sample_out": (
-        "输出文件夹（默认 data/raw；--scale national 时为 data/national）",
-        "output folder (default data/raw, or data/national for --scale national)",
+        "输出文件夹（默认 data/raw；--scale national 时为 data/national；--shape civil-affairs 时为"
+        " data/civil_affairs）",
+        "output folder (default data/raw, data/national for --scale national, data/civil_affairs"
+        " for --shape civil-affairs)",
     ),
     "help.scale": (
         "生成哪一套登记表（默认 beijing）",
@@ -411,6 +478,26 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "help.orgs": (
         "社会组织数（覆盖该规模的默认值）",
         "number of organizations (overrides the scale's default)",
+    ),
+    "help.shape": (
+        "登记表的样式：register（各列齐全的登记表，默认）或 civil-affairs（民政系统导出的样式：登记管理机关、"
+        "住所，少有区划代码，另有备案的社区社会组织）",
+        "the register's shape: register (every column, the default) or civil-affairs (as the"
+        " civil-affairs system exports it: authority and address, few region codes, filed"
+        " community organizations)",
+    ),
+    "help.region": (
+        "仅 civil-affairs：只生成这一省级区划的登记机关（如 500000 重庆）",
+        "civil-affairs only: only the bureaus of this province-level region (e.g. 500000 重庆)",
+    ),
+    "help.without_hubs": (
+        "仅 civil-affairs：同一套登记表，但不含 hubs 和 hub_links（没有枢纽数据的一批）",
+        "civil-affairs only: the same register without hubs and hub_links (a delivery without"
+        " hub data)",
+    ),
+    "sample.civil_affairs_only": (
+        "--region 和 --without-hubs 只用于 --shape civil-affairs",
+        "--region and --without-hubs apply to --shape civil-affairs only",
     ),
     "help.seed": (
         "随机种子；同一种子生成完全相同的文件",
@@ -464,9 +551,33 @@ CATALOGUE.update(
         "help.metavar.KEEP": ("个数", "KEEP"),
         "help.metavar.LIMIT": ("次数", "LIMIT"),
         "help.metavar.ORGS": ("组织数", "ORGS"),
+        "help.metavar.REGION": ("区划代码", "CODE"),
         "help.metavar.SEED": ("种子", "SEED"),
         "help.metavar.RUN": ("批次号", "RUN"),
         "help.metavar.YEAR": ("年份", "YEAR"),
         "help.metavar.BASE_YEAR": ("年份", "BASE_YEAR"),
+    }
+)
+
+# Issue 22 (no door left open): the drop guard's and the raw folder's options.
+CATALOGUE.update(
+    {
+        "help.accept_drop": (
+            "仍要发布：接受某个表的行数比现行版本减少超过 --max-drop，或某个文件最后一行被截断（记入审计日志）",
+            "publish anyway: accept that a table has far fewer rows than the live release (more than --max-drop), or that a file's last line is cut short (recorded in the audit log)",
+        ),
+        "help.max_drop": (
+            "某个表接受的行数比现行版本最多可减少的百分比（默认 {percent}），超过则不发布",
+            "the percentage by which a table's accepted rows may fall against the live release (default {percent}) before the refresh is not published",
+        ),
+        "help.follow_symlinks": (
+            "读取原始数据文件夹中作为符号链接的文件（默认拒绝）",
+            "read input files that are symbolic links (refused by default)",
+        ),
+        "help.metavar.MAX_DROP": ("百分比", "PERCENT"),
+        "cli.bad_max_drop": (
+            "--max-drop 必须是 0 到 100 之间的数（百分比）。",
+            "--max-drop must be a number from 0 to 100 (a percentage).",
+        ),
     }
 )

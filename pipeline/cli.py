@@ -20,10 +20,11 @@ from pipeline.read import InputError
 from pipeline.releases import DEFAULT_KEEP, ReleaseError
 
 if TYPE_CHECKING:
-    from pipeline.refresh import RunResult
+    from pipeline.run_record import RunResult
 
 DEFAULT_RAW = Path("data/raw")
 DEFAULT_WAREHOUSE = Path("data/warehouse/hub.duckdb")
+DEFAULT_MAX_DROP = 0.20  # pipeline.guard.DEFAULT_MAX_DROP (not imported: --help stays light)
 EXIT_OK, EXIT_CRASH, EXIT_USAGE, EXIT_INPUT, EXIT_WAREHOUSE = 0, 1, 2, 3, 4
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -39,6 +40,17 @@ def steps(quiet: bool) -> Iterator[Callable[[str], None]]:
         return
     with err.status(text("progress.starting")) as status:
         yield lambda msg: status.update(f"[{time.perf_counter() - started:5.1f}s] {msg}")
+
+
+def _percent(value: str) -> float:
+    """--max-drop P: a percentage from 0 to 100, as a share."""
+    try:
+        share = float(value.rstrip("%")) / 100
+    except ValueError:
+        share = -1.0
+    if not 0 <= share <= 1:
+        raise argparse.ArgumentTypeError(text("cli.bad_max_drop"))
+    return share
 
 
 def _lang_option(parser: argparse.ArgumentParser, default: object) -> None:
@@ -74,6 +86,15 @@ def _parser() -> argparse.ArgumentParser:
         default=DEFAULT_KEEP,
         help=text("help.keep", keep=DEFAULT_KEEP),
     )
+    refresh.add_argument("--accept-drop", action="store_true", help=text("help.accept_drop"))
+    refresh.add_argument(
+        "--max-drop",
+        type=_percent,
+        default=DEFAULT_MAX_DROP,
+        help=text("help.max_drop", percent=f"{DEFAULT_MAX_DROP:.0%}%"),  # argparse: %% is %
+    )
+    symlinks = text("help.follow_symlinks")
+    refresh.add_argument("--follow-symlinks", action="store_true", help=symlinks)
     validate = add("validate", "help.validate")
     validate.add_argument("--raw", type=Path, default=DEFAULT_RAW, help=raw_help)
     validate.add_argument(
@@ -83,6 +104,7 @@ def _parser() -> argparse.ArgumentParser:
         help=text("help.report"),
     )
     validate.add_argument("--quiet", action="store_true", help=text("help.quiet"))
+    validate.add_argument("--follow-symlinks", action="store_true", help=symlinks)
     cli_releases.add_commands(add, DEFAULT_WAREHOUSE, wh_help)
     export = add("export", "help.export")
     export.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help=wh_help)
@@ -112,6 +134,15 @@ def _parser() -> argparse.ArgumentParser:
         help=text("help.orgs"),
     )
     sample.add_argument("--seed", type=int, default=20151231, help=text("help.seed"))
+    sample.add_argument(
+        "--shape",
+        choices=("register", "civil-affairs"),
+        default="register",
+        help=text("help.shape"),
+    )
+    sample.add_argument("--region", default=None, help=text("help.region"))
+    sample.add_argument("--without-hubs", action="store_true", help=text("help.without_hubs"))
+    sample.set_defaults(usage=sample.error)
     return parser
 
 
@@ -128,10 +159,19 @@ def _print_files(result: RunResult) -> None:
 
 
 def cmd_refresh(args: argparse.Namespace) -> int:
+    from pipeline.guard import Policy
     from pipeline.refresh import refresh_warehouse
 
+    policy = Policy(args.max_drop, args.accept_drop)
     with steps(args.quiet) as progress:
-        result = refresh_warehouse(args.raw, args.warehouse, progress, args.keep)
+        result = refresh_warehouse(
+            args.raw,
+            args.warehouse,
+            progress,
+            args.keep,
+            policy=policy,
+            follow_symlinks=args.follow_symlinks,
+        )
     _print_files(result)
     seconds = (result.finished_at - result.started_at).total_seconds() if result.finished_at else 0
     out.print(
@@ -150,7 +190,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from pipeline.refresh import validate_only
 
     with steps(args.quiet) as progress:
-        result = validate_only(args.raw, args.report, progress)
+        result = validate_only(
+            args.raw, args.report, progress, follow_symlinks=args.follow_symlinks
+        )
     _print_files(result)
     if result.rejected_report:
         out.print(text("summary.rejected_report", path=result.rejected_report))
@@ -172,13 +214,30 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_sample(args: argparse.Namespace) -> int:
-    from pipeline.sample import write_sample
+    from pipeline.sample import write_civil_affairs, write_sample
 
-    folder = args.out or (Path("data/raw") if args.scale == "beijing" else Path("data/national"))
-    with steps(False) as progress:
-        counts = write_sample(
-            folder, scale=args.scale, seed=args.seed, orgs=args.orgs, progress=progress
+    if args.shape == "civil-affairs":
+        folder = args.out or Path("data/civil_affairs")
+        try:
+            counts = write_civil_affairs(
+                folder,
+                seed=args.seed,
+                orgs=args.orgs,
+                region=args.region,
+                hubs=not args.without_hubs,
+            ).rows
+        except ValueError as exc:
+            args.usage(str(exc))
+    else:
+        if args.region or args.without_hubs:
+            args.usage(text("sample.civil_affairs_only"))
+        folder = args.out or (
+            Path("data/raw") if args.scale == "beijing" else Path("data/national")
         )
+        with steps(False) as progress:
+            counts = write_sample(
+                folder, scale=args.scale, seed=args.seed, orgs=args.orgs, progress=progress
+            )
     for name, rows in counts.items():
         out.print(text("summary.sample_rows", path=folder / name, rows=rows))
     return EXIT_OK

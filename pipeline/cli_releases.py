@@ -170,12 +170,30 @@ def _print_runs(runs: tuple[releases.Run, ...]) -> None:
         )
 
 
+def has_hub_data(warehouse: Path) -> bool | None:
+    """Whether the live warehouse was built from a delivery with hubs (None: no warehouse yet)."""
+    if not warehouse.is_file():
+        return None
+    from pipeline.warehouse import connect
+
+    con = connect(warehouse, read_only=True)
+    try:
+        row = con.execute(
+            "select count(*) from quality.file_stats where table_name = 'hubs'"
+        ).fetchone()
+    finally:
+        con.close()
+    return bool(row and row[0])
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     led = releases.read(target_of(args.warehouse))
+    hubs = has_hub_data(target_of(args.warehouse)) if led.live_run_id else None
     if args.json:
         _json(
             {
                 "warehouse": str(args.warehouse),
+                "has_hub_data": hubs,
                 "live_run_id": led.live_run_id,
                 "newest_succeeded": led.newest_succeeded(),
                 "runs": [r.to_json() for r in led.runs],
@@ -191,6 +209,8 @@ def cmd_status(args: argparse.Namespace) -> int:
         return 0
     _print_runs(led.runs[-args.limit :])
     out.print(_summary(led))
+    if hubs is False:
+        out.print(text("status.no_hub_data"))
     if led.pins:
         out.print(text("releases.pins", runs=run_list(led.pins)))
     out.print(text("releases.leftovers_head" if led.leftovers else "releases.no_leftovers"))
@@ -245,7 +265,7 @@ def cmd_prune(args: argparse.Namespace) -> int:
     from pipeline.warehouse import exclusive
 
     target = target_of(args.warehouse)
-    with exclusive(target):  # not while a refresh publishes a release
+    with exclusive(target, "prune"):  # not while a refresh publishes a release
         pruned = releases.prune(target, args.keep)
         audit.record(target, "prune", audit.os_user(), None, keep=args.keep, pruned=pruned)
     led = releases.read(target)

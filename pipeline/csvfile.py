@@ -5,23 +5,18 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
-import numpy as np
 import polars as pl
 
 from pipeline.messages import Problem, text
+from pipeline.mojibake import utf8_line
+from schemas.limits import HEADER_LIMIT, MAX_COLUMNS
 
-HEADER_LIMIT = 64 * 1024  # a register's header is a few hundred bytes; past this it is not one
 BOM = b"\xef\xbb\xbf"
 FIELD_LIMIT = 2**31 - 1  # the csv module's default (128 KB) fails on a quote left open
 DELIMITERS = {b";": ("input.delimiter.semicolon", ";"), b"\t": ("input.delimiter.tab", "Tab")}
 DELIMITERS[b"|"] = ("input.delimiter.pipe", "|")
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff"
-_TYPED = f"\x00-\x7f\u3000-\u303f{_CJK}\uff00-\uffef"  # ASCII, CJK and its punctuation, full-width
-# Chinese text as a clerk types it (a cell of it in a GB18030 file is UTF-8 pasted in)
-_CHINESE_TEXT = re.compile(f"[{_TYPED}]*[{_CJK}][{_TYPED}]*")
 _NOT_UTF8 = re.compile("[\udc80-\udcff]")  # bytes that are not UTF-8, kept by surrogateescape
 
 
@@ -48,10 +43,10 @@ def check_head(name: str, head: bytes) -> None:
     """Refuse a file that is not a comma-separated text table, judging by its first line."""
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError("input.utf16", file=name)
-    if b"\x00" in head[:4096]:
-        raise InputError("input.binary", file=name)
     end = head.find(b"\n")
     header = head[: end if end >= 0 else len(head)]
+    if b"\x00" in header or _looks_binary(head[:4096]):
+        raise InputError("input.binary", file=name)
     if b"\r" in header.rstrip(b"\r"):
         raise InputError("input.cr_only", file=name)
     if (end < 0 and len(head) > HEADER_LIMIT) or end > HEADER_LIMIT:
@@ -60,6 +55,39 @@ def check_head(name: str, head: bytes) -> None:
         for byte, (key, shown) in DELIMITERS.items():
             if byte in header:
                 raise InputError("input.other_delimiter", file=name, name=text(key), shown=shown)
+    found = header_width(header)
+    if found > MAX_COLUMNS:  # refused before any row is parsed: wide tables are slow to check
+        raise InputError("input.too_wide", file=name, found=found, limit=MAX_COLUMNS)
+
+
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+
+
+def _looks_binary(start: bytes) -> bool:
+    """Control bytes thick in the first 4 KB (at least 8, over 1%): a binary file. A few are a
+    damaged row's problem, rejected at its line (pipeline/cells)."""
+    found = len(start) - len(start.translate(None, _CONTROL_BYTES))
+    return found >= 8 and found * 100 > len(start)
+
+
+def header_width(header: bytes) -> int:
+    """How many columns a header line has (quoted commas are not separators)."""
+    line = header.removeprefix(BOM).rstrip(b"\r").decode("utf-8", "replace")
+    return len(next(csv.reader([line]), [""]))
+
+
+def cut_row_width(tail: bytes, width: int) -> int | None:
+    """The columns of a last line cut short (the file's `tail` holds no line break after it, and
+    it has fewer columns than the header's `width`); None for a file that ends whole. A last line
+    that closes a quoted value begun on an earlier line is not judged (nor one longer than the
+    tail): a quote left open is refused on its own."""
+    if not tail.strip() or tail.endswith((b"\n", b"\r")) or b"\n" not in tail:
+        return None
+    last = tail[tail.rfind(b"\n") + 1 :]
+    if last.count(b'"') % 2:
+        return None
+    found = len(next(csv.reader([last.decode("utf-8", "replace")]), []))
+    return found if found < width else None
 
 
 def _parse_utf8(path: Path, encoding: str) -> pl.DataFrame | None:
@@ -103,30 +131,6 @@ def gb18030_as_utf8(name: str, data: bytes) -> bytes:
         raise InputError(
             "input.unknown_encoding", file=name, line=line, guess=_guess(data, line)
         ) from None
-
-
-def utf8_line(data: bytes) -> int | None:
-    """The first line with a cell that is valid UTF-8 Chinese text (in a GB18030 file: pasted in)."""
-    checked = 0  # cells end before this offset have been looked at
-    for at in _utf8_ideographs(data):
-        if at < checked:
-            continue
-        start = max(data.rfind(b",", 0, at), data.rfind(b"\n", 0, at)) + 1
-        ends = [i for i in (data.find(b",", at), data.find(b"\n", at)) if i >= 0]
-        checked = min(ends) if ends else len(data)
-        if _CHINESE_TEXT.fullmatch(data[start:checked].decode("utf-8", "surrogateescape")):
-            return data.count(b"\n", 0, start) + 1
-    return None
-
-
-def _utf8_ideographs(data: bytes, chunk: int = 1 << 24) -> Iterator[int]:
-    """Offsets where three bytes could be a UTF-8 CJK ideograph (E3..E9, two continuation bytes)."""
-    whole = np.frombuffer(data, np.uint8)
-    for begin in range(0, len(whole), chunk):
-        part = whole[begin : begin + chunk + 2]
-        lead = (part[:-2] >= 0xE3) & (part[:-2] <= 0xE9)
-        follow = ((part[1:-1] & 0xC0) == 0x80) & ((part[2:] & 0xC0) == 0x80)
-        yield from (begin + np.flatnonzero(lead & follow)).tolist()
 
 
 def likely(data: bytes) -> str:

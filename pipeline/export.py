@@ -3,7 +3,6 @@ sheet per table) or as Excel-safe CSV files, named after the year-end and the re
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -22,6 +21,7 @@ from pipeline.briefing_tables import (
     year_ends,
 )
 from pipeline.csvsafe import write_csv
+from pipeline.filenames import file_name
 from pipeline.messages import Problem
 from pipeline.releases.files import own_run
 from pipeline.warehouse import connect
@@ -29,7 +29,6 @@ from pipeline.workbook import Cover, Sheet, workbook_bytes
 from schemas.definitions import DEFINITIONS
 
 TITLE = "枢纽型社会组织工作数据 · 简报表格"
-_BAD_NAME = re.compile(r'[\\/:*?"<>|\s\x00-\x1f\x7f]+')
 _LATEST = {  # the latest record date: the newest date of the clean tables (those the warehouse has)
     "organizations": "registered_on",
     "hubs": "recognized_on",
@@ -91,7 +90,7 @@ def export_workbook(
     cover = _cover(facts, year, base)
     sheets = [_overview_sheet(overview(frames["headline"], base, year))]
     sheets += [_sheet(frames[t.stem], t) for t in TABLES]
-    name = _file_name(["简报表格", f"{year}年底", f"批次{facts.run_id}"], "xlsx")
+    name = file_name(["简报表格", f"{year}年底", f"批次{facts.run_id}"], "xlsx")
     path = out if out.suffix.lower() == ".xlsx" else out / name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(workbook_bytes(cover, sheets))
@@ -209,8 +208,3 @@ def _cover(facts: Facts, year: int, base: int) -> Cover:
     definitions = [(name, DEFINITIONS[key][0]) for name, key in FIGURE_KEYS.items()]
     definitions.append(("枢纽数", DEFINITIONS["fig.hubs_total"][0]))
     return Cover(TITLE, lines, definitions)
-
-
-def _file_name(parts: Sequence[str], ext: str) -> str:
-    words = [_BAD_NAME.sub("-", p).strip("-") for p in parts if p]
-    return "_".join(words) + f".{ext}"

@@ -82,9 +82,14 @@ class Problem(Exception):
         super().__init__(key, params)
         self.key, self.params = key, params
 
+    def params_in(self, lang: Lang) -> dict[str, object]:
+        """The values the sentence is filled with in `lang` (a subclass may compose some per language)."""
+        return self.params
+
     def text(self, lang: Lang | None = None) -> str:
         """The message in `lang` (default: the current language)."""
-        return text_in(lang or language(), self.key, **self.params)
+        lang = lang or language()
+        return text_in(lang, self.key, **self.params_in(lang))
 
     def __str__(self) -> str:
         return self.text()
@@ -115,9 +120,11 @@ _METAVARS = {
     "LIMIT": "help.metavar.LIMIT",
     "ORGS": "help.metavar.ORGS",
     "SEED": "help.metavar.SEED",
+    "REGION": "help.metavar.REGION",
     "RUN": "help.metavar.RUN",
     "YEAR": "help.metavar.YEAR",
     "BASE_YEAR": "help.metavar.BASE_YEAR",
+    "MAX_DROP": "help.metavar.MAX_DROP",
 }
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import polars as pl
 
 from pipeline.read import LINE, RawTable
 from schemas import vocab
+from schemas.models import AMOUNT
 from schemas.tables import Column
 
 TRUE_WORDS = ("是", "y", "yes", "true", "t", "1", "有")
@@ -17,6 +20,8 @@ _AMOUNT = r"^[+-]?\d+(?:\.\d{1,2})?$|^[+-]?\d+(?:\.\d{1,6})?万$"
 # thousands separators only in groups of three: 1,234.50 yes, 12,34 no
 _GROUPED = r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?万?$"
 _EXCEL_SERIAL = r"^\d{5}(?:\.0+)?$"
+AMOUNT_DIGITS = 20  # digits before the point read exactly; any amount past MAX_YUAN is refused
+TOO_MANY_YUAN = Decimal(10**AMOUNT_DIGITS)
 # Excel serials taken as dates in xlsx: 1950-01-01 .. 2099-12-31 (a bare 2015 is not a date)
 _SERIAL_RANGE = (18264, 73415)
 
@@ -64,12 +69,18 @@ def parse_date(raw: pl.Expr, *, excel: bool) -> pl.Expr:
 
 
 def parse_amount(raw: pl.Expr) -> pl.Expr:
-    """Yuan from 1234.5, 1,234.50, 12.5万 or 12.5万元; null when it has fractions of a fen."""
+    """Yuan, exactly (DECIMAL(38,2)), from 1234.5, 1,234.50, 12.5万 or 12.5万元; null when it has
+    fractions of a fen. A number too long to be an amount at all (more than AMOUNT_DIGITS digits
+    before the point) reads as TOO_MANY_YUAN, which the rules reject as too large."""
     text = raw  # already cleaned: half-width, no thousands separators, no 元 (see clean_column)
     whole_fen = text.str.contains(_AMOUNT)
-    scale = pl.when(text.str.ends_with("万")).then(10_000.0).otherwise(1.0)
-    yuan = text.str.strip_suffix("万").cast(pl.Float64, strict=False) * scale
-    return pl.when(whole_fen).then(yuan.round(2))
+    number = text.str.strip_suffix("万")
+    digits = number.str.replace(r"^[+-]?0*", "").str.replace(r"\..*$", "").str.len_chars()
+    fits = digits <= AMOUNT_DIGITS
+    value = pl.when(fits).then(number).cast(pl.Decimal(38, 6), strict=False)
+    yuan = pl.when(text.str.ends_with("万")).then(value * 10_000).otherwise(value)
+    too_many = pl.lit(TOO_MANY_YUAN, AMOUNT)
+    return pl.when(whole_fen & fits).then(yuan.cast(AMOUNT)).when(whole_fen).then(too_many)
 
 
 def parse_int(raw: pl.Expr) -> pl.Expr:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -9,7 +10,8 @@ from pathlib import Path
 
 import polars as pl
 
-from pipeline.csvfile import InputError, read_csv
+from pipeline import cells, limits
+from pipeline.csvfile import InputError, cut_row_width, read_csv
 from schemas.tables import Table
 
 __all__ = ["LINE", "InputError", "RawTable", "find_file", "header_key", "read_table"]
@@ -21,7 +23,9 @@ LINE = "__line"  # the row's line in its file (header = line 1; xlsx: the sheet 
 class RawTable:
     """An input file read as text: canonical columns plus the line column, and its encoding.
 
-    `headers` maps each canonical column to the header the file used for it (for the clerk's report)."""
+    `headers` maps each canonical column to the header the file used for it (for the clerk's report);
+    `cut_row` is (line, columns, header's columns) of a last line cut short (pipeline/guard);
+    `cell_issues` the cells holding a control character (pipeline/cells), rejected at their line."""
 
     table: Table
     path: Path
@@ -29,6 +33,8 @@ class RawTable:
     encoding: str
     ignored_headers: tuple[str, ...]
     headers: dict[str, str] = field(default_factory=dict)
+    cut_row: tuple[int, int, int] | None = None
+    cell_issues: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=cells.SCHEMA))
 
     def header(self, column: str) -> str:
         """The file's own header of a column; the Chinese label when the file has no such column."""
@@ -40,16 +46,24 @@ class RawTable:
         return column  # an unknown column is named by its own header
 
 
-def find_file(raw_dir: Path, table: Table) -> Path | None:
-    """The file holding that table (NAME.csv or NAME.xlsx, case-insensitive), or None."""
+def find_file(raw_dir: Path, table: Table, follow_symlinks: bool = False) -> Path | None:
+    """The file holding that table (NAME.csv or NAME.xlsx, case-insensitive), or None. A symbolic
+    link is refused unless `follow_symlinks` (it could make a refresh read any file the user can,
+    into the warehouse and the rejection report)."""
     matches = sorted(
         p
         for p in raw_dir.iterdir()
-        if p.is_file() and p.stem.lower() == table.name and p.suffix.lower() in (".csv", ".xlsx")
+        if (p.is_file() or p.is_symlink())
+        and p.stem.lower() == table.name
+        and p.suffix.lower() in (".csv", ".xlsx")
     )
     if len(matches) > 1:
         names = ", ".join(p.name for p in matches)
         raise InputError("input.two_files", folder=raw_dir, names=names, table=table.name)
+    if matches and matches[0].is_symlink() and not follow_symlinks:
+        raise InputError("input.symlink", file=matches[0].name, target=os.readlink(matches[0]))
+    if matches and not matches[0].is_file():  # a link to nothing, or to a folder or a device
+        return None
     return matches[0] if matches else None
 
 
@@ -77,6 +91,7 @@ def _read_csv(path: Path) -> tuple[pl.DataFrame | None, str]:
 
 
 def _read_xlsx(path: Path) -> pl.DataFrame:
+    limits.check_xlsx(path)  # sizes and rows, before any cell is parsed
     try:
         frame = pl.read_excel(
             path, engine="calamine", infer_schema_length=0, drop_empty_rows=False, sheet_id=1
@@ -84,6 +99,17 @@ def _read_xlsx(path: Path) -> pl.DataFrame:
     except Exception as exc:  # fastexcel raises its own error types for broken workbooks
         raise InputError("input.xlsx_broken", file=path.name) from exc
     return frame.with_row_index(LINE, offset=2).with_columns(pl.col(LINE).cast(pl.Int64))
+
+
+def _cut_row(path: Path, frame: pl.DataFrame, width: int) -> tuple[int, int, int] | None:
+    """(line, columns, header's columns) when the CSV's last line is cut short (no line break at
+    the end, fewer columns than the header); the line is the last row's."""
+    if path.suffix.lower() == ".xlsx" or not frame.height:
+        return None
+    with path.open("rb") as handle:
+        handle.seek(max(path.stat().st_size - 256 * 1024, 0))
+        found = cut_row_width(handle.read(), width)
+    return None if found is None else (int(frame[LINE][-1]), found, width)
 
 
 def _map_headers(
@@ -147,12 +173,15 @@ def read_table(path: Path, table: Table) -> RawTable:
         if read is None:
             return _no_rows(path, table)
         frame = read
+    limits.check_frame(path.name, frame, LINE, excel=encoding == "xlsx")
     headers = [h for h in frame.columns if h != LINE]
     if not frame.height and table.required:
         raise InputError("input.header_only", file=path.name)
     mapping, ignored = _map_headers(path, table, headers)
+    cut = _cut_row(path, frame, len(headers))
     # an empty line (every cell empty, known column or not) is not a row; anything else is
     frame = frame.filter(~pl.all_horizontal(pl.col(h).is_null() for h in headers))
+    found = cells.control_issues(frame, LINE, {h: mapping.get(h, h) for h in headers})
     frame = frame.select(
         pl.col(LINE),
         *(pl.col(src).cast(pl.String).alias(dst) for src, dst in mapping.items()),
@@ -164,4 +193,4 @@ def read_table(path: Path, table: Table) -> RawTable:
     )
     frame = frame.select(LINE, *(c.name for c in table.columns))
     original = {canonical: header for header, canonical in mapping.items()}
-    return RawTable(table, path, frame, encoding, ignored, original)
+    return RawTable(table, path, frame, encoding, ignored, original, cut, found)

@@ -6,20 +6,20 @@ import datetime as dt
 import logging
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import polars as pl
 
-from pipeline import audit, background, releases, warehouse
+from pipeline import audit, background, guard, releases, warehouse
+from pipeline.capacity import check_sums
 from pipeline.csvsafe import write_csv
 from pipeline.killpoints import pause_point
 from pipeline.messages import text
 from pipeline.normalize import normalize
 from pipeline.read import InputError, find_file, read_table
+from pipeline.run_record import FileStats, RunResult
 from pipeline.validate import Checked, check_table
-from schemas.tables import TABLES
+from schemas.tables import PAIRED, TABLES, TABLES_BY_NAME
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str], None]
@@ -37,46 +37,6 @@ REPORT_HEADERS = {
 }
 
 
-@dataclass(frozen=True)
-class FileStats:
-    """Rows of one input file: read = accepted + rejected."""
-
-    file: str
-    table_name: str
-    rows_read: int
-    rows_accepted: int
-    rows_rejected: int
-    rows_warned: int
-
-
-@dataclass
-class RunResult:
-    """What a refresh (or a validation) did."""
-
-    run_id: str
-    raw_folder: Path
-    started_at: dt.datetime
-    finished_at: dt.datetime | None = None
-    status: str = "running"
-    files: list[FileStats] = field(default_factory=list)
-    rejected_report: Path | None = None
-    warnings_report: Path | None = None
-    error: str | None = None
-    inputs: list[releases.InputFile] = field(default_factory=list)
-    release: Path | None = None  # the release file kept for this run
-    pruned: list[str] = field(default_factory=list)  # releases pruned after it
-    audit_event: dict[str, Any] | None = None  # this run's audit event (also in quality.audit)
-
-    def totals(self) -> tuple[int, int, int, int]:
-        """Rows read, accepted, rejected, warned over all files."""
-        return (
-            sum(f.rows_read for f in self.files),
-            sum(f.rows_accepted for f in self.files),
-            sum(f.rows_rejected for f in self.files),
-            sum(f.rows_warned for f in self.files),
-        )
-
-
 def new_run_id(now: dt.datetime) -> str:
     """A sortable, unique run id such as 20261123T114501-3f2a."""
     return f"{now:%Y%m%dT%H%M%S}-{secrets.token_hex(2)}"
@@ -87,17 +47,20 @@ def check_inputs(
     progress: Progress,
     sink: Sink | None = None,
     refresh_date: dt.date | None = None,
+    follow_symlinks: bool = False,
 ) -> dict[str, Checked]:
     """Read, normalize and validate every input file, in reference order, as on `refresh_date`.
 
-    Each table's accepted rows go to `sink` as soon as it is checked; only keys are kept after."""
+    Each table's accepted rows go to `sink` as soon as it is checked; only keys are kept after.
+    An input file that is a symbolic link is refused unless `follow_symlinks`."""
     if not raw_dir.is_dir():
         raise InputError("input.no_raw_folder", folder=raw_dir)
     done: dict[str, Checked] = {}
+    check_pairs(raw_dir)
     # a table loads in a worker thread while the next one is read and checked (pipeline/background)
     with background.loader(sink or (lambda _name, _frame: None)) as loads:
         for table in TABLES:
-            path = find_file(raw_dir, table)
+            path = find_file(raw_dir, table, follow_symlinks)
             if path is None:
                 if table.required:
                     raise InputError(
@@ -110,6 +73,7 @@ def check_inputs(
             typed, parse_issues = normalize(raw)
             progress(text("progress.validating", file=path.name, rows=raw.frame.height))
             checked = check_table(raw, typed, parse_issues, done, refresh_date)
+            check_sums(table.name, path.name, checked.accepted)
             del raw, typed
             if sink is not None:
                 progress(text("progress.loading", file=path.name))
@@ -119,6 +83,18 @@ def check_inputs(
             progress(text("progress.loads_finishing"))
         loads.finish()
     return done
+
+
+def check_pairs(raw_dir: Path) -> None:
+    """hubs and hub_links come together or not at all: one without the other is refused, naming
+    the missing file (a delivery with neither has no hub data, and refreshes)."""
+    present = [name for name in PAIRED if find_file(raw_dir, TABLES_BY_NAME[name]) is not None]
+    if len(present) == 1:
+        missing = next(name for name in PAIRED if name not in present)
+        label = TABLES_BY_NAME[missing].label_zh
+        raise InputError(
+            "input.missing_pair", folder=raw_dir, table=missing, label=label, other=present[0]
+        )
 
 
 def file_stats(checked: dict[str, Checked]) -> list[FileStats]:
@@ -192,12 +168,15 @@ def validate_only(
     progress: Progress = log.info,
     *,
     refresh_date: dt.date | None = None,
+    follow_symlinks: bool = False,
 ) -> RunResult:
     """Check the inputs without touching the warehouse (dates as on `refresh_date`, default
     today); optionally write the reports."""
     started = dt.datetime.now()
     result = RunResult(new_run_id(started), raw_dir, started)
-    checked = check_inputs(raw_dir, progress, refresh_date=refresh_date)
+    checked = check_inputs(
+        raw_dir, progress, refresh_date=refresh_date, follow_symlinks=follow_symlinks
+    )
     result.files = file_stats(checked)
     if report_dir is not None:
         write_reports(
@@ -219,6 +198,8 @@ def refresh_warehouse(
     refresh_date: dt.date | None = None,
     actor: audit.Actor | None = None,
     run_id: str | None = None,
+    policy: guard.Policy = guard.Policy(),  # noqa: B008 - frozen
+    follow_symlinks: bool = False,
 ) -> RunResult:
     """Rebuild the warehouse at `target` from the raw folder, dates judged as on `refresh_date`
     (default today), and keep it as a release.
@@ -226,7 +207,10 @@ def refresh_warehouse(
     On any failure before the swap the old file stays as it was; a kill at any point leaves the
     ledger and the warehouses agreeing (docs/releases.md). Then prune to the newest `keep`. The
     audit log names `actor` (default: the OS user); `run_id` is the caller's (the browser names
-    the upload folder after it), else a new one."""
+    the upload folder after it), else a new one. A table falling by more than the `policy`'s
+    share against the live release, or a file ending in a cut line, is not published unless the
+    policy accepts it (pipeline/guard). Input files that are symbolic links are refused unless
+    `follow_symlinks`."""
     if keep < 1:
         raise releases.ReleaseError("releases.bad_keep")
     target = warehouse.resolve_target(target)  # a bad path is refused before any work
@@ -237,11 +221,11 @@ def refresh_warehouse(
     who = actor or audit.os_user()
     swapped = False
     try:
-        with warehouse.exclusive(target):
+        with warehouse.exclusive(target, "publish" if who.via == "browser" else "refresh"):
             releases.recover(target)
             releases.record_start(target, result)
             pause_point("before_build")
-            _build(raw, target, result, progress, refresh_date, who)
+            _build(raw, target, result, progress, refresh_date, who, policy, follow_symlinks)
             swapped = True
             pause_point("after_swap")
             _keep(target, result, keep, who)
@@ -266,14 +250,18 @@ def _build(
     progress: Progress,
     refresh_date: dt.date | None,
     who: audit.Actor,
+    policy: guard.Policy,
+    follow_symlinks: bool,
 ) -> None:
     """Check and load every input into a new file, stamp the run into it, swap it in."""
     with (
-        background.fingerprints(raw) as hashing,  # SHA-256 of the inputs while they are read
+        # SHA-256 of the inputs while they are read
+        background.fingerprints(raw, follow_symlinks) as hashing,
         warehouse.Building(target, result.run_id, progress) as building,
     ):
-        checked = check_inputs(raw, progress, building.load_table, refresh_date)
+        checked = check_inputs(raw, progress, building.load_table, refresh_date, follow_symlinks)
         result.files = file_stats(checked)
+        accepted_drop = guard.check(target, checked, result.files, policy)
         progress(text("progress.fingerprinting"))
         paths = {name: c.raw.path for name, c in checked.items()}
         sums = {path: hashing[path].result() for path in paths.values() if path in hashing}
@@ -284,6 +272,8 @@ def _build(
         def stamp() -> dict[str, pl.DataFrame]:
             result.finished_at, result.status = dt.datetime.now(), "succeeded"
             result.audit_event = audit.run_event(result, who)
+            if accepted_drop is not None:  # published deliberately despite a drop or a cut line
+                result.audit_event["accepted_drop"] = accepted_drop
             tables = releases.quality_tables(target, result)
             return {**tables, "audit": audit.frame([*audit.read(target), result.audit_event])}
 

@@ -12,6 +12,7 @@ from schemas import messages, regions
 # The date whose year says what a row's code meant (population rows have a year instead).
 YEAR_OF = {
     "organizations": "registered_on",
+    "filed_orgs": "filed_on",
     "hubs": "recognized_on",
     "projects": "start_on",
     "funding": "paid_on",

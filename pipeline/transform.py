@@ -18,14 +18,17 @@ AUDIT_DIR = SQL_DIR / "audits"
 # models listed before it.
 MODELS: list[str] = [
     "staging.organizations",
+    "staging.filed_orgs",
     "staging.hubs",
     "staging.hub_links",
     "staging.projects",
     "staging.funding",
     "staging.population",
+    "marts.delivery",
     "marts.calendar",
     "marts.links",
     "marts.org_year",
+    "marts.filed_org_year",
     "marts.coverage_cube",
     "marts.hub_year",
     "marts.hub_type_coverage",

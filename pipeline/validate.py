@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 import pandera.errors
 import polars as pl
 
-from pipeline import region_warnings
+from pipeline import locate, region_warnings
 from pipeline.normalize import clean_column
 from pipeline.read import LINE, RawTable
 from schemas import dates, messages, models
@@ -90,22 +90,30 @@ def duplicate_issues(table: Table, typed: pl.DataFrame) -> pl.DataFrame:
 
 
 def reference_issues(table: Table, typed: pl.DataFrame, done: dict[str, Checked]) -> pl.DataFrame:
-    """Rows naming a row of another table that is unknown, or that was itself rejected."""
-    found = []
+    """Rows naming a row of another table that is unknown, or that was itself rejected. A column
+    listed with several tables may name a row of any of them (a link's organization: a USCC of
+    organizations or a filing id of filed_orgs)."""
+    targets: dict[str, list[tuple[str, str]]] = {}
     for column, other, other_key in table.references:
+        targets.setdefault(column, []).append((other, other_key))
+    found = []
+    for column, others in targets.items():
         named = pl.col(column)
-        if other not in done:  # the referenced file was not given: nothing can be found in it
-            accepted = present = pl.Series(other_key, [], pl.String)
-        else:
-            accepted = done[other].accepted[other_key]
+        accepted, present = [], []
+        for other, other_key in others:
+            if other not in done:  # the referenced file was not given: nothing can be found in it
+                continue
+            accepted.append(done[other].accepted[other_key])
             key_spec = TABLES_BY_NAME[other].column(other_key)
-            present = done[other].raw.frame.select(clean_column(key_spec)).to_series()
-        broken = typed.filter(named.is_not_null() & ~named.is_in(accepted.implode()))
+            present.append(done[other].raw.frame.select(clean_column(key_spec)).to_series())
+        ok = pl.concat(accepted) if accepted else pl.Series(column, [], pl.String)
+        seen = pl.concat(present) if present else pl.Series(column, [], pl.String)
+        broken = typed.filter(named.is_not_null() & ~named.is_in(ok.implode()))
         found.append(
             broken.select(
                 pl.col(LINE).alias("line"),
                 pl.lit(column).alias("column"),
-                pl.when(named.is_in(present.implode()))
+                pl.when(named.is_in(seen.implode()))
                 .then(pl.lit("rejected_reference"))
                 .otherwise(pl.lit("unknown_reference"))
                 .alias("rule"),
@@ -162,7 +170,10 @@ def empty_file_warnings(raw: RawTable) -> pl.DataFrame:
 
 
 def _message(table: Table, rule: str, column: str, refresh_date: dt.date) -> str:
-    ref_table = {col: TABLES_BY_NAME[other].label_zh for col, other, _ in table.references}
+    ref_table: dict[str, str] = {}
+    for col, other, _ in table.references:
+        label = TABLES_BY_NAME[other].label_zh
+        ref_table[col] = f"{ref_table[col]}或{label}" if col in ref_table else label
     window = ""
     if (table.name, column) in dates.WINDOWS:
         window = dates.window(table.name, column).describe(refresh_date)
@@ -241,9 +252,23 @@ def check_table(
     )
     later = later.join(parse_issues.select("line", "column"), on=["line", "column"], how="anti")
     issues = pl.concat([parse_issues, later]).unique(maintain_order=True)
+    # a cell holding a control character is rejected for that alone (its message says which)
+    controls = raw.cell_issues
+    issues = pl.concat(
+        [
+            issues.join(controls.select("line", "column"), on=["line", "column"], how="anti"),
+            controls,
+        ],
+        how="diagonal",
+    )
     accepted = typed.filter(~pl.col(LINE).is_in(issues["line"].implode()))
+    located = EMPTY_ISSUES.with_columns(pl.lit(None, pl.String).alias("message"))
+    if table.name == "organizations":  # where it counts, at which level (pipeline/locate)
+        accepted, unlocated, located = locate.locate(accepted)
+        issues = pl.concat([issues, unlocated], how="diagonal")  # keeps a control issue's message
+        accepted = accepted.filter(~pl.col(LINE).is_in(unlocated["line"].implode()))
     warnings = pl.concat(
-        [retired_code_warnings(table, accepted), suspicious_warnings(table, accepted)],
+        [retired_code_warnings(table, accepted), suspicious_warnings(table, accepted), located],
         how="diagonal",
     )
     explained = pl.concat(

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import duckdb
 import polars as pl
 
+from pipeline import holder
 from pipeline.killpoints import pause_point
 from pipeline.messages import Problem, text
 from pipeline.read import LINE
@@ -26,7 +27,7 @@ from pipeline.releases import revision
 from pipeline.transform import build_marts, run_audits
 
 if TYPE_CHECKING:
-    from pipeline.refresh import FileStats
+    from pipeline.run_record import FileStats
 
 RESERVED_NAMES = {
     *("ref", "clean", "quality", "staging", "marts", "revision"),  # the warehouse's schemas
@@ -100,11 +101,13 @@ def _unwritable(target: Path, resolved: Path, exc: OSError) -> WarehousePathErro
 
 
 @contextlib.contextmanager
-def exclusive(target: Path) -> Iterator[None]:
+def exclusive(target: Path, operation: str | None = None) -> Iterator[None]:
     """Hold the refresh lock of this warehouse (a second refresh fails at once, clearly).
 
     The lock is the resolved target's; its file is opened without following a symlink and
-    without truncating (a link planted in its place is refused, its target left alone)."""
+    without truncating (a link planted in its place is refused, its target left alone). Once
+    held, a note beside it says which `operation` (refresh, publish, prune) holds it, so that
+    one refused names it (pipeline/holder)."""
     resolved = resolve_target(target)
     lock_path = resolved.with_name(f".{resolved.name}.lock")
     flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC
@@ -114,15 +117,31 @@ def exclusive(target: Path) -> Iterator[None]:
         if exc.errno == errno.ELOOP:
             raise WarehouseError("warehouse.lock_symlink", lock=lock_path) from exc
         raise _unwritable(target, resolved, exc) from exc
+    held = False
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
-            raise WarehouseError("warehouse.busy", target=resolved) from exc
+            raise _busy(resolved, lock_path, operation) from exc
+        held = True
+        if operation is not None:
+            holder.write(lock_path, operation)
         remove_orphans(resolved)
         yield
     finally:
+        if held and operation is not None:
+            holder.clear(lock_path)
         os.close(fd)
+
+
+def _busy(target: Path, lock: Path, operation: str | None) -> WarehouseError:
+    """The lock is held: by whom, as its file says (an older holder says nothing)."""
+    said = holder.read(lock)
+    if said is None:
+        return WarehouseError("warehouse.busy", target=target)
+    return WarehouseError(
+        "warehouse.busy_by", target=target, operation=holder.waiter(operation), **said
+    )
 
 
 def remove_orphans(target: Path) -> None:

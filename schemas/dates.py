@@ -41,6 +41,9 @@ WINDOWS: dict[tuple[str, str], DateWindow] = {
     # registered: not after the refresh date, by the rule not_in_future
     ("organizations", "registered_on"): DateWindow(days_ahead=None),
     ("organizations", "deregistered_on"): DateWindow(),
+    # filed: not after the refresh date (a filing takes effect when made)
+    ("filed_orgs", "filed_on"): DateWindow(days_ahead=0),
+    ("filed_orgs", "ended_on"): DateWindow(),
     ("hubs", "recognized_on"): DateWindow(),
     ("hubs", "revoked_on"): DateWindow(),
     ("hub_links", "linked_on"): DateWindow(),

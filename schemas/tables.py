@@ -87,13 +87,29 @@ ORGANIZATIONS = Table(
             vocabulary=vocab.REGISTRATION_LEVEL,
         ),
         _c(
+            "registration_authority",
+            "text",
+            "The registering bureau's name (民政部, 四川省民政厅, 达州市民政局, 达川区民政局, a"
+            " 行政审批局 or 社会组织管理局): resolved to its region and level",
+            "登记管理机关",
+            "登记机关",
+        ),
+        _c(
             "district_code",
             "code",
-            "GB/T 2260 county-level code of the organization's district (any edition since 1980:"
-            " a retired code counts in today's district, with a warning)",
+            "GB/T 2260 code of the organization's county (any edition since 1980: a retired code"
+            " counts in today's district, with a warning; a functional zone such as 133100 is a"
+            " county); a prefecture's, province's or 100000 when no county is known; may be empty"
+            " when the address or the authority locates the organization",
             "区划代码",
             "所在区划代码",
-            required=True,
+        ),
+        _c(
+            "address",
+            "text",
+            "Address (住所): when district_code is empty, the county it names is the location",
+            "住所",
+            "地址",
         ),
         _c(
             "registered_on",
@@ -136,13 +152,70 @@ ORGANIZATIONS = Table(
             "has_party_org", "bool", "Whether a party organization is established", "是否建立党组织"
         ),
         _c("has_union", "bool", "Whether a trade union is established", "是否建立工会"),
+        _c(
+            "supervising_unit",
+            "text",
+            "Supervising unit (业务主管单位), kept; when the file has no registration_mode column it"
+            " gives the mode: empty = direct registration, named = dual management",
+            "业务主管单位",
+        ),
+        _c(
+            "filing_id",
+            "code",
+            "The filing id (备案编号) the organization had as a filed community organization"
+            " before it registered: it is then counted once, as registered",
+            "备案编号",
+        ),
+        _c("legal_representative", "text", "Legal representative, kept as given", "法定代表人"),
+        _c("registered_capital", "text", "Registered capital, kept as given", "注册资金"),
+        _c("business_scope", "text", "Business scope, kept as given", "业务范围"),
+    ),
+)
+
+FILED_ORGS = Table(
+    "filed_orgs",
+    "社区社会组织备案",
+    False,
+    key="filing_id",
+    columns=(
+        _c(
+            "filing_id",
+            "code",
+            "Filing id (备案编号) of a community organization filed without a USCC; never a USCC",
+            "备案编号",
+            required=True,
+        ),
+        _c("name", "text", "Name of the filed organization", "名称", "社会组织名称", required=True),
+        _c(
+            "filing_authority",
+            "text",
+            "Street office or county bureau it is filed with",
+            "备案机关",
+        ),
+        _c(
+            "district_code",
+            "code",
+            "GB/T 2260 code of its county (a functional zone counts as a county)",
+            "区划代码",
+            required=True,
+        ),
+        _c("street_name", "text", "Street or township", "街道乡镇"),
+        _c("filed_on", "date", "Date filed (备案)", "备案日期", required=True),
+        _c("ended_on", "date", "Date the filing was revoked, not before filed_on", "撤销备案日期"),
+        _c(
+            "service_domain",
+            "enum",
+            "Main field of service",
+            "服务领域",
+            vocabulary=vocab.SERVICE_DOMAIN,
+        ),
     ),
 )
 
 HUBS = Table(
     "hubs",
     "枢纽型社会组织",
-    True,
+    False,
     key="hub_id",
     columns=(
         _c("hub_id", "code", "Identifier of the recognized hub", "枢纽组织编号", required=True),
@@ -186,14 +259,19 @@ HUBS = Table(
 HUB_LINKS = Table(
     "hub_links",
     "枢纽联系社会组织",
-    True,
-    references=(("hub_id", "hubs", "hub_id"), ("uscc", "organizations", "uscc")),
+    False,
+    references=(
+        ("hub_id", "hubs", "hub_id"),
+        ("uscc", "organizations", "uscc"),
+        ("uscc", "filed_orgs", "filing_id"),
+    ),
     columns=(
         _c("hub_id", "code", "The hub; must name a hub in hubs", "枢纽组织编号", required=True),
         _c(
             "uscc",
             "code",
-            "The linked organization; must name an organization",
+            "The linked organization; must name an organization (its USCC) or a filed"
+            " organization (its filing id)",
             "统一社会信用代码",
             required=True,
         ),
@@ -314,9 +392,25 @@ POPULATION = Table(
     columns=(
         _c("district_code", "code", "GB/T 2260 county-level code", "区划代码", required=True),
         _c("year", "int", "Year of the population figure", "年份", required=True),
-        _c("population", "int", "Resident population (persons), > 0", "常住人口", required=True),
+        _c(
+            "population",
+            "int",
+            "Resident population (persons), > 0 and at most 2,000,000,000",
+            "常住人口",
+            required=True,
+        ),
     ),
 )
 
-TABLES: tuple[Table, ...] = (ORGANIZATIONS, HUBS, HUB_LINKS, PROJECTS, FUNDING, POPULATION)
+TABLES: tuple[Table, ...] = (
+    ORGANIZATIONS,
+    FILED_ORGS,
+    HUBS,
+    HUB_LINKS,
+    PROJECTS,
+    FUNDING,
+    POPULATION,
+)
+# hubs and hub_links come together or not at all (a delivery without hub data refreshes)
+PAIRED = ("hubs", "hub_links")
 TABLES_BY_NAME = {table.name: table for table in TABLES}

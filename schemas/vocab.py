@@ -27,14 +27,19 @@ ORG_TYPE = _terms(
 # USCC character 2 for each organization type (GB 32100-2015, civil-affairs registrations).
 ORG_TYPE_USCC_CHAR = {"social_group": "1", "private_non_enterprise": "2", "foundation": "3"}
 
+# The level of the registering bureau (DOMAIN.md "Registration level"): 民政部, a province's 民政厅,
+# a city's 民政局 (a municipality's too), a district's or county's 民政局.
 REGISTRATION_LEVEL = _terms(
-    ("city", "市级", "City"),
+    ("national", "部级", "National", ("国家级", "民政部")),
+    ("province", "省级", "Province", ("省本级",)),
+    ("city", "市级", "City", ("地市级", "市本级")),
     ("district", "区级", "District/county", ("区县级", "县级")),
 )
+# 吊销 (the certificate revoked as a penalty) ends a registration as 撤销 does.
 ORG_STATUS = _terms(
     ("active", "正常", "Active", ("存续",)),
     ("deregistered", "注销", "Deregistered"),
-    ("revoked", "撤销", "Revoked"),
+    ("revoked", "撤销", "Revoked", ("吊销",)),
 )
 RATING = _terms(
     ("1A", "1A", "1A"),

@@ -16,7 +16,7 @@ from pipeline.releases.layout import Layout
 from pipeline.releases.model import InputFile, Run
 
 if TYPE_CHECKING:
-    from pipeline.refresh import FileStats, RunResult
+    from pipeline.run_record import FileStats, RunResult
 
 RUN_COLUMNS: Mapping[str, pl.DataType | type[pl.DataType]] = {
     "run_id": pl.String,

@@ -18,7 +18,7 @@ from pipeline.releases.model import Release
 from pipeline.releases.runs import record
 
 if TYPE_CHECKING:
-    from pipeline.refresh import RunResult
+    from pipeline.run_record import RunResult
 
 log = logging.getLogger(__name__)
 DEFAULT_KEEP = 12

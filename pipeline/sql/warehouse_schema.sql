@@ -9,13 +9,27 @@ create table ref.regions (
     region_code varchar primary key, region_name varchar not null, region_level varchar not null,
     province_code varchar, province_name varchar, prefecture_code varchar, prefecture_name varchar,
     is_current boolean not null, parent_code varchar, valid_from_year integer,
-    valid_until_year integer, successor_code varchar
+    valid_until_year integer, successor_code varchar, is_zone boolean not null
 );
 create table ref.region_successors (
     region_code varchar not null, region_name varchar not null, valid_from_year integer not null,
     valid_until_year integer, successor_code varchar, successor_name varchar,
     successor_codes varchar[], split_rule varchar not null, applies_from_year integer not null,
     applies_until_year integer not null, primary key (region_code, valid_from_year)
+);
+-- Today's code a GB/T 2260 code counts in when read in a given year (docs/regions.md): the
+-- successor of the meaning it had that year when that meaning was retired, else the code itself
+-- (a code never retired has no row in ref.region_successors). Every staging model resolves its
+-- codes through it; the subquery is decorrelated by DuckDB into one join.
+create macro ref.today_code(filed_code, filed_year) as coalesce(
+    (
+        select region_successors.successor_code
+        from ref.region_successors as region_successors
+        where region_successors.region_code = filed_code
+            and filed_year >= region_successors.applies_from_year
+            and filed_year < region_successors.applies_until_year
+    ),
+    filed_code
 );
 create table ref.region_levels (
     district_code varchar not null, region_level varchar not null, region_code varchar not null,
@@ -34,11 +48,26 @@ create table ref.vocab (
     label_en varchar not null, sort_order integer not null
 );
 
+-- registration_level and district_code as given; authority_code / authority_level the bureau
+-- the registration_authority names (pipeline/locate), location_code the region the organization
+-- counts in (district_code, else the address's region, else the authority's) and
+-- location_source how it was found ('code', 'address', 'authority').
 create table clean.organizations (
     uscc varchar, name varchar, org_type varchar, registration_level varchar,
-    district_code varchar, registered_on date, deregistered_on date, status varchar,
+    registration_authority varchar, district_code varchar, address varchar,
+    registered_on date, deregistered_on date, status varchar,
     rating varchar, registration_mode varchar, service_domain varchar,
-    full_time_staff integer, has_party_org boolean, has_union boolean, source_line integer
+    full_time_staff integer, has_party_org boolean, has_union boolean,
+    supervising_unit varchar, filing_id varchar, legal_representative varchar,
+    registered_capital varchar, business_scope varchar,
+    authority_code varchar, authority_level varchar, location_code varchar,
+    location_source varchar, source_line integer
+);
+-- Community organizations filed (备案) without a USCC: a table of their own.
+create table clean.filed_orgs (
+    filing_id varchar, name varchar, filing_authority varchar, district_code varchar,
+    street_name varchar, filed_on date, ended_on date, service_domain varchar,
+    source_line integer
 );
 create table clean.hubs (
     hub_id varchar, name varchar, level varchar, district_code varchar, street_name varchar,
@@ -51,12 +80,12 @@ create table clean.hub_links (
 create table clean.projects (
     project_id varchar, name varchar, purchaser_name varchar, purchaser_hub_id varchar,
     provider_uscc varchar, district_code varchar, category varchar, start_on date, end_on date,
-    contract_amount_yuan decimal(18, 2), status varchar, evaluation_grade varchar,
+    contract_amount_yuan decimal(38, 2), status varchar, evaluation_grade varchar,
     source_line integer
 );
 create table clean.funding (
     funding_id varchar, recipient_uscc varchar, project_id varchar, source varchar,
-    amount_yuan decimal(18, 2), paid_on date, district_code varchar, payer_name varchar,
+    amount_yuan decimal(38, 2), paid_on date, district_code varchar, payer_name varchar,
     source_line integer
 );
 create table clean.population (
@@ -97,4 +126,20 @@ create table quality.inputs (
 create table quality.audit (
     recorded_at timestamp, actor varchar, via varchar, role varchar, action varchar, run_id varchar,
     detail varchar
+);
+-- An organization's registration mode: registration_mode as delivered; when the organizations file
+-- has no 登记方式 column but has 业务主管单位 (the civil-affairs export), derived from the
+-- supervising unit: none = direct registration (直接登记), one = dual management (双重管理).
+-- staging.organizations and marts.register_profile call it (docs/inputs.md).
+create macro ref.registration_mode(mode, supervising_unit) as coalesce(
+    mode,
+    case
+        when (
+            select bool_or("column" = 'supervising_unit')
+                and not bool_or("column" = 'registration_mode')
+            from quality.file_columns
+            where table_name = 'organizations'
+        )
+            then if(supervising_unit is null, 'direct', 'dual')
+    end
 );

@@ -163,7 +163,8 @@ def on_pair(pair_warehouse: Pair) -> Iterator[Pair]:
 @pytest.fixture(scope="session")
 def pair_summary(pair_warehouse: Pair) -> dict[str, object]:
     """The 变化 page's summary of the two releases at end 2015 (old against new)."""
-    from dashboard import changes, db
+    from dashboard.changes import compare as changes
+    from dashboard.core import db
 
     old, new = db.file_version(pair_warehouse.old_path), db.file_version(pair_warehouse.target)
     return changes.summary(old, new, date(2015, 12, 31))

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import briefing, queries
-from dashboard.export import WORKBOOK, ZIP_TIME, briefing_zip
-from dashboard.filters import Filters
+from dashboard.core.filters import Filters
+from dashboard.frame import queries
+from dashboard.overview import briefing
+from dashboard.overview.pack import WORKBOOK, ZIP_TIME, briefing_zip
 from pipeline import releases
 from pipeline.refresh import refresh_warehouse
 from tests.app import revisions

@@ -8,7 +8,9 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from dashboard import changes, db, revision
+from dashboard.changes import compare as changes
+from dashboard.changes import note as revision
+from dashboard.core import db
 from pipeline import releases
 from pipeline.refresh import refresh_warehouse
 from tests.app import revisions

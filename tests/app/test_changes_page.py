@@ -6,12 +6,13 @@ import csv
 import io
 from pathlib import Path
 
-from dashboard import columns, revision
-from dashboard.export import table_csv
+from dashboard.changes import columns
+from dashboard.changes import note as revision
+from dashboard.core.export import table_csv
 from tests.app import revisions
 from tests.app.conftest import Pair, run
 
-PAGE = "views/changes.py"
+PAGE = "changes/page.py"
 YEAR = {"year": str(revisions.YEAR)}
 
 

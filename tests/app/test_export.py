@@ -13,20 +13,24 @@ import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import briefing, columns, queries
-from dashboard.export import (
+from dashboard.core.export import (
     BOM,
     Col,
-    briefing_zip,
     csv_bytes,
-    file_name,
     for_screen,
     neutralize,
     present,
     table_csv,
 )
-from dashboard.filters import Filters
+from dashboard.core.filters import Filters
+from dashboard.coverage import columns as coverage_columns
+from dashboard.coverage.queries import drill_orgs
+from dashboard.frame import queries
+from dashboard.overview import briefing, columns
+from dashboard.overview.pack import briefing_zip
+from dashboard.overview.queries import headline_series
 from pipeline.csvsafe import read_code
+from pipeline.filenames import file_name
 from tests.app.conftest import APP, run
 
 COLS = (
@@ -114,16 +118,16 @@ def test_drill_export_is_exactly_the_rows_shown(warehouse: Path, con, last_year:
         " order by active_orgs, district_code limit 1",
         {"d": date(last_year, 12, 31)},
     ).fetchall()[0][0]
-    at = run("views/coverage.py", {"drill": code})
+    at = run("coverage/page.py", {"drill": code})
     at.button_group(key="drill_show").set_value("linked").run()
     shown = at.dataframe[0].value
     f = Filters(year=last_year, base_year=last_year - 5)
     frame = (
-        queries.drill_orgs(replace(f, regions=(code,)))
+        drill_orgs(replace(f, regions=(code,)))
         .filter(pl.col("is_linked"))
         .with_columns(pl.col("linked_types").alias("linked_types_label"))
     )
-    exported = _rows(table_csv(frame, columns.DRILL))
+    exported = _rows(table_csv(frame, coverage_columns.DRILL))
     assert exported[0] == list(shown.columns)
     assert [read_code(r[1]) for r in exported[1:]] == shown["统一社会信用代码"].tolist()
     digits = [r[1] for r in exported[1:] if read_code(r[1]).isdigit()]
@@ -178,19 +182,22 @@ def test_the_headline_csv_holds_plain_numbers_with_units(warehouse: Path, last_y
 
 @pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="kaleido needs chromium")
 def test_chart_png_is_a_real_image(warehouse: Path, last_year: int) -> None:
-    from dashboard.export import png_bytes
+    from dashboard.overview.pack import png_bytes
 
     f = Filters(year=last_year, base_year=last_year - 5)
-    image = png_bytes(briefing.trend_rates(queries.headline_series(f), "zh"))
+    image = png_bytes(briefing.trend_rates(headline_series(f), "zh"))
     assert image.startswith(b"\x89PNG\r\n\x1a\n") and len(image) > 10_000
 
 
 def test_data_text_is_escaped_before_markdown_and_chart_labels() -> None:
-    from dashboard.charts import _safe
-    from dashboard.ui import escape_md
+    from dashboard.core.charts import safe
+    from dashboard.frame.ui import escape_md
 
-    assert escape_md("[点我](http://x) *粗*") == r"\[点我\]\(http://x\) \*粗\*"
-    assert _safe('<a href="http://x">名</a>') == '&lt;a href="http://x"&gt;名&lt;/a&gt;'
+    # every ASCII punctuation character escaped; an address broken by a word joiner (U+2060), since
+    # Streamlit's markdown links an address found in the text even when it is escaped
+    assert escape_md("[点我](http://x) *粗*") == "\\[点我\\]\\(http\u2060\\:\\/\\/x\\) \\*粗\\*"
+    assert escape_md(":red[红] a@b.cn\n# h") == "\\:red\\[红\\] a\u2060\\@b\\.cn \\# h"
+    assert safe('<a href="http://x">名</a>') == '&lt;a href="http://x"&gt;名&lt;/a&gt;'
 
 
 def test_for_screen_leaves_missing_cells_empty_and_keeps_full_columns_typed() -> None:
@@ -249,22 +256,22 @@ def test_download_names_differ_and_carry_the_year_only_where_it_matters(
     ).fetchall()[0][0]
     for page, params in [
         ("", {}),
-        ("views/coverage.py", {}),
-        ("views/profile.py", {}),
-        ("views/profile.py", {"pick": "org_type:foundation"}),
-        ("views/organizations.py", {"org_q": uscc}),
-        ("views/quality.py", {}),
+        ("coverage/page.py", {}),
+        ("profile/page.py", {}),
+        ("profile/page.py", {"pick": "org_type:foundation"}),
+        ("organizations/page.py", {"org_q": uscc}),
+        ("quality/page.py", {}),
     ]:
         files = _download_names(monkeypatch, page, params)
         names = [n.rsplit("_导出", 1)[0] + n.rsplit(".", 1)[1] for n in files]
         assert len(names) == len(set(names)), names
         dated = [n for n in names if "年底" in n]
-        dated_pages = ("", "views/coverage.py", "views/profile.py")
+        dated_pages = ("", "coverage/page.py", "profile/page.py")
         assert dated == (names if page in dated_pages else []), names
 
 
 def test_definitions_do_not_repeat_their_label() -> None:
-    from dashboard.i18n import DEFINITIONS, definition, t
+    from dashboard.core.words import DEFINITIONS, definition, t
 
     for key in DEFINITIONS:
         for lang in ("zh", "en"):
@@ -311,7 +318,7 @@ def test_downloads_offer_xlsx_named_after_page_selection_year_and_release(
     ((run_id,),) = con.execute(
         "select run_id from quality.runs where status = 'succeeded' order by finished_at desc limit 1"
     ).fetchall()
-    found = _downloads(monkeypatch, "views/coverage.py", {"region": code, "year": str(last_year)})
+    found = _downloads(monkeypatch, "coverage/page.py", {"region": code, "year": str(last_year)})
     books = [n for n in found if n.endswith(".xlsx")]
     assert books and len(books) == len([n for n in found if n.endswith(".csv")])
     for n in books:
@@ -329,7 +336,7 @@ def test_three_regions_are_counted_in_the_name_and_map_and_bars_differ(
     codes = [c for (c,) in con.execute(
         "select distinct district_code from marts.district_coverage order by 1 limit 3"
     ).fetchall()]  # fmt: skip
-    found = _downloads(monkeypatch, "views/coverage.py", {"region": codes})
+    found = _downloads(monkeypatch, "coverage/page.py", {"region": codes})
     assert all("_3个地区_" in n for n in found), list(found)
     csvs = {n.split("_")[0]: n for n in found if n.endswith(".csv")}
     bars, shape = found[csvs["分区覆盖"]](), found[csvs["分区覆盖地图"]]()  # type: ignore[operator]
@@ -359,7 +366,7 @@ def test_the_headline_csv_writes_counts_as_integers_and_negatives_as_plain_numbe
 def test_a_sheet_gives_each_row_its_unit_and_keeps_codes_as_text() -> None:
     import openpyxl
 
-    from dashboard.sheets import table_xlsx
+    from dashboard.core.sheets import table_xlsx
 
     book = openpyxl.load_workbook(io.BytesIO(table_xlsx(CHANGE_ROWS, columns.CHANGE, "总览指标")))
     ws = book["总览指标"]

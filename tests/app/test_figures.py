@@ -8,8 +8,8 @@ import duckdb
 import polars as pl
 import pytest
 
-from dashboard import figures
-from dashboard.charts import fmt_int, fmt_money, fmt_rate
+from dashboard.core.charts import ranked_ends
+from dashboard.core.numbers import fmt_int, fmt_money, fmt_rate
 from tests.app.conftest import (
     ACTIVE,
     ACTIVE_ORGS,
@@ -123,7 +123,7 @@ def test_an_earlier_year_and_baseline_change_the_figures(
 
 def test_drill_down_lists_the_organizations_behind_the_bar(lowest: tuple[str, int, int]) -> None:
     code, linked, active = lowest
-    at = run("views/coverage.py", {"drill": code})
+    at = run("coverage/page.py", {"drill": code})
     shown = metrics(at)
     assert shown["存续社会组织"] == fmt_int(active) and shown["覆盖率"] == fmt_rate(linked / active)
     assert len(at.dataframe[0].value) == active
@@ -146,7 +146,7 @@ def test_funding_of_a_district_in_a_year(
         ),
         {"y": last_year, "c": code},
     )
-    at = run("views/funding.py", {"district": code})
+    at = run("funding/page.py", {"district": code})
     table = at.dataframe[0].value
     assert len(table) == 1
     assert table["金额(万元)"].iloc[0] == pytest.approx(round(float(amount) / 1e4, 2))
@@ -157,7 +157,7 @@ def test_quality_lists_every_rejected_row_of_the_last_run(con: duckdb.DuckDBPyCo
     rejected = one(
         con, "select count(*) from quality.rejected_rows where run_id = $r", {"r": run_id}
     )
-    at = run("views/quality.py")
+    at = run("quality/page.py")
     groups = at.dataframe[-2].value
     assert groups["行数"].sum() == rejected
     rows = at.dataframe[-1].value
@@ -177,7 +177,7 @@ def test_an_organization_page_shows_its_register_entry(con: duckdb.DuckDBPyConne
     uscc, name = con.execute(
         "select o.uscc, o.name from clean.organizations o join clean.hub_links l on l.uscc = o.uscc limit 1"
     ).fetchall()[0]
-    at = run("views/organizations.py", {"org_q": uscc})
+    at = run("organizations/page.py", {"org_q": uscc})
     assert at.selectbox(key="org").value == uscc
     entry = at.dataframe[1].value
     assert dict(zip(entry["字段"], entry["内容"], strict=True))["名称"] == name
@@ -199,7 +199,7 @@ def test_the_samples_retired_codes_are_the_hand_written_ones(
 def test_no_retired_district_is_listed_and_the_lowest_is_a_district_of_today(
     con: duckdb.DuckDBPyConnection, lowest: tuple[str, int, int]
 ) -> None:
-    at = run("views/coverage.py")
+    at = run("coverage/page.py")
     assert not any(
         "已撤销" in str(v) for frame in at.dataframe for v in frame.value.to_numpy().ravel()
     )
@@ -213,7 +213,7 @@ def test_an_organization_filed_under_a_retired_code_shows_it_and_todays_district
     con: duckdb.DuckDBPyConnection,
 ) -> None:
     uscc = one(con, "select min(uscc) from clean.organizations where district_code = '110103'")
-    at = run("views/organizations.py", {"org_q": uscc})
+    at = run("organizations/page.py", {"org_q": uscc})
     entry = at.dataframe[1].value
     shown = dict(zip(entry["字段"], entry["内容"], strict=True))
     assert shown["登记区划"] == "110103 崇文区（已撤销）"
@@ -222,8 +222,8 @@ def test_an_organization_filed_under_a_retired_code_shows_it_and_todays_district
 
 def test_ranked_ends_keeps_the_lowest_and_highest_rows_only_when_there_are_many() -> None:
     ranked = pl.DataFrame({"district_code": [str(i) for i in range(7)]})
-    assert figures.ranked_ends(ranked, 2)["district_code"].to_list() == ["0", "1", "5", "6"]
-    assert figures.ranked_ends(ranked, 4).equals(ranked)
+    assert ranked_ends(ranked, 2)["district_code"].to_list() == ["0", "1", "5", "6"]
+    assert ranked_ends(ranked, 4).equals(ranked)
 
 
 def test_the_source_filter_behind_the_drill_down_funding_is_shown(
@@ -241,7 +241,7 @@ def test_the_source_filter_behind_the_drill_down_funding_is_shown(
         ),
         {"y": last_year, "c": code},
     )
-    at = run("views/coverage.py", {"drill": code, "source": "lottery"})
+    at = run("coverage/page.py", {"drill": code, "source": "lottery"})
     assert at.multiselect(key="f_sources").value == ["lottery"]
     assert "资金来源：彩票公益金" in at.caption[1].value
     assert metrics(at)[f"{last_year}年资金"] == fmt_money(float(amount), "zh")
@@ -250,7 +250,7 @@ def test_the_source_filter_behind_the_drill_down_funding_is_shown(
 def test_the_map_marks_the_lowest_coverage_warm_like_the_bars() -> None:
     from plotly.colors import unlabel_rgb
 
-    from dashboard.charts import district_map
+    from dashboard.coverage.charts import district_map
 
     square = {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}
     shapes = {

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.filters import ALL_MASK, Allowed, Filters
+from dashboard.core.filters import ALL_MASK, Allowed, Filters
 from tests.app.conftest import run
 
 ALLOWED = Allowed(years=(2008, 2012, 2015), regions=("110000", "110101", "110102"))
@@ -115,8 +115,8 @@ def test_a_link_reproduces_the_view(warehouse: Path, last_year: int) -> None:
 
 def test_filters_survive_a_page_switch(warehouse: Path) -> None:
     at = run(params={"org_type": "foundation"})
-    at.switch_page("views/quality.py").run()
-    at.switch_page("views/coverage.py").run()
+    at.switch_page("quality/page.py").run()
+    at.switch_page("coverage/page.py").run()
     assert not at.exception
     assert at.multiselect(key="f_org_types").value == ["foundation"]
 

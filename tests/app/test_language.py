@@ -7,7 +7,9 @@ from pathlib import Path
 
 import duckdb
 
-from dashboard import charts, figures, ui
+from dashboard.core.numbers import paren
+from dashboard.frame import ui
+from dashboard.quality.names import column_label
 from schemas.messages import RULE_NAMES
 from tests.app.conftest import run
 
@@ -20,7 +22,7 @@ def _groups(at):  # noqa: ANN001, ANN202 - AppTest
 def test_the_quality_page_names_rules_in_words_with_the_code_beside(
     warehouse: Path, con: duckdb.DuckDBPyConnection
 ) -> None:
-    zh = _groups(run("views/quality.py"))
+    zh = _groups(run("quality/page.py"))
     codes = zh["规则代码"].tolist()
     assert codes and set(codes) <= set(RULE_NAMES)
     assert zh["规则"].tolist() == [RULE_NAMES[c][0] for c in codes]
@@ -29,7 +31,7 @@ def test_the_quality_page_names_rules_in_words_with_the_code_beside(
     row = zh[zh["列代码"] == "registered_on"].iloc[0]
     assert row["列"] == "成立登记日期"
     assert "说明" in zh.columns  # the clerk's message, in Chinese only
-    at = run("views/quality.py", {"lang": "en"})
+    at = run("quality/page.py", {"lang": "en"})
     en = _groups(at)
     assert not [c for c in en.columns if "Message" in c]  # left out of the English page, said so
     assert any("written in Chinese only" in c.value for c in at.caption)
@@ -39,7 +41,7 @@ def test_the_quality_page_names_rules_in_words_with_the_code_beside(
 
 
 def test_the_rule_filter_lists_rules_in_words(warehouse: Path) -> None:
-    at = run("views/quality.py")
+    at = run("quality/page.py")
     rules = at.multiselect(key="q_rules")
     assert "日期不存在" in rules.options and "date_not_real" not in rules.options
     rules.select("date_not_real").run()
@@ -49,7 +51,7 @@ def test_the_rule_filter_lists_rules_in_words(warehouse: Path) -> None:
 
 def test_no_multiselect_offers_select_all(warehouse: Path) -> None:
     """Its option reads "Select all" in every language; an empty choice already means all."""
-    for page in ("views/overview.py", "views/quality.py"):
+    for page in ("overview/page.py", "quality/page.py"):
         at = run(page)
         assert at.multiselect, page
         for box in at.multiselect:
@@ -60,12 +62,12 @@ def test_no_multiselect_offers_select_all(warehouse: Path) -> None:
 def test_selectboxes_have_a_placeholder_in_the_language(warehouse: Path) -> None:
     for params, word in (({}, "请选择"), ({"lang": "en"}, "Choose")):
         assert run(None, params).selectbox(key="f_year").placeholder == word
-        assert run("views/quality.py", params).selectbox(key="run").placeholder == word
+        assert run("quality/page.py", params).selectbox(key="run").placeholder == word
 
 
 def test_brackets_follow_the_language() -> None:
-    assert charts.paren("1.3%", "zh") == "（1.3%）"
-    assert charts.paren("1.3%", "en") == " (1.3%)"
+    assert paren("1.3%", "zh") == "（1.3%）"
+    assert paren("1.3%", "en") == " (1.3%)"
 
 
 def test_chart_toolbar_tooltips_are_chinese_in_chinese_only() -> None:
@@ -76,6 +78,6 @@ def test_chart_toolbar_tooltips_are_chinese_in_chinese_only() -> None:
 
 
 def test_a_column_is_named_in_the_language() -> None:
-    assert figures.column_label("organizations.csv", "registered_on", "zh") == "成立登记日期"
-    assert figures.column_label("organizations.csv", "registered_on", "en") == "registered_on"
-    assert figures.column_label("unknown.csv", "x", "zh") == "x"
+    assert column_label("organizations.csv", "registered_on", "zh") == "成立登记日期"
+    assert column_label("organizations.csv", "registered_on", "en") == "registered_on"
+    assert column_label("unknown.csv", "x", "zh") == "x"

@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dashboard import db
+from dashboard.core import db
 from tests.app.conftest import metrics, run
 
 

@@ -12,13 +12,13 @@ from streamlit.testing.v1 import AppTest
 from tests.app.conftest import APP, metrics, run
 
 PAGES = [
-    "views/overview.py",
-    "views/coverage.py",
-    "views/funding.py",
-    "views/profile.py",
-    "views/organizations.py",
-    "views/quality.py",
-    "views/changes.py",
+    "overview/page.py",
+    "coverage/page.py",
+    "funding/page.py",
+    "profile/page.py",
+    "organizations/page.py",
+    "quality/page.py",
+    "changes/page.py",
 ]
 
 
@@ -91,7 +91,7 @@ def test_unreadable_warehouse_is_a_message_not_a_traceback(warehouse: Path, tmp_
 
 def test_an_empty_selection_says_so(warehouse: Path, con) -> None:
     first = con.execute("select min(year) from marts.calendar").fetchall()[0][0]
-    at = run("views/funding.py", {"year": str(first)})
+    at = run("funding/page.py", {"year": str(first)})
     assert metrics(at)[f"{first}年资金"] == "0 元"
     assert any("没有数据" in info.value for info in at.info)
 
@@ -129,10 +129,10 @@ def test_missing_values_are_empty_cells_not_none(warehouse: Path, con) -> None:
         order by o.uscc limit 1"""
     ).fetchall()[0][0]
     pages = [
-        run("views/organizations.py", {"org_q": uscc}),
-        run("views/funding.py"),
-        run("views/quality.py", {}),
-        run("views/profile.py", {"pick": "service_domain:workers"}),
+        run("organizations/page.py", {"org_q": uscc}),
+        run("funding/page.py"),
+        run("quality/page.py", {}),
+        run("profile/page.py", {"pick": "service_domain:workers"}),
     ]
     for at in pages:
         for table in at.dataframe:
@@ -145,8 +145,8 @@ def test_missing_values_are_empty_cells_not_none(warehouse: Path, con) -> None:
 
 
 def test_run_status_is_in_words(warehouse: Path) -> None:
-    assert set(run("views/quality.py").dataframe[0].value["结果"]) <= {"成功", "失败", "进行中"}
-    assert set(run("views/quality.py", {"lang": "en"}).dataframe[0].value["Result"]) <= {
+    assert set(run("quality/page.py").dataframe[0].value["结果"]) <= {"成功", "失败", "进行中"}
+    assert set(run("quality/page.py", {"lang": "en"}).dataframe[0].value["Result"]) <= {
         "succeeded",
         "failed",
         "running",
@@ -162,3 +162,14 @@ def test_trend_labels_show_the_selected_year(warehouse: Path, last_year: int) ->
     assert f"覆盖率 {rate}" in labels
     years = [x for s in specs for tr in s["data"] for x in (tr.get("x") or [])]
     assert max(years) == year
+
+
+def test_a_pages_worded_widgets_are_noted_for_the_language_switch(warehouse: Path) -> None:
+    """The quality page's kinds and rules show words: the language switch rewrites them (see
+    tests/e2e/test_language_fit.py for what the browser then shows)."""
+    at = run("quality/page.py")
+    assert {"q_kinds", "q_rules"} <= set(at.session_state["_worded"])
+    at.toggle(key="f_en").set_value(True).run()
+    assert not at.exception
+    assert at.multiselect(key="q_kinds").value == ["rejected"]
+    assert at.multiselect(key="q_kinds").options == ["rejected", "warning"]

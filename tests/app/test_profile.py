@@ -18,15 +18,16 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import briefing, queries
-from dashboard.charts import fmt_int, fmt_rate
-from dashboard.filters import Filters
-from dashboard.regions import RegionTree
+from dashboard.core.filters import Filters
+from dashboard.core.numbers import fmt_int, fmt_rate
+from dashboard.core.regions import RegionTree
+from dashboard.frame import queries
+from dashboard.overview import briefing
 from pipeline.refresh import refresh_warehouse
 from tests.app.conftest import ACTIVE, APP, metrics, run, sample_raw, today_sql
 from tests.app.national import coverage
 
-PAGE = "views/profile.py"
+PAGE = "profile/page.py"
 LINKED = """exists (select 1 from clean.hub_links l join clean.hubs h on h.hub_id = l.hub_id
     where l.uscc = o.uscc and l.linked_on <= $d and (l.ended_on is null or l.ended_on > $d)
       and h.recognized_on <= $d and (h.revoked_on is null or h.revoked_on > $d))"""

@@ -5,8 +5,9 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from dashboard import picks, profile, summary
-from dashboard.queries import PROFILE_COUNTS, _pick_sql
+from dashboard.profile import picks, summary
+from dashboard.profile import tables as profile
+from dashboard.profile.queries import PROFILE_COUNTS, _pick_sql
 
 KEYS = ("org_type", "registration_level", "service_domain", "is_linked")
 

@@ -10,8 +10,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dashboard import manage, publish
-from dashboard import publish_tables as tables
+from dashboard.publish import steps as publish
+from dashboard.publish import tables
+from dashboard.releases import manage
 from pipeline import audit, releases
 from pipeline.read import InputError
 from pipeline.refresh import refresh_warehouse

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.charts import fmt_int, fmt_money, fmt_rate
+from dashboard.core.numbers import fmt_int, fmt_money, fmt_rate
 from tests.app.conftest import bars, chart, metrics, run
 from tests.app.national import NAMES, O7, O8, PLACE, REGISTER, coverage, funding_by, today
 
@@ -36,14 +36,14 @@ def _expected_bars(year: int, level: str, inside: str | None, **filters: tuple[s
 
 
 def test_a_national_register_opens_at_provinces(national: Path) -> None:
-    at = run("views/coverage.py")
+    at = run("coverage/page.py")
     assert bars(at) == _expected_bars(2014, "province", None)
     assert sorted(bars(at)) == PROVINCES
     assert at.multiselect(key="f_provinces").options == [NAMES[c] for c in PROVINCES]
 
 
 def test_a_one_city_register_opens_at_its_districts(warehouse: Path, con) -> None:
-    at = run("views/coverage.py")
+    at = run("coverage/page.py")
     codes = set(bars(at))
     assert codes and all(c.startswith("11") and not c.endswith("00") for c in codes)
     assert "f_provinces" not in [m.key for m in at.multiselect]  # one province: nothing to choose
@@ -52,7 +52,7 @@ def test_a_one_city_register_opens_at_its_districts(warehouse: Path, con) -> Non
 
 
 def test_the_picker_goes_province_prefecture_county(national: Path) -> None:
-    at = run("views/coverage.py")
+    at = run("coverage/page.py")
     at.multiselect(key="f_provinces").set_value(["510000"]).run()
     assert at.multiselect(key="f_prefectures").options == ["成都市", "达州市"]
     assert bars(at) == _expected_bars(2014, "prefecture", "510000")
@@ -69,7 +69,7 @@ def test_the_picker_goes_province_prefecture_county(national: Path) -> None:
 
 
 def test_breadcrumbs_lead_back_up(national: Path) -> None:
-    at = run("views/coverage.py", {"region": "511702"})
+    at = run("coverage/page.py", {"region": "511702"})
     crumbs = {b.key: b.label for b in at.button if b.key.startswith("crumb_")}
     assert crumbs == {"crumb_top": "全国", "crumb_510000": "四川省", "crumb_511700": "达州市"}
     assert "通川区" in [t.value for t in at.text]
@@ -82,7 +82,7 @@ def test_breadcrumbs_lead_back_up(national: Path) -> None:
 
 
 def test_the_drill_goes_one_level_down(national: Path) -> None:
-    at = run("views/coverage.py")
+    at = run("coverage/page.py")
     at.selectbox(key="drill_pick").set_value("510000").run()
     assert at.query_params["region"] in ("510000", ["510000"])
     assert set(bars(at)) == {"510100", "511700"}
@@ -93,11 +93,11 @@ def test_the_drill_goes_one_level_down(national: Path) -> None:
 
 def test_a_link_reproduces_the_regional_view(national: Path) -> None:
     params = {"region": "511700", "hub_type": "union", "year": "2013"}
-    at = run("views/coverage.py", params)
+    at = run("coverage/page.py", params)
     assert at.multiselect(key="f_provinces").value == ["510000"]
     assert at.multiselect(key="f_prefectures").value == ["511700"]
     again = run(
-        "views/coverage.py",
+        "coverage/page.py",
         {k: v if isinstance(v, str) else list(v) for k, v in at.query_params.items()},
     )
     assert bars(again) == bars(at) == _expected_bars(2013, "county", "511700", hub_types=("union",))
@@ -110,7 +110,7 @@ def test_coverage_under_hub_and_type_filters_is_exact_at_every_level(
     national: Path, region: str | None, level: str
 ) -> None:
     params = {"hub_type": ["union", "women"], "org_type": "social_group", "year": "2012"}
-    at = run("views/coverage.py", {**params, **({"region": region} if region else {})})
+    at = run("coverage/page.py", {**params, **({"region": region} if region else {})})
     expected = _expected_bars(
         2012, level, region, hub_types=("union", "women"), org_types=("social_group",)
     )
@@ -123,7 +123,7 @@ def test_coverage_under_hub_and_type_filters_is_exact_at_every_level(
 def test_funding_at_every_level_equals_a_count_by_hand(
     national: Path, region: str | None, level: str
 ) -> None:
-    at = run("views/funding.py", {"year": "2013", **({"region": region} if region else {})})
+    at = run("funding/page.py", {"year": "2013", **({"region": region} if region else {})})
     table = at.dataframe[0].value
     shown = {
         row["区划代码"]: (row["金额(万元)"], row["拨付笔数"], row["受资助组织数"])
@@ -146,14 +146,14 @@ def test_funding_at_every_level_equals_a_count_by_hand(
 
 
 def test_recipients_are_distinct_per_region_not_added_up(national: Path) -> None:
-    at = run("views/funding.py", {"year": "2013", "region": "511700"})
+    at = run("funding/page.py", {"year": "2013", "region": "511700"})
     assert metrics(at)["受资助组织数"] == "3"  # O7 paid in 通川 and 达川 counts once in 达州
     counties = at.dataframe[0].value.set_index("区划代码")["受资助组织数"].to_dict()
     assert counties == {"511702": 2, "511703": 2}
 
 
 def test_names_carry_their_parent_when_not_unique(national: Path) -> None:
-    at = run("views/coverage.py")
+    at = run("coverage/page.py")
     options = at.multiselect(key="f_districts").options
     for name in (
         "朝阳区 · 北京市",
@@ -167,9 +167,9 @@ def test_names_carry_their_parent_when_not_unique(national: Path) -> None:
     at.multiselect(key="f_districts").set_value(["110105", "220104"]).run()
     assert set(chart(at, "regions")["data"][0]["y"]) == {"朝阳区 · 北京市", "朝阳区 · 长春市"}
     assert "地区：朝阳区 · 北京市、朝阳区 · 长春市" in at.caption[1].value
-    found = run("views/organizations.py", {"org_q": "朝阳区"}).dataframe[0].value
+    found = run("organizations/page.py", {"org_q": "朝阳区"}).dataframe[0].value
     assert set(found["区县"]) == {"朝阳区 · 北京市", "朝阳区 · 长春市"}
-    top = run("views/funding.py", {"year": "2013"}).dataframe[1].value
+    top = run("funding/page.py", {"year": "2013"}).dataframe[1].value
     assert "朝阳区 · 长春市" in set(top["区县"])
 
 
@@ -184,13 +184,13 @@ def test_names_carry_their_parent_when_not_unique(national: Path) -> None:
     ],
 )
 def test_hostile_region_values_are_dropped(national: Path, hostile: list[str]) -> None:
-    at = run("views/coverage.py", {"region": hostile, "district": ["' or 1=1", "x" * 5000]})
+    at = run("coverage/page.py", {"region": hostile, "district": ["' or 1=1", "x" * 5000]})
     assert at.query_params["region"] in ("511702", ["511702"]) and "district" not in at.query_params
     assert metrics(at)["存续社会组织"] == fmt_int(coverage(2014)[("county", "511702")][0])
 
 
 def test_retired_codes_never_rank_and_as_registered_shows_them(national: Path) -> None:
-    at = run("views/coverage.py", {"region": "511700", "year": "2013"})
+    at = run("coverage/page.py", {"region": "511700", "year": "2013"})
     assert set(bars(at)) == {"511702", "511703"}
     assert not any("已撤销" in y for y in chart(at, "regions")["data"][0]["y"])
     at.toggle(key="as_registered").set_value(True).run()
@@ -202,14 +202,14 @@ def test_retired_codes_never_rank_and_as_registered_shows_them(national: Path) -
     y = chart(at, "regions")["data"][0]["y"]
     assert set(bars(at)) == set(filed) == {"511702", "511703", "511721"}
     assert "达县（已撤销）" in y
-    again = run("views/coverage.py", {"region": "511700", "year": "2013", "registered": "1"})
+    again = run("coverage/page.py", {"region": "511700", "year": "2013", "registered": "1"})
     assert again.toggle(key="as_registered").value is True and bars(again) == bars(at)
     at.toggle(key="as_registered").set_value(False).run()
     assert set(bars(at)) == {"511702", "511703"} and "registered" not in at.query_params
 
 
 def test_the_samples_retired_districts_show_only_as_registered(warehouse: Path, con) -> None:
-    at = run("views/coverage.py")
+    at = run("coverage/page.py")
     current = {
         c for (c,) in con.execute("select region_code from ref.regions where is_current").fetchall()
     }
@@ -221,17 +221,17 @@ def test_the_samples_retired_districts_show_only_as_registered(warehouse: Path, 
 
 
 def test_the_map_is_drawn_at_every_level_and_a_missing_shape_is_said(national: Path) -> None:
-    at = run("views/coverage.py")
+    at = run("coverage/page.py")
     dots = [d for d in chart(at, "map")["data"] if d.get("customdata")]
     assert sorted(dots[0]["customdata"]) == PROVINCES
-    at = run("views/coverage.py", {"region": "510000"})
+    at = run("coverage/page.py", {"region": "510000"})
     assert sorted(
         next(d for d in chart(at, "map")["data"] if d.get("customdata"))["customdata"]
     ) == [
         "510100",
         "511700",
     ]
-    at = run("views/coverage.py", {"region": "500000"})  # 两江新区 (2025) is newer than the shapes
+    at = run("coverage/page.py", {"region": "500000"})  # 两江新区 (2025) is newer than the shapes
     assert next(d for d in chart(at, "map")["data"] if d.get("customdata"))["customdata"] == [
         "500229"
     ]
@@ -240,7 +240,7 @@ def test_the_map_is_drawn_at_every_level_and_a_missing_shape_is_said(national: P
 
 
 def test_english_names_the_levels(national: Path) -> None:
-    at = run("views/coverage.py", {"lang": "en", "region": "511700"})
+    at = run("coverage/page.py", {"lang": "en", "region": "511700"})
     assert not at.exception
     assert any("district" in c.value for c in at.caption)
     assert [b.label for b in at.button if b.key == "crumb_top"] == ["Nationwide"]
@@ -259,7 +259,7 @@ def test_funding_of_a_record_filed_with_a_prefecture_code(national: Path) -> Non
         Decimal("0.00"),
     )
     assert amount == Decimal("300000.00")
-    at = run("views/funding.py", {"year": "2013", "region": "511700"})
+    at = run("funding/page.py", {"year": "2013", "region": "511700"})
     by_county = at.dataframe[0].value.set_index("区划代码")["金额(万元)"].to_dict()
     prefecture = metrics(at)["2013年资金"]
     assert prefecture == fmt_money(float(funding_by(2013)[("prefecture", "511700")][0]), "zh")
@@ -297,7 +297,7 @@ def test_the_overview_of_a_region_equals_a_count_by_hand(
 
 
 def test_funding_filed_with_a_prefectures_own_code_is_said(national: Path) -> None:
-    at = run("views/funding.py", {"year": "2013", "region": "511700"})
+    at = run("funding/page.py", {"year": "2013", "region": "511700"})
     own = float(funding_by(2013)[("prefecture", "511700")][0]) - sum(
         float(v[0])
         for (lvl, c), v in funding_by(2013).items()
@@ -305,5 +305,5 @@ def test_funding_filed_with_a_prefectures_own_code_is_said(national: Path) -> No
     )
     assert own == 300_000
     assert any(f"另有 {fmt_money(own, 'zh')} 的拨付记在达州市本级" in c.value for c in at.caption)
-    at = run("views/funding.py", {"year": "2013", "region": "510000"})
+    at = run("funding/page.py", {"year": "2013", "region": "510000"})
     assert not any("本级" in c.value for c in at.caption)

@@ -19,25 +19,25 @@ O9 = revisions.ORG[9]  # only in the first delivery
 
 def _shown(at, page: str) -> str:  # noqa: ANN001 - AppTest
     """The figure of a page that differs between the two releases at end 2015."""
-    if page == "views/overview.py":
+    if page == "overview/page.py":
         return metrics(at)["存续社会组织"]  # 12 -> 13
-    if page == "views/coverage.py":
+    if page == "coverage/page.py":
         return metrics(at)["存续社会组织"]  # 丰台区: 3 -> 4 (O13's registration date)
-    if page == "views/funding.py":
+    if page == "funding/page.py":
         return metrics(at)["2015年资金"]  # 3.4 -> 3.9 万元
-    if page == "views/organizations.py":
+    if page == "organizations/page.py":
         return next(c.value for c in at.caption if c.value.startswith("找到"))  # O9 removed
-    if page == "views/quality.py":
+    if page == "quality/page.py":
         return str(len(at.dataframe[0].value))  # the refresh history: one run, then two
     return at.selectbox(key="to").value  # 变化: the release on screen is compared
 
 
 PAGES = {
-    "views/overview.py": ({}, "12", "13"),
-    "views/coverage.py": ({"drill": "110106"}, "3", "4"),
-    "views/funding.py": ({}, "3.4 万元", "3.9 万元"),
-    "views/organizations.py": ({"org_q": O9}, "找到 1 家。点击表格中的一行查看该组织。", "找到 0 家。点击表格中的一行查看该组织。"),
-    "views/quality.py": ({}, "1", "2"),
+    "overview/page.py": ({}, "12", "13"),
+    "coverage/page.py": ({"drill": "110106"}, "3", "4"),
+    "funding/page.py": ({}, "3.4 万元", "3.9 万元"),
+    "organizations/page.py": ({"org_q": O9}, "找到 1 家。点击表格中的一行查看该组织。", "找到 0 家。点击表格中的一行查看该组织。"),
+    "quality/page.py": ({}, "1", "2"),
 }  # fmt: skip
 
 
@@ -56,7 +56,7 @@ def test_every_page_shows_the_old_release_s_figures(on_pair: Pair, page: str) ->
 
 
 def test_the_changes_page_compares_the_release_on_screen(on_pair: Pair) -> None:
-    at = run("views/changes.py", {"year": YEAR, "release": on_pair.old})
+    at = run("changes/page.py", {"year": YEAR, "release": on_pair.old})
     assert at.warning[0].value.startswith(f"正在查看历史版本 {on_pair.old}")
     assert (at.selectbox(key="from").value, at.selectbox(key="to").value) == (
         on_pair.old,
@@ -71,7 +71,7 @@ def test_the_oldest_release_has_no_previous_release_sentence(on_pair: Pair) -> N
 
 def test_the_release_is_kept_across_page_navigation(on_pair: Pair) -> None:
     at = run(None, {"year": YEAR, "release": on_pair.old})
-    for page in ("views/funding.py", "views/quality.py", "views/overview.py"):
+    for page in ("funding/page.py", "quality/page.py", "overview/page.py"):
         at.switch_page(page).run()
         assert not at.exception
         assert f"刷新批次 {on_pair.old}" in at.caption[0].value, page
@@ -85,7 +85,7 @@ def test_back_to_latest_shows_the_latest_release_again(on_pair: Pair) -> None:
     assert not at.exception and not at.warning
     assert metrics(at)["存续社会组织"] == "13" and f"刷新批次 {on_pair.new}" in at.caption[0].value
     assert "release" not in at.query_params
-    at.switch_page("views/funding.py").run()
+    at.switch_page("funding/page.py").run()
     assert metrics(at)["2015年资金"] == "3.9 万元"
 
 
@@ -101,11 +101,11 @@ def test_the_live_release_by_name_is_the_latest_without_a_warning(on_pair: Pair)
         ("20200101T000000-abcd", "没有版本 20200101T000000-abcd，现显示最新版本。"),
         (
             "../hub.releases/x",
-            r"链接中的版本号无法识别（release=\.\./hub\.releases/x），现显示最新版本。",
+            r"链接中的版本号无法识别（release=\.\.\/hub\.releases\/x），现显示最新版本。",
         ),
         (
-            "[x](javascript:alert(1))",  # named as text, never a link
-            r"链接中的版本号无法识别（release=\[x\]\(javascript:alert\(1\)\)），现显示最新版本。",
+            "[x](javascript:alert(1))",  # named as text, never a link (every punctuation escaped)
+            r"链接中的版本号无法识别（release=\[x\]\(javascript\:alert\(1\)\)），现显示最新版本。",
         ),
     ],
 )
@@ -142,7 +142,7 @@ def test_a_release_whose_file_was_deleted_is_a_note_then_the_latest(small: Pair)
         f"版本 {small.old} 的文件已不在磁盘上，现显示最新版本。"
     ]
     assert metrics(at)["存续社会组织"] == "13"
-    at = run("views/changes.py", {"year": YEAR})  # one release left on disk
+    at = run("changes/page.py", {"year": YEAR})  # one release left on disk
     assert any("至少要有两个才能比较" in i.value for i in at.info)
 
 

@@ -14,7 +14,8 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from dashboard import changes, db
+from dashboard.changes import compare as changes
+from dashboard.core import db
 from pipeline import releases
 from pipeline.refresh import refresh_warehouse
 from pipeline.releases import revision

@@ -1,8 +1,10 @@
-"""One door for scope: every public query of dashboard/queries.py, called with a viewer scoped to one
-county (通川区 511702) on the six-province warehouse, returns nothing of another region.
+"""One door for scope: every public query of every queries.py of the dashboard (a feature's, the
+frame's), called with a viewer scoped to one county (通川区 511702) on the six-province warehouse,
+returns nothing of another region.
 
-The walk finds the functions itself: a new query without a Filters first argument, with an argument
-this file cannot fill, or that lets another region's row through makes it fail. For each function
+The walk finds the modules and functions itself: a new query without a Filters first argument, with
+an argument this file cannot fill, or that lets another region's row through makes it fail; a module
+outside a queries.py that runs SQL through the door makes it fail too. For each function
 and arguments, three calls: scoped, unrestricted, and with the county chosen as the selection.
 - No cell of the scoped answer names another region's organization, hub, project, payment, payer or
   region (the county's prefecture and province, 达州市 and 四川省, may be named).
@@ -13,6 +15,8 @@ and arguments, three calls: scoped, unrestricted, and with the county chosen as 
 
 from __future__ import annotations
 
+import ast
+import importlib
 import inspect
 import itertools
 from dataclasses import replace
@@ -23,8 +27,10 @@ from typing import Any
 import polars as pl
 import pytest
 
-from dashboard import queries
-from dashboard.filters import Allowed, Filters
+import dashboard
+from dashboard.core.filters import Allowed, Filters
+from dashboard.frame import queries
+from dashboard.funding.queries import PROJECT_DIMS
 from tests.app.conftest import metrics, run
 from tests.app.national import NAMES, O1, O7, O8, PLACE, QUALITY, REGISTER, RUN, today
 
@@ -36,7 +42,7 @@ ARGUMENTS: dict[str, list[Any]] = {
     "as_registered": [False, True],
     "level": ["county", "prefecture"],
     "dates": [[date(2012, 12, 31), date(2013, 12, 31)]],
-    "dim": list(queries.PROJECT_DIMS),
+    "dim": list(PROJECT_DIMS),
     "limit": [50],
     "text": ["协会", O1, "朝阳"],
     "uscc": [O7, O8, O1],
@@ -107,11 +113,17 @@ def _same(a: Any, b: Any) -> bool:
     return a == b
 
 
+DASHBOARD = Path(dashboard.__file__).parent
+QUERY_FILES = sorted(DASHBOARD.glob("*/queries.py"))
+
+
 def _public_queries() -> list[Any]:
+    modules = [importlib.import_module(f"dashboard.{p.parent.name}.queries") for p in QUERY_FILES]
     return [
         fn
-        for name, fn in inspect.getmembers(queries, inspect.isfunction)
-        if fn.__module__ == queries.__name__ and not name.startswith("_")
+        for module in modules
+        for name, fn in inspect.getmembers(module, inspect.isfunction)
+        if fn.__module__ == module.__name__ and not name.startswith("_")
     ]
 
 
@@ -135,7 +147,45 @@ def _variants(fn: Any) -> list[dict[str, Any]]:
 def test_the_walk_finds_every_query() -> None:
     found = {fn.__name__ for fn in _public_queries()}
     assert {"regions", "region_coverage", "funding_by_region", "org_funding", "issue_rows"} <= found
+    assert {"headline_series", "profile_orgs", "provenance"} <= found
     assert len(found) >= 25
+    folders = {p.parent.name for p in QUERY_FILES}
+    assert {
+        "frame",
+        "overview",
+        "coverage",
+        "funding",
+        "profile",
+        "organizations",
+        "quality",
+    } <= folders
+
+
+def _door_users() -> set[str]:
+    """The dashboard's modules that import the query door (core/door.py) or call the cache's query()."""
+    found = set()
+    for path in DASHBOARD.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            names = {a.name for a in node.names} if isinstance(node, ast.ImportFrom) else set()
+            module = node.module if isinstance(node, ast.ImportFrom) else None
+            door = (
+                module == "dashboard.core" and "door" in names
+            ) or module == "dashboard.core.door"
+            query = (module == "dashboard.core.db" and "query" in names) or (
+                isinstance(node, ast.Attribute)
+                and node.attr == "query"
+                and isinstance(node.value, ast.Name)
+                and node.value.id == "db"
+            )
+            if door or query:
+                found.add(path.relative_to(DASHBOARD).as_posix())
+    return found
+
+
+def test_only_a_queries_py_runs_sql_through_the_door() -> None:
+    """So the walk above sees every query: a page or helper that calls the door fails here."""
+    expected = {p.relative_to(DASHBOARD).as_posix() for p in QUERY_FILES} | {"core/door.py"}
+    assert _door_users() == expected
 
 
 @pytest.mark.parametrize("narrowing", list(NARROWINGS))
@@ -191,7 +241,7 @@ def test_a_selection_outside_the_scope_is_dropped_with_a_note(national: Path, as
     at = as_viewer(AppTest.from_file(str(APP), default_timeout=60), [COUNTY])
     at.query_params["region"] = ["110105", "510000"]
     at.run()
-    at.switch_page("views/coverage.py").run()
+    at.switch_page("coverage/page.py").run()
     assert not at.exception
     assert "region" not in at.query_params
     assert any("不在您可查看的范围内" in c.value for c in at.caption)
@@ -200,7 +250,7 @@ def test_a_selection_outside_the_scope_is_dropped_with_a_note(national: Path, as
     shown = metrics(at)  # the scope alone: the county's organizations
     assert shown["存续社会组织"] == "2"
     assert sorted(at.dataframe[0].value["统一社会信用代码"]) == sorted([O7, O8])
-    at.switch_page("views/quality.py").run()
+    at.switch_page("quality/page.py").run()
     assert not at.exception and not at.dataframe
     assert any("不限地区" in i.value for i in at.info)
 
@@ -214,7 +264,7 @@ def test_an_organization_outside_the_scope_is_not_found(national: Path, as_viewe
         at = as_viewer(AppTest.from_file(str(APP), default_timeout=60), [COUNTY])
         at.query_params["org"] = uscc  # a deep link to one organization
         at.run()
-        at.switch_page("views/organizations.py").run()
+        at.switch_page("organizations/page.py").run()
         assert not at.exception
         assert any("没有找到这家组织" in i.value for i in at.info) is not found
         assert bool(at.dataframe) is found
@@ -224,5 +274,5 @@ def test_an_organization_outside_the_scope_is_not_found(national: Path, as_viewe
 
 
 def test_without_a_scope_nothing_is_hidden(national: Path) -> None:
-    at = run("views/quality.py")
+    at = run("quality/page.py")
     assert len(at.dataframe[-1].value) == len(QUALITY["rejected_rows"])

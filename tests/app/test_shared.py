@@ -16,7 +16,7 @@ import pytest
 from polars.testing import assert_frame_equal
 from streamlit.testing.v1 import AppTest
 
-from dashboard import db
+from dashboard.core import db
 from tests.app.conftest import APP
 
 
@@ -114,7 +114,7 @@ def _coverage_as(
     start = len(calls)
     at = as_viewer(AppTest.from_file(str(APP), default_timeout=60), list(scope))
     at.run()
-    at.switch_page("views/coverage.py").run()
+    at.switch_page("coverage/page.py").run()
     assert not at.exception, [e.message for e in at.exception]
     return calls[start:]
 

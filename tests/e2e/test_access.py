@@ -28,11 +28,12 @@ from pipeline import audit, releases
 from pipeline.csvsafe import read_code
 from pipeline.refresh import refresh_warehouse
 from pipeline.warehouse import exclusive
-from tests.app.conftest import APP, REPO, sample_raw
+from tests.app.conftest import REPO, sample_raw
 from tests.e2e.test_browser import (
     ARGS,
     CHROMIUM,
     READY,
+    SERVER,
     _free_port,
     _require_browser,
     _wait_healthy,
@@ -129,7 +130,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     }
     server = _start(
         [
-            *(sys.executable, "-m", "streamlit", "run", str(APP)),
+            *(sys.executable, "-m", "streamlit", "run", str(SERVER)),
             *("--server.headless", "true", "--server.address", "127.0.0.1"),
             *("--server.port", str(port), "--browser.gatherUsageStats", "false"),
             *("--secrets.files", str(secrets)),
@@ -436,3 +437,77 @@ def test_an_expired_id_token_is_signed_out(browser, site: Site) -> None:
     assert page.get_by_role("button", name="登录").count() == 1
     assert not [c for c in context.cookies() if c["name"] == "_streamlit_user"]
     context.close()
+
+
+def _media_url(page) -> str:  # noqa: ANN001
+    """The /media/ address of a CSV download on the page (the server's copy of the file)."""
+    with page.expect_download() as download:
+        page.get_by_role("button", name="下载图表数据（CSV）").first.click()
+    url = download.value.url
+    assert "/media/" in url, url
+    return url
+
+
+def test_a_cookie_kept_after_signing_out_no_longer_signs_in_or_downloads(
+    browser, site: Site
+) -> None:
+    """Streamlit's sign-in cookie is stateless: the sign-out list beside the warehouse ends it."""
+    page = _sign_in(browser, site, "leader@example.org")
+    assert page.get_by_test_id("stMetric").count() > 0
+    page.goto(site.url + "/coverage")
+    _settle(page)
+    kept = page.context.cookies()  # what someone who copied the cookie before 退出登录 holds
+    media = _media_url(page)
+    assert page.context.request.get(media).status == 200  # the session's own download
+    stranger = browser.new_context()
+    assert stranger.request.get(media).status == 403  # no session: no file
+    assert stranger.request.get(site.url + "/_stcore/metrics").status == 404  # not configured
+    stranger.close()
+
+    page.get_by_test_id("stSidebar").get_by_role("button", name="退出登录").click()
+    page.wait_for_timeout(3000)
+    page.goto(site.url + "/")
+    _settle(page)
+    assert page.get_by_role("button", name="登录").count() == 1
+    event = audit.read(site.warehouse)[-1]
+    assert (event["action"], event["actor"]) == ("sign_out", "leader@example.org")
+    page.context.close()
+
+    copied = browser.new_context(locale="zh-CN")
+    copied.add_cookies(kept)
+    assert copied.request.get(media).status == 403
+    again = copied.new_page()
+    again.goto(site.url + "/")
+    _settle(again)
+    assert again.get_by_test_id("stMetric").count() == 0
+    assert again.get_by_role("button", name="登录").count() == 1
+    copied.close()
+
+    fresh = _sign_in(browser, site, "leader@example.org")  # a new sign-in is a new session
+    assert fresh.get_by_test_id("stMetric").count() > 0
+    fresh.context.close()
+
+
+def test_a_second_validation_while_the_server_validates_is_told_to_wait(
+    browser, site: Site
+) -> None:
+    """One validation at a time per server process (SHUNIU_MAX_VALIDATIONS, default 1): a clerk who
+    clicks 校验 while another's files are being validated is told so; once that ends, it runs."""
+    folder = sample_raw(site.root / "sample_for_two")
+    files = [str(p) for p in sorted(folder.iterdir()) if p.suffix in (".csv", ".xlsx")]
+    first = _sign_in(browser, site, "clerk-7", "/publish")
+    second = _sign_in(browser, site, "clerk-7", "/publish")
+    for page in (first, second):
+        page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(files)
+        _settle(page)
+    first.get_by_role("button", name="校验").click()
+    first.get_by_text("正在校验").first.wait_for(timeout=60_000)  # its validation has started
+    second.get_by_role("button", name="校验").click()
+    second.get_by_text("服务器正在校验其他上传的文件").wait_for(timeout=60_000)
+    assert second.get_by_text("与当前发布的数据比较").count() == 0  # nothing started
+    first.get_by_text("与当前发布的数据比较").wait_for(timeout=300_000)
+    second.get_by_role("button", name="校验").click()
+    second.get_by_text("与当前发布的数据比较").wait_for(timeout=300_000)
+    _settle(second, 180_000)
+    first.context.close()
+    second.context.close()

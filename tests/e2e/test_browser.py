@@ -21,9 +21,11 @@ import pytest
 
 from pipeline.refresh import refresh_warehouse
 from tests.app import revisions
-from tests.app.conftest import APP, REPO, sample_raw
+from tests.app.conftest import REPO, sample_raw
 
 pytestmark = pytest.mark.e2e
+# what make run and make serve start: dashboard/app.py behind its door
+SERVER = REPO / "dashboard" / "server.py"
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = REPO / "test-artifacts"
 READY = "[data-testid='stApp'][data-test-script-state='notRunning']"
@@ -81,14 +83,14 @@ def _wait_healthy(url: str, proc: subprocess.Popen[bytes], seconds: float = 60) 
 
 @contextmanager
 def _serve(warehouse: Path, root: Path) -> Iterator[str]:
-    """A real `streamlit run` on a free port reading a warehouse; yields its address."""
+    """A real `streamlit run dashboard/server.py` on a free port reading a warehouse; yields its address."""
     port = _free_port()
     command = [
         sys.executable,
         "-m",
         "streamlit",
         "run",
-        str(APP),
+        str(SERVER),
         "--server.headless",
         "true",
         "--server.address",

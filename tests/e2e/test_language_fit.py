@@ -216,3 +216,32 @@ def test_the_year_box_and_chosen_words_follow_the_language_switch(
         _settle(page)
         assert year_box.input_value() == "2016年底"
         browser.close()
+
+
+def test_a_pages_chosen_words_follow_the_language_switch(two_releases: tuple[str, Path]) -> None:
+    """A page's own worded widget (the quality page's rules, noted with sidebar.worded) switches too."""
+    from playwright.sync_api import sync_playwright
+
+    url, _ = two_releases
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 1600}, locale="zh-CN")
+        page.goto(url + "/quality")
+        _settle(page)
+        rules = (
+            page.get_by_test_id("stMain").get_by_test_id("stMultiSelect").filter(has_text="规则")
+        )
+        rules.click()
+        page.get_by_role("option", name="日期不存在").click()
+        _settle(page)
+        assert "日期不存在" in rules.inner_text()
+        page.get_by_test_id("stSidebar").get_by_test_id("stCheckbox").filter(
+            has_text="English"
+        ).click()
+        _settle(page)
+        rules = (
+            page.get_by_test_id("stMain").get_by_test_id("stMultiSelect").filter(has_text="Rule")
+        )
+        assert "date that does not exist" in rules.inner_text(), rules.inner_text()
+        assert "日期不存在" not in rules.inner_text()
+        browser.close()

@@ -27,7 +27,7 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
     root = tmp_path_factory.mktemp("proxy")
     warehouse = root / "hub.duckdb"
     assert refresh_warehouse(sample_raw(root / "raw"), warehouse).status == "succeeded"
-    running = start(2, None, warehouse, logs=root / "logs")
+    running = start(2, None, warehouse, logs=root / "logs", metrics=True)  # sessions counted
     yield running
     running.stop()
 

@@ -9,8 +9,9 @@ import duckdb
 from pipeline.transform import build_model, run_audits
 from tests.sql.warehouse import Row, build, hub, link, org, rows
 
+# (supervising_unit too: without 登记方式 the registration mode is derived from 业务主管单位)
 OPTIONAL = ("rating", "registration_mode", "service_domain", "full_time_staff",
-            "has_party_org", "has_union")  # fmt: skip
+            "has_party_org", "has_union", "supervising_unit")  # fmt: skip
 
 # Year-ends 2005..2016 (B registered 2005). Hubs: H1 union city from 2011; H2 women district
 # 2016-01-01 .. revoked 2016-06-01.
@@ -165,3 +166,39 @@ def test_a_run_that_recorded_no_columns_provides_no_optional_figure(
         "select sum(active_orgs), count(with_party_org), count(rated_4a_plus)"
         " from marts.register_profile where year(as_of) = 2015",
     ) == [(4, 0, 0)]
+
+
+def test_without_a_mode_column_the_supervising_unit_decides_direct_or_dual(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    """The civil-affairs export has 业务主管单位, no 登记方式: none = direct, one = dual. In 2015
+    A and C have no supervising unit, B has one; D (registered on Dec 31) has one."""
+    units = {"B": "市文化和旅游局", "D": "市民政局"}
+    orgs = [{**o, "registration_mode": None, "supervising_unit": units.get(o["uscc"])}
+            for o in PROFILE_ORGS]  # fmt: skip
+    build(con, orgs=orgs, hubs=PROFILE_HUBS, links=PROFILE_LINKS, missing=("registration_mode",))
+    assert rows(
+        con,
+        "select sum(direct_registered), sum(dual_registered) from marts.register_profile"
+        " where year(as_of) = 2015",
+    ) == [(2, 2)]
+    assert rows(con, "select uscc, registration_mode from staging.organizations order by uscc") == [
+        ("A", "direct"),
+        ("B", "dual"),
+        ("C", "direct"),
+        ("D", "dual"),
+        ("E", "direct"),
+    ]
+
+
+def test_a_delivered_mode_column_is_never_derived(con: duckdb.DuckDBPyConnection) -> None:
+    """With 登记方式 delivered, an empty cell stays empty though 业务主管单位 is given."""
+    orgs = [{**o, "supervising_unit": "市民政局"} for o in PROFILE_ORGS]
+    build(con, orgs=orgs, hubs=PROFILE_HUBS, links=PROFILE_LINKS)
+    assert rows(con, "select uscc, registration_mode from staging.organizations order by uscc") == [
+        ("A", "direct"),
+        ("B", "dual"),
+        ("C", "direct"),
+        ("D", None),
+        ("E", "dual"),
+    ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import duckdb
 
 from pipeline.reference import load_reference
+from pipeline.transform import SQL_DIR
 from schemas import vocab
 from tests.sql.warehouse import rows
 
@@ -81,3 +82,28 @@ def test_loading_reference_twice_replaces_rather_than_duplicates(
     after = rows(con, counts)
     assert after == before
     assert before[0][0] > 3000
+
+
+def test_today_code_reads_a_code_in_its_year_and_follows_it_to_today(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    """ref.today_code: 130107 meant 井陉矿区 until 1989 (then 井陉县 130121) and again from 1992;
+    崇文区 110103 counts in 东城区 110101; a code never retired is itself; NULL stays NULL."""
+    cases = [("130107", 1985), ("130107", 1995), ("110103", 2005), ("110105", 2005), (None, 2005)]
+    found = [
+        con.execute("select ref.today_code(?, ?)", [code, year]).fetchone()[0]  # type: ignore[index]
+        for code, year in cases
+    ]
+    assert found == ["130121", "130107", "110101", "110105", None]
+
+
+def test_every_staging_model_resolves_codes_through_the_one_macro() -> None:
+    """The successor resolution is said once (ref.today_code): no staging model joins
+    ref.region_successors itself, and every one carrying a district_code calls the macro."""
+    staging = sorted((SQL_DIR / "staging").glob("*.sql"))
+    assert staging
+    for path in staging:
+        text = path.read_text("utf-8")
+        assert "region_successors" not in text, path.name
+        if "district_code" in text:
+            assert "ref.today_code(" in text, path.name

@@ -106,9 +106,19 @@ def insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[Row]) -> None:
         con.execute(f"insert into clean.{table} ({columns}) values ({marks})", list(full.values()))
 
 
-def deliver(con: duckdb.DuckDBPyConnection, missing: Sequence[str] = ()) -> None:
+def deliver(
+    con: duckdb.DuckDBPyConnection, missing: Sequence[str] = (), hub_data: bool = True
+) -> None:
     """Record in quality.file_columns that organizations.csv delivered every column but `missing`
-    (headed by its first Chinese alias), as a refresh records the columns a file has."""
+    (headed by its first Chinese alias), as a refresh records the columns a file has; and in
+    quality.file_stats the files delivered: organizations, and hubs and hub_links unless not
+    `hub_data` (a delivery without hub data)."""
+    files = ("organizations", "hubs", "hub_links") if hub_data else ("organizations",)
+    for table in files:
+        con.execute(
+            "insert into quality.file_stats (run_id, file, table_name) values ('test', ?, ?)",
+            [f"{table}.csv", table],
+        )
     for column in ORGANIZATIONS.columns:
         if column.name not in missing:
             con.execute(
@@ -127,10 +137,11 @@ def build(
     projects: Sequence[Row] = (),
     funds: Sequence[Row] = (),
     missing: Sequence[str] = (),
+    hub_data: bool = True,
 ) -> None:
     """Fill clean.* with the given rows (the organizations file delivering every column but
-    `missing`), then build every model."""
-    deliver(con, missing)
+    `missing`; hubs and hub_links delivered unless not `hub_data`), then build every model."""
+    deliver(con, missing, hub_data)
     tables = {
         "organizations": orgs,
         "hubs": hubs,

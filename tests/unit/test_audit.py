@@ -15,7 +15,8 @@ import pytest
 
 from pipeline import audit, releases
 from pipeline.read import InputError
-from pipeline.refresh import RunResult, refresh_warehouse
+from pipeline.refresh import refresh_warehouse
+from pipeline.run_record import RunResult
 from tests.unit import deliveries as d
 
 REPO = Path(__file__).resolve().parents[2]

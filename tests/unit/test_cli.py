@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import subprocess
 import sys
@@ -77,12 +78,22 @@ def test_a_missing_required_file_fails_with_one_sentence_and_keeps_the_warehouse
     target = tmp_path / "hub.duckdb"
     assert run("refresh", "--raw", str(raw), "--warehouse", str(target), "--quiet").returncode == 0
     before = hashlib.sha256(target.read_bytes()).hexdigest()
+    (raw / "organizations.csv").rename(tmp_path / "organizations.csv")
+    done = run("refresh", "--raw", str(raw), "--warehouse", str(target), "--quiet")
+    assert done.returncode == EXIT_INPUT
+    assert done.stderr.replace("\n", "") == (
+        f"缺少 {raw}/organizations.csv（或 .xlsx）；请把社会组织登记表放入，文件名为 organizations.csv 或"
+        " organizations.xlsx。数据仓库未作改动。"
+    )
+    assert hashlib.sha256(target.read_bytes()).hexdigest() == before
+    # hubs without hub_links (or the other way round) is refused naming the missing one
+    (tmp_path / "organizations.csv").rename(raw / "organizations.csv")
     (raw / "hubs.csv").unlink()
     done = run("refresh", "--raw", str(raw), "--warehouse", str(target), "--quiet")
     assert done.returncode == EXIT_INPUT
     assert done.stderr.replace("\n", "") == (
-        f"缺少 {raw}/hubs.csv（或 .xlsx）；请把枢纽型社会组织登记表放入，文件名为 hubs.csv 或 hubs.xlsx。"
-        "数据仓库未作改动。"
+        f"有 hub_links 却缺少 {raw}/hubs.csv（或 .xlsx）：枢纽表和枢纽联系表须一起提供（都不提供则本批没有"
+        "枢纽数据）；请把枢纽型社会组织登记表放入，文件名为 hubs.csv 或 hubs.xlsx。数据仓库未作改动。"
     )
     assert hashlib.sha256(target.read_bytes()).hexdigest() == before
     status = run("status", "--warehouse", str(target))
@@ -146,8 +157,9 @@ def test_lang_en_speaks_english_before_or_after_the_command(tmp_path: Path) -> N
     raw = r.write_register(tmp_path / "raw")
     (raw / "hubs.csv").unlink()
     expected = (
-        f"{raw}/hubs.csv (or .xlsx) is missing; add the 枢纽型社会组织 register as hubs.csv or "
-        "hubs.xlsx. The warehouse was not changed.\n"
+        f"hub_links is given but {raw}/hubs.csv (or .xlsx) is missing: hubs and hub_links come"
+        " together (neither: this delivery has no hub data); add the 枢纽型社会组织 register as"
+        " hubs.csv or hubs.xlsx. The warehouse was not changed.\n"
     )
     for args in (("--lang", "en", "refresh"), ("refresh", "--lang=en")):
         done = run(*args, "--raw", str(raw), "--warehouse", str(tmp_path / "hub.duckdb"))
@@ -261,3 +273,28 @@ def test_a_wrong_command_line_exits_2_with_one_sentence_in_the_language() -> Non
         .stderr.splitlines()[-1]
         .startswith("python -m pipeline：命令行有误：参数 命令 的取值 'frobnicate' 无效（可选：")
     )
+
+
+def test_a_delivery_without_hub_data_refreshes_and_status_says_so(tmp_path: Path) -> None:
+    raw = r.write_register(tmp_path / "raw")
+    (raw / "hubs.csv").unlink()
+    (raw / "hub_links.csv").unlink()
+    target = tmp_path / "hub.duckdb"
+    done = run("refresh", "--raw", str(raw), "--warehouse", str(target), "--quiet")
+    assert done.returncode == 0, done.stderr
+    status = run("status", "--warehouse", str(target))
+    assert "当前数据没有枢纽数据（本批未提供 hubs 和 hub_links）" in status.stdout
+    as_json = json.loads(run("status", "--warehouse", str(target), "--json").stdout)
+    assert as_json["has_hub_data"] is False
+    import duckdb
+
+    con = duckdb.connect(str(target), read_only=True)
+    try:
+        # not provided, not 0: every figure that needs hubs is NULL
+        assert con.execute(
+            "select count(hubs_total), count(linked_orgs), count(coverage_rate), count(*)"
+            " from marts.headline"
+        ).fetchone()[:3] == (0, 0, 0)  # type: ignore[index]
+        assert con.execute("select count(*) from marts.register_profile").fetchone()[0] > 0  # type: ignore[index]
+    finally:
+        con.close()

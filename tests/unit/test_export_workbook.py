@@ -17,9 +17,9 @@ import openpyxl
 import polars as pl
 import pytest
 
-from dashboard import columns
-from dashboard.export import table_csv
-from dashboard.sheets import table_xlsx
+from dashboard.core.export import table_csv
+from dashboard.core.sheets import table_xlsx
+from dashboard.funding import columns
 from tests.unit import registers as r
 from tests.unit.test_cli import run
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from dashboard import fit
+from dashboard.frame import fit
 
 # Widths chromium measured for these texts in the grid's font (14 px Source Sans / Noto Sans CJK),
 # by canvas measureText on the running dashboard (tests/e2e/test_language_fit.py's pages).

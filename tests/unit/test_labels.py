@@ -5,8 +5,10 @@ from __future__ import annotations
 import polars as pl
 from polars.testing import assert_frame_equal, assert_series_equal
 
-from dashboard import charts, export, figures, labels
-from dashboard.export import Col
+from dashboard.core import export, labels
+from dashboard.core.export import Col
+from dashboard.coverage import charts
+from dashboard.coverage.columns import with_type_labels
 
 
 def test_vocab_codes_become_labels_unknown_stays_missing_stays_missing() -> None:
@@ -45,7 +47,7 @@ def test_label_tables_are_built_once_per_vocabulary_and_language() -> None:
 
 def test_type_labels_of_a_drill_down_with_no_link_show_a_dash() -> None:
     orgs = pl.DataFrame({"linked_types": ["women,union", None]})
-    got = figures.with_type_labels(orgs, "zh")["linked_types_label"].to_list()
+    got = with_type_labels(orgs, "zh")["linked_types_label"].to_list()
     assert got == ["妇联、工会", "—"]
 
 

@@ -11,7 +11,7 @@ import xlsxwriter
 from pipeline.normalize import normalize, parse_values
 from pipeline.read import InputError, find_file, read_table
 from schemas.tables import HUB_LINKS, HUBS, ORGANIZATIONS, PROJECTS
-from tests.unit.registers import LINK_HEADER, LINKS, PROJECT_HEADER, write_csv
+from tests.unit.registers import LINK_HEADER, LINKS, ORG_HEADER, PROJECT_HEADER, write_csv
 
 ZH_LINK_HEADER = ["枢纽组织编号", "统一社会信用代码", "关系类型", "纳入日期", "解除日期"]
 
@@ -248,8 +248,8 @@ def test_a_ragged_row_names_its_line(tmp_path: Path) -> None:
 
 def test_a_required_file_with_only_a_header_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InputError) as err:
-        read_table(write_csv(tmp_path / "hub_links.csv", LINK_HEADER, []), HUB_LINKS)
-    assert str(err.value) == "hub_links.csv 只有表头，没有数据行；请补上登记表的数据行。"
+        read_table(write_csv(tmp_path / "organizations.csv", ORG_HEADER, []), ORGANIZATIONS)
+    assert str(err.value) == "organizations.csv 只有表头，没有数据行；请补上登记表的数据行。"
 
 
 def test_a_row_with_text_only_in_an_unknown_column_is_still_a_row(tmp_path: Path) -> None:
@@ -280,11 +280,11 @@ def test_an_optional_file_without_rows_is_read_as_no_rows_whatever_its_form(
 
 @pytest.mark.parametrize("content", [b"", b"\xef\xbb\xbf\r\n"], ids=["0-bytes", "bom-only"])
 def test_a_required_file_without_anything_in_it_is_refused(tmp_path: Path, content: bytes) -> None:
-    path = tmp_path / "hub_links.csv"
+    path = tmp_path / "organizations.csv"
     path.write_bytes(content)
     with pytest.raises(InputError) as err:
-        read_table(path, HUB_LINKS)
-    assert str(err.value) == "hub_links.csv 是空文件；它需要一行表头和数据行。"
+        read_table(path, ORGANIZATIONS)
+    assert str(err.value) == "organizations.csv 是空文件；它需要一行表头和数据行。"
 
 
 def test_the_raw_table_remembers_the_header_the_file_used_for_each_column(tmp_path: Path) -> None:

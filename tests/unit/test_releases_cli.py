@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import EXIT_OK, EXIT_USAGE
-from pipeline.refresh import RunResult, refresh_warehouse
+from pipeline.refresh import refresh_warehouse
+from pipeline.run_record import RunResult
 from tests.unit import deliveries as d
 from tests.unit import registers as r
 from tests.unit.test_cli import run
@@ -70,6 +71,10 @@ def test_diff_json_counts_exactly_the_known_changes_of_two_deliveries(delivered)
         ("coverage_rate", 2 / 3, 0.5),
         ("mass_org_linked_orgs", 2, 1),
         ("mass_org_share", 2 / 3, 0.5),
+        # no filed organizations: registered and filed together move with the registered
+        ("total_orgs", 3, 2),
+        ("total_linked_orgs", 2, 1),
+        ("total_coverage_rate", 2 / 3, 0.5),
     ]
     district = [
         (f["figure"], f["old"], f["new"])
@@ -81,6 +86,10 @@ def test_diff_json_counts_exactly_the_known_changes_of_two_deliveries(delivered)
         ("active_orgs", 1, None),
         ("linked_orgs", 0, None),
         ("coverage_rate", 0.0, None),
+        ("filed_orgs", 0, None),
+        ("filed_linked_orgs", 0, None),
+        ("total_orgs", 1, None),
+        ("total_linked_orgs", 0, None),
     ]
     funding = [f for f in diff["figures"] if f["figure"] == "funding_amount_yuan" and f["old"]]
     assert funding == [

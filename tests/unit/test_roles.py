@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.roles import Grant, Regions, Roles, RolesError, claim_groups, parse, resolve
+from dashboard.access.roles import Grant, Regions, Roles, RolesError, claim_groups, parse, resolve
 
 PATH = Path("config/roles.toml")
 # today's codes: a district, a prefecture, a province; 110103 崇文区 was merged into 110101
@@ -170,9 +170,9 @@ def test_an_unknown_role_in_an_expanded_table_is_found_on_its_line() -> None:
 
 
 def test_every_error_key_has_both_languages_in_the_catalogue() -> None:
-    from dashboard.i18n import has
+    from dashboard.core.words import has
 
-    source = Path("dashboard/roles.py").read_text("utf-8")
+    source = Path("dashboard/access/roles.py").read_text("utf-8")
     import re
 
     keys = set(re.findall(r'"(roles\.[a-z_]+)"', source))

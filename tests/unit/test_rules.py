@@ -11,7 +11,16 @@ import pytest
 from pipeline.normalize import normalize
 from pipeline.read import read_table
 from pipeline.validate import Checked, check_table
-from schemas.tables import FUNDING, HUB_LINKS, HUBS, ORGANIZATIONS, POPULATION, PROJECTS, Table
+from schemas.tables import (
+    FILED_ORGS,
+    FUNDING,
+    HUB_LINKS,
+    HUBS,
+    ORGANIZATIONS,
+    POPULATION,
+    PROJECTS,
+    Table,
+)
 from schemas.uscc import check_char
 from tests.unit.registers import ORG_A, ORG_B, write_csv
 
@@ -46,8 +55,11 @@ FUND = {
     "paid_on": "2012-03-01",
 }
 POP = {"district_code": "110105", "year": "2015", "population": "3955000"}
+FILED = {"filing_id": "BA110105001", "name": "望京社区合唱队", "district_code": "110105",
+         "filed_on": "2015-03-01"}  # fmt: skip
 BASE = {
     "organizations": ORG,
+    "filed_orgs": FILED,
     "hubs": HUB,
     "hub_links": LINK,
     "projects": PROJECT,
@@ -128,6 +140,40 @@ CASES = [
     (FUNDING, {"amount_yuan": "十万"}, "amount_yuan", "amount_format"),
     (FUNDING, {"source": "彩票"}, "source", "enum"),
     (POPULATION, {"population": "0"}, "population", "greater_than"),
+    # registers as the bureaus keep them: a place must be found, an authority must be a bureau
+    (ORGANIZATIONS, {"district_code": ""}, "district_code", "location_missing"),
+    (ORGANIZATIONS, {"district_code": "", "address": "解放路1号"}, "address", "address_unlocated"),
+    (
+        ORGANIZATIONS,
+        {"district_code": "", "address": "朝阳区建国路1号"},
+        "address",
+        "address_ambiguous",
+    ),
+    (
+        ORGANIZATIONS,
+        {"registration_authority": "某某委员会"},
+        "registration_authority",
+        "authority_unknown",
+    ),
+    (
+        ORGANIZATIONS,
+        {"registration_authority": "解放民政局"},
+        "registration_authority",
+        "authority_unknown",
+    ),
+    (
+        ORGANIZATIONS,
+        {"district_code": "", "address": "建国路1号", "registration_authority": "朝阳区民政局"},
+        "registration_authority",
+        "authority_ambiguous",
+    ),
+    (ORGANIZATIONS, {"registration_level": "乡级"}, "registration_level", "enum"),
+    (FILED_ORGS, {"filing_id": ORG_B}, "filing_id", "filing_id_is_uscc"),
+    (FILED_ORGS, {"ended_on": "2015-02-01"}, "ended_on", "filing_ended_before_filed"),
+    (FILED_ORGS, {"district_code": "110000"}, "district_code", "district_code"),
+    (FILED_ORGS, {"filed_on": "2026-11-24"}, "filed_on", "date_out_of_range"),
+    (FILED_ORGS, {"name": ""}, "name", "required"),
+    (HUB_LINKS, {"uscc": "BA999"}, "uscc", "unknown_reference"),
     # date bounds: from 1949-10-01 to the refresh date (2026-11-23) plus a month, a project's
     # start to the end of next year and its end to the end of the fifth year after the refresh
     (ORGANIZATIONS, {"registered_on": "0001-01-01"}, "registered_on", "date_out_of_range"),
@@ -157,7 +203,9 @@ def test_a_row_breaking_a_rule_is_rejected_at_its_column(
 
 
 @pytest.mark.parametrize(
-    "table", [ORGANIZATIONS, HUBS, HUB_LINKS, PROJECTS, FUNDING, POPULATION], ids=lambda t: t.name
+    "table",
+    [ORGANIZATIONS, FILED_ORGS, HUBS, HUB_LINKS, PROJECTS, FUNDING, POPULATION],
+    ids=lambda t: t.name,
 )
 def test_the_valid_base_row_passes_every_rule(tmp_path: Path, table: Table) -> None:
     result = check(tmp_path, table, {})
@@ -178,6 +226,21 @@ def test_the_valid_base_row_passes_every_rule(tmp_path: Path, table: Table) -> N
         (HUB_LINKS, {"ended_on": "2010-05-01", "relation": "分支机构"}),
         (PROJECTS, {"end_on": "2012-02-01", "contract_amount_yuan": "0"}),
         (FUNDING, {"amount_yuan": "12.5万元", "source": "残疾人就业保障金"}),
+        # every registration level; a non-county code is a place, never called nonexistent
+        (ORGANIZATIONS, {"registration_level": "部级", "district_code": "100000"}),
+        (ORGANIZATIONS, {"registration_level": "省级", "district_code": "510000"}),
+        (ORGANIZATIONS, {"registration_level": "地市级", "district_code": "350300"}),
+        (
+            ORGANIZATIONS,
+            {"registration_level": "县级", "status": "吊销", "deregistered_on": "2012-01-01"},
+        ),
+        # functional zones are county-level units
+        (ORGANIZATIONS, {"district_code": "133100"}),
+        (ORGANIZATIONS, {"district_code": "320576"}),
+        (ORGANIZATIONS, {"district_code": "232761"}),
+        (ORGANIZATIONS, {"district_code": "632857"}),
+        (FILED_ORGS, {"district_code": "320576", "ended_on": "2015-03-01"}),
+        (HUB_LINKS, {"uscc": "BA110105001"}),  # a filed organization, by its filing id
         # the last and first plausible day of each date column
         (ORGANIZATIONS, {"registered_on": "1949-10-01", "deregistered_on": "2026-12-24"}),
         (HUBS, {"recognized_on": "1949-10-01", "revoked_on": "2026-12-24"}),

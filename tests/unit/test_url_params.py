@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashboard.filters import (
+from dashboard.core.filters import (
     HUB_TYPES,
     LEVELS,
     ORG_TYPES,

@@ -19,8 +19,13 @@ warnings.filterwarnings("ignore")  # polars' "inefficient map" advice, if old co
 
 import polars as pl  # noqa: E402
 
-from dashboard import charts, columns, export, figures, fit  # noqa: E402
-from dashboard.filters import HUB_TYPES, LEVELS, ORG_TYPES, SOURCES  # noqa: E402
+from dashboard.core import export  # noqa: E402
+from dashboard.core.filters import HUB_TYPES, LEVELS, ORG_TYPES, SOURCES  # noqa: E402
+from dashboard.coverage import charts, columns  # noqa: E402
+from dashboard.frame import fit  # noqa: E402
+from dashboard.funding import charts as funding_charts  # noqa: E402
+from dashboard.funding import columns as funding_columns  # noqa: E402
+from dashboard.quality import columns as quality_columns  # noqa: E402
 
 ROWS = 1500  # per chunk; several chunks so polars spreads work over its thread pool
 
@@ -95,11 +100,11 @@ def frames() -> dict[str, pl.DataFrame]:
 def session(data: dict[str, pl.DataFrame], lang: str) -> int:
     """One page render's presentation work: labels, screen tables, st.dataframe's to_pandas, CSV, charts."""
     calls = 0
-    drill = figures.with_type_labels(data["drill"], lang)  # type: ignore[arg-type]
+    drill = columns.with_type_labels(data["drill"], lang)  # type: ignore[arg-type]
     for frame, cols in (
         (drill, columns.DRILL),
-        (data["sources"], columns.FUNDING_SOURCE),
-        (data["issues"], columns.ISSUE_ROWS),
+        (data["sources"], funding_columns.FUNDING_SOURCE),
+        (data["issues"], quality_columns.ISSUE_ROWS),
         (data["types"], columns.HUB_TYPE),
         (data["levels"], columns.LEVEL),
     ):
@@ -114,7 +119,7 @@ def session(data: dict[str, pl.DataFrame], lang: str) -> int:
     charts.hub_type_bars(data["types"], lang, "types")  # type: ignore[arg-type]
     charts.level_bars(data["levels"], lang, "levels")  # type: ignore[arg-type]
     labelled = data["sources"].head(7).with_columns(pl.col("source").alias("source_label"))
-    charts.money_bars(labelled.drop_nulls(), "source_label", "sources", lang)  # type: ignore[arg-type]
+    funding_charts.money_bars(labelled.drop_nulls(), "source_label", "sources", lang)  # type: ignore[arg-type]
     data["drill"].to_pandas()
     return calls + 4
 

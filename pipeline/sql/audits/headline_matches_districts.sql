@@ -1,5 +1,6 @@
 -- On every year-end, the headline's active and linked organizations equal the sums over
--- marts.district_coverage. Returns the year-ends where they differ.
+-- marts.district_coverage (linked ones NULL in both without hub data). Returns the year-ends
+-- where they differ.
 with
 
 district_sums as (
@@ -17,8 +18,10 @@ final as (
         district_sums.linked_orgs as district_linked
     from marts.headline
     full join district_sums on district_sums.as_of = headline.as_of
+    cross join marts.delivery
     where headline.active_orgs is distinct from coalesce(district_sums.active_orgs, 0)
-        or headline.linked_orgs is distinct from coalesce(district_sums.linked_orgs, 0)
+        or headline.linked_orgs
+            is distinct from if(has_hub_data, coalesce(district_sums.linked_orgs, 0), null)
 )
 
 select * from final

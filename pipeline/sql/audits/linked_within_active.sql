@@ -3,6 +3,7 @@
 select 'marts.headline' as mart, as_of, null as key
 from marts.headline
 where linked_orgs > active_orgs or mass_org_linked_orgs > linked_orgs
+    or filed_linked_orgs > filed_orgs
 union all
 select 'marts.district_coverage', as_of, district_code
 from marts.district_coverage
@@ -11,6 +12,7 @@ union all
 select 'marts.region_coverage', as_of, region_level || ' ' || region_code
 from marts.region_coverage
 where linked_orgs > active_orgs
+    or filed_linked_orgs > filed_orgs
     or hubs_total <> hubs_city + hubs_district + hubs_street
 union all
 select 'marts.hub_type_coverage', hub_type_coverage.as_of, hub_type_coverage.hub_type

@@ -1,6 +1,7 @@
 -- The dated marts have exactly their promised rows: headline one per calendar year-end,
 -- hub_type_coverage one per year-end x hub type of ref.hub_types, district_coverage one per
--- year-end x today's district code of the organizations (staging.organizations).
+-- year-end x today's district code of the organizations (staging.organizations and
+-- staging.filed_orgs).
 -- Returns each missing or extra (mart, as_of, key), and each calendar gap.
 with
 
@@ -13,7 +14,9 @@ expected as (
     select 'marts.district_coverage', calendar.as_of, districts.district_code
     from marts.calendar
     cross join (
-        select distinct district_code from staging.organizations where district_code is not null
+        select district_code from staging.organizations where district_code is not null
+        union
+        select district_code from staging.filed_orgs where district_code is not null
     ) as districts
 ),
 

@@ -3,7 +3,7 @@
 -- staff reports never exceed active_orgs (together, where they exclude each other);
 -- rated_4a_plus = rated_4a + rated_5a; no row without organizations. NULL counts ("not
 -- provided") pass. Returns the offending rows.
-select as_of, district_code, org_type, registration_level, service_domain, is_linked
+select as_of, district_code, org_type, registration_level, service_domain, is_linked, filed
 from marts.register_profile
 where active_orgs < 1
     or linked_orgs <> if(is_linked, active_orgs, 0)

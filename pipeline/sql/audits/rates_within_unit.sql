@@ -1,5 +1,6 @@
--- Rates are fractions in 0..1, NULL exactly when their denominator is zero.
--- Returns the offending rows (mart, as_of, key, rate).
+-- Rates are fractions in 0..1, NULL exactly when their denominator is zero or the delivery has no
+-- hub data (marts.delivery: every rate here needs hubs). Returns the offending rows (mart, as_of,
+-- key, rate).
 with
 
 rates as (
@@ -8,6 +9,9 @@ rates as (
     from marts.headline
     union all
     select 'marts.headline', as_of, 'mass_org_share', mass_org_share, active_orgs
+    from marts.headline
+    union all
+    select 'marts.headline', as_of, 'total_coverage_rate', total_coverage_rate, total_orgs
     from marts.headline
     union all
     select 'marts.district_coverage', as_of, district_code, coverage_rate, active_orgs
@@ -26,8 +30,9 @@ rates as (
 final as (
     select mart, as_of, key, rate
     from rates
-    where (denominator = 0 and rate is not null)
-        or (denominator <> 0 and rate is null)
+    cross join marts.delivery
+    where ((denominator = 0 or not has_hub_data) and rate is not null)
+        or (denominator <> 0 and has_hub_data and rate is null)
         or rate < 0
         or rate > 1
 )

@@ -1,7 +1,9 @@
 -- The region marts add up: in marts.region_coverage a prefecture's active and linked
--- organizations are the sums of its counties', a province's the sums of its prefectures', the
--- provinces' the headline's, and the county rows are marts.district_coverage's; hubs never
--- shrink going up. In marts.region_funding the provinces add up to the headline's funding and
+-- organizations (registered, and filed) are the sums of its counties' and of its row of
+-- organizations known at no county (市本级（未落区县）, is_unassigned), a province's the sums of
+-- its prefectures' and its own such row, the provinces' and the country's row (100000) the
+-- headline's; the leaf rows (counties and is_unassigned rows) are marts.district_coverage's;
+-- hubs never shrink going up. In marts.region_funding the provinces add up to the headline's funding and
 -- to district_funding's records, and a region holds at least what its children hold (a record
 -- filed with a prefecture's or a province's own code counts there and above only).
 -- Returns one row per (mart, as_of or year, level, code) that disagrees.
@@ -17,7 +19,8 @@ funding as (
 
 coverage_children as (
     select as_of, parent_code, region_level, sum(active_orgs) as active_orgs,
-        sum(linked_orgs) as linked_orgs, sum(hubs_total) as hubs_total
+        sum(linked_orgs) as linked_orgs, sum(hubs_total) as hubs_total,
+        sum(filed_orgs) as filed_orgs, sum(filed_linked_orgs) as filed_linked_orgs
     from coverage
     where parent_code is not null
     group by as_of, parent_code, region_level
@@ -32,9 +35,12 @@ coverage_parents as (
         and children.parent_code = parent.region_code
         and children.region_level
             = case parent.region_level when 'province' then 'prefecture' else 'county' end
-    where parent.active_orgs <> children.active_orgs
-        or parent.linked_orgs <> children.linked_orgs
-        or parent.hubs_total < children.hubs_total
+    where not parent.is_unassigned
+        and (parent.active_orgs <> children.active_orgs
+            or parent.linked_orgs <> children.linked_orgs
+            or parent.filed_orgs <> children.filed_orgs
+            or parent.filed_linked_orgs <> children.filed_linked_orgs
+            or parent.hubs_total < children.hubs_total)
 ),
 
 coverage_headline as (
@@ -42,24 +48,27 @@ coverage_headline as (
     from marts.headline
     left join (
         select as_of, sum(active_orgs) as active_orgs, sum(linked_orgs) as linked_orgs,
-            sum(hubs_total) as hubs_total
+            sum(hubs_total) as hubs_total, sum(filed_orgs) as filed_orgs
         from coverage where region_level = 'province' group by as_of
     ) as provinces on provinces.as_of = headline.as_of
     where headline.active_orgs <> coalesce(provinces.active_orgs, 0)
         or headline.linked_orgs <> coalesce(provinces.linked_orgs, 0)
+        or headline.filed_orgs <> coalesce(provinces.filed_orgs, 0)
         or headline.hubs_total < coalesce(provinces.hubs_total, 0)
 ),
 
 coverage_counties as (
-    (select as_of, region_code, active_orgs, linked_orgs from coverage
-     where region_level = 'county'
+    (select as_of, region_code, active_orgs, linked_orgs, filed_orgs from coverage
+     where region_level = 'county' or is_unassigned
      except all
-     select as_of, district_code, active_orgs, linked_orgs from marts.district_coverage)
+     select as_of, district_code, active_orgs, linked_orgs, filed_orgs
+     from marts.district_coverage)
     union all
-    (select as_of, district_code, active_orgs, linked_orgs from marts.district_coverage
+    (select as_of, district_code, active_orgs, linked_orgs, filed_orgs
+     from marts.district_coverage
      except all
-     select as_of, region_code, active_orgs, linked_orgs from coverage
-     where region_level = 'county')
+     select as_of, region_code, active_orgs, linked_orgs, filed_orgs from coverage
+     where region_level = 'county' or is_unassigned)
 ),
 
 funding_children as (

@@ -46,9 +46,12 @@ union all
 select
     'marts.register_profile',
     concat_ws(
-        '|', as_of, district_code, org_type, registration_level, service_domain, is_linked
+        '|', as_of, district_code, org_type, registration_level, service_domain, is_linked, filed
     ),
     count(*)
 from marts.register_profile
-group by as_of, district_code, org_type, registration_level, service_domain, is_linked
+group by as_of, district_code, org_type, registration_level, service_domain, is_linked, filed
 having count(*) > 1
+union all
+select 'marts.filed_org_year', concat_ws('|', as_of, filing_id), count(*)
+from marts.filed_org_year group by as_of, filing_id having count(*) > 1

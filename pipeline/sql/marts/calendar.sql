@@ -1,7 +1,8 @@
 -- The year-ends every dated mart is computed on.
 -- Grain: one row per year-end as_of (Dec 31), from the year of the earliest registered_on
--- to the latest year among registered_on, recognized_on, linked_on, start_on and paid_on.
--- Empty when there are no organizations.
+-- to the latest year among registered_on, recognized_on, linked_on, start_on, paid_on and a filed
+-- organization's filed_on (a delivery whose latest records are filings, or without hubs, still
+-- reaches their year). Empty when there are no organizations.
 with
 
 organizations as (
@@ -24,6 +25,10 @@ funding as (
     select * from staging.funding
 ),
 
+filed_orgs as (
+    select * from staging.filed_orgs
+),
+
 latest_dates as (
     select max(registered_on) as latest_on from organizations
     union all
@@ -34,6 +39,8 @@ latest_dates as (
     select max(start_on) from projects
     union all
     select max(paid_on) from funding
+    union all
+    select max(filed_on) from filed_orgs
 ),
 
 bounds as (

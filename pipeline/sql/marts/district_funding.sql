@@ -19,7 +19,7 @@ aggregated as (
         year,
         district_code,
         source,
-        sum(amount_yuan)::decimal(18, 2) as amount_yuan,
+        sum(amount_yuan)::decimal(38, 2) as amount_yuan,
         sum(records)::bigint as records,
         sum(recipients)::bigint as recipients
     from funding_cube

@@ -35,7 +35,7 @@ spread_facts as (
 by_district_source as (
     select
         year, district_code, source, org_type,
-        sum(amount_yuan)::decimal(18, 2) as amount_yuan,
+        sum(amount_yuan)::decimal(38, 2) as amount_yuan,
         sum(records)::bigint as records,
         count(*) as recipients
     from funding_facts
@@ -61,7 +61,7 @@ district_parts as (
 by_district as (
     select
         year, district_code, org_type,
-        sum(amount_yuan)::decimal(18, 2) as amount_yuan,
+        sum(amount_yuan)::decimal(38, 2) as amount_yuan,
         sum(records)::bigint as records,
         sum(recipients)::bigint as recipients
     from district_parts
@@ -82,7 +82,7 @@ source_parts as (
 by_source as (
     select
         year, source, org_type,
-        sum(amount_yuan)::decimal(18, 2) as amount_yuan,
+        sum(amount_yuan)::decimal(38, 2) as amount_yuan,
         sum(records)::bigint as records,
         sum(recipients)::bigint as recipients
     from source_parts
@@ -93,7 +93,7 @@ by_source as (
 by_year as (
     select
         year, org_type,
-        sum(amount_yuan)::decimal(18, 2) as amount_yuan,
+        sum(amount_yuan)::decimal(38, 2) as amount_yuan,
         sum(records)::bigint as records,
         count(*) as recipients
     from recipient_year

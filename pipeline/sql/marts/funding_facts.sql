@@ -38,7 +38,7 @@ final as (
         source,
         recipient_uscc,
         any_value(org_type) as org_type,
-        sum(amount_yuan)::decimal(18, 2) as amount_yuan,
+        sum(amount_yuan)::decimal(38, 2) as amount_yuan,
         count(*) as records
     from attributed
     group by year, district_code, source, recipient_uscc

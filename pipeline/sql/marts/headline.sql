@@ -3,7 +3,16 @@
 -- Hubs = recognized hubs on as_of by level; active / linked / mass-org-linked organizations on
 -- as_of; rates are fractions, NULL when there is no active organization. Projects and contract
 -- amounts count by start_on's calendar year, funding by paid_on's; 0 when there are none.
+-- Registered and filed organizations are counted apart and together: active_orgs / linked_orgs
+-- are registered ones; filed_orgs / filed_linked_orgs filed community organizations (备案,
+-- marts.filed_org_year); total_orgs, total_linked_orgs and total_coverage_rate both.
+-- A delivery without hub data (marts.delivery) has every figure that needs hubs NULL: the hub
+-- counts, linked organizations, coverage and mass-organization share ("not provided", not 0%).
 with
+
+delivery as (
+    select * from marts.delivery
+),
 
 calendar as (
     select * from marts.calendar
@@ -27,6 +36,19 @@ projects as (
 
 funding_facts as (
     select * from marts.funding_facts
+),
+
+filed_org_year as (
+    select * from marts.filed_org_year
+),
+
+filed_counts as (
+    select
+        as_of,
+        count(*) as filed_orgs,
+        count(*) filter (where is_linked) as filed_linked_orgs
+    from filed_org_year
+    group by as_of
 ),
 
 mass_org_mask as (
@@ -75,7 +97,7 @@ funding_totals as (
     group by year
 ),
 
-final as (
+counted as (
     select
         calendar.as_of,
         coalesce(hub_counts.hubs_city, 0)::bigint as hubs_city,
@@ -89,14 +111,48 @@ final as (
         coalesce(org_counts.mass_org_linked_orgs, 0) / nullif(org_counts.active_orgs, 0)
             as mass_org_share,
         coalesce(project_counts.projects_started, 0)::bigint as projects_started,
-        coalesce(project_counts.contract_amount_yuan, 0)::decimal(18, 2) as contract_amount_yuan,
-        coalesce(funding_totals.funding_amount_yuan, 0)::decimal(18, 2) as funding_amount_yuan
+        coalesce(project_counts.contract_amount_yuan, 0)::decimal(38, 2) as contract_amount_yuan,
+        coalesce(funding_totals.funding_amount_yuan, 0)::decimal(38, 2) as funding_amount_yuan,
+        coalesce(filed_counts.filed_orgs, 0)::bigint as filed_orgs,
+        coalesce(filed_counts.filed_linked_orgs, 0)::bigint as filed_linked_orgs,
+        (coalesce(org_counts.active_orgs, 0) + coalesce(filed_counts.filed_orgs, 0))::bigint
+            as total_orgs,
+        (coalesce(org_counts.linked_orgs, 0) + coalesce(filed_counts.filed_linked_orgs, 0))::bigint
+            as total_linked_orgs,
+        (coalesce(org_counts.linked_orgs, 0) + coalesce(filed_counts.filed_linked_orgs, 0))
+            / nullif(coalesce(org_counts.active_orgs, 0) + coalesce(filed_counts.filed_orgs, 0), 0)
+            as total_coverage_rate
     from calendar
     left join hub_counts on hub_counts.as_of = calendar.as_of
     left join org_counts on org_counts.as_of = calendar.as_of
     left join project_counts on project_counts.year = calendar.year
     left join funding_totals on funding_totals.year = calendar.year
-    order by calendar.as_of
+    left join filed_counts on filed_counts.as_of = calendar.as_of
+),
+
+final as (
+    select
+        as_of,
+        if(has_hub_data, hubs_city, null) as hubs_city,
+        if(has_hub_data, hubs_district, null) as hubs_district,
+        if(has_hub_data, hubs_street, null) as hubs_street,
+        if(has_hub_data, hubs_total, null) as hubs_total,
+        active_orgs,
+        if(has_hub_data, linked_orgs, null) as linked_orgs,
+        if(has_hub_data, coverage_rate, null) as coverage_rate,
+        if(has_hub_data, mass_org_linked_orgs, null) as mass_org_linked_orgs,
+        if(has_hub_data, mass_org_share, null) as mass_org_share,
+        projects_started,
+        contract_amount_yuan,
+        funding_amount_yuan,
+        filed_orgs,
+        if(has_hub_data, filed_linked_orgs, null) as filed_linked_orgs,
+        total_orgs,
+        if(has_hub_data, total_linked_orgs, null) as total_linked_orgs,
+        if(has_hub_data, total_coverage_rate, null) as total_coverage_rate
+    from counted
+    cross join delivery
+    order by as_of
 )
 
 select * from final

@@ -3,7 +3,12 @@
 -- An organization counts for a type (once) when it has a counting link to a hub of that type;
 -- managed_orgs / liaison_orgs look only at links of that relation;
 -- share_of_active = linked_orgs / all active organizations (NULL when there are none).
+-- A delivery without hub data (marts.delivery) has every count and share NULL ("not provided").
 with
+
+delivery as (
+    select * from marts.delivery
+),
 
 calendar as (
     select * from marts.calendar
@@ -74,13 +79,17 @@ final as (
         calendar.as_of,
         type_masks.hub_type,
         type_masks.is_mass_org,
-        coalesce(type_hub_counts.hubs, 0)::bigint as hubs,
-        coalesce(type_org_counts.managed_orgs, 0)::bigint as managed_orgs,
-        coalesce(type_org_counts.liaison_orgs, 0)::bigint as liaison_orgs,
-        coalesce(type_org_counts.linked_orgs, 0)::bigint as linked_orgs,
-        coalesce(type_org_counts.linked_orgs, 0) / nullif(active_totals.active_orgs, 0)
-            as share_of_active
+        if(delivery.has_hub_data, coalesce(type_hub_counts.hubs, 0), null)::bigint as hubs,
+        if(delivery.has_hub_data, coalesce(type_org_counts.managed_orgs, 0), null)::bigint
+            as managed_orgs,
+        if(delivery.has_hub_data, coalesce(type_org_counts.liaison_orgs, 0), null)::bigint
+            as liaison_orgs,
+        if(delivery.has_hub_data, coalesce(type_org_counts.linked_orgs, 0), null)::bigint
+            as linked_orgs,
+        if(delivery.has_hub_data, coalesce(type_org_counts.linked_orgs, 0), null)
+            / nullif(active_totals.active_orgs, 0) as share_of_active
     from calendar
+    cross join delivery
     cross join type_masks
     left join type_hub_counts
         on type_hub_counts.as_of = calendar.as_of

@@ -57,7 +57,7 @@ final as (
         organizations.name as provider_name,
         organizations.org_type as provider_org_type,
         hubs.hub_type as purchaser_hub_type,
-        coalesce(project_funding.funded_yuan, 0)::decimal(18, 2) as funded_yuan
+        coalesce(project_funding.funded_yuan, 0)::decimal(38, 2) as funded_yuan
     from projects
     left join organizations on organizations.uscc = projects.provider_uscc
     left join hubs on hubs.hub_id = projects.purchaser_hub_id

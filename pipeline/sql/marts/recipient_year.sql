@@ -16,7 +16,7 @@ final as (
         year,
         recipient_uscc,
         any_value(org_type) as org_type,
-        sum(amount_yuan)::decimal(18, 2) as amount_yuan,
+        sum(amount_yuan)::decimal(38, 2) as amount_yuan,
         sum(records)::bigint as records,
         if(
             count(district_code) = count(*) and min(district_code) = max(district_code),

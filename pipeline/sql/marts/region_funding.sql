@@ -96,7 +96,7 @@ aggregated as (
         region_level,
         region_code,
         any_value(parent_code) as parent_code,
-        sum(amount_yuan)::decimal(18, 2) as amount_yuan,
+        sum(amount_yuan)::decimal(38, 2) as amount_yuan,
         sum(records)::bigint as records,
         sum(recipients)::bigint as recipients
     from region_parts

@@ -12,6 +12,15 @@
 -- the staff numbers given) and staff_reported (organizations that gave one).
 -- A count whose input column the organizations file did not deliver (no row in
 -- quality.file_columns) is NULL, "not provided", never 0.
+-- filed: false for registered organizations; true for filed community organizations (备案,
+-- marts.filed_org_year), counted apart: their rows have no org_type or registration_level and
+-- only active_orgs and linked_orgs (every other count NULL: not provided for them). A figure of
+-- registered organizations is a sum where not filed; together, a sum over both.
+-- district_code of an organization known only above county level is the region's it is known at
+-- (350300, 510000, 100000 for national).
+-- A delivery without hub data (marts.delivery): is_linked and linked_orgs are NULL (not provided).
+-- direct_registered / dual_registered count ref.registration_mode (登记方式, else derived from
+-- 业务主管单位), NULL when the file has neither column.
 with
 
 org_year as (
@@ -22,8 +31,17 @@ org_year as (
 -- as staging.organizations, one per uscc): a narrow 1M-row build side for the join below, which the
 -- staging view's successor join would make the planner overestimate and put on the probe side
 organizations as (
-    select uscc, service_domain, rating, registration_mode, full_time_staff
+    select
+        uscc,
+        service_domain,
+        rating,
+        ref.registration_mode(registration_mode, supervising_unit) as registration_mode,
+        full_time_staff
     from clean.organizations
+),
+
+delivery as (
+    select * from marts.delivery
 ),
 
 file_columns as (
@@ -35,7 +53,8 @@ file_columns as (
 delivered as (
     select
         bool_or("column" = 'rating') as rating,
-        bool_or("column" = 'registration_mode') as registration_mode,
+        -- 登记方式, or 业务主管单位 it is derived from (ref.registration_mode)
+        bool_or("column" in ('registration_mode', 'supervising_unit')) as registration_mode,
         bool_or("column" = 'full_time_staff') as full_time_staff,
         bool_or("column" = 'has_party_org') as has_party_org,
         bool_or("column" = 'has_union') as has_union
@@ -50,7 +69,7 @@ active_rows as (
         org_year.org_type,
         org_year.registration_level,
         organizations.service_domain,
-        org_year.is_linked,
+        if(delivery.has_hub_data, org_year.is_linked, null) as is_linked,
         org_year.has_party_org,
         org_year.has_union,
         organizations.rating,
@@ -58,6 +77,7 @@ active_rows as (
         organizations.full_time_staff
     from org_year
     inner join organizations on organizations.uscc = org_year.uscc
+    cross join delivery
 ),
 
 counts as (
@@ -86,7 +106,24 @@ counts as (
     group by as_of, district_code, org_type, registration_level, service_domain, is_linked
 ),
 
-final as (
+filed_rows as (
+    select
+        as_of,
+        district_code,
+        null::varchar as org_type,
+        null::varchar as registration_level,
+        service_domain,
+        if(delivery.has_hub_data, is_linked, null) as is_linked,
+        true as filed,
+        count(*)::bigint as active_orgs,
+        if(delivery.has_hub_data, count(*) filter (where is_linked), null)::bigint
+            as linked_orgs
+    from marts.filed_org_year
+    cross join delivery
+    group by as_of, district_code, service_domain, is_linked, delivery.has_hub_data
+),
+
+registered_rows as (
     select
         counts.as_of,
         counts.district_code,
@@ -94,8 +131,9 @@ final as (
         counts.registration_level,
         counts.service_domain,
         counts.is_linked,
+        false as filed,
         counts.active_orgs::bigint as active_orgs,
-        counts.linked_orgs::bigint as linked_orgs,
+        if(delivery.has_hub_data, counts.linked_orgs, null)::bigint as linked_orgs,
         if(delivered.has_party_org, counts.with_party_org, null)::bigint as with_party_org,
         if(delivered.has_union, counts.with_union, null)::bigint as with_union,
         if(delivered.rating, counts.rated_4a_plus, null)::bigint as rated_4a_plus,
@@ -111,6 +149,13 @@ final as (
         if(delivered.full_time_staff, counts.staff_reported, null)::bigint as staff_reported
     from counts
     cross join delivered
+    cross join delivery
+),
+
+final as (
+    select * from registered_rows
+    union all by name
+    select * from filed_rows
 )
 
 select * from final

@@ -8,21 +8,13 @@ source as (
     select * from clean.funding
 ),
 
-region_successors as (
-    select * from ref.region_successors
-),
-
 -- district_code as registered and today's code it counts in (the code's meaning in the
--- year of paid_on; a code never retired is not in ref.region_successors and stays as it is)
+-- year of paid_on, see ref.today_code)
 resolved as (
     select
         source.*,
-        coalesce(region_successors.successor_code, source.district_code) as today_code
+        ref.today_code(source.district_code, year(source.paid_on)) as today_code
     from source
-    left join region_successors
-        on region_successors.region_code = source.district_code
-        and year(source.paid_on) >= region_successors.applies_from_year
-        and year(source.paid_on) < region_successors.applies_until_year
 ),
 
 final as (

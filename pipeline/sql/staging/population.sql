@@ -8,21 +8,13 @@ source as (
     select * from clean.population
 ),
 
-region_successors as (
-    select * from ref.region_successors
-),
-
 -- district_code as registered and today's code it counts in (the code's meaning in the
--- population's year)
+-- population's year, see ref.today_code)
 resolved as (
     select
         source.*,
-        coalesce(region_successors.successor_code, source.district_code) as today_code
+        ref.today_code(source.district_code, source.year) as today_code
     from source
-    left join region_successors
-        on region_successors.region_code = source.district_code
-        and source.year >= region_successors.applies_from_year
-        and source.year < region_successors.applies_until_year
 ),
 
 final as (

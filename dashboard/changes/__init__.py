@@ -1,0 +1,1 @@
+"""变化 What changed: two releases compared, record by record, as a revision note."""

@@ -1,0 +1,57 @@
+"""The Coverage page's tables (frame column, catalogue key of the header, how to show it), and the
+drill list's hub types in words."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from dashboard.core import labels
+from dashboard.core.export import Col
+from dashboard.core.words import Lang
+
+REGION = (
+    Col("region_name", "col.region_name"),
+    Col("region_code", "col.region_code"),
+    Col("active_orgs", "fig.active_orgs", "int"),
+    Col("linked_orgs", "fig.linked_orgs", "int"),
+    Col("coverage_rate", "fig.coverage_rate", "rate"),
+)
+REGION_MAP = (  # the map's CSV: codes first, and whether each region is drawn (today's codes only)
+    Col("region_code", "col.region_code"),
+    Col("region_name", "col.region_name"),
+    Col("is_current", "col.is_current", "bool"),
+    Col("on_map", "col.map_drawn", "bool"),
+    Col("active_orgs", "fig.active_orgs", "int"),
+    Col("linked_orgs", "fig.linked_orgs", "int"),
+    Col("coverage_rate", "fig.coverage_rate", "rate"),
+)
+HUB_TYPE = (
+    Col("hub_type", "col.hub_type", "vocab:hub_type"),
+    Col("is_mass_org", "col.is_mass_org", "bool"),
+    Col("hubs", "col.hubs", "int"),
+    Col("managed_orgs", "col.managed_orgs", "int"),
+    Col("liaison_orgs", "col.liaison_orgs", "int"),
+    Col("linked_orgs", "fig.linked_orgs", "int"),
+    Col("share_of_active", "col.share_of_active", "rate"),
+)
+LEVEL = (
+    Col("level", "col.level", "vocab:hub_level"),
+    Col("hubs", "col.hubs", "int"),
+    Col("linked_orgs", "fig.linked_orgs", "int"),
+    Col("share_of_active", "col.share_of_active", "rate"),
+)
+DRILL = (
+    Col("name", "col.name"),
+    Col("uscc", "col.uscc"),
+    Col("org_type", "col.org_type", "vocab:org_type"),
+    Col("is_linked", "col.is_linked", "bool"),
+    Col("linked_types_label", "col.linked_types"),
+    Col("service_domain", "col.service_domain", "vocab:service_domain"),
+    Col("registration_level", "col.registration_level", "vocab:registration_level"),
+)
+
+
+def with_type_labels(orgs: pl.DataFrame, lang: Lang) -> pl.DataFrame:
+    """Add linked_types_label: the comma-separated hub type codes as labels (— when none)."""
+    names = labels.code_list("linked_types", "hub_type", lang)
+    return orgs.with_columns(names.fill_null("—").alias("linked_types_label"))

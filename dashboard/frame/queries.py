@@ -1,0 +1,70 @@
+"""The frame's queries: the regions and years a viewer may choose, and the provenance line (through
+core/door.py)."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from dashboard.core import door
+from dashboard.core.filters import Allowed, Filters
+
+# The latest record date: of the whole register (global data: for a viewer without a scope), or of
+# the viewer's regions (a payment counts where its record, else its recipient, lies).
+PROVENANCE_ALL = """
+select greatest((select max(registered_on) from clean.organizations),
+    (select max(recognized_on) from clean.hubs), (select max(linked_on) from clean.hub_links),
+    (select max(start_on) from clean.projects), (select max(paid_on) from clean.funding)) as latest
+where {g}
+"""
+
+PROVENANCE = """
+select greatest(
+    (select max(registered_on) from staging.organizations where {o}),
+    (select max(recognized_on) from staging.hubs where {h}),
+    (select max(linked_on) from marts.links where {k}),
+    (select max(start_on) from marts.projects where {p}),
+    (select max(paid_on) from staging.funding where district_code is not null and {f}),
+    (select max(paid_on) from staging.funding where district_code is null
+        and recipient_uscc in (select uscc from staging.organizations where {r}))) as latest
+"""
+
+YEARS = "select year from marts.calendar order by year"
+LAST_RUN = "select run_id, finished_at, status from quality.runs order by started_at desc limit 1"
+
+
+def regions(f: Filters) -> pl.DataFrame:
+    """Every region (and level) with organizations or funding in the viewer's scope: region_level,
+    region_code, parent_code, region_name, region_label (the name, with its parent's when another
+    region has the same name)."""
+    return door.run(door.REGIONS, {}, w=f.where_sql({"scope": "p.region_code"}))
+
+
+def allowed(f: Filters) -> Allowed:
+    """The years and region codes a selection may take (within the scope)."""
+    years = door.run(YEARS, {})["year"].to_list()
+    codes = regions(f)["region_code"].unique(maintain_order=True).to_list()
+    return Allowed(years=tuple(years), regions=tuple(codes))
+
+
+def provenance(f: Filters) -> dict[str, object]:
+    """The latest refresh run and the latest record date of the warehouse (within the scope)."""
+    if f.scope:
+        latest = door.run(
+            PROVENANCE,
+            {},
+            o=f.where_sql({"scope": "district_code"}, prefix="o"),
+            h=f.where_sql({"scope": "district_code"}, prefix="h"),
+            k=f.where_sql({"scope": "district_code"}, prefix="k"),
+            p=f.where_sql({"scope": "effective_district_code"}, prefix="p"),
+            f=f.where_sql({"scope": "district_code"}, prefix="f"),
+            r=f.where_sql({"scope": "district_code"}, prefix="r"),
+        )
+    else:  # the whole register's, read fast from the clean tables
+        latest = door.run(PROVENANCE_ALL, {}, g=f.where_sql({"global": ""}, prefix="g"))
+    runs = door.run(LAST_RUN, {})
+    run = (
+        runs.row(0, named=True)
+        if runs.height
+        else {"run_id": None, "finished_at": None, "status": None}
+    )
+    return {"latest": latest["latest"][0] if latest.height else None, **run}

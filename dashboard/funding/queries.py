@@ -1,0 +1,244 @@
+"""The Funding page's queries: per region, source and year, totals, top recipients, projects (through
+core/door.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import polars as pl
+
+from dashboard.core import door
+from dashboard.core.filters import Filters
+
+PROJECT_DIMS = {
+    "category": "category",
+    "purchaser_name": "purchaser_name",
+    "status": "status",
+    "evaluation_grade": "evaluation_grade",
+}
+
+# Funding of the ranked regions: exact from marts.region_funding without source or organization
+# filters (recipients distinct per region, never added up from counties); else from the facts.
+REGION_FUNDING = """
+select region_code, any_value(amount_yuan)::DOUBLE as amount_yuan, any_value(records)::BIGINT as records,
+    any_value(recipients)::BIGINT as recipients
+from marts.region_funding
+where list_contains($codes::VARCHAR[], region_code) and {w}
+group by region_code
+"""
+
+REGION_FUNDING_FACTS = """
+with members as (
+    select distinct district_code, region_code from ref.region_levels
+    where list_contains($codes::VARCHAR[], region_code))
+select m.region_code, sum(ff.amount_yuan)::DOUBLE as amount_yuan, sum(ff.records)::BIGINT as records,
+    count(distinct ff.recipient_uscc)::BIGINT as recipients
+from marts.funding_facts ff join members m on m.district_code = ff.district_code
+where {w}
+group by m.region_code
+"""
+
+# Linked organizations (in the hub selection) and population of the ranked regions.
+REGION_LINKED = """
+with members as (
+    select distinct district_code, region_code from ref.region_levels
+    where list_contains($codes::VARCHAR[], region_code)),
+linked as (
+    select m.region_code,
+        coalesce(sum(c.orgs) filter (where ((c.managed_mask | c.liaison_mask) & $sel::BIGINT) <> 0), 0)::BIGINT as linked_orgs
+    from marts.coverage_cube c join members m on m.district_code = c.district_code
+    where {c} group by m.region_code),
+pop as (
+    select m.region_code, sum(p.population)::BIGINT as population from (
+        select district_code, registered_district_code, max(population) as population
+        from staging.population where year = $year group by all) p
+    join members m on m.district_code = p.district_code
+    where {p} group by m.region_code)
+select c.region_code, coalesce(l.linked_orgs, 0)::BIGINT as linked_orgs, p.population
+from (select unnest($codes::VARCHAR[]) as region_code) c
+left join linked l on l.region_code = c.region_code left join pop p on p.region_code = c.region_code
+"""
+
+FUNDING_SOURCES = """
+select source, sum(amount_yuan)::DOUBLE as amount_yuan, sum(records)::BIGINT as records,
+    {recipients}::BIGINT as recipients
+from {table} where {w} group by source order by amount_yuan desc
+"""
+
+FUNDING_YEARS = """
+select year, source, sum(amount_yuan)::DOUBLE as amount_yuan, sum(records)::BIGINT as records
+from marts.funding_cube where {w} and all_sources = false and all_districts = $all_districts
+group by year, source order by year, source
+"""
+
+FUNDING_TOTALS = """
+select coalesce(sum(amount_yuan), 0)::DOUBLE as amount_yuan, coalesce(sum(records), 0)::BIGINT as records,
+    coalesce({recipients}, 0)::BIGINT as recipients from {table} where {w}
+"""
+
+# One region's funding (a code at two levels has the same row at both); zeros when it has none.
+FUNDING_ONE = """
+select coalesce(any_value(amount_yuan), 0)::DOUBLE as amount_yuan,
+    coalesce(any_value(records), 0)::BIGINT as records,
+    coalesce(any_value(recipients), 0)::BIGINT as recipients
+from marts.region_funding where region_code = $one and {w}
+"""
+
+TOP_RECIPIENTS = """
+with top as (
+    select recipient_uscc, any_value(org_type) as org_type,
+        sum(amount_yuan)::DOUBLE as amount_yuan, sum(records)::BIGINT as records
+    from {table} where {w}
+    group by recipient_uscc order by amount_yuan desc, recipient_uscc limit $limit),
+places as (
+    select ff.recipient_uscc, list(distinct ff.district_code order by ff.district_code) as place_codes
+    from marts.funding_facts ff
+    where ff.year = $year and ff.recipient_uscc in (select recipient_uscc from top) and {d}
+    group by ff.recipient_uscc)
+select t.recipient_uscc as uscc, o.name as recipient_name, t.org_type, p.place_codes,
+    t.amount_yuan, t.records
+from top t left join clean.organizations o on o.uscc = t.recipient_uscc
+left join places p on p.recipient_uscc = t.recipient_uscc
+order by t.amount_yuan desc, t.recipient_uscc
+"""
+# The same over marts.recipient_year (no region, scope or source chosen): already one row per
+# recipient and year, so no grouping (500k recipients a year at national scale); the places of a
+# recipient paid in one district are its sole_district_code, only the others are looked up.
+TOP_RECIPIENTS_YEAR = """
+with top as (
+    select recipient_uscc, org_type, amount_yuan::DOUBLE as amount_yuan, records, sole_district_code
+    from marts.recipient_year where {w}
+    order by amount_yuan desc, recipient_uscc limit $limit),
+places as (
+    select ff.recipient_uscc, list(distinct ff.district_code order by ff.district_code) as place_codes
+    from marts.funding_facts ff
+    where ff.year = $year and ff.recipient_uscc in (
+        select recipient_uscc from top where sole_district_code is null) and {d}
+    group by ff.recipient_uscc)
+select t.recipient_uscc as uscc, o.name as recipient_name, t.org_type,
+    coalesce(p.place_codes, [t.sole_district_code]) as place_codes, t.amount_yuan, t.records
+from top t left join clean.organizations o on o.uscc = t.recipient_uscc
+left join places p on p.recipient_uscc = t.recipient_uscc
+order by t.amount_yuan desc, t.recipient_uscc
+"""
+
+PROJECTS_BY = """
+with p as (select *, effective_district_code as area_code from marts.projects)
+select {dim} as key, count(*) as projects, coalesce(sum(contract_amount_yuan), 0)::DOUBLE as contract_amount_yuan
+from p where {w} group by 1 order by projects desc, contract_amount_yuan desc, key nulls last limit $limit
+"""
+
+
+# Funding of the whole register reads marts.funding_cube (see docs/warehouse.md): its distinct
+# recipients add up over org_type but not over districts or sources. With regions chosen or a
+# scope, funding comes from marts.region_funding (one region, exact) or marts.funding_facts.
+_FUND_DIMS = {"year": "year", "region": "district_code", "source": "source", "org_type": "org_type"}
+
+
+def _one_region(f: Filters) -> str | None:
+    """The single region the selection and scope come down to (None when it is not one region)."""
+    chosen = f.regions if not f.scope else f.scope if not f.regions else ()
+    return chosen[0] if len(chosen) == 1 and not (f.sources or f.org_types) else None
+
+
+def _fund_from(f: Filters, by: tuple[str, ...], prefix: str) -> tuple[str, str, dict[str, object]]:
+    """(table, where, params) over the funding cube, or over marts.funding_facts when it cannot."""
+    where, params = f.where_sql(_FUND_DIMS, prefix=prefix)
+    if door.narrowed(f) or ("source" not in by and len(f.sources) > 1):
+        return "marts.funding_facts", where, params
+    all_sources = "true" if "source" not in by and not f.sources else "false"
+    return (
+        "marts.funding_cube",
+        f"{where} and all_districts = true and all_sources = {all_sources}",
+        params,
+    )
+
+
+def _recipients(table: str) -> str:
+    return "sum(recipients)" if table == "marts.funding_cube" else "count(distinct recipient_uscc)"
+
+
+def funding_by_region(f: Filters, codes: Sequence[str]) -> pl.DataFrame:
+    """Funding paid in the selected year in each given region, per linked organization and per
+    resident; recipients distinct per region. Largest first."""
+    codes = list(codes)
+    if f.sources or f.org_types:
+        dims = {"year": "ff.year", "region": "ff.district_code", "source": "ff.source"}
+        dims["org_type"] = "ff.org_type"
+        fund = door.run(REGION_FUNDING_FACTS, {"codes": codes}, w=f.where_sql(dims))
+    else:
+        where = f.where_sql({"year": "year", "region": "region_code"})
+        fund = door.run(REGION_FUNDING, {"codes": codes}, w=where)
+    linked = door.run(
+        REGION_LINKED,
+        {"codes": codes, "year": f.year, "sel": f.hub_mask()},
+        c=f.where_sql(
+            {"as_of": "c.as_of", "region": "c.district_code", "org_type": "c.org_type"}, prefix="c"
+        ),
+        p=f.where_sql({"region": "p.district_code"}, prefix="p"),
+    )
+    frame = fund.join(linked, on="region_code", how="left", maintain_order="left")
+    return (
+        door.named(frame, "region_code", "region_name")
+        .with_columns(
+            per_linked_yuan=pl.col("amount_yuan") / pl.col("linked_orgs").replace(0, None),
+            per_resident_yuan=pl.col("amount_yuan") / pl.col("population").replace(0, None),
+        )
+        .sort(["amount_yuan", "region_code"], descending=[True, False])
+    )
+
+
+def funding_by_source(f: Filters) -> pl.DataFrame:
+    """Funding paid in the selected year per source."""
+    table, where, params = _fund_from(f, ("source",), "w")
+    text = FUNDING_SOURCES.replace("{table}", table).replace("{recipients}", _recipients(table))
+    return door.run(text, {}, w=(where, params))
+
+
+def funding_by_year(f: Filters) -> pl.DataFrame:
+    """Funding per year and source over every year (the year filter does not apply)."""
+    dims = {"region": "district_code", "source": "source", "org_type": "org_type"}
+    return door.run(FUNDING_YEARS, {"all_districts": not door.narrowed(f)}, w=f.where_sql(dims))
+
+
+def funding_totals(f: Filters) -> dict[str, object]:
+    """Funding paid in the selected year: amount, records and distinct recipients."""
+    region = _one_region(f)
+    if region is not None:
+        where = f.where_sql({"year": "year", "region": "region_code"})
+        return door.run(FUNDING_ONE, {"one": region}, w=where).row(0, named=True)
+    table, where, params = _fund_from(f, (), "w")
+    text = FUNDING_TOTALS.replace("{table}", table).replace("{recipients}", _recipients(table))
+    return door.run(text, {}, w=(where, params)).row(0, named=True)
+
+
+def top_recipients(f: Filters, limit: int = 20) -> pl.DataFrame:
+    """The organizations that received the most in the selected year, with the regions they were
+    paid in (shown names). A top-N over marts.recipient_year (one row per recipient and year), over
+    marts.funding_facts when regions, a scope or sources narrow it."""
+    dims = {"year": "year", "region": "district_code", "source": "source", "org_type": "org_type"}
+    facts = door.narrowed(f) or bool(f.sources)
+    template = TOP_RECIPIENTS.replace("{table}", "marts.funding_facts")
+    places = f.where_sql({"region": "ff.district_code", "source": "ff.source"}, prefix="d")
+    frame = door.run(
+        template if facts else TOP_RECIPIENTS_YEAR,
+        {"limit": limit, "year": f.year},
+        w=f.where_sql(dims),
+        d=places,
+    )
+    labels = door.region_labels()
+    names = pl.element().replace(labels["region_code"], labels["region_label"])
+    return frame.with_columns(
+        district_name=pl.col("place_codes").list.eval(names).list.join("、")
+    ).drop("place_codes")
+
+
+def projects_by(f: Filters, dim: str, limit: int = 15) -> pl.DataFrame:
+    """Purchased-service projects started in the selected year, counted by one allowlisted column."""
+    if dim not in PROJECT_DIMS:
+        raise ValueError(f"unknown project dimension: {dim}")
+    where = f.where_sql(
+        {"year": "start_year", "region": "area_code", "org_type": "provider_org_type"}
+    )
+    template = PROJECTS_BY.replace("{dim}", PROJECT_DIMS[dim])
+    return door.run(template, {"limit": limit}, w=where)

@@ -1,0 +1,109 @@
+"""社会组织 Organizations: search by name or USCC; one organization's register entry, hubs over time, projects, funding."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import polars as pl
+import streamlit as st
+
+from dashboard.core.words import t
+from dashboard.frame import sidebar, ui
+from dashboard.organizations import charts, columns, queries
+from dashboard.organizations.entry import register_entry
+
+USCC = re.compile(r"^[0-9A-Z]{18}$")
+f = ui.filters()
+lang = f.lang
+
+ui.url_choice("org_q", lambda q: 0 < len(q) <= 60, "")
+ui.url_choice("org", lambda u: bool(USCC.match(u)))
+text = st.text_input(
+    t("orgs.search", lang), key="org_q", max_chars=60, placeholder=t("orgs.search_hint", lang)
+)
+ui.keep_in_url("org_q", text.strip() or None)
+found = queries.search_orgs(f, text) if text.strip() else pl.DataFrame()
+many, found = found.height > 50, found.head(50)
+
+
+def _open_row() -> None:
+    rows = st.session_state["tbl_search"]["selection"]["rows"]
+    if rows:
+        st.session_state["org"] = found["uscc"][rows[0]]
+
+
+if text.strip():
+    st.caption(t("orgs.found_many", lang) if many else t("orgs.found", lang, n=found.height))
+    ui.table(
+        found,
+        columns.SEARCH,
+        t("orgs.search_file", "zh"),
+        "search",
+        height=min(38 + 35 * found.height, 320),
+        on_select=_open_row,
+    )
+options = found["uscc"].to_list() if found.height else []
+if st.session_state.get("org") and st.session_state["org"] not in options:
+    options.insert(0, st.session_state["org"])
+if not options:
+    st.info(t("orgs.start", lang))
+    st.stop()
+org_names = (
+    dict(zip(found["uscc"].to_list(), found["name"].to_list(), strict=True)) if found.height else {}
+)
+if len(options) == 1 and not st.session_state.get("org"):
+    st.session_state["org"] = options[0]
+uscc = st.selectbox(
+    t("orgs.pick", lang),
+    options,
+    key=sidebar.worded("org"),
+    placeholder=t("orgs.pick_none", lang),
+    format_func=lambda u: t("orgs.option", lang, name=org_names.get(u, u), uscc=u),
+)
+ui.keep_in_url("org", uscc)
+if uscc is None:
+    st.stop()
+entry = queries.org_entry(f, uscc)
+if entry.is_empty():  # also an organization outside the viewer's regions
+    ui.empty("orgs.not_found")
+    st.stop()
+row = entry.row(0, named=True)
+st.header(ui.escape_md(row["name"]))
+register = register_entry(row, lang)
+left, right = st.columns([2, 3])
+with left:
+    st.subheader(t("orgs.register", lang))
+    ui.table(register, columns.ENTRY, t("orgs.register_file", "zh", uscc=uscc), "entry")
+with right:
+    st.subheader(t("orgs.hubs", lang))
+    links = queries.org_links(f, uscc)
+    if links.is_empty():
+        st.info(t("orgs.no_links", lang))
+    else:
+        today = date.today()
+        ui.chart(
+            lambda: charts.link_timeline(links, lang, t("orgs.timeline", lang), today),
+            links,
+            columns.LINKS,
+            t("orgs.timeline_file", "zh", uscc=uscc),
+            "links",
+            parts=(uscc, today),
+        )
+        ui.table(links, columns.LINKS, t("orgs.links_file", "zh", uscc=uscc), "links_table")
+st.subheader(t("orgs.projects", lang))
+ui.table(
+    queries.org_projects(f, uscc),
+    columns.ORG_PROJECTS,
+    t("orgs.projects_file", "zh", uscc=uscc),
+    "org_projects",
+    empty_key="app.none_recorded",
+)
+st.subheader(t("orgs.funding", lang))
+ui.table(
+    queries.org_funding(f, uscc),
+    columns.ORG_FUNDING,
+    t("orgs.funding_file", "zh", uscc=uscc),
+    "org_funding",
+    empty_key="app.none_recorded",
+)

@@ -1,0 +1,106 @@
+"""The Organizations page's queries: search, one organization's entry, links, years, projects and
+funding, all within the viewer's scope (through core/door.py)."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from dashboard.core import door
+from dashboard.core.filters import Filters
+
+SEARCH = """
+select o.uscc, o.name, o.org_type, o.district_code, o.status, o.registered_on
+from marts.org_search h join staging.organizations o on o.uscc = h.uscc
+where (h.uscc = upper(trim($q)) or contains(h.search_name, lower(trim($q)))) and {w}
+order by (o.uscc = upper(trim($q))) desc, o.name, o.uscc limit $limit
+"""
+
+ORG_ENTRY = """
+select o.* exclude (source_line), s.district_code as current_code,
+    o.district_code || ' ' || coalesce(r.region_name, '')
+        || case when r.is_current = false then '（已撤销）' else '' end as registered_district
+from clean.organizations o join staging.organizations s on s.uscc = o.uscc
+left join ref.regions r on r.region_code = o.district_code
+where o.uscc = $u and {w}
+"""
+
+# An organization's own rows, shown only when the organization lies in the viewer's scope.
+IN_SCOPE = "exists (select 1 from staging.organizations s where s.uscc = $u and {w})"
+
+ORG_LINKS = """
+select h.name as hub_name, h.hub_type, h.level, k.relation, k.linked_on, k.ended_on,
+    h.recognized_on, h.revoked_on
+from clean.hub_links k join clean.hubs h on h.hub_id = k.hub_id
+where k.uscc = $u and {o}
+order by k.linked_on, h.name
+"""
+
+ORG_YEARS = """
+select year(as_of) as year, hubs, is_linked from marts.org_year
+where uscc = $u and {w} order by as_of
+"""
+
+ORG_PROJECTS = """
+select project_id, name as project_name, purchaser_name, category, start_on, end_on,
+    contract_amount_yuan::DOUBLE as contract_amount_yuan, status, evaluation_grade
+from marts.projects where provider_uscc = $u and {o} and {w}
+order by start_on, project_id
+"""
+
+ORG_FUNDING = """
+select funding_id, paid_on, source, amount_yuan, project_id, payer_name from (
+    select f.funding_id, f.paid_on, f.source, f.amount_yuan::DOUBLE as amount_yuan, f.project_id,
+        f.payer_name, coalesce(f.district_code, o.district_code) as area_code
+    from staging.funding f left join staging.organizations o on o.uscc = f.recipient_uscc
+    where f.recipient_uscc = $u)
+where {o} and {w}
+order by paid_on, funding_id
+"""
+
+
+def search_orgs(f: Filters, text: str, limit: int = 51) -> pl.DataFrame:
+    """Organizations in the scope whose name contains the text, or whose USCC is the text (the
+    sidebar's region selection does not narrow the search)."""
+    frame = door.run(
+        SEARCH, {"q": text, "limit": limit}, w=f.where_sql({"scope": "o.district_code"})
+    )
+    return door.named(frame, "district_code", "district_name")
+
+
+def org_entry(f: Filters, uscc: str) -> pl.DataFrame:
+    """An organization's register entry (one row, or none, also when it lies outside the scope): the
+    district as registered (code and name, marked when retired) and today's district it counts in."""
+    frame = door.run(ORG_ENTRY, {"u": uscc}, w=f.where_sql({"scope": "s.district_code"}))
+    frame = door.named(frame, "current_code", "district_name")
+    return frame.with_columns(
+        current_district=pl.concat_str("current_code", pl.lit(" "), "district_name")
+    )
+
+
+def _org_scope(f: Filters) -> tuple[str, dict[str, object]]:
+    """The organization ($u) lies in the scope."""
+    inner, params = f.where_sql({"scope": "s.district_code"}, prefix="o")
+    return IN_SCOPE.replace("{w}", inner), params
+
+
+def org_links(f: Filters, uscc: str) -> pl.DataFrame:
+    """Every link of an organization (in the scope) to a hub, with the hub's type, level and dates."""
+    return door.run(ORG_LINKS, {"u": uscc}, o=_org_scope(f))
+
+
+def org_years(f: Filters, uscc: str) -> pl.DataFrame:
+    """An organization's year-ends (in the scope): whether it was linked and by how many hubs."""
+    return door.run(ORG_YEARS, {"u": uscc}, w=f.where_sql({"scope": "district_code"}))
+
+
+def org_projects(f: Filters, uscc: str) -> pl.DataFrame:
+    """The purchased-service projects an organization (in the scope) delivers in the scope."""
+    where = f.where_sql({"scope": "effective_district_code"})
+    return door.run(ORG_PROJECTS, {"u": uscc}, o=_org_scope(f), w=where)
+
+
+def org_funding(f: Filters, uscc: str) -> pl.DataFrame:
+    """The funding records an organization (in the scope) received in the scope."""
+    return door.run(
+        ORG_FUNDING, {"u": uscc}, o=_org_scope(f), w=f.where_sql({"scope": "area_code"})
+    )

@@ -1,0 +1,1 @@
+"""总览 Overview: headline cards against a baseline, the change in words, the trend, the briefing pack."""

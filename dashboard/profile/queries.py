@@ -1,0 +1,143 @@
+"""The Register profile's queries: sums over marts.register_profile, the organizations behind a
+figure, projects by category and year (through core/door.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import polars as pl
+
+from dashboard.core import door
+from dashboard.core.filters import Filters
+
+# The register's profile (marts.register_profile): {sums} is the sum of every count.
+PROFILE_CELLS = """
+select org_type, registration_level, service_domain, is_linked, {sums}
+from marts.register_profile where not filed and {w} group by all
+order by org_type, registration_level, service_domain, is_linked
+"""
+
+PROFILE_SERIES = """
+select year(as_of) as year, as_of, {sums}
+from marts.register_profile where not filed and {w} group by as_of order by as_of
+"""
+
+# Where the selection's organizations lie, and which columns the organizations file delivered
+# (metadata of the refresh, the same for every viewer: it names no region's data).
+PROFILE_CONTEXT = """
+with p as (select distinct district_code from marts.register_profile where not filed and {w})
+select count(distinct r.province_code) as provinces, count(distinct r.prefecture_code) as prefectures,
+    count(distinct p.district_code) as counties, min(r.region_name) as county_name,
+    (select coalesce(list("column" order by "column"), []) from quality.file_columns
+     where table_name = 'organizations') as delivered
+from p left join ref.regions r on r.region_code = p.district_code
+"""
+
+PROFILE_ORGS = """
+select c.name, o.uscc, coalesce(r.region_name, o.district_code) as district_name, o.org_type,
+    o.registration_level, c.registration_mode, c.rating, c.service_domain, o.is_linked,
+    o.has_party_org, o.has_union, c.full_time_staff, count(*) over () as total
+from marts.org_year o join clean.organizations c on c.uscc = o.uscc
+left join ref.regions r on r.region_code = o.district_code
+where {w} and {pick}
+order by c.name, o.uscc limit $limit
+"""
+
+# Purchased-service projects per category and start year of the selection (a project counts where
+# it is carried out, else where its provider is), with the first year each category appears.
+PROJECT_CATEGORY_YEARS = """
+with p as (
+    select category, start_year as year, provider_uscc, contract_amount_yuan
+    from marts.projects where start_year <= $year and {w}),
+g as (
+    select category, year, count(*) as projects,
+        coalesce(sum(contract_amount_yuan), 0)::DOUBLE as contract_amount_yuan,
+        count(distinct provider_uscc) as providers
+    from p group by category, year)
+select g.category, g.year, g.projects, g.contract_amount_yuan, g.providers,
+    min(g.year) over (partition by g.category) as first_year
+from g left join ref.vocab v on v.vocabulary = 'project_category' and v.code = g.category
+order by v.sort_order nulls last, g.year
+"""
+
+
+# The register's profile (社会组织概况): sums over marts.register_profile, whose every figure adds
+# up over its grain (docs/warehouse.md). A count NULL in the mart (its column not delivered)
+# stays NULL in a sum: "not provided", never 0.
+PROFILE_COUNTS = (
+    "active_orgs", "linked_orgs", "with_party_org", "with_union", "direct_registered",
+    "dual_registered", "rated_1a", "rated_2a", "rated_3a", "rated_4a", "rated_5a",
+    "rated_4a_plus", "full_time_staff", "staff_reported",
+)  # fmt: skip
+
+
+_PROFILE_SUMS = ", ".join(f"sum({c})::BIGINT as {c}" for c in PROFILE_COUNTS)
+
+
+def profile_cells(f: Filters) -> pl.DataFrame:
+    """The selection's profile on its year-end: one row per (org_type, registration_level,
+    service_domain, is_linked) with every count of marts.register_profile summed."""
+    where = f.where_sql({"as_of": "as_of", "region": "district_code"})
+    return door.run(PROFILE_CELLS, {}, w=where, sums=(_PROFILE_SUMS, {}))
+
+
+def profile_series(f: Filters) -> pl.DataFrame:
+    """The selection's profile totals on every year-end that has organizations."""
+    where = f.where_sql({"region": "district_code"})
+    return door.run(PROFILE_SERIES, {}, w=where, sums=(_PROFILE_SUMS, {}))
+
+
+def profile_context(f: Filters) -> dict[str, object]:
+    """Where the selection's organizations lie on its year-end (provinces, prefectures, counties;
+    county_name when there is one) and the columns the organizations file delivered in the refresh
+    that built this warehouse (`delivered`, from quality.file_columns)."""
+    where = f.where_sql({"as_of": "as_of", "region": "district_code"})
+    return door.run(PROFILE_CONTEXT, {}, w=where).row(0, named=True)
+
+
+# drill criterion -> the column it tests (o: marts.org_year, c: clean.organizations)
+PICK_COLUMNS = {
+    "org_type": "o.org_type",
+    "registration_level": "o.registration_level",
+    "is_linked": "o.is_linked",
+    "has_party_org": "o.has_party_org",
+    "has_union": "o.has_union",
+    "registration_mode": "c.registration_mode",
+    "rating": "c.rating",
+    "service_domain": "c.service_domain",
+}
+
+
+def _pick_sql(criteria: Mapping[str, str]) -> tuple[str, dict[str, object]]:
+    """A drill's criteria (column -> value; "none" = empty, "true"/"false", "4A_plus") as SQL."""
+    clauses: list[str] = []
+    params: dict[str, object] = {}
+    for i, (field, value) in enumerate(criteria.items()):
+        column, name = PICK_COLUMNS[field], f"k_{i}"  # KeyError: not an allowed criterion
+        if value == "none":
+            clauses.append(f"{column} is null")
+        elif value in ("true", "false"):
+            clauses.append(f"{column} = ${name}")
+            params[name] = value == "true"
+        elif field == "rating" and value == "4A_plus":
+            clauses.append(f"list_contains(['4A', '5A'], {column})")
+        else:
+            clauses.append(f"{column} = ${name}")
+            params[name] = value
+    return " and ".join(clauses) or "true", params
+
+
+def profile_orgs(
+    f: Filters, criteria: Mapping[str, str] | None = None, limit: int = 2000
+) -> pl.DataFrame:
+    """The active organizations behind one profile figure (all when no criteria), in name order, at
+    most `limit`; `total` counts them all."""
+    where = f.where_sql({"as_of": "o.as_of", "region": "o.district_code"})
+    return door.run(PROFILE_ORGS, {"limit": limit}, w=where, pick=_pick_sql(criteria or {}))
+
+
+def projects_by_category_year(f: Filters) -> pl.DataFrame:
+    """Purchased-service projects per category and start year up to the selected year: projects,
+    contract value, distinct providers, and the first year the category appears in the selection."""
+    where = f.where_sql({"region": "effective_district_code"})
+    return door.run(PROJECT_CATEGORY_YEARS, {"year": f.year}, w=where)
