@@ -20,6 +20,7 @@ PAGES = [
     "coverage/page.py",
     "funding/page.py",
     "profile/page.py",
+    "hubs/page.py",
     "organizations/page.py",
     "quality/page.py",
     "changes/page.py",
@@ -57,6 +58,10 @@ def _calls(q: object, con: duckdb.DuckDBPyConnection) -> dict[str, Callable[[], 
         "select max(run_id) from quality.runs where status = 'succeeded'"
     ).fetchall()
     base = Filters(year=years[-2] if len(years) > 1 else years[-1], base_year=years[0])
+    ((hub,),) = con.sql(  # the hub linking most organizations (a city-level one, links everywhere)
+        "select hub_id from marts.hub_links_by_year where relation = 'any'"
+        " order by linked_orgs desc, hub_id limit 1"
+    ).fetchall()
     narrow = replace(
         base,
         regions=(district,),
@@ -93,6 +98,13 @@ def _calls(q: object, con: duckdb.DuckDBPyConnection) -> dict[str, Callable[[], 
             f"profile_context[{name}]": lambda f=f: q.profile_context(f),  # type: ignore[attr-defined]
             f"profile_orgs[{name}]": lambda f=f: q.profile_orgs(f, {"rating": "4A_plus"}),  # type: ignore[attr-defined]
             f"projects_by_category_year[{name}]": lambda f=f: q.projects_by_category_year(f),  # type: ignore[attr-defined]
+            f"hub_table[{name}]": lambda f=f: q.hub_table(f),  # type: ignore[attr-defined]
+            f"hub_counts[{name}]": lambda f=f: q.hub_counts(f),  # type: ignore[attr-defined]
+            f"field_reach[{name}]": lambda f=f: q.field_reach(f),  # type: ignore[attr-defined]
+            f"field_reach_by_region[{name}]": lambda f=f, r=ranked: q.field_reach_by_region(f, r),  # type: ignore[attr-defined]
+            f"hub_years[{name}]": lambda f=f: q.hub_years(f, hub),  # type: ignore[attr-defined]
+            f"hub_orgs[{name}]": lambda f=f: q.hub_orgs(f, hub),  # type: ignore[attr-defined]
+            f"hub_funding[{name}]": lambda f=f: q.hub_funding(f, hub),  # type: ignore[attr-defined]
         }
     leaf = replace(base, regions=(district,))
     calls |= {
@@ -108,6 +120,10 @@ def _calls(q: object, con: duckdb.DuckDBPyConnection) -> dict[str, Callable[[], 
         "org_years": lambda: q.org_years(base, uscc),  # type: ignore[attr-defined]
         "org_projects": lambda: q.org_projects(base, uscc),  # type: ignore[attr-defined]
         "org_funding": lambda: q.org_funding(base, uscc),  # type: ignore[attr-defined]
+        "hub_table[search]": lambda: q.hub_table(base, "工会"),  # type: ignore[attr-defined]
+        "hub_entry": lambda: q.hub_entry(base, hub),  # type: ignore[attr-defined]
+        "hub_filed": lambda: q.hub_filed(base, hub),  # type: ignore[attr-defined]
+        "hub_projects": lambda: q.hub_projects(base, hub),  # type: ignore[attr-defined]
         "runs": lambda: q.runs(base),  # type: ignore[attr-defined]
         "file_stats": lambda: q.file_stats(base, run_id),  # type: ignore[attr-defined]
         "issue_groups": lambda: q.issue_groups(base, run_id, [], [], []),  # type: ignore[attr-defined]

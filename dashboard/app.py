@@ -17,6 +17,7 @@ PAGES = [
     ("coverage/page.py", "page.coverage", ":material/hub:", "coverage"),
     ("funding/page.py", "page.funding", ":material/payments:", "funding"),
     ("profile/page.py", "page.profile", ":material/groups:", "profile"),
+    ("hubs/page.py", "page.hubs", ":material/account_tree:", "hubs"),
     ("organizations/page.py", "page.organizations", ":material/search:", "organizations"),
     ("changes/page.py", "page.changes", ":material/difference:", "changes"),
     ("quality/page.py", "page.quality", ":material/fact_check:", "quality"),
@@ -27,6 +28,7 @@ FILTERS: dict[str, tuple[str, ...]] = {
     "coverage": ("year", "regions", "levels", "hub_types", "org_types", "sources"),
     "funding": ("year", "regions", "levels", "hub_types", "org_types", "sources"),
     "profile": ("year", "regions"),
+    "hubs": ("year", "base_year", "regions", "levels", "hub_types"),
     "changes": ("year",),
 }
 # pages for what a role may do beyond reading: (path, title key, icon, url path, may the role use it)

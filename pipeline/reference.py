@@ -10,7 +10,8 @@ from schemas.regions import level_table, region_table, successor_table
 
 
 def hub_type_frame() -> pl.DataFrame:
-    """ref.hub_types: one row per hub type; type_index is its position in vocab.HUB_TYPE."""
+    """ref.hub_types: one row per hub type; type_index is its position in vocab.HUB_TYPE;
+    field_domain the service domain of its field (vocab.HUB_TYPE_FIELD; NULL: a type without one)."""
     return pl.DataFrame(
         {
             "hub_type": [term.code for term in vocab.HUB_TYPE],
@@ -18,8 +19,9 @@ def hub_type_frame() -> pl.DataFrame:
             "is_mass_org": [term.code in vocab.MASS_ORG_HUB_TYPES for term in vocab.HUB_TYPE],
             "label_zh": [term.zh for term in vocab.HUB_TYPE],
             "label_en": [term.en for term in vocab.HUB_TYPE],
+            "field_domain": [vocab.HUB_TYPE_FIELD.get(term.code) for term in vocab.HUB_TYPE],
         },
-        schema_overrides={"type_index": pl.Int32},
+        schema_overrides={"type_index": pl.Int32, "field_domain": pl.String},
     )
 
 

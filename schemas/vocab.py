@@ -100,6 +100,16 @@ MASS_ORG_HUB_TYPES = frozenset(
         "red_cross",
     }
 )
+# A mass organization's field (DOMAIN.md "A mass organization's field", for reach, 领域覆盖): the
+# service domain of the organizations it speaks for. The one place to change the mapping: the
+# refresh loads it into ref.hub_types.field_domain, which marts.field_reach and the dashboard read.
+HUB_TYPE_FIELD: dict[str, str] = {
+    "union": "workers",
+    "youth_league": "youth",
+    "women": "women_children",
+    "disabled": "disabled",
+    "science": "science",
+}
 RELATION = _terms(
     ("managed", "管理", "Managed", ("主管", "分支机构")),
     ("liaison", "联系", "Liaison"),

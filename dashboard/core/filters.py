@@ -38,6 +38,7 @@ _DIMS = {
     "year": "year",
     "region": "regions",
     "scope": "scope",
+    "hub_region": "regions",
     "global": "scope",
     "level": "levels",
     "hub_type": "hub_types",
@@ -48,6 +49,9 @@ _IDENT = re.compile(r"^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$")
 # the codes a region stands for: itself and every region below it (ref.region_levels; a code
 # reaches itself at its own level, so prefecture hub codes such as 511700 are members too)
 _MEMBERS = "{column} in (select district_code from ref.region_levels where list_contains(${name}::VARCHAR[], region_code))"
+# ... and the regions above it: a hub's code serves every region below it (a city-level hub of 511700
+# serves a viewer of 511702, with its links there only)
+_ABOVE = "{column} in (select region_code from ref.region_levels where list_contains(${name}::VARCHAR[], district_code))"
 
 
 @dataclass(frozen=True)
@@ -117,8 +121,9 @@ class Filters:
 
         The region door: "region" keeps rows whose (today's) code lies in the selection AND in the
         scope; "scope" in the scope only (pages the selection does not narrow, such as the search);
-        "global" (column ignored) keeps data that belongs to no region only for a viewer without a
-        scope.
+        "hub_region" a hub's code that lies in, or above, the selection AND the scope (the hubs
+        that serve them); "global" (column ignored) keeps data that belongs to no region only for a
+        viewer without a scope.
         """
         if not prefix.isidentifier():
             raise ValueError(f"bad parameter prefix: {prefix}")
@@ -134,11 +139,15 @@ class Filters:
             elif dim == "global":
                 clauses.append(f"${name}")
                 params[name] = not self.scope
-            elif dim in ("region", "scope"):
-                for field in ("regions", "scope") if dim == "region" else ("scope",):
+            elif dim in ("region", "scope", "hub_region"):
+                for field in ("scope",) if dim == "scope" else ("regions", "scope"):
                     if getattr(self, field):
                         bound = f"{name}_{field}"
-                        clauses.append(_MEMBERS.format(column=column, name=bound))
+                        clause = _MEMBERS.format(column=column, name=bound)
+                        if dim == "hub_region":
+                            above = _ABOVE.format(column=column, name=bound)
+                            clause = f"({clause} or {above})"
+                        clauses.append(clause)
                         params[bound] = list(getattr(self, field))
             elif value:
                 clauses.append(f"list_contains(${name}::VARCHAR[], {column})")

@@ -1,5 +1,5 @@
 """The Coverage page's charts (pure: frames in, figures out): regions ranked as bars and as a map,
-linked organizations by hub type and by level."""
+linked organizations by hub type and by level, each mass organization's reach in its own field."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from plotly.colors import sample_colorscale
 
 from dashboard.core import charts, labels
 from dashboard.core.numbers import fmt_int, fmt_rate, paren
-from dashboard.core.words import Lang, t
+from dashboard.core.words import Lang, label, t
 
 
 def district_bars(
@@ -189,3 +189,45 @@ def level_bars(df: pl.DataFrame, lang: Lang, title: str, *, with_hubs: bool = Tr
         for n, h in zip(rows["linked_orgs"], rows["hubs"], strict=True)
     ]
     return charts.hbars(rows, "label", "linked_orgs", title, text=text)
+
+
+def reach_bars(df: pl.DataFrame, lang: Lang, title: str) -> go.Figure:
+    """Each field's organizations, stacked: linked by its own hubs, by other hubs only, by none."""
+    names = [charts.safe(n) for n in _labels(df, lang)]
+    parts = (
+        ("coverage.reach_own", df["reached_by_own"], charts.RED),
+        ("coverage.reach_other", df["reached_by_any"] - df["reached_by_own"], charts.BLUE),
+        ("coverage.reach_nobody", df["reached_by_none"], charts.GREY),
+    )
+    fig = go.Figure()
+    for key, values, colour in parts:
+        shown = [fmt_int(v) for v in values.to_list()]
+        fig.add_trace(go.Bar(x=values.to_list(), y=names, orientation="h", name=t(key, lang),
+                             marker_color=colour, text=shown, textposition="inside",
+                             hovertemplate="%{y}: %{text}<extra>" + t(key, lang) + "</extra>"))  # fmt: skip
+    fig.update_yaxes(autorange="reversed", type="category")
+    fig.update_xaxes(tickformat=",")
+    fig.update_layout(barmode="stack", bargap=0.3)
+    charts.layout(fig, title, height=charts.bar_height(df.height) + 40)
+    return charts.legend_on_top(fig, [t(key, lang) for key, _, _ in parts], width=900)
+
+
+def _labels(df: pl.DataFrame, lang: Lang) -> list[str]:
+    """A field's row label: 工会（职工）."""
+    types = df.select(labels.vocab("hub_type", "hub_type", lang))["hub_type"].to_list()
+    fields = df.select(labels.vocab("service_domain", "service_domain", lang))["service_domain"]
+    return [f"{h}{paren(str(d), lang)}" for h, d in zip(types, fields.to_list(), strict=True)]
+
+
+def reach_trend(series: pl.DataFrame, lang: Lang, title: str) -> go.Figure:
+    """The share of each field linked by its own hubs, one line per hub type."""
+    wide = series.pivot(on="hub_type", index="year", values="own_share", sort_columns=False)
+    present = [h for h in series["hub_type"].unique(maintain_order=True).to_list()]
+    lines = [
+        (h, label("hub_type", h, lang), charts.SOURCE_COLOURS[i % len(charts.SOURCE_COLOURS)])
+        for i, h in enumerate(present)
+    ]
+    fig = charts.trend_lines(wide.sort("year"), lines, title, percent=True)
+    fig.layout.annotations = ()  # close shares' end labels would overlap: a legend names the lines
+    fig.update_layout(margin={"r": 20})
+    return charts.legend_on_top(fig, [name for _, name, _ in lines], width=900)

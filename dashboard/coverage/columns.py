@@ -55,3 +55,25 @@ def with_type_labels(orgs: pl.DataFrame, lang: Lang) -> pl.DataFrame:
     """Add linked_types_label: the comma-separated hub type codes as labels (— when none)."""
     names = labels.code_list("linked_types", "hub_type", lang)
     return orgs.with_columns(names.fill_null("—").alias("linked_types_label"))
+
+
+REACH = (  # each mass organization's reach in its own field, per hub type
+    Col("hub_type", "col.hub_type", "vocab:hub_type"),
+    Col("service_domain", "col.own_field", "vocab:service_domain"),
+    Col("field_orgs", "col.field_orgs", "int"),
+    Col("reached_by_own", "col.reached_by_own", "int"),
+    Col("own_share", "col.own_share", "rate"),
+    Col("reached_by_any", "col.reached_by_any", "int"),
+    Col("any_share", "col.any_share", "rate"),
+    Col("reached_by_none", "col.reached_by_none", "int"),
+    Col("none_share", "col.none_share", "rate"),
+    Col("filed_field_orgs", "col.filed_field_orgs", "int"),
+    Col("filed_reached_by_own", "col.filed_reached_by_own", "int"),
+    Col("filed_reached_by_any", "col.filed_reached_by_any", "int"),
+)
+REACH_YEARS = (Col("year", "col.year"), *REACH)
+REACH_REGIONS = (
+    Col("region_name", "col.region_name"),
+    Col("region_code", "col.region_code"),
+    *REACH[:9],
+)

@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard.core.charts import ranked_ends
 from dashboard.core.numbers import fmt_int, fmt_money, fmt_rate
 from dashboard.core.words import t
-from dashboard.coverage import charts, columns, geo, queries
+from dashboard.coverage import charts, columns, geo, queries, reach
 from dashboard.frame import navigate, ui
 from dashboard.funding.queries import funding_totals
 
@@ -128,4 +128,5 @@ if place.leaf:
     st.stop()
 _ranking()
 _by_hubs()
-ui.definitions(["fig.coverage_rate", "fig.linked_orgs", "col.hub_type"])
+reach.render(place.ranked, navigate.level_word(place.level, lang))
+ui.definitions(["fig.coverage_rate", "fig.linked_orgs", "col.hub_type", "coverage.reach"])

@@ -175,3 +175,58 @@ def drill_orgs(f: Filters) -> pl.DataFrame:
     where = f.where_sql({"as_of": "o.as_of", "region": "o.district_code", "org_type": "o.org_type"})
     frame = door.run(DRILL, {"sel": f.hub_mask()}, w=where)
     return door.named(frame, "district_code", "district_name")
+
+
+# Each mass organization's reach in its own field (marts.field_reach), per year-end and hub type,
+# summed over the districts of the regions; NULL reached counts: the delivery had no hub data.
+FIELD_REACH = """
+select year(as_of) as year, as_of, r.hub_type, any_value(t.type_index) as type_index,
+    any_value(r.service_domain) as service_domain, sum(field_orgs)::BIGINT as field_orgs,
+    sum(reached_by_own)::BIGINT as reached_by_own, sum(reached_by_any)::BIGINT as reached_by_any,
+    sum(filed_field_orgs)::BIGINT as filed_field_orgs,
+    sum(filed_reached_by_own)::BIGINT as filed_reached_by_own,
+    sum(filed_reached_by_any)::BIGINT as filed_reached_by_any
+from marts.field_reach r join ref.hub_types t on t.hub_type = r.hub_type
+where {w}
+group by as_of, r.hub_type order by as_of, type_index
+"""
+
+# ... at the year-end for each of the ranked regions
+FIELD_REACH_REGIONS = """
+with members as (
+    select distinct district_code, region_code from ref.region_levels
+    where list_contains($codes::VARCHAR[], region_code))
+select m.region_code, r.hub_type, any_value(t.type_index) as type_index,
+    any_value(r.service_domain) as service_domain, sum(r.field_orgs)::BIGINT as field_orgs,
+    sum(r.reached_by_own)::BIGINT as reached_by_own, sum(r.reached_by_any)::BIGINT as reached_by_any
+from marts.field_reach r join members m on m.district_code = r.district_code
+join ref.hub_types t on t.hub_type = r.hub_type
+where {w}
+group by m.region_code, r.hub_type order by m.region_code, type_index
+"""
+
+
+def _with_shares(frame: pl.DataFrame) -> pl.DataFrame:
+    """Reached by none, and each count's share of the field (empty for an empty field)."""
+    field = pl.col("field_orgs").replace(0, None)
+    return frame.with_columns(
+        reached_by_none=pl.col("field_orgs") - pl.col("reached_by_any"),
+        own_share=pl.col("reached_by_own") / field,
+        any_share=pl.col("reached_by_any") / field,
+        none_share=(pl.col("field_orgs") - pl.col("reached_by_any")) / field,
+    )
+
+
+def field_reach(f: Filters) -> pl.DataFrame:
+    """Per year-end and hub type with a field (the selected types): the regions' organizations of the
+    field, how many hubs of that type link (reached_by_own), any hub links, none links; shares of the
+    field; the filed organizations apart."""
+    where = f.where_sql({"region": "r.district_code", "hub_type": "r.hub_type"})
+    return _with_shares(door.run(FIELD_REACH, {}, w=where))
+
+
+def field_reach_by_region(f: Filters, codes: Sequence[str]) -> pl.DataFrame:
+    """The same on the year-end for each of the given regions (the ranked ones), with their names."""
+    where = f.where_sql({"as_of": "r.as_of", "region": "r.district_code", "hub_type": "r.hub_type"})
+    frame = door.run(FIELD_REACH_REGIONS, {"codes": list(codes)}, w=where)
+    return _with_shares(door.named(frame, "region_code", "region_name"))

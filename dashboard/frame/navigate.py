@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard.core.regions import RegionTree, View
 from dashboard.core.words import Lang, t
-from dashboard.frame import sidebar
+from dashboard.frame import sidebar, ui
 
 _RANK_TITLE = {"province": "province", "prefecture": "prefecture", "county": "county"}
 
@@ -79,3 +79,22 @@ def drill_list(view: View, tree: RegionTree, lang: Lang, codes: list[str]) -> No
         placeholder=t("region.pick_none", lang),
         on_change=chosen,
     )
+
+
+def arrived(key: str, allowed: Callable[[str], bool]) -> None:
+    """Follow a link from another page that names a page value in the URL (?hub=…, ?org=…): the
+    first time the URL carries a value this page did not write itself, it becomes the page's state
+    (a value the allowlist refuses is named in a note and removed). Call before the page's widget of
+    that key, and keep_in_url(key, …) after it, as every page value does."""
+    value = ui.url_value(key, allowed)
+    seen = f"_url_seen_{key}"
+    if value is not None and value != st.session_state.get(seen):
+        st.session_state[key] = value
+    st.session_state[seen] = value
+
+
+def written(key: str, value: str | None) -> None:
+    """Write a page value into the URL and remember it, so that arrived() tells a link's value from
+    the page's own."""
+    ui.keep_in_url(key, value)
+    st.session_state[f"_url_seen_{key}"] = value or None

@@ -15,6 +15,7 @@ SEARCH = (
 ENTRY = (Col("field", "col.field"), Col("value", "col.value"))
 LINKS = (
     Col("hub_name", "col.hub_name"),
+    Col("hub_id", "col.hub_id"),
     Col("hub_type", "col.hub_type", "vocab:hub_type"),
     Col("level", "col.level", "vocab:hub_level"),
     Col("relation", "col.relation", "vocab:relation"),

@@ -9,22 +9,34 @@ import polars as pl
 import streamlit as st
 
 from dashboard.core.words import t
-from dashboard.frame import sidebar, ui
+from dashboard.frame import navigate, sidebar, ui
 from dashboard.organizations import charts, columns, queries
 from dashboard.organizations.entry import register_entry
 
 USCC = re.compile(r"^[0-9A-Z]{18}$")
+HUB_LINKS = 12  # hubs linked to by name under an organization's links
 f = ui.filters()
 lang = f.lang
 
 ui.url_choice("org_q", lambda q: 0 < len(q) <= 60, "")
 ui.url_choice("org", lambda u: bool(USCC.match(u)))
+navigate.arrived("org", lambda u: bool(USCC.match(u)))  # a link from another page (a hub's view)
 text = st.text_input(
     t("orgs.search", lang), key="org_q", max_chars=60, placeholder=t("orgs.search_hint", lang)
 )
 ui.keep_in_url("org_q", text.strip() or None)
 found = queries.search_orgs(f, text) if text.strip() else pl.DataFrame()
 many, found = found.height > 50, found.head(50)
+
+
+def hub_links(links: pl.DataFrame) -> None:
+    """A link to each hub's own view on the Hubs page (names escaped: page_link reads markdown)."""
+    hubs = links.unique("hub_id", keep="first", maintain_order=True).head(HUB_LINKS)
+    st.caption(t("orgs.hub_links", lang))
+    with st.container(horizontal=True):
+        for hub_id, name in hubs.select("hub_id", "hub_name").iter_rows():
+            st.page_link("hubs/page.py", label=ui.escape_md(name), query_params={"hub": hub_id},
+                         icon=":material/account_tree:")  # fmt: skip
 
 
 def _open_row() -> None:
@@ -61,7 +73,7 @@ uscc = st.selectbox(
     placeholder=t("orgs.pick_none", lang),
     format_func=lambda u: t("orgs.option", lang, name=org_names.get(u, u), uscc=u),
 )
-ui.keep_in_url("org", uscc)
+navigate.written("org", uscc)
 if uscc is None:
     st.stop()
 entry = queries.org_entry(f, uscc)
@@ -91,6 +103,7 @@ with right:
             parts=(uscc, today),
         )
         ui.table(links, columns.LINKS, t("orgs.links_file", "zh", uscc=uscc), "links_table")
+        hub_links(links)
 st.subheader(t("orgs.projects", lang))
 ui.table(
     queries.org_projects(f, uscc),

@@ -28,7 +28,7 @@ where o.uscc = $u and {w}
 IN_SCOPE = "exists (select 1 from staging.organizations s where s.uscc = $u and {w})"
 
 ORG_LINKS = """
-select h.name as hub_name, h.hub_type, h.level, k.relation, k.linked_on, k.ended_on,
+select h.name as hub_name, h.hub_id, h.hub_type, h.level, k.relation, k.linked_on, k.ended_on,
     h.recognized_on, h.revoked_on
 from clean.hub_links k join clean.hubs h on h.hub_id = k.hub_id
 where k.uscc = $u and {o}

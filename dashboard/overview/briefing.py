@@ -22,7 +22,7 @@ from dashboard.frame.queries import regions
 from dashboard.overview import columns, figures
 from dashboard.overview.pack import Briefing, cover_text
 from dashboard.overview.queries import headline_series
-from dashboard.profile import summary
+from dashboard.profile import hub_facts, summary
 from dashboard.profile import tables as profile
 from pipeline.filenames import file_name
 from pipeline.workbook import Cover
@@ -38,6 +38,7 @@ class Overview:
     types_now: pl.DataFrame
     districts: pl.DataFrame  # the regions one level below the selection (see regions.View)
     profile: profile.Profile | None = None  # the register's profile of the year-end and regions
+    hubs: hub_facts.Hubs | None = None  # the hubs and the fields' reach of the year-end and regions
 
 
 def overview(f: Filters, ranked: Sequence[str] | None = None) -> Overview:
@@ -52,7 +53,8 @@ def overview(f: Filters, ranked: Sequence[str] | None = None) -> Overview:
     types = figures.type_increase(by_type, f, linked[0] if linked.len() else None)
     types_now = by_type.filter(pl.col("as_of") == f.as_of)
     districts = region_coverage(f, ranked)
-    return Overview(series, change, types, types_now, districts, profile.load(f))
+    hubs = hub_facts.load(f)
+    return Overview(series, change, types, types_now, districts, profile.load(f), hubs)
 
 
 def trend_counts(series: pl.DataFrame, lang: Lang) -> go.Figure:
@@ -100,6 +102,17 @@ def sentence(change: pl.DataFrame, f: Filters) -> str:
     )
 
 
+def hub_lines(view: Overview, f: Filters, names: Mapping[str, str], lang: Lang) -> list[str]:
+    """The hubs in the reports' words, then the field its own mass organization reaches least (for
+    the year-end and regions of the selection, every hub type and level)."""
+    if view.hubs is None or view.profile is None:
+        return []
+    chosen = [names.get(code, code) for code in f.regions]
+    region = summary.region_word(view.profile.extent, chosen, lang)
+    weakest = summary.weakest_field(view.hubs, region, lang)
+    return [summary.hub_sentence(view.hubs, region, f.year, lang), *([weakest] if weakest else [])]
+
+
 def _minute(moment: object) -> str:
     return f"{moment:%Y-%m-%d %H:%M}" if isinstance(moment, datetime) else "—"
 
@@ -131,6 +144,7 @@ def pack(
     if view.profile is not None:  # the summary in the reports' words (year-end and regions only)
         chosen = [names.get(code, code) for code in f.regions]
         lines.append(("社会组织概况", summary.of_profile(view.profile, chosen, "zh")))
+        lines += [("枢纽概况", line) for line in hub_lines(view, f, names, "zh")]
     definitions = [(t(k, "zh"), definition(k, "zh")) for k in DEFINITIONS]
     title = f"{t('app.title', 'zh')} · 简报数据包"
     cover = cover_text(title, lines, definitions)

@@ -54,6 +54,8 @@ for start in range(0, len(cards), ui.CARDS_PER_ROW):
         )
 
 st.markdown(briefing.sentence(view.change, f))
+for line in briefing.hub_lines(view, f, ui.tree().label, lang):  # plain text: region names
+    st.text(line)
 
 # one above the other: side by side, half the page was too narrow for their columns at 1280 px
 st.subheader(t("overview.change", lang, base=f.base_year, year=f.year))

@@ -13,7 +13,7 @@ from dashboard.core.export import Col
 from dashboard.core.numbers import fmt_int
 from dashboard.core.words import labels, t
 from dashboard.frame import sidebar, ui
-from dashboard.profile import charts, columns, picks, queries, summary
+from dashboard.profile import charts, columns, hub_facts, picks, queries, summary
 from dashboard.profile import tables as profile
 
 f = ui.filters()
@@ -76,6 +76,7 @@ if pick is not None:
 
 st.subheader(t("profile.summary", lang))
 st.text(summary.sentence(facts, p.missing, region, f.year, lang))
+st.text(summary.hub_sentence(hub_facts.load(f), region, f.year, lang))
 if not facts["active"]:
     st.stop()
 ui.cards(summary.cards(facts, p.missing, lang))

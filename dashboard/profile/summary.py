@@ -1,4 +1,5 @@
-"""The profile in the reports' own words: a pure function of the profile's tables (no model)."""
+"""The profile in the reports' own words: pure functions of the profile's tables and of the hub facts
+(no model)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from collections.abc import Mapping, Sequence
 import polars as pl
 
 from dashboard.core.numbers import fmt_int, fmt_rate
-from dashboard.core.words import Lang, t
+from dashboard.core.words import Lang, label, t
+from dashboard.profile.hub_facts import Hubs
 from dashboard.profile.tables import ORG_TYPES, Profile, Tables, note, share, tables
 
 Facts = dict[str, object]
@@ -154,3 +156,59 @@ def of_profile(p: Profile, names: Sequence[str], lang: Lang) -> str:
     """The summary of a loaded profile (`names`: the chosen districts' names), as the page says it."""
     return sentence(facts(tables(p, lang), p.missing), p.missing, region_word(p.extent, names, lang),
                     p.year, lang)  # fmt: skip
+
+
+def _hub_type(code: str, lang: Lang) -> str:
+    """A hub type as the sentence names it: 工会 / trade union."""
+    return label("hub_type", code, lang) if lang == "zh" else label("hub_type", code, lang).lower()
+
+
+def hub_sentence(hubs: Hubs, region: str, year: int, lang: Lang) -> str:
+    """The hubs as the seeds write them: 截至Y年底，全市共认定枢纽型社会组织X家，其中市级a家、区级b家、
+    街道级c家；工会联系职工服务类社会组织n家，占该领域p%；…（a level without hubs, a field without
+    organizations left out)."""
+    c = hubs.counts
+    if not c.get("has_hub_data"):
+        return t("summary.hubs_none", lang)
+    parts = [
+        t(
+            "summary.hub_level",
+            lang,
+            level=t(f"summary.level_{lv}", lang),
+            n=_n(c[f"hubs_{lv}"], lang),
+        )
+        for lv in ("city", "district", "street")
+        if c[f"hubs_{lv}"]
+    ]
+    sep = t("caption.list_sep", lang)
+    levels = t("summary.hub_levels", lang, parts=sep.join(parts)) if parts else ""
+    fields = [
+        t("summary.hub_field", lang, type=_hub_type(r["hub_type"], lang), n=_n(r["reached_by_own"], lang),
+          field=t(f"summary.field_{r['service_domain']}", lang), share=fmt_rate(r["own_share"]))
+        for r in hubs.reach.sort("type_index").iter_rows(named=True)
+        if r["field_orgs"] and r["reached_by_own"] is not None
+    ]  # fmt: skip
+    tail = "".join(t("caption.sep", lang) + clause for clause in fields)
+    n = _n(c["hubs_total"], lang)
+    return t("summary.hubs", lang, year=year, region=region, n=n, levels=levels, fields=tail)
+
+
+def weakest_field(hubs: Hubs, region: str, lang: Lang) -> str | None:
+    """The field its own mass organization reaches least (the lowest share linked by its own hubs;
+    the first hub type on a tie), in words; None without a field or without hub data."""
+    rows = hubs.reach.filter(pl.col("field_orgs") > 0, pl.col("own_share").is_not_null())
+    if rows.is_empty() or not hubs.counts.get("has_hub_data"):
+        return None
+    r = rows.sort(["own_share", "type_index"]).row(0, named=True)
+    return t(
+        "summary.weakest",
+        lang,
+        type=_hub_type(r["hub_type"], lang),
+        region=region,
+        field=t(f"summary.field_{r['service_domain']}", lang),
+        n=_n(r["field_orgs"], lang),
+        own=_n(r["reached_by_own"], lang),
+        own_share=fmt_rate(r["own_share"]),
+        any=_n(r["reached_by_any"], lang),
+        none=_n(r["reached_by_none"], lang),
+    )

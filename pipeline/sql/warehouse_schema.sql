@@ -35,9 +35,11 @@ create table ref.region_levels (
     district_code varchar not null, region_level varchar not null, region_code varchar not null,
     parent_code varchar, primary key (district_code, region_level)
 );
+-- field_domain: the service domain of a mass organization's field (schemas/vocab.HUB_TYPE_FIELD),
+-- NULL for a type without one.
 create table ref.hub_types (
     hub_type varchar primary key, type_index integer not null, is_mass_org boolean not null,
-    label_zh varchar not null, label_en varchar not null
+    label_zh varchar not null, label_en varchar not null, field_domain varchar
 );
 create table ref.hub_levels (
     level varchar primary key, level_index integer not null, label_zh varchar not null,

@@ -4,6 +4,8 @@ Organizations are filed under codes later merged (崇文 110103 → 东城 11010
 500157) and split (达县 511721 → 达川 511703); two districts are called 朝阳区 (北京 110105, 长春
 220104) and two 鼓楼区 (南京 320106, 福州 350102). A municipality (北京, 重庆) is its own prefecture.
 The expected figures use the hand-written TODAY and PLACE maps below, not ref.regions or the SQL.
+Six organizations have a service domain of a mass organization's field (workers: O1, O7, O8, O9;
+youth: O5; women and children: O12), linked by their own field's hub or by another.
 """
 
 from __future__ import annotations
@@ -83,18 +85,20 @@ O9, O10, O11, O12 = uscc("511721", 9), uscc("511703", 10), uscc("510104", 11), u
 O13, O14, O15, O16 = uscc("500229", 13), uscc("320106", 14), uscc("350102", 15), uscc("350302", 16)
 REGISTER: dict[str, list[Row]] = {
     "orgs": [
-        _org("110101", 1, "2010-03-01"),
+        _org("110101", 1, "2010-03-01", service_domain="workers"),
         _org("110103", 2, "2010-05-01", org_type="foundation"),
         _org("110105", 3, "2011-01-01"),
         _org("110105", 4, "2012-02-01", "2013-06-01"),
-        _org("220104", 5, "2011-04-01"),
+        _org("220104", 5, "2011-04-01", service_domain="youth"),
         _org("220104", 6, "2013-01-01"),
-        _org("511702", 7, "2010-01-10", org_type="private_non_enterprise"),
-        _org("511702", 8, "2012-01-01"),
-        _org("511721", 9, "2010-06-01"),
+        _org(
+            "511702", 7, "2010-01-10", org_type="private_non_enterprise", service_domain="workers"
+        ),
+        _org("511702", 8, "2012-01-01", service_domain="workers"),
+        _org("511721", 9, "2010-06-01", service_domain="workers"),
         _org("511703", 10, "2011-07-01", org_type="foundation"),
         _org("510104", 11, "2012-03-01"),
-        _org("500105", 12, "2011-02-01"),
+        _org("500105", 12, "2011-02-01", service_domain="women_children"),
         _org("500229", 13, "2010-09-01"),
         _org("320106", 14, "2012-05-01"),
         _org("350102", 15, "2013-03-01"),
@@ -122,16 +126,38 @@ REGISTER: dict[str, list[Row]] = {
         link("H6", O12, "managed", "2011-03-01"),
         link("H6", O13, "liaison", "2010-10-01"),
         link("H7", O14, "managed", "2012-06-01"),
+        link("H1", "BA511702001", "liaison", "2011-06-01"),
+        link("H1", "BA511703002", "liaison", "2011-06-01"),
     ],
     "projects": [
         project(
-            "P1", O7, "2013-03-01", "1000.00", district_code="511702", purchaser_name="通川区民政局"
+            "P1",
+            O7,
+            "2013-03-01",
+            "1000.00",
+            district_code="511702",
+            purchaser_name="通川区民政局",
+            purchaser_hub_id="H1",
         ),
         project(
-            "P2", O7, "2013-04-01", "500.00", district_code="511703", purchaser_name="达川区民政局"
+            "P2",
+            O7,
+            "2013-04-01",
+            "500.00",
+            district_code="511703",
+            purchaser_name="达川区民政局",
+            purchaser_hub_id="H1",
         ),
         project("P3", O1, "2013-05-01", "800.00", purchaser_name="东城区民政局"),
-        project("P4", O12, "2014-02-01", "300.00", purchaser_name="重庆市妇联", category="women"),
+        project(
+            "P4",
+            O12,
+            "2014-02-01",
+            "300.00",
+            purchaser_name="重庆市妇联",
+            category="women",
+            purchaser_hub_id="H6",
+        ),  # fmt: skip
     ],
     "funds": [
         funding("F1", O7, "1000000.00", "2013-03-01", payer_name="通川区民政局"),
@@ -152,6 +178,23 @@ REGISTER: dict[str, list[Row]] = {
         funding("F10", O8, "10000.00", "2013-10-01", payer_name="通川区民政局"),
         funding("F11", O7, "20000.00", "2013-11-01", source="lottery", payer_name="通川区民政局"),
         funding("F12", O16, "90000.00", "2014-03-01", payer_name="莆田市民政局"),
+    ],
+    # filed community organizations (备案), linked by 达州's city-level union hub through their filing id
+    "filed": [
+        {
+            "filing_id": "BA511702001",
+            "name": "通川区职工互助队",
+            "district_code": "511702",
+            "filed_on": "2011-04-01",
+            "service_domain": "workers",
+        },
+        {
+            "filing_id": "BA511703002",
+            "name": "达川区职工互助队",
+            "district_code": "511703",
+            "filed_on": "2011-05-01",
+            "service_domain": "workers",
+        },
     ],
     "population": [
         {"district_code": "511702", "year": 2013, "population": 400000},
@@ -187,7 +230,8 @@ def build_file(path: Path) -> Path:
         con.execute(SCHEMA_SQL.read_text("utf-8"))
         load_reference(con)
         tables = {"organizations": "orgs", "hubs": "hubs", "hub_links": "links",
-                  "projects": "projects", "funding": "funds", "population": "population"}  # fmt: skip
+                  "projects": "projects", "funding": "funds", "population": "population",
+                  "filed_orgs": "filed"}  # fmt: skip
         for table, key in tables.items():
             insert(con, table, REGISTER[key])
         for table, rows in QUALITY.items():

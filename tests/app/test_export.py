@@ -261,12 +261,14 @@ def test_download_names_differ_and_carry_the_year_only_where_it_matters(
         ("profile/page.py", {"pick": "org_type:foundation"}),
         ("organizations/page.py", {"org_q": uscc}),
         ("quality/page.py", {}),
+        ("hubs/page.py", {}),
+        ("hubs/page.py", {"hub": "C-110000-001"}),
     ]:
         files = _download_names(monkeypatch, page, params)
         names = [n.rsplit("_导出", 1)[0] + n.rsplit(".", 1)[1] for n in files]
         assert len(names) == len(set(names)), names
         dated = [n for n in names if "年底" in n]
-        dated_pages = ("", "coverage/page.py", "profile/page.py")
+        dated_pages = ("", "coverage/page.py", "profile/page.py", "hubs/page.py")
         assert dated == (names if page in dated_pages else []), names
 
 

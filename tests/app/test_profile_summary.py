@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from dashboard.profile import picks, summary
+from dashboard.profile import hub_facts, picks, summary
 from dashboard.profile import tables as profile
 from dashboard.profile.queries import PROFILE_COUNTS, _pick_sql
 
@@ -159,3 +159,68 @@ def test_drill_criteria_become_bound_sql_on_allowlisted_columns() -> None:
         " and c.service_domain is null and o.org_type = $k_3"
     )
     assert params == {"k_1": False, "k_3": "foundation"}
+
+
+def _hubs(reach: list[tuple[str, str, int, int, int]], **counts: object) -> hub_facts.Hubs:
+    """Hub facts by hand: reach rows (hub_type, service_domain, field, own, any) in type order."""
+    levels = {"hubs_city": 36, "hubs_district": 211, "hubs_street": 403} | counts
+    frame = pl.DataFrame(
+        [
+            {"hub_type": h, "type_index": i, "service_domain": d, "field_orgs": n,
+             "reached_by_own": own, "reached_by_any": any_, "reached_by_none": n - any_,
+             "own_share": own / n if n else None}
+            for i, (h, d, n, own, any_) in enumerate(reach)
+        ],
+        schema={"hub_type": pl.String, "type_index": pl.Int64, "service_domain": pl.String,
+                "field_orgs": pl.Int64, "reached_by_own": pl.Int64, "reached_by_any": pl.Int64,
+                "reached_by_none": pl.Int64, "own_share": pl.Float64},
+    )  # fmt: skip
+    total = sum(int(levels[k]) for k in ("hubs_city", "hubs_district", "hubs_street"))  # type: ignore[call-overload]
+    return hub_facts.Hubs({"hubs_total": total, "has_hub_data": True} | levels, frame)
+
+
+BEIJING_REACH = [("union", "workers", 915, 613, 787), ("women", "women_children", 2125, 1468, 1895),
+                 ("science", "science", 0, 0, 0)]  # fmt: skip
+
+
+def test_the_hub_sentence_says_each_level_and_each_fields_reach() -> None:
+    hubs = _hubs(BEIJING_REACH)
+    assert summary.hub_sentence(hubs, "全市", 2015, "zh") == (
+        "截至2015年底，全市共认定枢纽型社会组织650家，其中市级36家、区级211家、街道级403家；"
+        "工会联系职工服务类社会组织613家，占该领域67.0%；妇联联系妇女儿童类社会组织1468家，占该领域69.1%。"
+    )
+    assert summary.hub_sentence(hubs, "the city", 2015, "en") == (
+        "By the end of 2015, the city had 650 recognized hub-type organizations: 36 at city level,"
+        " 211 at district level, 403 at street level; the trade union links 613 worker-service"
+        " organizations, 67.0% of its field; the women's federation links 1,468 women's and"
+        " children's organizations, 69.1% of its field."
+    )
+
+
+def test_a_level_without_hubs_is_left_out_and_without_hub_data_nothing_is_counted() -> None:
+    district = _hubs([("union", "workers", 2, 1, 2)], hubs_city=0, hubs_district=1, hubs_street=0)
+    assert summary.hub_sentence(district, "通川区", 2013, "zh") == (
+        "截至2013年底，通川区共认定枢纽型社会组织1家，其中区级1家；工会联系职工服务类社会组织1家，占该领域50.0%。"
+    )
+    none = hub_facts.Hubs({"has_hub_data": False}, district.reach)
+    assert summary.hub_sentence(none, "全市", 2013, "zh").startswith("本次数据没有枢纽文件")
+    assert summary.weakest_field(none, "全市", "zh") is None
+    empty = _hubs([], hubs_city=0, hubs_district=0, hubs_street=0)
+    assert (
+        summary.hub_sentence(empty, "全市", 2013, "zh")
+        == "截至2013年底，全市共认定枢纽型社会组织0家。"
+    )
+    assert summary.weakest_field(empty, "全市", "zh") is None
+
+
+def test_the_weakest_field_is_the_one_its_own_hubs_link_least() -> None:
+    hubs = _hubs([*BEIJING_REACH, ("disabled", "disabled", 923, 583, 813)])
+    assert summary.weakest_field(hubs, "全市", "zh") == (
+        "各群团组织的本领域覆盖中，残联最低：全市助残类社会组织923家，本系统枢纽联系583家（63.2%），"
+        "任一枢纽联系813家，110家没有任何枢纽联系。"
+    )
+    assert summary.weakest_field(hubs, "the city", "en") == (
+        "Of the mass organizations' own fields, the disabled persons' federation's is reached least:"
+        " of 923 disability organizations in the city, its own hubs link 583 (63.2%), any hub 813,"
+        " and 110 are linked by no hub."
+    )

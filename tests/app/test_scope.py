@@ -50,6 +50,10 @@ ARGUMENTS: dict[str, list[Any]] = {
     "kinds": [["rejected", "warning"]],
     "files": [[]],
     "rules": [[]],
+    # H1: 达州's city-level union hub (its links in 通川区 and 达川区); H2: 通川区's women's hub;
+    # H3: Beijing's city-level hub (outside)
+    "hub_id": ["H1", "H2", "H3"],
+    "search": ["", "H1"],
 }
 NARROWINGS = {
     "plain": {},
@@ -68,6 +72,10 @@ def _foreign() -> tuple[set[str], set[str]]:
         if today(o["district_code"]) != COUNTY:
             exact.add(o["uscc"])
             names.add(o["name"])
+    for filed in REGISTER["filed"]:
+        if filed["district_code"] != COUNTY:
+            exact.add(filed["filing_id"])
+            names.add(filed["name"])
     hubs_out = [h for h in REGISTER["hubs"] if h["district_code"] not in ALLOWED_REGIONS]
     exact |= {h["hub_id"] for h in hubs_out}
     names |= {h["name"] for h in hubs_out}

@@ -44,6 +44,9 @@ PAGES = [
     ("/funding", "funding"),
     ("/profile", "profile"),
     ("/profile?lang=en", "profile_en"),
+    ("/hubs", "hubs"),
+    ("/hubs?hub=C-110000-001", "hub_view"),
+    ("/hubs?lang=en&hub=C-110000-003", "hub_view_en"),
     ("/organizations?org_q=养老", "organizations"),
     ("/quality", "quality"),
     ("/?lang=en", "overview_en"),
@@ -62,9 +65,17 @@ def _require_browser() -> None:
 
 
 def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A free loopback port: the first free one of SHUNIU_TEST_PORTS (e.g. 8950-8999: a range of
+    one's own on a shared machine) when it is set, else any the system gives."""
+    first, _, last = os.environ.get("SHUNIU_TEST_PORTS", "").partition("-")
+    for port in range(int(first), int(last) + 1) if first and last else [0]:
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return s.getsockname()[1]
+    raise RuntimeError(f"no free port in SHUNIU_TEST_PORTS={first}-{last}")
 
 
 def _wait_healthy(url: str, proc: subprocess.Popen[bytes], seconds: float = 60) -> None:
@@ -321,6 +332,32 @@ def _browser(p):  # noqa: ANN001, ANN202 - playwright objects
         viewport={"width": 1440, "height": 2400}, accept_downloads=True, locale="zh-CN"
     )
     return browser, page
+
+
+def test_an_organization_links_to_its_hubs_and_a_hub_lists_it(national_server: str) -> None:
+    """The organization profile's link to its hub opens the hub's own view (the link's ?hub= wins over
+    the page's earlier state), whose list names the organization."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.app.national import O7
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        page = browser.new_page(viewport={"width": 1440, "height": 2400}, locale="zh-CN")
+        page.goto(national_server + "/hubs?year=2013&base=2010&hub=H2")
+        _settle(page)
+        page.goto(national_server + f"/organizations?year=2013&org={O7}")
+        _settle(page)
+        page.get_by_test_id("stPageLink").filter(has_text="达州市H1枢纽").click()
+        _settle(page)
+        assert "/hubs" in page.url and "hub=H1" in page.url, page.url
+        heads = page.get_by_test_id("stHeading").all_inner_texts()
+        assert any("达州市H1枢纽" in h for h in heads), heads
+        text = page.get_by_test_id("stMain").inner_text()
+        assert "2013年底联系的社会组织" in text
+        page.screenshot(path=ARTIFACTS / "hub_from_organization.png", full_page=True)
+        browser.close()
 
 
 def test_what_changed_opens_its_records_and_downloads(pair_server: tuple[str, str]) -> None:

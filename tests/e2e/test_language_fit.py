@@ -17,7 +17,16 @@ from tests.e2e.test_browser import ARGS, CHROMIUM, _facts, _require_browser, _se
 
 pytestmark = pytest.mark.e2e
 WIDTHS = (1280, 1440)
-PAGES = ("/", "/coverage", "/funding", "/profile", "/organizations", "/changes", "/quality")
+PAGES = (
+    "/",
+    "/coverage",
+    "/funding",
+    "/profile",
+    "/hubs",
+    "/organizations",
+    "/changes",
+    "/quality",
+)
 # ASCII words a Chinese page may show: file formats, the standard's name, ratings, units
 ZH_WORDS = {"CSV", "PNG", "zip", "xlsx", "GB", "csv", "English"}
 # Streamlit's own labels, fixed in its frontend with no setting (docs/dashboard.md, "Language and fit"):

@@ -70,6 +70,22 @@ PLANTED = {
         "update marts.register_profile set with_union = active_orgs + 1 where year(as_of) = 2021",
         3,
     ),
+    "hub_links_within_active": (
+        # a hub that manages more organizations than it links, and than are active
+        "update marts.hub_links_by_year set linked_orgs = 5"
+        " where hub_id = 'H1' and relation = 'managed' and year(as_of) = 2018",
+        1,
+    ),
+    "hub_links_agree": (
+        "delete from marts.hub_links_by_year where hub_id = 'H3' and year(as_of) = 2021",
+        3,
+    ),
+    "field_reach_within": (
+        # reached by its own more than by any, and a field organization the profile does not have
+        "insert into marts.field_reach values"
+        " ('union', '110101', date '2019-12-31', 1, 2, 1, 'workers', 0, 0, 0)",
+        2,
+    ),
     "org_year_one_row_per_active_org": (
         "insert into marts.org_year select * from marts.org_year"
         " where uscc = 'D' and year(as_of) = 2020",

@@ -26,6 +26,10 @@ codes as (
     select distinct 'marts.projects', effective_district_code from marts.projects
     union all
     select distinct 'marts.register_profile', district_code from marts.register_profile
+    union all
+    select distinct 'marts.hub_links_by_district', district_code from marts.hub_links_by_district
+    union all
+    select distinct 'marts.field_reach', district_code from marts.field_reach
 ),
 
 final as (

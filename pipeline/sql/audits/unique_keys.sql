@@ -55,3 +55,13 @@ having count(*) > 1
 union all
 select 'marts.filed_org_year', concat_ws('|', as_of, filing_id), count(*)
 from marts.filed_org_year group by as_of, filing_id having count(*) > 1
+union all
+select 'marts.hub_links_by_year', concat_ws('|', hub_id, as_of, relation), count(*)
+from marts.hub_links_by_year group by hub_id, as_of, relation having count(*) > 1
+union all
+select 'marts.hub_links_by_district', concat_ws('|', as_of, hub_id, district_code, relation), count(*)
+from marts.hub_links_by_district
+group by as_of, hub_id, district_code, relation having count(*) > 1
+union all
+select 'marts.field_reach', concat_ws('|', hub_type, district_code, as_of), count(*)
+from marts.field_reach group by hub_type, district_code, as_of having count(*) > 1

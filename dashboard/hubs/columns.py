@@ -1,0 +1,89 @@
+"""The Hubs page's tables: frame column, catalogue key of the header, how to show it."""
+
+from __future__ import annotations
+
+from dashboard.core.export import Col
+
+HUBS = (
+    Col("rank", "col.rank", "int"),
+    Col("name", "col.hub_name"),
+    Col("hub_id", "col.hub_id"),
+    Col("hub_type", "col.hub_type", "vocab:hub_type"),
+    Col("level", "col.level", "vocab:hub_level"),
+    Col("region_name", "col.region_name"),
+    Col("recognized_on", "col.recognized_on", "date"),
+    Col("revoked_on", "col.revoked_on", "date"),
+    Col("managed_orgs", "col.managed_orgs", "int"),
+    Col("liaison_orgs", "col.liaison_orgs", "int"),
+    Col("linked_orgs", "col.linked_now", "int"),
+    Col("base_linked_orgs", "col.linked_base", "int"),
+    Col("increase", "col.increase", "int"),
+    Col("share_of_increase", "col.share_of_increase", "rate"),
+    Col("filed_linked_orgs", "col.filed_linked_orgs", "int"),
+)
+TOP = (
+    Col("name", "col.hub_name"),
+    Col("hub_id", "col.hub_id"),
+    Col("linked_orgs", "col.linked_now", "int"),
+    Col("base_linked_orgs", "col.linked_base", "int"),
+)
+ENTRY = (Col("field", "col.field"), Col("value", "col.value"))
+YEARS = (
+    Col("year", "col.year"),
+    Col("managed_orgs", "col.managed_orgs", "int"),
+    Col("liaison_orgs", "col.liaison_orgs", "int"),
+    Col("linked_orgs", "fig.linked_orgs", "int"),
+    Col("filed_linked_orgs", "col.filed_linked_orgs", "int"),
+)
+GROUP = (
+    Col("label", "col.group_label"),
+    Col("orgs", "col.orgs", "int"),
+    Col("managed_orgs", "col.managed_orgs", "int"),
+    Col("liaison_orgs", "col.liaison_orgs", "int"),
+)
+ORGS = (
+    Col("name", "col.name"),
+    Col("uscc", "col.uscc"),
+    Col("org_type", "col.org_type", "vocab:org_type"),
+    Col("registration_level", "col.registration_level", "vocab:registration_level"),
+    Col("service_domain", "col.service_domain", "vocab:service_domain"),
+    Col("rating", "col.rating", "vocab:rating"),
+    Col("registration_mode", "col.registration_mode", "vocab:registration_mode"),
+    Col("district_name", "col.district_name"),
+    Col("relations", "hubs.relations"),
+    Col("linked_on", "col.linked_on", "date"),
+)
+FILED = (
+    Col("name", "col.name"),
+    Col("filing_id", "col.filing_id"),
+    Col("service_domain", "col.service_domain", "vocab:service_domain"),
+    Col("district_name", "col.district_name"),
+    Col("relations", "hubs.relations"),
+    Col("filed_on", "col.filed_on", "date"),
+)
+PROJECTS = (
+    Col("project_id", "col.project_id"),
+    Col("project_name", "col.project_name"),
+    Col("provider_name", "col.provider_name"),
+    Col("provider_uscc", "col.uscc"),
+    Col("district_name", "col.district_name"),
+    Col("category", "col.category", "vocab:project_category"),
+    Col("start_on", "col.start_on", "date"),
+    Col("end_on", "col.end_on", "date"),
+    Col("contract_amount_yuan", "col.contract", "wan"),
+    Col("funded_yuan", "col.funded", "wan"),
+    Col("status", "col.status", "vocab:project_status"),
+    Col("evaluation_grade", "col.evaluation_grade", "vocab:evaluation_grade"),
+)
+FUNDING_SOURCE = (
+    Col("source", "col.source", "vocab:funding_source"),
+    Col("amount_yuan", "col.amount", "wan"),
+    Col("records", "col.records", "int"),
+    Col("recipients", "col.recipients", "int"),
+)
+FUNDING_ORG = (
+    Col("name", "col.recipient_name"),
+    Col("uscc", "col.uscc"),
+    Col("amount_yuan", "col.amount", "wan"),
+    Col("records", "col.records", "int"),
+)
