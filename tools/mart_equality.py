@@ -118,8 +118,9 @@ def compare_warehouses(old: Path, new: Path, schema: str = "marts") -> list[Tabl
         found = [
             compare_table(con, ("l", schema, t), ("r", schema, t)) for t in names_l if t in names_r
         ]
-        found += [TableCompare(t, -1, 0, 0, 0) for t in names_l if t not in names_r]
-        found += [TableCompare(t, 0, -1, 0, 0) for t in names_r if t not in names_l]
+        # rows -1: that side has no such table
+        found += [TableCompare(t, 0, -1, 0, 0) for t in names_l if t not in names_r]
+        found += [TableCompare(t, -1, 0, 0, 0) for t in names_r if t not in names_l]
         return found
     finally:
         con.close()
@@ -152,7 +153,7 @@ def report(found: list[TableCompare]) -> bool:
     """Print a line per table (and samples of differing rows); whether every table is equal."""
     for item in found:
         if item.left_rows < 0 or item.right_rows < 0:
-            side = "right" if item.left_rows < 0 else "left"
+            side = "left" if item.right_rows < 0 else "right"
             print(f"{item.table:32} only the {side} side has this table")
             continue
         print(item.line())

@@ -70,10 +70,15 @@ def test_a_column_one_side_adds_is_listed_and_the_rest_compared(tmp_path: Path) 
     assert found.equal and found.right_columns == ("extra",)
 
 
-def test_a_table_only_one_side_has_is_not_equal(tmp_path: Path) -> None:
+def test_a_table_only_one_side_has_is_not_equal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     old = warehouse(tmp_path / "old.duckdb", "create table marts.org_year (x integer)")
-    new = warehouse(tmp_path / "new.duckdb")
+    new = warehouse(tmp_path / "new.duckdb", "create table marts.hub_year (x integer)")
     assert mart_equality.main([str(old), str(new)]) == 1
+    said = {line.split()[0]: line for line in capsys.readouterr().out.splitlines()}
+    assert said["org_year"].endswith("only the left side has this table")
+    assert said["hub_year"].endswith("only the right side has this table")
 
 
 def test_a_prototype_model_is_compared_with_the_mart_of_its_name(tmp_path: Path) -> None:
