@@ -6,6 +6,10 @@
 -- province, in no county. recipients = distinct recipient organizations of the region (an
 -- organization paid in two counties of a prefecture counts once there).
 -- parent_code is the region one level up (NULL for a province).
+-- A record at the country's code 100000 (paid to an organization of 民政部 known in no province,
+-- naming no district) lies in no province: it counts in a province-level row of its own,
+-- is_unassigned, code 100000, named 全国本级（未落省份） as in marts.region_coverage, so the
+-- provinces add up to the headline and to marts.district_funding (audit region_sums_agree).
 with
 
 funding_facts as (
@@ -20,18 +24,29 @@ regions as (
     select * from ref.regions
 ),
 
+-- where a district lies at each level, and the country's own code in its row of its own
+placements as (
+    select district_code, region_level, region_code, parent_code, false as is_unassigned
+    from region_levels
+    union all
+    select region_code, 'province', region_code, null, true
+    from regions
+    where is_current and region_level = 'national'
+),
+
 aggregated as (
     select
         funding_facts.year,
-        region_levels.region_level,
-        region_levels.region_code,
-        any_value(region_levels.parent_code) as parent_code,
+        placements.region_level,
+        placements.region_code,
+        any_value(placements.parent_code) as parent_code,
+        any_value(placements.is_unassigned) as is_unassigned,
         sum(funding_facts.amount_yuan)::decimal(38, 2) as amount_yuan,
         sum(funding_facts.records)::bigint as records,
         count(distinct funding_facts.recipient_uscc) as recipients
     from funding_facts
-    inner join region_levels on region_levels.district_code = funding_facts.district_code
-    group by funding_facts.year, region_levels.region_level, region_levels.region_code
+    inner join placements on placements.district_code = funding_facts.district_code
+    group by funding_facts.year, placements.region_level, placements.region_code
 ),
 
 final as (
@@ -39,16 +54,19 @@ final as (
         aggregated.year,
         aggregated.region_level,
         aggregated.region_code,
-        regions.region_name,
+        if(aggregated.is_unassigned, regions.region_name || '本级（未落省份）', regions.region_name)
+            as region_name,
         aggregated.amount_yuan,
         aggregated.records,
         aggregated.recipients,
-        aggregated.parent_code
+        aggregated.parent_code,
+        aggregated.is_unassigned
     from aggregated
     left join regions on regions.region_code = aggregated.region_code
     order by
         aggregated.year,
         case aggregated.region_level when 'province' then 0 when 'prefecture' then 1 else 2 end,
+        aggregated.is_unassigned,
         aggregated.region_code
 )
 
