@@ -25,7 +25,8 @@ with present as (
     select distinct region_level, region_code, parent_code, is_unassigned,
         if(is_unassigned, region_name, null) as own_name
     from marts.region_coverage
-    union select distinct region_level, region_code, parent_code, false, null from marts.region_funding),
+    union select distinct region_level, region_code, parent_code, is_unassigned,
+        if(is_unassigned, region_name, null) from marts.region_funding),
 ranked as (
     select *, row_number() over (partition by region_code order by is_unassigned,
         case region_level when 'province' then 0 when 'prefecture' then 1 else 2 end) as place

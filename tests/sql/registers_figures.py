@@ -267,3 +267,32 @@ def funding(reg: Register) -> dict[Key, tuple[Decimal, int, int]]:
         c[1] += 1
         c[2].add(f["recipient"])
     return {k: (v[0], v[1], len(v[2])) for k, v in cells.items()}
+
+
+def region_funding(reg: Register) -> dict[Key, dict[str, Any]]:
+    """marts.region_funding per (year, region_level, region_code): a record counts where its
+    district (its own, else the recipient's location) lies at each level; money at a prefecture's
+    or a province's own code there and above only (no row below it), money at the country's code
+    100000 in the province-level row of its own (全国本级（未落省份）); recipients distinct."""
+    cells: dict[Key, list[Any]] = defaultdict(lambda: [Decimal(0), 0, set(), None, False])
+    for f in reg.funding:
+        code = f["code"] or reg.orgs[f["recipient"]]["location"]
+        for lv, rc, parent, unassigned in placements(code):
+            if unassigned and code != "100000":
+                continue
+            c = cells[(f["paid_on"].year, lv, rc)]
+            c[0] += f["amount"]
+            c[1] += 1
+            c[2].add(f["recipient"])
+            c[3:] = [parent, unassigned]
+    return {
+        (year, lv, rc): {
+            "region_name": _name(rc, lv, v[4]),
+            "amount_yuan": v[0],
+            "records": v[1],
+            "recipients": len(v[2]),
+            "parent_code": v[3],
+            "is_unassigned": v[4],
+        }
+        for (year, lv, rc), v in cells.items()
+    }

@@ -5,19 +5,30 @@ B city-registered in 荔城区 350304; C, D district-registered in 350304 and �
 registered by 福建省民政厅 at 350000 (省本级); F registered by 民政部 (100000). Filed: G in 350304
 (linked by hub H1), J in 350302, K filed in 350302 then registered as D in 2019 (counted once, as
 registered, from then). Hub H1 (a street hub of 350304) links A and G.
+Funding paid in 2019 (PUTIAN_FUNDS): 100.00 to A, 10.00 to C, 1.00 to E, 1,000.00 to F, and 0.50
+to F naming 城厢区 350302 as the record's own district.
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import duckdb
 
-from tests.sql.warehouse import build, hub, insert, link, org, rows
+from tests.sql.warehouse import Row, build, funding, hub, insert, link, org, rows
 
 END = "2019-12-31"
 LAST = "2016-12-31"  # the delivery without hubs below
+PUTIAN_FUNDS = [
+    funding("P1", "A", "100.00", "2019-03-01"),
+    funding("P2", "C", "10.00", "2019-03-01"),
+    funding("P3", "E", "1.00", "2019-03-01"),
+    funding("P4", "F", "1000.00", "2019-03-01"),
+    funding("P5", "F", "0.50", "2019-03-01", district_code="350302"),
+]
 
 
-def _putian(con: duckdb.DuckDBPyConnection) -> None:
+def _putian(con: duckdb.DuckDBPyConnection, funds: list[Row] | None = None) -> None:
     insert(
         con,
         "filed_orgs",
@@ -55,6 +66,7 @@ def _putian(con: duckdb.DuckDBPyConnection) -> None:
         ],
         hubs=[h1],
         links=[link("H1", "A", "liaison", "2016-01-01"), link("H1", "G", "liaison", "2016-01-01")],
+        funds=funds or [],
     )
 
 
@@ -122,8 +134,31 @@ def test_an_organization_known_at_no_county_has_a_row_of_its_own(
 def test_every_audit_passes_on_the_putian_register(con: duckdb.DuckDBPyConnection) -> None:
     from pipeline.transform import run_audits
 
-    _putian(con)
+    _putian(con, PUTIAN_FUNDS)
     assert {name: n for name, n in run_audits(con).items() if n} == {}
+
+
+def test_money_of_an_organization_known_at_no_county_counts_where_it_is_known(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    """A's money counts in 莆田 and 福建 (no county), E's in 福建 only, F's (民政部, 100000) in the
+    country's row of its own beside the provinces; F's record naming 350302 counts there."""
+    _putian(con, PUTIAN_FUNDS)
+    assert rows(
+        con,
+        "select region_level, region_code, region_name, amount_yuan, records, recipients,"
+        " parent_code, is_unassigned from marts.region_funding where year = 2019",
+    ) == [
+        ("province", "350000", "福建省", Decimal("111.50"), 4, 4, None, False),
+        ("province", "100000", "全国本级（未落省份）", Decimal("1000.00"), 1, 1, None, True),
+        ("prefecture", "350300", "莆田市", Decimal("110.50"), 3, 3, "350000", False),
+        ("county", "350302", "城厢区", Decimal("0.50"), 1, 1, "350300", False),
+        ("county", "350304", "荔城区", Decimal("10.00"), 1, 1, "350300", False),
+    ]
+    # the provinces and the country's row add up to the headline's money
+    assert rows(
+        con, "select funding_amount_yuan from marts.headline where as_of = '2019-12-31'"
+    ) == [(Decimal("1111.50"),)]
 
 
 def test_without_hub_data_every_hub_figure_is_not_provided_not_zero(

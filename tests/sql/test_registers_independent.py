@@ -21,6 +21,7 @@ from typing import Any
 import duckdb
 import pytest
 
+from pipeline.cli import _parser
 from pipeline.refresh import refresh_warehouse
 from pipeline.sample.civil_affairs_files import write_civil_affairs
 from pipeline.sample.register import SampleReport
@@ -213,6 +214,9 @@ def test_hub_types_and_funding_equal_the_independent_count(delivery: Delivery) -
     }
     assert funding == fig.funding(reg)
     assert sum(r[1] for r in funding.values()) == len(reg.funding) > 100
+    regions = _table(con, "select year, region_level, region_code, * exclude (year, region_level,"
+                     " region_code) from marts.region_funding", 3)  # fmt: skip
+    assert regions == fig.region_funding(reg)
 
 
 def test_chongqing_counts_city_and_district_registrations_and_the_filed_apart(
@@ -243,3 +247,28 @@ def test_chongqing_counts_city_and_district_registrations_and_the_filed_apart(
     assert by_bureau["city"] > 20 and by_bureau["district"] > 100 and len(s["filed"]) > 20
     assert headline == (len(s["active"]), len(s["filed"]), len(s["active"]) + len(s["filed"]))
     assert last == dt.date(2019, 12, 31)
+
+
+@pytest.mark.slow
+def test_the_whole_country_sample_refreshes_with_every_audit_passing(tmp_path: Path) -> None:
+    """`pipeline sample --shape civil-affairs` (no --region: every province's bureaus and 民政部's)
+    then `pipeline refresh` exits 0; every audit passes; the region marts equal the independent
+    count, money paid to 民政部's organizations known in no province (100000) included."""
+    args = _parser().parse_args(["sample", "--shape", "civil-affairs"])  # the command's defaults
+    report = write_civil_affairs(tmp_path / "raw", seed=args.seed, orgs=args.orgs)
+    _refresh_by_command(tmp_path / "raw", tmp_path / "hub.duckdb")
+    reg = read(tmp_path / "raw", report.faults)
+    con = duckdb.connect(str(tmp_path / "hub.duckdb"), read_only=True)
+    try:
+        assert {name: n for name, n in run_audits(con).items() if n} == {}
+        funding = _table(con, "select year, region_level, region_code, * exclude (year,"
+                         " region_level, region_code) from marts.region_funding", 3)  # fmt: skip
+        coverage = _table(con, "select as_of, region_level, region_code, is_unassigned,"
+                          " * exclude (as_of, region_level, region_code, is_unassigned)"
+                          " from marts.region_coverage", 4)  # fmt: skip
+    finally:
+        con.close()
+    want = fig.region_funding(reg)
+    assert funding == want
+    assert any(code == "100000" for _, _, code in want)  # the case the whole country holds
+    assert coverage == fig.coverage(reg)[1]

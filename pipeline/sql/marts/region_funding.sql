@@ -10,6 +10,10 @@
 -- marts.recipient_year (a recipient whose records of the year count in one district counts once
 -- in each region above it), and only the few paid in several districts in a year are counted
 -- distinct, from their own facts (as in marts.funding_cube).
+-- A record at the country's code 100000 (paid to an organization of 民政部 known in no province,
+-- naming no district) lies in no province: it counts in a province-level row of its own,
+-- is_unassigned, code 100000, named 全国本级（未落省份） as in marts.region_coverage, so the
+-- provinces add up to the headline and to marts.district_funding (audit region_sums_agree).
 with
 
 district_funding as (
@@ -30,6 +34,16 @@ region_levels as (
 
 regions as (
     select * from ref.regions
+),
+
+-- where a district lies at each level, and the country's own code in its row of its own
+placements as (
+    select district_code, region_level, region_code, parent_code, false as is_unassigned
+    from region_levels
+    union all
+    select region_code, 'province', region_code, null, true
+    from regions
+    where is_current and region_level = 'national'
 ),
 
 spread as (
@@ -68,26 +82,28 @@ district_sums as (
 region_parts as (
     select
         district_sums.year,
-        region_levels.region_level,
-        region_levels.region_code,
-        region_levels.parent_code,
+        placements.region_level,
+        placements.region_code,
+        placements.parent_code,
+        placements.is_unassigned,
         district_sums.amount_yuan,
         district_sums.records,
         district_sums.recipients
     from district_sums
-    inner join region_levels on region_levels.district_code = district_sums.district_code
+    inner join placements on placements.district_code = district_sums.district_code
     union all
     select
         spread_districts.year,
-        region_levels.region_level,
-        region_levels.region_code,
-        any_value(region_levels.parent_code),
+        placements.region_level,
+        placements.region_code,
+        any_value(placements.parent_code),
+        any_value(placements.is_unassigned),
         0,
         0,
         count(distinct spread_districts.recipient_uscc)
     from spread_districts
-    inner join region_levels on region_levels.district_code = spread_districts.district_code
-    group by spread_districts.year, region_levels.region_level, region_levels.region_code
+    inner join placements on placements.district_code = spread_districts.district_code
+    group by spread_districts.year, placements.region_level, placements.region_code
 ),
 
 aggregated as (
@@ -96,6 +112,7 @@ aggregated as (
         region_level,
         region_code,
         any_value(parent_code) as parent_code,
+        any_value(is_unassigned) as is_unassigned,
         sum(amount_yuan)::decimal(38, 2) as amount_yuan,
         sum(records)::bigint as records,
         sum(recipients)::bigint as recipients
@@ -108,16 +125,19 @@ final as (
         aggregated.year,
         aggregated.region_level,
         aggregated.region_code,
-        regions.region_name,
+        if(aggregated.is_unassigned, regions.region_name || '本级（未落省份）', regions.region_name)
+            as region_name,
         aggregated.amount_yuan,
         aggregated.records,
         aggregated.recipients,
-        aggregated.parent_code
+        aggregated.parent_code,
+        aggregated.is_unassigned
     from aggregated
     left join regions on regions.region_code = aggregated.region_code
     order by
         aggregated.year,
         case aggregated.region_level when 'province' then 0 when 'prefecture' then 1 else 2 end,
+        aggregated.is_unassigned,
         aggregated.region_code
 )
 
