@@ -15,6 +15,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import unquote
 
 import duckdb
 import pytest
@@ -69,13 +70,19 @@ def _free_port() -> int:
     one's own on a shared machine) when it is set, else any the system gives."""
     first, _, last = os.environ.get("SHUNIU_TEST_PORTS", "").partition("-")
     for port in range(int(first), int(last) + 1) if first and last else [0]:
+        if port in _HANDED_OUT:  # free until its server starts: never the same one twice
+            continue
         with socket.socket() as s:
             try:
                 s.bind(("127.0.0.1", port))
             except OSError:
                 continue
+            _HANDED_OUT.add(s.getsockname()[1])
             return s.getsockname()[1]
     raise RuntimeError(f"no free port in SHUNIU_TEST_PORTS={first}-{last}")
+
+
+_HANDED_OUT: set[int] = set()  # ports of the range given to a server in this session
 
 
 def _wait_healthy(url: str, proc: subprocess.Popen[bytes], seconds: float = 60) -> None:
@@ -226,7 +233,8 @@ def test_every_page_a_filter_and_a_download(server: tuple[str, Path]) -> None:
         page.keyboard.press("Escape")
         _settle(page)
         assert page.url.count("region=") == 1
-        assert f"地区：{district}" in page.get_by_test_id("stCaptionContainer").nth(1).inner_text()
+        main = page.get_by_test_id("stMain")  # the selection's caption (the sidebar has its own)
+        assert f"地区：{district}" in main.get_by_test_id("stCaptionContainer").nth(1).inner_text()
         page.screenshot(path=ARTIFACTS / "coverage_one_district.png", full_page=True)
 
         with page.expect_download() as download:  # one district: its organizations
@@ -244,8 +252,11 @@ def test_every_page_a_filter_and_a_download(server: tuple[str, Path]) -> None:
         with page.expect_download() as download:
             page.get_by_role("button", name="下载表格（CSV）").first.click()
         first = Path(download.value.path()).read_bytes().decode("utf-8-sig").splitlines()
-        assert first[0].startswith("组织类型,市级登记,区县级登记") and first[-1].startswith("合计,")
-        assert f"登记社会组织{first[-1].split(',')[4]}家" in summary
+        # the levels the register holds (the sample's province registrations and unknown levels too)
+        assert first[0].startswith("组织类型,") and "市级登记,区县级登记" in first[0]
+        assert first[-1].startswith("合计,")
+        total = first[0].split(",").index("合计")  # the total column, after the levels held
+        assert f"登记社会组织{first[-1].split(',')[total]}家" in summary
 
         # a click on a bar of the type-and-level chart lists the organizations behind it
         bar = (
@@ -258,7 +269,13 @@ def test_every_page_a_filter_and_a_download(server: tuple[str, Path]) -> None:
         _settle(page)
         assert "pick=org_type" in page.url, page.url
         captions = " ".join(page.get_by_test_id("stCaptionContainer").all_inner_texts())
-        assert "组织类型：社会团体 · 登记级别：市级（" in captions, captions
+        # the first bar: social groups at the first level the register holds, named as the URL says
+        picked = dict(
+            p.split(":") for p in unquote(page.url.split("pick=")[1].split("&")[0]).split(",")
+        )
+        level = {"national": "部级", "province": "省级", "city": "市级", "district": "区县级"}
+        assert picked["org_type"] == "social_group", page.url
+        assert f"组织类型：社会团体 · 登记级别：{level[picked['registration_level']]}（" in captions
         page.screenshot(path=ARTIFACTS / "profile_clicked.png", full_page=True)
 
         browser.close()
@@ -272,16 +289,19 @@ def _click_bar(page, name: str) -> None:  # noqa: ANN001 - playwright Page
     row = tick["y"] + tick["height"] / 2
     boxes = [b for b in (p.bounding_box() for p in chart.locator(".bars .point path").all()) if b]
     bar = min(boxes, key=lambda b: abs(b["y"] + b["height"] / 2 - row))
+    page.mouse.move(1, 1)  # the pointer left on a button keeps its help open over the chart
+    page.wait_for_timeout(500)
     page.mouse.click(bar["x"] + bar["width"] / 2, bar["y"] + bar["height"] / 2)
     _settle(page)
 
 
 def _click_map_dot(page, name: str) -> None:  # noqa: ANN001 - playwright Page
-    """Click the dot of the region whose name is written on the map (the name sits above its dot)."""
+    """Click the dot of a region named on the map (the lowest and the highest are: a label centred on
+    its dot, moved up or down when the two would overlap)."""
     chart = page.get_by_test_id("stPlotlyChart").nth(1)
-    label = chart.locator(".textpoint text").filter(has_text=name).first.bounding_box()
+    label = chart.locator(".annotation-text").filter(has_text=name).first.bounding_box()
     assert label is not None, name
-    x, y = label["x"] + label["width"] / 2, label["y"] + label["height"]
+    x, y = label["x"] + label["width"] / 2, label["y"] + label["height"] / 2
     boxes = [b for b in (d.bounding_box() for d in chart.locator(".points path").all()) if b]
     dot = min(boxes, key=lambda b: (b["x"] + b["width"] / 2 - x) ** 2 + (b["y"] - y) ** 2)
     page.mouse.click(dot["x"] + dot["width"] / 2, dot["y"] + dot["height"] / 2)
@@ -298,8 +318,9 @@ def test_a_drill_from_province_to_district_by_clicking_bars(national_server: str
         page.goto(national_server + "/coverage")
         _settle(page)
         page.screenshot(path=ARTIFACTS / "drill_0_provinces.png", full_page=True)
-        _click_map_dot(page, "四川省")  # a province's shape on the map
-        assert "region=510000" in page.url, page.url
+        # a province's dot on the map: the lowest and the highest are the ones named on it
+        _click_map_dot(page, "重庆市")
+        assert "region=500000" in page.url, page.url
         page.get_by_test_id("stMain").get_by_role("button", name="全国").click()
         _settle(page)
         assert "region=" not in page.url
@@ -312,7 +333,8 @@ def test_a_drill_from_province_to_district_by_clicking_bars(national_server: str
         main = page.get_by_test_id("stMain")
         for crumb in ("全国", "四川省", "达州市"):
             assert main.get_by_role("button", name=crumb).count() == 1
-        assert page.get_by_test_id("stDataFrame").count() == 1  # the district's organizations
+        # the district's organizations, and its filed community organizations (备案) apart
+        assert page.get_by_test_id("stDataFrame").count() == 2
         main.get_by_role("button", name="四川省").click()
         _settle(page)
         assert "region=510000" in page.url
