@@ -10,7 +10,7 @@ from dashboard.core import db
 from dashboard.core.filters import Filters
 from dashboard.core.regions import RegionTree
 from dashboard.core.words import Lang, t
-from dashboard.frame import queries, release, sidebar, ui
+from dashboard.frame import lost, queries, release, sidebar, ui
 
 PAGES = [
     ("overview/page.py", "page.overview", ":material/dashboard:", ""),
@@ -130,7 +130,9 @@ def main() -> None:
         )
         for path, key, icon, url in PAGES
     ] + tools
-    page = st.navigation(pages)
+    known = {p.url_path for p in pages} | {path.split("/")[0] for path, *_ in PAGES}
+    unknown = lost.page(st.context.url, known, pages[0], lang)  # not Streamlit's English pop-up
+    page = st.navigation(pages + ([unknown] if unknown else []))
     fields = FILTERS.get(page.url_path, ())
     selection = sidebar.render(fields, allowed, tree, lang)
     st.session_state["_tree"] = tree
