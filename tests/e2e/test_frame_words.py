@@ -1,8 +1,10 @@
-"""An unknown page in a real browser: a message in the reader's language and the link back to 总览,
-never Streamlit's English "Page not found" pop-up."""
+"""The frame's words in a real browser: an unknown page says so in the reader's language with the link
+back to 总览 (never Streamlit's English "Page not found" pop-up); the header names the release by the
+date and time it was made, its run id on hover."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -18,14 +20,20 @@ STREAMLIT_POPUP = (
 
 
 @pytest.fixture(scope="module")
-def url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A real server over the sample."""
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    """A real server over the sample; the run id of its release."""
     _require_browser()
-    root = tmp_path_factory.mktemp("e2e_unknown")
+    root = tmp_path_factory.mktemp("e2e_frame")
     warehouse = root / "hub.duckdb"
-    assert refresh_warehouse(sample_raw(root / "raw"), warehouse).status == "succeeded"
+    result = refresh_warehouse(sample_raw(root / "raw"), warehouse)
+    assert result.status == "succeeded"
     with _serve(warehouse, root) as address:
-        yield address
+        yield address, result.run_id
+
+
+@pytest.fixture(scope="module")
+def url(served: tuple[str, str]) -> str:
+    return served[0]
 
 
 @pytest.mark.parametrize(
@@ -72,4 +80,26 @@ def test_a_page_of_its_own_is_not_taken_for_an_unknown_one(url: str) -> None:
             main = page.get_by_test_id("stMain")
             assert main.get_by_role("heading", name=heading).count() == 1, (path, main.inner_text())
             assert "找不到这个页面" not in main.inner_text()
+        browser.close()
+
+
+def test_the_header_names_the_release_by_its_date_and_time_and_the_run_id_on_hover(
+    served: tuple[str, str],
+) -> None:
+    from playwright.sync_api import sync_playwright
+
+    url, run_id = served
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 1200}, locale="zh-CN")
+        page.goto(url + "/quality")
+        _settle(page)
+        header = page.get_by_test_id("stMain").get_by_test_id("stCaptionContainer").first
+        line = header.inner_text()
+        assert re.search(r"数据版本 \d{4}-\d{2}-\d{2} \d{2}:\d{2}", line), line
+        assert run_id not in line, line
+        header.get_by_test_id("stTooltipHoverTarget").hover()
+        tip = page.get_by_test_id("stTooltipContent")
+        tip.wait_for(timeout=10_000)
+        assert f"刷新批次 {run_id}" in tip.inner_text(), tip.inner_text()
         browser.close()
