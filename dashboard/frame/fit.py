@@ -4,6 +4,7 @@ stops at 500 px, so a longer value further down (a unit, a clerk's message) was 
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -104,17 +105,24 @@ class Fit:
     labels: dict[str, str] = field(default_factory=dict)
 
 
-def fit(shown: pl.DataFrame, number_formats: dict[str, str], room: int = PAGE_PX) -> Fit:
+def fit(
+    shown: pl.DataFrame,
+    number_formats: dict[str, str],
+    room: int = PAGE_PX,
+    whole: Collection[str] = (),
+) -> Fit:
     """Widths that keep a table within `room` px (no column past the page's edge: at 1280 px "人均(元)"
     was cut there). Each column fits its header and widest cell; when they add up to more, the text
     columns wider than KEEP_PX give up width in proportion to what they can spare (then the others,
     down to their floor) and wrap (rows grow to hold their longest text: none is cut); if that is not enough, the headers
-    wider than their cells are shortened (…), the full header on hover."""
+    wider than their cells are shortened (…), the full header on hover. `whole`: text columns kept on
+    one line at their full width (lists of numbers, run ids: the grid sometimes draws such a cell on
+    one line in a wrapping row, cut at the cell's edge)."""
     cells = _cells_px(shown, number_formats)
     natural = {name: _fit(max(px, text_px(name))) for name, px in cells.items()}
     if sum(natural.values()) <= room:
         return Fit(natural)
-    texts = [n for n, dtype in shown.schema.items() if dtype == pl.String]
+    texts = [n for n, dtype in shown.schema.items() if dtype == pl.String and n not in whole]
     floor = {n: max(_fit(text_px(n)), TEXT_FLOOR_PX) for n in texts}
     keep = {n: max(floor[n], min(natural[n], KEEP_PX)) for n in texts}
     out = _squeeze(natural, keep, sum(natural.values()) - room)

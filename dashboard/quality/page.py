@@ -25,7 +25,8 @@ if auth.current().can_manage():  # who signed in, published, pinned, pruned: adm
         ui.frame(manage.audit_table(db.warehouse_path(), lang))
 runs = queries.runs(f)
 st.subheader(t("quality.history", lang))
-ui.table(runs, columns.RUNS, t("quality.runs_file", "zh"), "runs")
+ui.table(runs, columns.RUNS, t("quality.runs_file", "zh"), "runs", screen=columns.RUNS_SCREEN,
+         one_line=columns.ONE_LINE)  # fmt: skip
 if runs.is_empty():
     st.stop()
 run_ids = runs["run_id"].to_list()
@@ -95,6 +96,7 @@ ui.table(
     t("quality.groups_file", "zh", run=run_id),
     "groups",
     screen=screen_groups,
+    one_line=columns.ONE_LINE,
 )
 
 total = int(groups["rows"].sum()) if groups.height else 0
@@ -114,4 +116,5 @@ ui.table(
     "issue_rows",
     height=420,
     screen=screen_rows,
+    one_line=columns.ONE_LINE,
 )

@@ -97,3 +97,14 @@ def test_number_columns_past_the_room_get_shortened_headers_that_keep_their_unit
         assert got.widths[name] >= fit.text_px(label) + fit.PADDING_PX  # the short header is whole
     assert "Payments" not in got.labels  # the longest headers go first
     assert got.row_height is None  # numbers do not wrap
+
+
+def test_a_whole_column_keeps_its_width_and_the_others_give_way() -> None:
+    """`whole`: a list of line numbers stays on one line at its full width; the message wraps."""
+    lines, message = "1477, 2041, 2706", "很长的说明" * 40
+    shown = pl.DataFrame({"示例行号": [lines] * 2, "说明": [message] * 2, "文件": ["a.csv"] * 2})
+    free = fit.fit(shown, {}, room=300)
+    kept = fit.fit(shown, {}, room=300, whole=["示例行号"])
+    assert kept.widths["示例行号"] == fit.widths(shown, {})["示例行号"]
+    assert free.widths["示例行号"] < kept.widths["示例行号"]  # without it, it was squeezed to wrap
+    assert sum(kept.widths.values()) <= 300 and kept.row_height is not None
