@@ -35,7 +35,7 @@ ZH_WORDS = {"CSV", "PNG", "zip", "xlsx", "GB", "csv", "English"}
 STREAMLIT_BUILTIN = {
     "Collapse sidebar", "Expand sidebar", "App pages", "Open", "Clear all", "Selected values",
     "Multiselect options", "Link to heading", "Show/hide columns", "Download as CSV", "Search",
-    "Fullscreen", "Close fullscreen", "Close", "Main menu",
+    "Fullscreen", "Close fullscreen", "Close", "Main menu", "Help",
 }  # fmt: skip
 STREAMLIT_BUILTIN_PREFIXES = ("Help for ", "Remove ")
 _ASCII_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]")
