@@ -5,12 +5,13 @@ from the warehouse), no text cut off, and the year box following the language sw
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from pipeline import audit
 from pipeline.refresh import refresh_warehouse
 from tests.app.conftest import sample_raw
 from tests.e2e.test_browser import ARGS, CHROMIUM, _facts, _require_browser, _serve, _settle
@@ -221,13 +222,17 @@ def _builtin(text: str) -> bool:
     )
 
 
-def english_left(texts: list[str]) -> list[str]:
-    """ASCII words in a Chinese page that are neither allowed words nor Streamlit's own labels, each
+def english_left(texts: list[str], data: Sequence[str] = ()) -> list[str]:
+    """ASCII words in a Chinese page that are neither allowed words, data (`data`: names of places,
+    organizations and the computer's user, each as a whole word) nor Streamlit's own labels, each
     with the text it is in."""
-    found = set()
+    found, spelled = set(), [re.escape(d) for d in data if _ASCII_WORD.search(d)]
+    as_data = re.compile(rf"(?<![A-Za-z])(?:{'|'.join(spelled)})(?![A-Za-z])") if spelled else None
     for text in texts:
         if not _builtin(text):
-            words = [w for w in _ASCII_WORD.findall(_RUN_ID.sub(" ", text)) if w not in ZH_WORDS]
+            plain = _RUN_ID.sub(" ", text)
+            plain = as_data.sub(" ", plain) if as_data else plain
+            words = [w for w in _ASCII_WORD.findall(plain) if w not in ZH_WORDS]
             found |= {f"{w} in {text[:80]!r}" for w in words}
     return sorted(found)
 
@@ -251,6 +256,11 @@ def test_the_checks_find_leftovers_and_let_names_and_streamlits_labels_pass() ->
         "an in '@Choose an option'", "option in '@Choose an option'",
     ]  # fmt: skip
     assert english_left(["刷新批次 20261130T141736-ffad"]) == []  # a run id is not a word
+    # the computer's user name is data (the sidebar's local-use sentence), as a whole word only
+    local = "发布记入审计日志时署本机用户名 root。"
+    assert english_left([local], ["root"]) == []
+    assert english_left([local]) == [f"root in {local!r}"]
+    assert english_left(["uproot 用户 root"], ["root"]) == ["uproot in 'uproot 用户 root'"]
     names = ["北京市朝阳区妇女联合会", "朝阳区"]
     assert chinese_left(["Linked by 北京市朝阳区妇女联合会 in 朝阳区"], names) == []
     assert chinese_left(["end of 2016", "2016年底"], names) == [
@@ -274,6 +284,7 @@ def test_every_page_in_both_languages_fits_and_speaks_one_language(
 
     url, warehouse = two_releases
     names = _names(warehouse)
+    data = [*names, audit.os_user().name]  # the server's user, named in the local-use sentence
     _, district, _, uscc = _facts(warehouse)
     pages = [*PAGES, f"/coverage?region={district}", f"/organizations?org_q={uscc}"]
     problems: list[str] = []
@@ -288,7 +299,7 @@ def test_every_page_in_both_languages_fits_and_speaks_one_language(
                     shot = tmp_path / f"{n}_{name}_{lang}_{width}.png"
                     query = "" if lang == "zh" else ("&" if "?" in path else "?") + "lang=en"
                     texts, cut = _visit(page, url + path + query, shot)
-                    left = english_left(texts) if lang == "zh" else chinese_left(texts, names)
+                    left = english_left(texts, data) if lang == "zh" else chinese_left(texts, names)
                     if left:
                         problems.append(
                             f"{shot}: {'English' if lang == 'zh' else 'Chinese'} left: {left}"
