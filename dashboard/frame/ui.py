@@ -224,8 +224,10 @@ def table(
     # the viewer's scope in the key too: a table is shared only among viewers of the same regions
     shown_cols = cols if screen is None else screen
     whole = tuple(header(c, language) for c in shown_cols if c.name in one_line)
-    key_ = ("table", key, what, language, shown_cols, filters().scope, content(df), share, whole)
-    prepare = lambda: _screen_table(df, shown_cols, language, share, whole)  # noqa: E731
+    room = int(fit.PAGE_PX * share) - (12 if share < 1 else 0)  # less the gap between columns
+    room -= fit.SELECT_PX if on_select else 0  # less the column of row checkboxes
+    key_ = ("table", key, what, language, shown_cols, filters().scope, content(df), room, whole)
+    prepare = lambda: _screen_table(df, shown_cols, language, room, whole)  # noqa: E731
     shown, as_text, fitted = db.shared(key_, prepare) if df.height <= SHARED_ROWS else prepare()
     row = fitted.row_height or 35
     st.dataframe(
@@ -258,14 +260,13 @@ def _screen_table(
     df: pl.DataFrame,
     cols: Sequence[Col],
     language: Lang,
-    share: float = 1.0,
+    room: int = fit.PAGE_PX,
     whole: Collection[str] = (),
 ) -> tuple[pa.Table, frozenset[str], fit.Fit]:
     """The table as st.dataframe shows it, as an Arrow table: immutable, so sessions can share it, and
     st.dataframe sends it as it is (a polars frame would go through pandas on every render); with the
-    width of each column that fits its header and its widest cell within the table's room."""
+    width of each column that fits its header and its widest cell within the table's room (px)."""
     shown, as_text = for_screen(df, cols, language)
-    room = int(fit.PAGE_PX * share) - (12 if share < 1 else 0)  # less the gap between columns
     fitted = fit.fit(shown, _number_formats(cols, language), room, whole)
     return shown.to_arrow(compat_level=pl.CompatLevel.oldest()), frozenset(as_text), fitted
 
