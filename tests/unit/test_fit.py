@@ -108,3 +108,20 @@ def test_a_whole_column_keeps_its_width_and_the_others_give_way() -> None:
     assert kept.widths["示例行号"] == fit.widths(shown, {})["示例行号"]
     assert free.widths["示例行号"] < kept.widths["示例行号"]  # without it, it was squeezed to wrap
     assert sum(kept.widths.values()) <= 300 and kept.row_height is not None
+
+
+def test_a_code_or_a_latin_word_is_never_squeezed_below_its_width() -> None:
+    """The grid wraps between words and Chinese characters only: a USCC or "non-enterprise" in a
+    narrower column was drawn on one line, cut at the cell's edge."""
+    uscc = "531100006544103913"
+    shown = pl.DataFrame(
+        {
+            "名称": ["北京市朝阳区社会组织服务中心" * 3],
+            "代码": [uscc],
+            "类型": ["Private non-enterprise"],
+        }
+    )
+    got = fit.fit(shown, {}, room=400)
+    assert got.widths["代码"] >= fit.text_px(uscc) + fit.PADDING_PX
+    assert got.widths["类型"] >= fit.text_px("non-enterprise") + fit.PADDING_PX
+    assert got.widths["名称"] < fit.widths(shown, {})["名称"]  # the Chinese name wraps instead
