@@ -23,8 +23,9 @@ KEEP_PX = 240  # a text column up to this wide (a line list, a date) is squeezed
 WRAP_LEAST_PX = 3 * WIDE_PX  # a wrapped text column keeps at least three characters a line
 WRAP_ROW_PX = 66  # st.dataframe wraps text only in rows taller than 64 px (4rem)
 _WIDE = r"[^\x00-\x{2000}]"  # Chinese characters, full-width punctuation (（）、：), the ellipsis …
-# a run the grid cannot break (a code, a Latin word): it wraps between words and Chinese characters
-_WORD = r"[^\s\x{2001}-\x{10ffff}]+"
+# a run of letters and digits the grid did not break (a USCC, a project id): drawn on one line, cut;
+# codes joined by _ - / (date_not_real, 2041, 2706) were seen broken at those signs
+_WORD = r"[A-Za-z0-9]+"
 SELECT_PX = 36  # the column of row checkboxes st.dataframe adds to a table whose rows can be chosen
 # how st.dataframe prints a number column (ui._FORMATS): format -> Python format of one value
 _NUMBER_TEXT = {
@@ -56,9 +57,9 @@ def _string_px(column: pl.Series) -> float:
 
 
 def _word_px(column: pl.Series) -> float:
-    """The widest run a text column's cells cannot break (a code, a Latin word), computed by polars:
-    the grid draws a run wider than its column on one line, cut at the cell's edge (USCC
-    531100006544103913, "non-enterprise")."""
+    """The widest run of letters and digits in a text column (a code, a word), computed by polars:
+    the grid drew such a run wider than its column on one line, cut at the cell's edge (USCC
+    531100006544103913)."""
     words = column.drop_nulls().str.extract_all(_WORD).explode().drop_nulls()
     if words.is_empty():
         return 0.0

@@ -111,8 +111,8 @@ def test_a_whole_column_keeps_its_width_and_the_others_give_way() -> None:
 
 
 def test_a_code_or_a_latin_word_is_never_squeezed_below_its_width() -> None:
-    """The grid wraps between words and Chinese characters only: a USCC or "non-enterprise" in a
-    narrower column was drawn on one line, cut at the cell's edge."""
+    """The grid did not break a run of letters and digits: a USCC in a narrower column was drawn on
+    one line, cut at the cell's edge."""
     uscc = "531100006544103913"
     shown = pl.DataFrame(
         {
@@ -123,5 +123,5 @@ def test_a_code_or_a_latin_word_is_never_squeezed_below_its_width() -> None:
     )
     got = fit.fit(shown, {}, room=400)
     assert got.widths["代码"] >= fit.text_px(uscc) + fit.PADDING_PX
-    assert got.widths["类型"] >= fit.text_px("non-enterprise") + fit.PADDING_PX
+    assert got.widths["类型"] >= fit.text_px("enterprise") + fit.PADDING_PX
     assert got.widths["名称"] < fit.widths(shown, {})["名称"]  # the Chinese name wraps instead
