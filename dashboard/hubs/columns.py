@@ -21,15 +21,6 @@ HUBS = (
     Col("share_of_increase", "col.share_of_increase", "rate"),
     Col("filed_linked_orgs", "col.filed_linked_orgs", "int"),
 )
-# on screen the ranking itself (fifteen columns do not fit 820 px): the hub's id, type, level, dates
-# and kinds of link are in the download and in the hub's own view, a row's click away
-HUBS_SCREEN = tuple(
-    c
-    for c in HUBS
-    if c.name
-    in ("rank", "name", "region_name", "linked_orgs", "base_linked_orgs", "increase",
-        "share_of_increase")
-)  # fmt: skip
 TOP = (
     Col("name", "col.hub_name"),
     Col("hub_id", "col.hub_id"),
