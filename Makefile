@@ -47,8 +47,8 @@ test: setup  ## set up and run every test (lint, types, unit, sql, app, end-to-e
 sample: setup  ## regenerate the bundled sample in data/raw/
 	$(PY) -m pipeline sample --out data/raw
 
-bench: setup  ## national-scale benchmark (see README)
-	$(PY) -m benchmarks.run
+bench: setup  ## national-scale benchmark; figures kept as comparable only on a quiet machine (docs/scale.md)
+	$(PY) -m benchmarks.run $(ARGS)
 
 bench-serve: setup  ## serving benchmark: 1-40 concurrent viewers against a real server (docs/scale.md)
 	$(PY) -m benchmarks.serve $(ARGS)

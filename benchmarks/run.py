@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from benchmarks import workload
+from benchmarks import quiet, workload
 
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "benchmarks" / "results"
@@ -240,8 +240,23 @@ def main() -> int:
         default=REPO / "data" / "national",
         help="where the large register lives",
     )
+    parser.add_argument(
+        "--wait-quiet",
+        type=float,
+        default=0,
+        metavar="SECONDS",
+        help="wait up to this long for the load average to fall to 1.0 before starting",
+    )
+    parser.add_argument(
+        "--cooldown",
+        type=float,
+        default=quiet.COOLDOWN_S,
+        metavar="SECONDS",
+        help="longest wait after the end for this run's own load to decay (docs/scale.md)",
+    )
     args = parser.parse_args()
     work = args.work
+    before = quiet.wait_until_quiet(args.wait_quiet)  # before any work of this run
     raw = ensure_register(work / "raw", args.orgs, args.seed)
     results = [
         measure("sample", REPO / "data" / "raw", work, args.repeats),
@@ -249,15 +264,21 @@ def main() -> int:
     ]
     for result in results:
         result["targets"] = verdicts(result)
+    print("[load] waiting for this run's own load to decay ...", flush=True)
+    after, waited = quiet.settled(args.cooldown)
+    machine = quiet.Quiet(before, after, waited)
     RESULTS.mkdir(parents=True, exist_ok=True)
     payload = {
         "measured_at": dt.datetime.now().isoformat(timespec="seconds"),
         "cores": os.cpu_count(),
+        "load": machine.to_json(),
         "results": results,
     }
-    (RESULTS / "latest.json").write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+    path = quiet.results_path(RESULTS / "latest.json", machine)
+    path.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
     print_table(results)
-    print(f"\nresults: {RESULTS / 'latest.json'}")
+    print(f"\n{machine.sentence()}")
+    print(f"results: {path}")
     return 0
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import hashlib
 import json
 import os
 import sys
@@ -25,6 +26,7 @@ from pathlib import Path
 
 import psutil
 
+from benchmarks import quiet
 from benchmarks.health import HealthProbe
 from benchmarks.protocol import Render, Viewer
 from benchmarks.serve_report import print_table, summarize, verdicts
@@ -169,11 +171,23 @@ def prepare_warehouse(scale: str, work: Path) -> Path:
 
     national = REPO / "data" / "national"
     target = national / "national-serve.duckdb"
-    if not target.exists():
+    stamp = national / "national-serve.code"  # the code that built it: rebuilt when that changes
+    code = code_stamp()
+    if not target.exists() or not stamp.exists() or stamp.read_text() != code:
         raw = ensure_register(national / "raw", 1_000_000, 7)
         print(f"refreshing the 1M-organization warehouse into {target} ...", flush=True)
         assert refresh_warehouse(raw, target).status == "succeeded"
+        stamp.write_text(code)
     return target
+
+
+def code_stamp() -> str:
+    """A digest of the code that builds a warehouse (pipeline/ and schemas/, Python and SQL)."""
+    digest = hashlib.sha256()
+    for path in sorted([*REPO.glob("pipeline/**/*.py"), *REPO.glob("pipeline/**/*.sql"),
+                        *REPO.glob("schemas/**/*.py"), *REPO.glob("schemas/data/*")]):  # fmt: skip
+        digest.update(str(path.relative_to(REPO)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -196,23 +210,42 @@ def main(argv: list[str] | None = None) -> int:
         "--level-timeout", type=float, default=600, help="seconds before a level is stopped"
     )
     parser.add_argument("--label", help="results file suffix (default: <scale>-w<workers>)")
+    parser.add_argument(
+        "--wait-quiet",
+        type=float,
+        default=0,
+        metavar="SECONDS",
+        help="wait up to this long for the load average to fall to 1.0 first",
+    )
+    parser.add_argument(
+        "--cooldown",
+        type=float,
+        default=quiet.COOLDOWN_S,
+        metavar="SECONDS",
+        help="longest wait after the end for this run's own load to decay",
+    )
     args = parser.parse_args(argv)
     label = args.label or f"{args.scale}-w{args.workers}{'-proxy' if args.proxy else ''}"
     levels = [int(n) for n in args.sessions.split(",")]
+    before = quiet.wait_until_quiet(args.wait_quiet)  # before any work of this run
     with tempfile.TemporaryDirectory(prefix="shuniu-bench-serve-") as work:
         warehouse = prepare_warehouse(args.scale, Path(work))
         results = []
         for n in levels:
             print(f"[{label}] {n} concurrent viewers ...", flush=True)
             results.append(run_level(n, args, warehouse))
+    print("[load] waiting for this run's own load to decay ...", flush=True)
+    after, waited = quiet.settled(args.cooldown)
+    machine = quiet.Quiet(before, after, waited)
     payload = {"measured_at": dt.datetime.now().isoformat(timespec="seconds"), "cores": os.cpu_count(),
-               "label": label, "scale": args.scale, "workers": args.workers, "levels": results,
-               "targets": verdicts(results)}  # fmt: skip
+               "label": label, "scale": args.scale, "workers": args.workers, "load": machine.to_json(),
+               "levels": results, "targets": verdicts(results)}  # fmt: skip
     RESULTS.mkdir(parents=True, exist_ok=True)
-    path = RESULTS / f"serve-{label}.json"
+    path = quiet.results_path(RESULTS / f"serve-{label}.json", machine)
     path.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
     print_table(payload)
-    print(f"\nresults: {path}")
+    print(f"\n{machine.sentence()}")
+    print(f"results: {path}")
     return 0
 
 

@@ -23,6 +23,7 @@ PAGES = [
     "hubs/page.py",
     "organizations/page.py",
     "quality/page.py",
+    "changes/page.py",
 ]
 
 
@@ -182,8 +183,11 @@ def query_latencies(warehouse: Path, repeats: int) -> dict[str, dict[str, float]
 def cold_pages(warehouse: Path) -> dict[str, float]:
     """Seconds for each page's first render with empty caches (AppTest runs the real script)."""
     import streamlit as st
+    from streamlit import config
     from streamlit.testing.v1 import AppTest
 
+    # loopback, as make serve binds: else the access gate stops every page before its queries
+    config.set_option("server.address", "127.0.0.1")
     os.environ["SHUNIU_WAREHOUSE"] = str(warehouse)
     seconds: dict[str, float] = {}
     for page in PAGES:
@@ -200,4 +204,6 @@ def cold_pages(warehouse: Path) -> dict[str, float]:
         seconds[page.split("/")[-1].removesuffix(".py")] = time.perf_counter() - started
         if at.exception:
             raise RuntimeError(f"{page}: {[e.message for e in at.exception]}")
+        if not at.subheader and not at.dataframe:  # a page that stopped before its figures
+            raise RuntimeError(f"{page} rendered nothing: {[w.value for w in at.warning]}")
     return seconds

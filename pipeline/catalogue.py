@@ -350,6 +350,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "progress.loads_finishing": ("等待最后一个表导入完成", "waiting for the last load"),
     "progress.building": ("构建 {model}", "{model}"),
     "progress.auditing": ("审核汇总表", "auditing the marts"),
+    "progress.comparing": ("与上一版本逐年比较", "comparing with the previous release"),
     "progress.fingerprinting": ("计算输入文件校验和", "fingerprinting the inputs"),
     "sample.organizations": ("社会组织：{count:,}", "organizations: {count:,}"),
     "sample.hubs_links": ("枢纽：{hubs:,}；联系：{links:,}", "hubs: {hubs:,}; links: {links:,}"),

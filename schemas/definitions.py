@@ -24,6 +24,10 @@ DEFINITIONS: dict[str, tuple[str, str]] = {
         "在区县民政部门或街道（乡镇）备案、没有统一社会信用代码的社区社会组织：备案日期不晚于统计时点、未撤销备案、也尚未登记的个数；备案后登记的组织从登记起只作为登记组织计一次。与登记的社会组织分开统计，也合计。",
         "Community organizations filed (备案) with a county bureau or a street office, without a credit code: filed on or before the date, the filing not ended and the organization not yet registered; one that later registers counts once, as registered, from then. Counted apart from registered organizations, and together with them.",
     ),
+    "fig.total_orgs": (
+        "登记和备案合计 = 存续社会组织数 + 备案社区社会组织数（一个组织只在一处计：备案后登记的从登记起只作为登记组织计）。",
+        "Registered and filed = active registered organizations + filed community organizations (each counted once: one that registers after filing counts as registered from then).",
+    ),
     "fig.total_coverage_rate": (
         "覆盖率（含备案）=（被联系的存续社会组织 + 被联系的备案社区社会组织）÷（存续社会组织 + 备案社区社会组织）。备案组织按任一已认定枢纽的联系统计。",
         "Coverage with filed organizations = (linked registered + linked filed organizations) / (registered + filed organizations). A filed organization counts as linked by any recognized hub.",

@@ -43,7 +43,7 @@ def _cards(totals: dict[str, object], rated: bool, lang: Lang) -> None:
         (t("funding.share_4a_plus", lang), fmt_rate(share) if rated else na),
         (t("funding.providers_4a_plus", lang),
          fmt_int(totals["providers_4a_plus"]) if rated else na),  # type: ignore[arg-type]
-    ])  # fmt: skip
+    ], ["col.providers", "col.share_4a_plus", "fig.providers_4a_plus"])  # fmt: skip
 
 
 def _attributes(f: Filters, delivered: Sequence[str], lang: Lang) -> None:
@@ -136,7 +136,7 @@ def _evaluation(f: Filters, delivered: list[str]) -> None:
         (t("funding.evaluated_share", lang), fmt_rate(facts["evaluated_share"])),
         (t("funding.third_party_share", lang), fmt_rate(facts["third_party_share"]) if who else na),
         (t("funding.self_share", lang), fmt_rate(facts["self_share"]) if who else na),
-    ])  # fmt: skip
+    ], ["funding.evaluated_share", "funding.third_party_share", "funding.self_share"])  # fmt: skip
     if not who:
         note("evaluator", lang)
     ui.table(table, columns.EVALUATION, t("funding.evaluation_file", "zh"), "evaluation")

@@ -117,6 +117,26 @@ from top t left join clean.organizations o on o.uscc = t.recipient_uscc
 left join places p on p.recipient_uscc = t.recipient_uscc
 order by t.amount_yuan desc, t.recipient_uscc
 """
+# The same over marts.recipient_year (no region, scope or source chosen): already one row per
+# recipient and year, so no grouping (500k recipients a year at national scale); the places of a
+# recipient paid in one district are its sole_district_code, only the others are looked up.
+TOP_RECIPIENTS_YEAR = """
+with top as (
+    select recipient_uscc, org_type, amount_yuan::DOUBLE as amount_yuan, records, sole_district_code
+    from marts.recipient_year where {w}
+    order by amount_yuan desc, recipient_uscc limit $limit),
+places as (
+    select ff.recipient_uscc, list(distinct ff.district_code order by ff.district_code) as place_codes
+    from marts.funding_facts ff
+    where ff.year = $year and ff.recipient_uscc in (
+        select recipient_uscc from top where sole_district_code is null) and {d}
+    group by ff.recipient_uscc)
+select t.recipient_uscc as uscc, o.name as recipient_name, t.org_type,
+    coalesce(p.place_codes, [t.sole_district_code]) as place_codes, t.amount_yuan, t.records
+from top t left join clean.organizations o on o.uscc = t.recipient_uscc
+left join places p on p.recipient_uscc = t.recipient_uscc
+order by t.amount_yuan desc, t.recipient_uscc
+"""
 
 PROJECTS_BY = """
 with p as (select *, effective_district_code as area_code from marts.projects)
@@ -224,10 +244,11 @@ def top_recipients(f: Filters, limit: int = 20) -> pl.DataFrame:
     paid in (shown names). A top-N over marts.recipient_year (one row per recipient and year), over
     marts.funding_facts when regions, a scope or sources narrow it."""
     dims = {"year": "year", "region": "district_code", "source": "source", "org_type": "org_type"}
-    table = "marts.funding_facts" if door.narrowed(f) or f.sources else "marts.recipient_year"
+    facts = door.narrowed(f) or bool(f.sources)
+    template = TOP_RECIPIENTS.replace("{table}", "marts.funding_facts")
     places = f.where_sql({"region": "ff.district_code", "source": "ff.source"}, prefix="d")
     frame = door.run(
-        TOP_RECIPIENTS.replace("{table}", table),
+        template if facts else TOP_RECIPIENTS_YEAR,
         {"limit": limit, "year": f.year},
         w=f.where_sql(dims),
         d=places,

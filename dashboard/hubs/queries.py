@@ -193,14 +193,14 @@ def hub_orgs(f: Filters, hub_id: str, on: date | None = None) -> pl.DataFrame:
     level, domain, rating, registration mode, district, relations, first linked."""
     where = f.where_sql({"region": "l.district_code"})
     frame = door.run(ORGS, {"h": hub_id, "d": on or f.as_of}, w=where, reached=_reached(f))
-    return door.named(frame, "district_code", "district_name")
+    return door.named(frame, "district_code", "district_name", where=True)
 
 
 def hub_filed(f: Filters, hub_id: str) -> pl.DataFrame:
     """The filed community organizations (备案) of the regions a hub links on the year-end."""
     where = f.where_sql({"region": "l.district_code"})
     frame = door.run(FILED, {"h": hub_id, "d": f.as_of}, w=where, reached=_reached(f))
-    return door.named(frame, "district_code", "district_name")
+    return door.named(frame, "district_code", "district_name", where=True)
 
 
 def hub_projects(f: Filters, hub_id: str) -> pl.DataFrame:

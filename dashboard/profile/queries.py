@@ -42,14 +42,12 @@ from p left join ref.regions r on r.region_code = p.district_code
 """
 
 PROFILE_ORGS = """
-select c.name, o.uscc, coalesce(r.region_name, o.district_code) as district_name, o.org_type,
-    o.registration_level,
+select c.name, o.uscc, o.district_code, o.org_type, o.registration_level,
     ref.registration_mode(c.registration_mode, c.supervising_unit) as registration_mode,
     c.supervising_unit, c.rating, c.service_domain, if(x.ok, o.is_linked, null) as is_linked,
     o.has_party_org, o.has_union, c.union_form, c.party_org_form, c.full_time_staff,
     count(*) over () as total
 from marts.org_year o join clean.organizations c on c.uscc = o.uscc
-left join ref.regions r on r.region_code = o.district_code
 cross join (select has_hub_data as ok from marts.delivery) x
 where {w} and {pick}
 order by c.name, o.uscc limit $limit

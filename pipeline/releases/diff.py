@@ -107,13 +107,19 @@ def _sides(con: duckdb.DuckDBPyConnection, table: str) -> tuple[list[str], list[
     keys = list(KEYS[table])
     values = [c for c in _columns(con, "clean", table) if c not in NOT_VALUES and c not in keys]
     cols = ", ".join(_q(c) for c in [*keys, *values])
-    if table in UNIQUE_KEYS:
-        number = "1"
-    else:
+    side = f"select {cols}, 1 as occurrence from {{db}}.clean.{table}"  # noqa: S608
+    if table not in UNIQUE_KEYS:  # only the keys that repeat are numbered (a window costs seconds)
+        key_list = ", ".join(map(_q, keys))
         order = ", ".join(f"{_q(c)} nulls last" for c in values) or "1"
-        number = f"row_number() over (partition by {', '.join(map(_q, keys))} order by {order})"
-    side = f"select {cols}, {number} as occurrence from {{}}.clean.{table}"  # noqa: S608
-    return [*keys, "occurrence"], values, side.format("old"), side.format("new")
+        same = " and ".join(f"t.{_q(k)} is not distinct from r.{_q(k)}" for k in keys)
+        side = (
+            f"with t as (select {cols} from {{db}}.clean.{table}), "  # noqa: S608
+            f"repeated as (select {key_list} from t group by all having count(*) > 1) "
+            f"select *, 1 as occurrence from t anti join repeated r on {same} union all "
+            f"select *, row_number() over (partition by {key_list} order by {order}) "
+            f"from t semi join repeated r on {same}"
+        )
+    return [*keys, "occurrence"], values, side.format(db="old"), side.format(db="new")
 
 
 def _joined(con: duckdb.DuckDBPyConnection, table: str) -> tuple[list[str], list[str], str, str]:

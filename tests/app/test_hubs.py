@@ -3,13 +3,15 @@
 At end 2013 against end 2010 (a link counts while it runs, its hub is recognized and its
 organization active):
 - H6 (重庆, women, city): O13 since 2010, O12 since 2011 -> 2 (managed O12, liaison O13), base 1.
-- H1 (达州, union, city): O7 managed, O9 liaison (达县, today 达川区) -> 2, base 2; the filed
-  BA511702001 (通川区) and BA511703002 (达川区) since 2011.
+- H1 (达州, union, city): O7 managed, O9 liaison (达县, today 达川区), O17 liaison (known only at
+  达州: 达州市本级（未落区县）, since 2011) -> 3, base 2; the filed BA511702001 (通川区) and
+  BA511703002 (达川区) since 2011.
 - H3 (北京, union, city): O1 managed, O3 liaison (O2's link ended 2012-12-31) -> 2, base 2 (O1, O2).
-- H2 (通川区, women, district, recognized 2011): O8 managed (O7's liaison ended 2013-01-01) -> 1.
+- H2 (通川区, women, district, recognized 2011): O8 managed (O7's liaison ended 2013-01-01) -> 1;
+  the filed G1 (通川区) since 2012.
 - H4 (长春朝阳区, youth league, 2012) O5, H5 (城厢区, federation, street, 2011) O16, H7 (鼓楼区,
   union, district, 2012, revoked 2014) O14 -> 1 each, base 0.
-Increases 1, 0, 0, 1, 1, 1, 1 add up to 5: a share of 20% each for the hubs that grew.
+Increases 1, 1, 0, 1, 1, 1, 1 add up to 6: a share of 16.7% each for the hubs that grew.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import APP, metrics, run
-from tests.app.national import O7, O9
+from tests.app.national import O7, O9, O17
 
 WHEN = {"year": "2013", "base": "2010"}
 ID, NOW, BASE, INC, SHARE = (
@@ -44,18 +46,18 @@ def _ranking(at: AppTest) -> dict[str, tuple[object, ...]]:
 def test_every_hub_is_ranked_with_its_links_increase_and_share(national: Path) -> None:
     at = run("hubs/page.py", WHEN)
     assert _ranking(at) == {
-        "H6": (1, 1, 1, 2, 1, 1, 20.0, 0),
-        "H1": (2, 1, 1, 2, 2, 0, 0.0, 2),
+        "H1": (1, 1, 2, 3, 2, 1, 16.7, 2),
+        "H6": (2, 1, 1, 2, 1, 1, 16.7, 0),
         "H3": (3, 1, 1, 2, 2, 0, 0.0, 0),
-        "H2": (4, 1, 0, 1, 0, 1, 20.0, 0),
-        "H4": (5, 0, 1, 1, 0, 1, 20.0, 0),
-        "H5": (6, 0, 1, 1, 0, 1, 20.0, 0),
-        "H7": (7, 1, 0, 1, 0, 1, 20.0, 0),
+        "H2": (4, 1, 0, 1, 0, 1, 16.7, 1),
+        "H4": (5, 0, 1, 1, 0, 1, 16.7, 0),
+        "H5": (6, 0, 1, 1, 0, 1, 16.7, 0),
+        "H7": (7, 1, 0, 1, 0, 1, 16.7, 0),
     }
-    assert list(at.dataframe[0].value[ID]) == ["H6", "H1", "H3", "H2", "H4", "H5", "H7"]
+    assert list(at.dataframe[0].value[ID]) == ["H1", "H6", "H3", "H2", "H4", "H5", "H7"]
     shown = metrics(at)
     assert shown["列出的枢纽"] == "7" and shown["2013年底已认定"] == "7"
-    assert shown["联系组织增量合计（各枢纽相加）"] == "+5"
+    assert shown["联系组织增量合计（各枢纽相加）"] == "+6"
 
 
 @pytest.mark.parametrize(
@@ -72,9 +74,7 @@ def test_types_and_levels_narrow_the_list_but_not_a_hubs_share(
     at = run("hubs/page.py", WHEN | params)
     ranking = _ranking(at)
     assert set(ranking) == ids
-    assert all(
-        share == (0.0 if hub in ("H1", "H3") else 20.0) for hub, (*_, share, _) in ranking.items()
-    )
+    assert all(share == (0.0 if hub == "H3" else 16.7) for hub, (*_, share, _) in ranking.items())
 
 
 def test_a_search_finds_a_hub_by_name_or_id(national: Path) -> None:
@@ -95,14 +95,14 @@ def test_a_hubs_own_view_counts_its_organizations_projects_and_money(national: P
         {
             "年份": y,
             "管理的组织": 1,
-            "联系的组织": 1,
-            "联系社会组织": 2,
+            "联系的组织": 1 if y == 2010 else 2,  # O17 since 2011
+            "联系社会组织": 2 if y == 2010 else 3,
             "联系的备案组织": 0 if y == 2010 else 2,
         }
         for y in range(2010, 2015)
     ]
     orgs = tables[("名称", "统一社会信用代码")]
-    assert sorted(orgs["统一社会信用代码"]) == sorted([O7, O9])
+    assert sorted(orgs["统一社会信用代码"]) == sorted([O7, O9, O17])
     by_region = [
         d.value
         for d in at.dataframe
@@ -111,6 +111,7 @@ def test_a_hubs_own_view_counts_its_organizations_projects_and_money(national: P
     assert {tuple(r.values()) for r in by_region[-1].to_dict("records")} == {
         ("通川区", 1, 1, 0),
         ("达川区", 1, 0, 1),
+        ("达州市本级（未落区县）", 1, 0, 1),  # O17, known only at 达州
     }
     assert sorted(tables[("项目编号", "项目名称")]["项目编号"]) == ["P1", "P2"]
     assert tables[("资金来源", "金额(万元)")].to_dict("records") == [
@@ -159,9 +160,9 @@ def test_a_county_viewer_sees_the_city_hub_with_its_links_there_only(
     at.run()
     at.switch_page("hubs/page.py").run()
     assert not at.exception
-    # H1 links O7 and the filed BA511702001 in 通川区; H2 O8; the other regions' hubs are not listed
-    # (equal links: the one that grew first)
-    assert _ranking(at) == {"H2": (1, 1, 0, 1, 0, 1, 100.0, 0), "H1": (2, 1, 0, 1, 1, 0, 0.0, 1)}
+    # H1 links O7 and the filed BA511702001 in 通川区; H2 O8 and the filed G1; the other regions'
+    # hubs are not listed (equal links: the one that grew first)
+    assert _ranking(at) == {"H2": (1, 1, 0, 1, 0, 1, 100.0, 1), "H1": (2, 1, 0, 1, 1, 0, 0.0, 1)}
     at.session_state["hub"] = "H1"  # as a click on its row does
     at.run()
     orgs = next(
@@ -238,7 +239,7 @@ def test_a_hubs_downloads_name_the_hub(national: Path, monkeypatch: pytest.Monke
     )
     book = openpyxl.load_workbook(io.BytesIO(found[orgs]()))  # type: ignore[operator]
     names = [row[0] for row in book.worksheets[1].iter_rows(min_row=2, values_only=True)]
-    assert sorted(names) == ["达县9号协会", "通川区7号协会"]
+    assert sorted(names) == ["达县9号协会", "达州市17号协会", "通川区7号协会"]
 
 
 def test_the_page_speaks_english(national: Path) -> None:

@@ -14,12 +14,24 @@ PROVINCE_OF = {p: province for (_, p, province) in PLACE.values() if p}
 
 
 def _by_hand(year: int, level: str, inside: str | None = None) -> dict[str, tuple[int, int]]:
-    """code -> (active, linked) of every region of a level (inside a province), by hand."""
+    """code -> (active, linked) of every region of a level (inside a province), by hand; a row of
+    its own (达州市本级（未落区县）: organizations known at no county of 达州) is no county of the
+    province, so a ranking of every county leaves it out (it stands beside 达州's counties only)."""
     return {
         code: counts
         for (lvl, code), counts in coverage(year).items()
-        if lvl == level and counts[0] and (inside is None or _province(lvl, code) == inside)
+        if lvl == level
+        and counts[0]
+        and not _own_row(lvl, code)
+        and (inside is None or _province(lvl, code) == inside)
     }
+
+
+def _own_row(level: str, code: str) -> bool:
+    """Whether a level's code in the hand count is a row of its own, not a region of that level."""
+    if level == "county":  # 511700 at county level: 达州's organizations known at no county
+        return PLACE.get(code, (None,))[0] != code
+    return code == "100000"  # the country's organizations: 全国本级
 
 
 def _province(level: str, code: str) -> str:
@@ -77,7 +89,8 @@ def test_a_deeper_ranking_names_each_region_with_the_one_above_it(national: Path
 def test_a_rank_level_the_view_does_not_offer_is_named_and_ignored(national: Path) -> None:
     at = run("coverage/page.py", {"region": "511700", "rank": "province"})
     assert any("rank=province" in w.value for w in at.warning)
-    assert set(bars(at)) == {"511702", "511703"} and "rank" not in at.query_params
+    # 达州's counties, and beside them its row of its own (511700: O17, known at no county)
+    assert set(bars(at)) == {"511700", "511702", "511703"} and "rank" not in at.query_params
     assert "rank_level" not in [s.key for s in at.segmented_control]  # one level only: no choice
 
 

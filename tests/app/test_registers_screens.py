@@ -31,6 +31,7 @@ from dashboard.changes import compare
 from dashboard.changes import note as revision
 from dashboard.core import db
 from dashboard.core.numbers import fmt_int, fmt_rate
+from pipeline import guard
 from pipeline.refresh import refresh_warehouse
 from pipeline.sample.civil_affairs_files import write_civil_affairs
 from tests.app.conftest import APP, chart, metrics, reading, run
@@ -408,7 +409,7 @@ def test_the_briefing_pack_ranks_the_row_of_its_own_and_says_when_there_is_no_hu
     cover = files["00_封面与口径.txt"].decode("utf-8-sig")
     regions = files["02_分区覆盖.csv"].decode("utf-8-sig")
     own = next(r for r in _ranked_rows(delivery, year, None, "province") if r["is_unassigned"])
-    code = '"=""100000"""'  # a code as text for a spreadsheet (pipeline/csvsafe.py)
+    code = "100000"  # a code as its plain digits (CSV is plain data; the .xlsx keeps it as text)
     assert f"全国本级（未落省份）,{code},{own['active_orgs']},{own['filed_orgs']}," in regions
     assert "备案社区社会组织" in regions.splitlines()[0]
     if _hubs(delivery):
@@ -429,9 +430,12 @@ def test_a_release_without_hub_data_is_compared_without_a_hub_figure(
     without them): the hub figures are not provided on the newer side, so they are not compared: no
     crash on a missing number, no coverage part, no district's linked count read as 0."""
     folder = tmp_path_factory.mktemp(f"civil_{first}_then_no_hubs")
+    accept = guard.Policy(accept=True)  # a bureau that stops sending hubs: published deliberately
     for hubs in (first == "hubs", False):
         write_civil_affairs(folder / f"raw_{hubs}", seed=SEED, orgs=ORGS, hubs=hubs)
-        result = refresh_warehouse(folder / f"raw_{hubs}", folder / "hub.duckdb", lambda _: None)
+        result = refresh_warehouse(
+            folder / f"raw_{hubs}", folder / "hub.duckdb", lambda _: None, policy=accept
+        )
         assert result.status == "succeeded", result.error
     with reading(folder / "hub.duckdb"):
         overview = run()

@@ -48,8 +48,9 @@ def test_a_category_there_since_the_records_begin_has_no_first_year(national: Pa
     at = run("profile/page.py", {"year": "2014"})
     table = next(d.value for d in at.dataframe if "该类别首次出现年份" in d.value.columns)
     firsts = dict(zip(table["服务类别"], table["该类别首次出现年份"], strict=True))
-    assert firsts["养老"] == "" and firsts["妇女"] == "2014"  # elderly since 2013, the first year
-    assert any("项目记录从2013年开始" in c.value for c in at.caption)
+    # elderly since 2012 (P5), the records' first year: no first year of its own
+    assert firsts["养老"] == "" and firsts["妇女"] == "2014"
+    assert any("项目记录从2012年开始" in c.value for c in at.caption)
 
 
 def test_every_card_says_what_it_counts(national: Path) -> None:

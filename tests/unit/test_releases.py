@@ -129,7 +129,10 @@ def test_keep_n_keeps_the_newest_n_and_prunes_the_rest_with_their_reports(tmp_pa
     ]
     assert not (tmp_path / "hub.releases" / f"{runs[0].run_id}.duckdb").exists()
     assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == sorted(
-        f"{kind}-{run.run_id}.csv" for run in runs[1:] for kind in ("rejected_rows", "warnings")
+        f"{kind}-{run.run_id}.{ext}"
+        for run in runs[1:]
+        for kind in ("rejected_rows", "warnings")
+        for ext in ("csv", "xlsx")  # the .xlsx beside each report, pruned with it
     )
 
 
@@ -270,8 +273,8 @@ def test_an_export_from_an_old_release_is_named_after_that_release(two, tmp_path
 
     target, first, _, _ = two
     old = releases.read(target).release(first.run_id)
+    from pipeline.briefing_tables import TABLES
+
     names = sorted(p.name for p in export_briefing(old.path, tmp_path))
-    assert names == sorted(
-        f"{table}-{first.run_id}.csv"
-        for table in ("headline", "district_coverage", "hub_type_coverage", "district_funding")
-    )
+    assert names == sorted(f"{table.sheet}_批次{first.run_id}.csv" for table in TABLES)
+    assert "分区覆盖_批次" + first.run_id + ".csv" in names

@@ -2,10 +2,12 @@
 -- Grain: one row per (year of paid_on, district_code, source) that has records.
 -- district_code is the record's own district, or the recipient's district when it names none;
 -- recipients = distinct recipient organizations.
+-- Derived from marts.funding_cube's (year, district, source, org_type) rows: recipients add up over
+-- org_type (a recipient has one type), so no pass over the facts is needed.
 with
 
-funding_facts as (
-    select * from marts.funding_facts
+funding_cube as (
+    select * from marts.funding_cube
 ),
 
 regions as (
@@ -19,8 +21,9 @@ aggregated as (
         source,
         sum(amount_yuan)::decimal(38, 2) as amount_yuan,
         sum(records)::bigint as records,
-        count(recipient_uscc) as recipients
-    from funding_facts
+        sum(recipients)::bigint as recipients
+    from funding_cube
+    where not all_districts and not all_sources
     group by year, district_code, source
 ),
 

@@ -8,8 +8,15 @@ funding as (
     select * from staging.funding
 ),
 
+-- one row per organization, grouped so that the planner counts them (about 13x too many through
+-- the staging view's successor join, which made it build the join's hash table on the 5M payments)
 organizations as (
-    select * from staging.organizations
+    select
+        uscc,
+        any_value(district_code) as district_code,
+        any_value(org_type) as org_type
+    from staging.organizations
+    group by uscc
 ),
 
 attributed as (

@@ -17,8 +17,10 @@ hubs as (
     select * from staging.hubs
 ),
 
+-- the clean records, not staging.funding: a project's money needs no district, and the staging
+-- view's region lookup would cost a pass over every record
 funding as (
-    select * from staging.funding
+    select project_id, amount_yuan from clean.funding
 ),
 
 regions as (
