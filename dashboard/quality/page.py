@@ -33,6 +33,9 @@ run_ids = runs["run_id"].to_list()
 ui.url_choice("run", run_ids, run_ids[0])
 run_id = st.selectbox(t("quality.run", lang), run_ids, key="run", placeholder=t("app.choose", lang))
 ui.keep_in_url("run", None if run_id == run_ids[0] else run_id)
+folder = runs.filter(pl.col("run_id") == run_id)["raw_folder"].first()
+if folder:  # a path as typed (in code: words of a path are not the page's language)
+    st.caption(f"{t('quality.raw_folder', lang)}{'：' if lang == 'zh' else ': '}``{folder}``")
 
 st.subheader(t("quality.files", lang))
 ui.table(

@@ -14,6 +14,7 @@ from dashboard.frame import ui
 from dashboard.quality import columns as quality_columns
 from dashboard.quality.names import column_label
 from schemas.messages import RULE_NAMES
+from schemas.tables import TABLES_BY_NAME
 from tests.app.conftest import run
 
 
@@ -46,13 +47,19 @@ def test_the_quality_page_names_rules_in_words_with_the_codes_in_the_download_on
     assert any("written in Chinese only" in c.value for c in at.caption)
     assert en["Rule"].tolist() == [RULE_NAMES[c][1] for c in en["Rule code"].tolist()]
     assert "date that does not exist" in en["Rule"].tolist()
-    assert set(en["Column"]) == set(en["Column code"])  # the canonical names
+    # the canonical names (the English screen has no column code: it was the same as Column)
+    assert "Column code" not in en.columns
+    assert all(
+        column in {c.name for c in TABLES_BY_NAME[file.rsplit(".", 1)[0]].columns}
+        for file, column in zip(en["File"], en["Column"], strict=True)
+    )
     # the same groups in the same order: each Chinese row names the rule of its code in words
     assert zh["规则"].tolist() == [RULE_NAMES[c][0] for c in en["Rule code"].tolist()]
     # the downloads keep the codes (the screen's columns are a part of the download's)
     for cols in (quality_columns.ISSUE_GROUPS, quality_columns.ISSUE_ROWS):
         kept = {c.name for c in cols} - {c.name for c in quality_columns.on_screen(cols, "zh")}
-        assert kept == {"rule", "column"}
+        # the codes; the groups' sample lines and values (the rows table shows each line's value)
+        assert kept == {"rule", "column"} | (quality_columns.SAMPLES & {c.name for c in cols})
         assert header(next(c for c in cols if c.name == "rule"), "zh") == "规则代码"
 
 
