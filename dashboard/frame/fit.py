@@ -66,17 +66,6 @@ def _word_px(column: pl.Series) -> float:
     return float((words.str.len_chars() * NARROW_PX).max() or 0.0)  # type: ignore[arg-type]
 
 
-def _latin_px(column: pl.Series) -> float:
-    """The widest cell without a Chinese (wide) character, up to KEEP_PX: the grid decides whether a
-    line needs wrapping by measuring only as many characters as fit at the page's average width, an
-    average Chinese text raises; a Latin cell ("Private non-enterprise unit") then went unwrapped on
-    one line, cut at the cell's edge. Such a cell is not squeezed below its width (up to KEEP_PX)."""
-    latin = column.drop_nulls().filter(column.drop_nulls().str.count_matches(_WIDE) == 0)
-    if latin.is_empty():
-        return 0.0
-    return min(float((latin.str.len_chars() * NARROW_PX).max() or 0.0), KEEP_PX - PADDING_PX)  # type: ignore[operator]
-
-
 def _number_px(column: pl.Series, number_format: str | None) -> float:
     """The widest cell of a number column: its largest and smallest values printed as the grid does."""
     values = column.drop_nulls()
@@ -149,8 +138,7 @@ def fit(
     if sum(natural.values()) <= room:
         return Fit(natural)
     texts = [n for n, dtype in shown.schema.items() if dtype == pl.String and n not in whole]
-    # a text column is never narrower than a word, nor than a Latin cell (up to KEEP_PX)
-    words = {n: max(_word_px(shown[n]), _latin_px(shown[n])) for n in texts}
+    words = {n: _word_px(shown[n]) for n in texts}  # a text column is never narrower than a word
     floor = {n: max(_fit(text_px(n)), TEXT_FLOOR_PX, _fit(words[n])) for n in texts}
     keep = {n: max(floor[n], min(natural[n], KEEP_PX)) for n in texts}
     out = _squeeze(natural, keep, sum(natural.values()) - room)
