@@ -10,7 +10,7 @@ from dashboard.core import db
 from dashboard.core.filters import Filters
 from dashboard.core.regions import RegionTree
 from dashboard.core.words import Lang, t
-from dashboard.frame import queries, release, sidebar, ui
+from dashboard.frame import lost, queries, release, sidebar, ui
 
 PAGES = [
     ("overview/page.py", "page.overview", ":material/dashboard:", ""),
@@ -74,19 +74,21 @@ def _page_zh(url_path: str) -> str:
     return t(keys[url_path], "zh") if url_path in keys else ""
 
 
-def _provenance(f: Filters) -> str:
+def _provenance(f: Filters) -> tuple[str, str | None]:
+    """The line above the page: year-end, latest record, the release as the date and time it was
+    finished; the release's run id on hover (a run id such as 20261206T092401-f656 means little)."""
     lang, year = f.lang, f.year
     info = queries.provenance(f)
     st.session_state["_provenance"] = info  # downloads name the release they come from
-    finished = info["finished_at"]
-    return t(
+    finished, run_id = info["finished_at"], info["run_id"]
+    line = t(
         "app.provenance",
         lang,
         as_of=t("filter.year_end", lang, year=year),
         latest=info["latest"] or "—",
-        run_id=info["run_id"] or t("app.no_run", lang),
-        finished=f"{finished:%Y-%m-%d %H:%M}" if finished else "—",
+        release=f"{finished:%Y-%m-%d %H:%M}" if finished else t("app.no_run", lang),
     )
+    return line, t("app.provenance_run", lang, run_id=run_id) if run_id else None
 
 
 def _release_lines(choice: release.Choice, lang: Lang) -> None:
@@ -130,13 +132,16 @@ def main() -> None:
         )
         for path, key, icon, url in PAGES
     ] + tools
-    page = st.navigation(pages)
+    known = {p.url_path for p in pages} | {path.split("/")[0] for path, *_ in PAGES}
+    unknown = lost.page(st.context.url, known, pages[0], lang)  # not Streamlit's English pop-up
+    page = st.navigation(pages + ([unknown] if unknown else []))
     fields = FILTERS.get(page.url_path, ())
     selection = sidebar.render(fields, allowed, tree, lang)
     st.session_state["_tree"] = tree
     st.session_state["_page_zh"] = _page_zh(page.url_path)  # downloads name the page they come from
     st.title(page.title)
-    st.caption(_provenance(selection))
+    line, run = _provenance(selection)
+    st.caption(line, help=run)
     _release_lines(choice, lang)
     st.session_state["_dated"] = "year" in fields  # download names carry the year-end only then
     if fields:

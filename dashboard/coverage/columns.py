@@ -120,3 +120,12 @@ REACH_REGIONS = (
     Col("region_code", "col.region_code"),
     *REACH[:9],
 )
+# on screen (twelve and eleven columns did not fit 820 px at 1280: headers cut to two characters):
+# the field's organizations, those its own hubs link and the three shares; the counts linked by any
+# or no hub, the filed organizations and the region code are in the downloads
+_REACH_SHOWN = ("region_name", "hub_type", "service_domain", "field_orgs", "reached_by_own",
+                "own_share", "any_share", "none_share")  # fmt: skip
+REACH_SCREEN = tuple(c for c in REACH if c.name in _REACH_SHOWN)
+REACH_REGIONS_SCREEN = tuple(
+    c for c in REACH_REGIONS if c.name in _REACH_SHOWN and c.name != "service_domain"
+)  # a hub type's own field is named in the table above

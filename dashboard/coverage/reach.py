@@ -41,9 +41,21 @@ def render(ranked: Sequence[str], level_word: str) -> None:
         ui.chart(
             build, trend, columns.REACH_YEARS, t("coverage.reach_trend_file", "zh"), "reach_trend"
         )
-    ui.table(now, columns.REACH, t("coverage.reach_file", "zh"), "reach_table")
+    ui.table(
+        now,
+        columns.REACH,
+        t("coverage.reach_file", "zh"),
+        "reach_table",
+        screen=columns.REACH_SCREEN,
+    )
     if ranked:
         st.subheader(t("coverage.reach_regions", lang, level=level_word, year=f.year))
         regions = queries.field_reach_by_region(f, ranked)
         file = t("coverage.reach_regions_file", "zh")
-        ui.table(regions, columns.REACH_REGIONS, file, "reach_regions")
+        ui.table(
+            regions,
+            columns.REACH_REGIONS,
+            file,
+            "reach_regions",
+            screen=columns.REACH_REGIONS_SCREEN,
+        )

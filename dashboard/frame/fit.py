@@ -4,6 +4,7 @@ stops at 500 px, so a longer value further down (a unit, a clerk's message) was 
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -22,6 +23,10 @@ KEEP_PX = 240  # a text column up to this wide (a line list, a date) is squeezed
 WRAP_LEAST_PX = 3 * WIDE_PX  # a wrapped text column keeps at least three characters a line
 WRAP_ROW_PX = 66  # st.dataframe wraps text only in rows taller than 64 px (4rem)
 _WIDE = r"[^\x00-\x{2000}]"  # Chinese characters, full-width punctuation (（）、：), the ellipsis …
+# a run of letters and digits the grid did not break (a USCC, a project id): drawn on one line, cut;
+# codes joined by _ - / (date_not_real, 2041, 2706) were seen broken at those signs
+_WORD = r"[A-Za-z0-9]+"
+SELECT_PX = 36  # the column of row checkboxes st.dataframe adds to a table whose rows can be chosen
 # how st.dataframe prints a number column (ui._FORMATS): format -> Python format of one value
 _NUMBER_TEXT = {
     "localized": "{:,.3f}",  # the browser shows up to three decimals, with thousands separators
@@ -49,6 +54,16 @@ def _string_px(column: pl.Series) -> float:
     wide = column.fill_null("").str.count_matches(_WIDE)
     px = (chars - wide) * NARROW_PX + wide * WIDE_PX
     return float(px.max() or 0.0)  # type: ignore[arg-type]
+
+
+def _word_px(column: pl.Series) -> float:
+    """The widest run of letters and digits in a text column (a code, a word), computed by polars:
+    the grid drew such a run wider than its column on one line, cut at the cell's edge (USCC
+    531100006544103913)."""
+    words = column.drop_nulls().str.extract_all(_WORD).explode().drop_nulls()
+    if words.is_empty():
+        return 0.0
+    return float((words.str.len_chars() * NARROW_PX).max() or 0.0)  # type: ignore[arg-type]
 
 
 def _number_px(column: pl.Series, number_format: str | None) -> float:
@@ -104,23 +119,34 @@ class Fit:
     labels: dict[str, str] = field(default_factory=dict)
 
 
-def fit(shown: pl.DataFrame, number_formats: dict[str, str], room: int = PAGE_PX) -> Fit:
+def fit(
+    shown: pl.DataFrame,
+    number_formats: dict[str, str],
+    room: int = PAGE_PX,
+    whole: Collection[str] = (),
+) -> Fit:
     """Widths that keep a table within `room` px (no column past the page's edge: at 1280 px "人均(元)"
     was cut there). Each column fits its header and widest cell; when they add up to more, the text
     columns wider than KEEP_PX give up width in proportion to what they can spare (then the others,
-    down to their floor) and wrap (rows grow to hold their longest text: none is cut); if that is not enough, the headers
-    wider than their cells are shortened (…), the full header on hover."""
+    down to their floor, never narrower than their widest word or code) and wrap (rows grow to hold
+    their longest text: none is cut); if that is not enough, the headers wider than their cells are
+    shortened (…), the full header on hover. `whole`: text columns kept on
+    one line at their full width (lists of numbers, run ids: the grid sometimes draws such a cell on
+    one line in a wrapping row, cut at the cell's edge)."""
     cells = _cells_px(shown, number_formats)
     natural = {name: _fit(max(px, text_px(name))) for name, px in cells.items()}
     if sum(natural.values()) <= room:
         return Fit(natural)
-    texts = [n for n, dtype in shown.schema.items() if dtype == pl.String]
-    floor = {n: max(_fit(text_px(n)), TEXT_FLOOR_PX) for n in texts}
+    texts = [n for n, dtype in shown.schema.items() if dtype == pl.String and n not in whole]
+    words = {n: _word_px(shown[n]) for n in texts}  # a text column is never narrower than a word
+    floor = {n: max(_fit(text_px(n)), TEXT_FLOOR_PX, _fit(words[n])) for n in texts}
     keep = {n: max(floor[n], min(natural[n], KEEP_PX)) for n in texts}
     out = _squeeze(natural, keep, sum(natural.values()) - room)
     out = _squeeze(out, floor, sum(out.values()) - room)
     wrapped = [n for n in texts if out[n] < natural[n]]  # a wrapped column may wrap further
-    least = {n: min(cells[n], WRAP_LEAST_PX) if n in wrapped else cells[n] for n in cells}
+    least = {
+        n: max(min(cells[n], WRAP_LEAST_PX), words[n]) if n in wrapped else cells[n] for n in cells
+    }
     labels = _shorten(out, least, sum(out.values()) - room)
     need = max((_lines(cells[n], out[n]) for n in wrapped), default=1)
     row = max(WRAP_ROW_PX, need * LINE_PX + 14) if need > 1 else None

@@ -208,10 +208,12 @@ def table(
     on_select: Callable[[], None] | None = None,
     share: float = 1.0,
     screen: Sequence[Col] | None = None,
+    one_line: Collection[str] = (),
 ) -> None:
     """A table as the reader sees it, and its CSV download; an empty selection says so. `share`: the
     part of the page's width it has (0.4 in a column of two fifths): its columns fit in it. `screen`:
-    the columns shown, when they differ from the download's (codes kept in the file only)."""
+    the columns shown, when they differ from the download's (codes kept in the file only). `one_line`:
+    text columns (by name) never wrapped, each as wide as its longest cell (fit.fit's `whole`)."""
     if df.is_empty():
         empty(empty_key)
         return
@@ -221,8 +223,11 @@ def table(
     )
     # the viewer's scope in the key too: a table is shared only among viewers of the same regions
     shown_cols = cols if screen is None else screen
-    key_ = ("table", key, what, language, shown_cols, filters().scope, content(df), share)
-    prepare = lambda: _screen_table(df, shown_cols, language, share)  # noqa: E731
+    whole = tuple(header(c, language) for c in shown_cols if c.name in one_line)
+    room = int(fit.PAGE_PX * share) - (12 if share < 1 else 0)  # less the gap between columns
+    room -= fit.SELECT_PX if on_select else 0  # less the column of row checkboxes
+    key_ = ("table", key, what, language, shown_cols, filters().scope, content(df), room, whole)
+    prepare = lambda: _screen_table(df, shown_cols, language, room, whole)  # noqa: E731
     shown, as_text, fitted = db.shared(key_, prepare) if df.height <= SHARED_ROWS else prepare()
     row = fitted.row_height or 35
     st.dataframe(
@@ -252,14 +257,17 @@ def content(df: pl.DataFrame) -> tuple[object, ...]:
 
 
 def _screen_table(
-    df: pl.DataFrame, cols: Sequence[Col], language: Lang, share: float = 1.0
+    df: pl.DataFrame,
+    cols: Sequence[Col],
+    language: Lang,
+    room: int = fit.PAGE_PX,
+    whole: Collection[str] = (),
 ) -> tuple[pa.Table, frozenset[str], fit.Fit]:
     """The table as st.dataframe shows it, as an Arrow table: immutable, so sessions can share it, and
     st.dataframe sends it as it is (a polars frame would go through pandas on every render); with the
-    width of each column that fits its header and its widest cell within the table's room."""
+    width of each column that fits its header and its widest cell within the table's room (px)."""
     shown, as_text = for_screen(df, cols, language)
-    room = int(fit.PAGE_PX * share) - (12 if share < 1 else 0)  # less the gap between columns
-    fitted = fit.fit(shown, _number_formats(cols, language), room)
+    fitted = fit.fit(shown, _number_formats(cols, language), room, whole)
     return shown.to_arrow(compat_level=pl.CompatLevel.oldest()), frozenset(as_text), fitted
 
 

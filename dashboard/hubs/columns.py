@@ -21,6 +21,11 @@ HUBS = (
     Col("share_of_increase", "col.share_of_increase", "rate"),
     Col("filed_linked_orgs", "col.filed_linked_orgs", "int"),
 )
+# on screen the ranking itself (fifteen columns were 1050-1106 px in 820): the hub's id, type, level,
+# dates and kinds of link are in the download and in the hub's own view, a row's click away
+_HUBS_SHOWN = ("rank", "name", "region_name", "linked_orgs", "base_linked_orgs", "increase",
+               "share_of_increase")  # fmt: skip
+HUBS_SCREEN = tuple(c for c in HUBS if c.name in _HUBS_SHOWN)
 TOP = (
     Col("name", "col.hub_name"),
     Col("hub_id", "col.hub_id"),

@@ -70,5 +70,5 @@ else:
     st.caption(t("hubs.count", lang, year=f.year, base=f.base_year, n=fmt_int(table.height)))
     q = search.strip()
     what = t("hubs.search_file", "zh", q=q) if q else t("hubs.ranking_file", "zh")
-    ui.table(table, columns.HUBS, what, "hubs", on_select=_open)
+    ui.table(table, columns.HUBS, what, "hubs", on_select=_open, screen=columns.HUBS_SCREEN)
 ui.definitions(["hubs.ranking", "fig.linked_orgs", "fig.hubs_total"])

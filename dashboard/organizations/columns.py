@@ -24,6 +24,8 @@ LINKS = (
     Col("recognized_on", "col.recognized_on", "date"),
     Col("revoked_on", "col.revoked_on", "date"),
 )
+# on screen the link itself; the hub's recognition dates are in the download and the hub's own view
+LINKS_SCREEN = tuple(c for c in LINKS if c.name not in ("recognized_on", "revoked_on"))
 ORG_PROJECTS = (
     Col("project_id", "col.project_id"),
     Col("project_name", "col.project_name"),

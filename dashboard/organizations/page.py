@@ -86,9 +86,9 @@ left, right = st.columns([2, 3])
 with left:
     st.subheader(t("orgs.register", lang))
     ui.table(register, columns.ENTRY, t("orgs.register_file", "zh", uscc=uscc), "entry", share=0.4)
+links = queries.org_links(f, uscc)
 with right:
     st.subheader(t("orgs.hubs", lang))
-    links = queries.org_links(f, uscc)
     if not ui.hub_data():  # not "never linked": this delivery has no hub data
         ui.no_hub_data()
     elif links.is_empty():
@@ -104,10 +104,10 @@ with right:
             "links",
             parts=(uscc, f.as_of),
         )
-        ui.table(
-            links, columns.LINKS, t("orgs.links_file", "zh", uscc=uscc), "links_table", share=0.6
-        )
-        hub_links(links)
+if ui.hub_data() and not links.is_empty():  # under both columns: the links at the page's width
+    file = t("orgs.links_file", "zh", uscc=uscc)
+    ui.table(links, columns.LINKS, file, "links_table", screen=columns.LINKS_SCREEN)
+    hub_links(links)
 st.subheader(t("orgs.projects", lang))
 ui.table(
     queries.org_projects(f, uscc),

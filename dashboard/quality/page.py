@@ -25,13 +25,17 @@ if auth.current().can_manage():  # who signed in, published, pinned, pruned: adm
         ui.frame(manage.audit_table(db.warehouse_path(), lang))
 runs = queries.runs(f)
 st.subheader(t("quality.history", lang))
-ui.table(runs, columns.RUNS, t("quality.runs_file", "zh"), "runs")
+ui.table(runs, columns.RUNS, t("quality.runs_file", "zh"), "runs", screen=columns.RUNS_SCREEN,
+         one_line=columns.ONE_LINE)  # fmt: skip
 if runs.is_empty():
     st.stop()
 run_ids = runs["run_id"].to_list()
 ui.url_choice("run", run_ids, run_ids[0])
 run_id = st.selectbox(t("quality.run", lang), run_ids, key="run", placeholder=t("app.choose", lang))
 ui.keep_in_url("run", None if run_id == run_ids[0] else run_id)
+folder = runs.filter(pl.col("run_id") == run_id)["raw_folder"].first()
+if folder:  # a path as typed (in code: words of a path are not the page's language)
+    st.caption(f"{t('quality.raw_folder', lang)}{'：' if lang == 'zh' else ': '}``{folder}``")
 
 st.subheader(t("quality.files", lang))
 ui.table(
@@ -95,6 +99,7 @@ ui.table(
     t("quality.groups_file", "zh", run=run_id),
     "groups",
     screen=screen_groups,
+    one_line=columns.ONE_LINE,
 )
 
 total = int(groups["rows"].sum()) if groups.height else 0
@@ -114,4 +119,5 @@ ui.table(
     "issue_rows",
     height=420,
     screen=screen_rows,
+    one_line=columns.ONE_LINE,
 )

@@ -33,7 +33,7 @@ chosen as (
 
 ISSUE_GROUPS = """
 select kind, file, "column", rule, count(*) as rows, any_value(message) as message,
-    array_to_string(list(line order by line)[1:5], ', ') as sample_lines,
+    array_to_string(list(line order by line)[1:3], ', ') as sample_lines,
     array_to_string(list(coalesce(value, '') order by line)[1:3], ' | ') as sample_values
 from chosen group by all order by rows desc, file, rule
 """

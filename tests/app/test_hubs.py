@@ -37,15 +37,40 @@ ID, NOW, BASE, INC, SHARE = (
 MANAGED, LIAISON, FILED, RANK = "管理的组织", "联系的组织", "联系的备案组织", "排名"
 
 
-def _ranking(at: AppTest) -> dict[str, tuple[object, ...]]:
-    frame = at.dataframe[0].value
-    cols = (RANK, MANAGED, LIAISON, NOW, BASE, INC, SHARE, FILED)
-    return {row[ID]: tuple(row[c] for c in cols) for row in frame.to_dict("records")}
+@pytest.fixture
+def drawn(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, object]]:
+    """Every download button drawn (file name, data built on click), in order: the ranking's figures
+    are read from its CSV, which holds all fifteen columns (the screen shows the ranking's eight)."""
+    import streamlit as st
+
+    drawn: list[tuple[str, object]] = []
+    original = st.download_button
+
+    def spy(*args: object, **kwargs: object) -> object:
+        drawn.append((str(kwargs["file_name"]), kwargs["data"]))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(st, "download_button", spy)
+    return drawn
 
 
-def test_every_hub_is_ranked_with_its_links_increase_and_share(national: Path) -> None:
+def _ranking(at: AppTest, drawn: list[tuple[str, object]]) -> dict[str, tuple[object, ...]]:
+    """Hub id -> rank, managed, liaison, linked now and at the baseline, increase, share (%, to one
+    decimal as on screen), filed: from the CSV of the ranking last drawn; its rows are the rows on
+    screen, in the same order (checked by the hubs' names)."""
+    name, data = next(d for d in reversed(drawn) if d[0].startswith("枢纽") and
+                      d[0].endswith(".csv") and "排名" in d[0])  # fmt: skip
+    rows = list(csv.DictReader(io.StringIO(data().decode("utf-8-sig"))))  # type: ignore[operator]
+    assert [r["枢纽组织"] for r in rows] == list(at.dataframe[0].value["枢纽组织"]), name
+    ints = (RANK, MANAGED, LIAISON, NOW, BASE, INC)
+    return {
+        r[ID]: (*(int(r[c]) for c in ints), round(float(r[SHARE]), 1), int(r[FILED])) for r in rows
+    }
+
+
+def test_every_hub_is_ranked_with_its_links_increase_and_share(national: Path, drawn: list) -> None:
     at = run("hubs/page.py", WHEN)
-    assert _ranking(at) == {
+    assert _ranking(at, drawn) == {
         "H1": (1, 1, 2, 3, 2, 1, 16.7, 2),
         "H6": (2, 1, 1, 2, 1, 1, 16.7, 0),
         "H3": (3, 1, 1, 2, 2, 0, 0.0, 0),
@@ -54,7 +79,15 @@ def test_every_hub_is_ranked_with_its_links_increase_and_share(national: Path) -
         "H5": (6, 0, 1, 1, 0, 1, 16.7, 0),
         "H7": (7, 1, 0, 1, 0, 1, 16.7, 0),
     }
-    assert list(at.dataframe[0].value[ID]) == ["H1", "H6", "H3", "H2", "H4", "H5", "H7"]
+    assert list(_ranking(at, drawn)) == [
+        "H1",
+        "H6",
+        "H3",
+        "H2",
+        "H4",
+        "H5",
+        "H7",
+    ]  # in the screen's order
     shown = metrics(at)
     assert shown["列出的枢纽"] == "7" and shown["2013年底已认定"] == "7"
     assert shown["联系组织增量合计（各枢纽相加）"] == "+6"
@@ -69,21 +102,21 @@ def test_every_hub_is_ranked_with_its_links_increase_and_share(national: Path) -
     ],
 )
 def test_types_and_levels_narrow_the_list_but_not_a_hubs_share(
-    national: Path, params: dict, ids: set[str]
+    national: Path, params: dict, ids: set[str], drawn: list
 ) -> None:
     at = run("hubs/page.py", WHEN | params)
-    ranking = _ranking(at)
+    ranking = _ranking(at, drawn)
     assert set(ranking) == ids
     assert all(share == (0.0 if hub == "H3" else 16.7) for hub, (*_, share, _) in ranking.items())
 
 
-def test_a_search_finds_a_hub_by_name_or_id(national: Path) -> None:
+def test_a_search_finds_a_hub_by_name_or_id(national: Path, drawn: list) -> None:
     at = run("hubs/page.py", WHEN)
     at.text_input(key="hub_q").input("达州").run()
-    assert set(_ranking(at)) == {"H1"}
+    assert set(_ranking(at, drawn)) == {"H1"}
     assert at.query_params["hub_q"] in ("达州", ["达州"])
     at.text_input(key="hub_q").input("H7").run()
-    assert set(_ranking(at)) == {"H7"}
+    assert set(_ranking(at, drawn)) == {"H7"}
 
 
 def test_a_hubs_own_view_counts_its_organizations_projects_and_money(national: Path) -> None:
@@ -152,7 +185,7 @@ def test_a_link_to_a_hub_opens_it_and_an_organization_links_back(national: Path)
 
 
 def test_a_county_viewer_sees_the_city_hub_with_its_links_there_only(
-    national: Path, as_viewer
+    national: Path, as_viewer, drawn: list
 ) -> None:
     at = as_viewer(AppTest.from_file(str(APP), default_timeout=60), ["511702"])
     for key, value in WHEN.items():
@@ -162,7 +195,10 @@ def test_a_county_viewer_sees_the_city_hub_with_its_links_there_only(
     assert not at.exception
     # H1 links O7 and the filed BA511702001 in 通川区; H2 O8 and the filed G1; the other regions'
     # hubs are not listed (equal links: the one that grew first)
-    assert _ranking(at) == {"H2": (1, 1, 0, 1, 0, 1, 100.0, 1), "H1": (2, 1, 0, 1, 1, 0, 0.0, 1)}
+    assert _ranking(at, drawn) == {
+        "H2": (1, 1, 0, 1, 0, 1, 100.0, 1),
+        "H1": (2, 1, 0, 1, 1, 0, 0.0, 1),
+    }
     at.session_state["hub"] = "H1"  # as a click on its row does
     at.run()
     orgs = next(

@@ -1,5 +1,6 @@
-"""One language per page: rule and column names in words on the data-quality page (codes beside them),
-no English "Select all" in the multiselects, brackets and placeholders in the page's language."""
+"""One language per page: rule and column names in words on the data-quality page (codes in English
+and in the downloads), no English "Select all" in multiselects, brackets and placeholders in the page's
+language."""
 
 from __future__ import annotations
 
@@ -7,10 +8,13 @@ from pathlib import Path
 
 import duckdb
 
+from dashboard.core.export import header
 from dashboard.core.numbers import paren
 from dashboard.frame import ui
+from dashboard.quality import columns as quality_columns
 from dashboard.quality.names import column_label
 from schemas.messages import RULE_NAMES
+from schemas.tables import TABLES_BY_NAME
 from tests.app.conftest import run
 
 
@@ -19,17 +23,23 @@ def _groups(at):  # noqa: ANN001, ANN202 - AppTest
     return at.dataframe[2].value
 
 
-def test_the_quality_page_names_rules_in_words_with_the_code_beside(
+def _no_codes_on_screen(zh) -> None:  # noqa: ANN001 - a pandas frame
+    """Issue 19 item 4: in Chinese the rule's words come first and the English codes are hidden: no
+    code column and no code (date_not_real, registered_on) in any cell of the table."""
+    assert "规则代码" not in zh.columns and "列代码" not in zh.columns
+    codes = set(RULE_NAMES) | {"registered_on"}
+    cells = {str(v) for col in zh.columns for v in zh[col].tolist()}
+    assert not cells & codes, cells & codes
+    assert list(zh.columns).index("规则") < list(zh.columns).index("说明")
+
+
+def test_the_quality_page_names_rules_in_words_with_the_codes_in_the_download_only(
     warehouse: Path, con: duckdb.DuckDBPyConnection
 ) -> None:
     zh = _groups(run("quality/page.py"))
-    codes = zh["规则代码"].tolist()
-    assert codes and set(codes) <= set(RULE_NAMES)
-    assert zh["规则"].tolist() == [RULE_NAMES[c][0] for c in codes]
+    _no_codes_on_screen(zh)
     assert "日期不存在" in zh["规则"].tolist()  # date_not_real, rejected in the sample
-    # the clerk's header in Chinese, the canonical name as its code
-    row = zh[zh["列代码"] == "registered_on"].iloc[0]
-    assert row["列"] == "成立登记日期"
+    assert "成立登记日期" in zh["列"].tolist()  # registered_on, the clerk's header
     assert "说明" in zh.columns  # the clerk's message, in Chinese only
     at = run("quality/page.py", {"lang": "en"})
     en = _groups(at)
@@ -37,7 +47,20 @@ def test_the_quality_page_names_rules_in_words_with_the_code_beside(
     assert any("written in Chinese only" in c.value for c in at.caption)
     assert en["Rule"].tolist() == [RULE_NAMES[c][1] for c in en["Rule code"].tolist()]
     assert "date that does not exist" in en["Rule"].tolist()
-    assert set(en["Column"]) == set(en["Column code"])  # the canonical names
+    # the canonical names (the English screen has no column code: it was the same as Column)
+    assert "Column code" not in en.columns
+    assert all(
+        column in {c.name for c in TABLES_BY_NAME[file.rsplit(".", 1)[0]].columns}
+        for file, column in zip(en["File"], en["Column"], strict=True)
+    )
+    # the same groups in the same order: each Chinese row names the rule of its code in words
+    assert zh["规则"].tolist() == [RULE_NAMES[c][0] for c in en["Rule code"].tolist()]
+    # the downloads keep the codes (the screen's columns are a part of the download's)
+    for cols in (quality_columns.ISSUE_GROUPS, quality_columns.ISSUE_ROWS):
+        kept = {c.name for c in cols} - {c.name for c in quality_columns.on_screen(cols, "zh")}
+        # the codes; the groups' sample lines and values (the rows table shows each line's value)
+        assert kept == {"rule", "column"} | (quality_columns.SAMPLES & {c.name for c in cols})
+        assert header(next(c for c in cols if c.name == "rule"), "zh") == "规则代码"
 
 
 def test_the_rule_filter_lists_rules_in_words(warehouse: Path) -> None:
@@ -45,8 +68,11 @@ def test_the_rule_filter_lists_rules_in_words(warehouse: Path) -> None:
     rules = at.multiselect(key="q_rules")
     assert "日期不存在" in rules.options and "date_not_real" not in rules.options
     rules.select("date_not_real").run()
-    assert set(_groups(at)["规则代码"]) == {"date_not_real"}
     assert set(_groups(at)["规则"]) == {"日期不存在"}
+    _no_codes_on_screen(_groups(at))
+    rows = at.dataframe[3].value  # the rows themselves: the rule in words, no code either
+    assert set(rows["规则"]) == {"日期不存在"}
+    _no_codes_on_screen(rows)
 
 
 def test_no_multiselect_offers_select_all(warehouse: Path) -> None:

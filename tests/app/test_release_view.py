@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,7 @@ def _shown(at, page: str) -> str:  # noqa: ANN001 - AppTest
     if page == "coverage/page.py":
         return metrics(at)["存续社会组织"]  # 丰台区: 3 -> 4 (O13's registration date)
     if page == "funding/page.py":
-        return metrics(at)["2015年资金"]  # 3.4 -> 3.9 万元
+        return metrics(at)["2015年资金"]  # 3.40 -> 3.90 万元 (two decimals)
     if page == "organizations/page.py":
         return next(c.value for c in at.caption if c.value.startswith("找到"))  # O9 removed
     if page == "quality/page.py":
@@ -35,10 +36,20 @@ def _shown(at, page: str) -> str:  # noqa: ANN001 - AppTest
 PAGES = {
     "overview/page.py": ({}, "12", "13"),
     "coverage/page.py": ({"drill": "110106"}, "3", "4"),
-    "funding/page.py": ({}, "3.4 万元", "3.9 万元"),
+    "funding/page.py": ({}, "3.40 万元", "3.90 万元"),
     "organizations/page.py": ({"org_q": O9}, "找到 1 家。点击表格中的一行查看该组织。", "找到 0 家。点击表格中的一行查看该组织。"),
     "quality/page.py": ({}, "1", "2"),
 }  # fmt: skip
+
+
+def _release(at) -> str:  # noqa: ANN001 - AppTest
+    """The release the header names: the date and time on the line, the run id on hover only."""
+    line, run = at.caption[0].value, at.caption[0].proto.help
+    found = re.fullmatch(r"数据版本即刷新批次 (\S+) 完成时生成的版本。", run)
+    assert found, run
+    assert re.search(r"数据版本 \d{4}-\d{2}-\d{2} \d{2}:\d{2}$", line), line
+    assert found[1] not in line, line  # the raw run id is not on the line
+    return found[1]
 
 
 @pytest.mark.parametrize("page", list(PAGES))
@@ -48,7 +59,7 @@ def test_every_page_shows_the_old_release_s_figures(on_pair: Pair, page: str) ->
     assert _shown(latest, page) == new and not latest.warning
     at = run(page, {"year": YEAR, **params, "release": on_pair.old})
     assert _shown(at, page) == old
-    assert f"刷新批次 {on_pair.old}" in at.caption[0].value
+    assert _release(at) == on_pair.old
     assert at.warning[0].value.startswith(f"正在查看历史版本 {on_pair.old}（完成于 ")
     assert at.warning[0].value.endswith("），不是最新数据。")
     assert at.button(key="release_back").label == "回到最新版本"
@@ -74,7 +85,7 @@ def test_the_release_is_kept_across_page_navigation(on_pair: Pair) -> None:
     for page in ("funding/page.py", "quality/page.py", "overview/page.py"):
         at.switch_page(page).run()
         assert not at.exception
-        assert f"刷新批次 {on_pair.old}" in at.caption[0].value, page
+        assert _release(at) == on_pair.old, page
         assert at.query_params["release"] in (on_pair.old, [on_pair.old])
     assert metrics(at)["存续社会组织"] == "12"
 
@@ -83,10 +94,10 @@ def test_back_to_latest_shows_the_latest_release_again(on_pair: Pair) -> None:
     at = run(None, {"year": YEAR, "release": on_pair.old})
     at.button(key="release_back").click().run()
     assert not at.exception and not at.warning
-    assert metrics(at)["存续社会组织"] == "13" and f"刷新批次 {on_pair.new}" in at.caption[0].value
+    assert metrics(at)["存续社会组织"] == "13" and _release(at) == on_pair.new
     assert "release" not in at.query_params
     at.switch_page("funding/page.py").run()
-    assert metrics(at)["2015年资金"] == "3.9 万元"
+    assert metrics(at)["2015年资金"] == "3.90 万元"
 
 
 def test_the_live_release_by_name_is_the_latest_without_a_warning(on_pair: Pair) -> None:

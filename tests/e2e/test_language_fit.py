@@ -5,12 +5,13 @@ from the warehouse), no text cut off, and the year box following the language sw
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from pipeline import audit
 from pipeline.refresh import refresh_warehouse
 from tests.app.conftest import sample_raw
 from tests.e2e.test_browser import ARGS, CHROMIUM, _facts, _require_browser, _serve, _settle
@@ -35,7 +36,7 @@ ZH_WORDS = {"CSV", "PNG", "zip", "xlsx", "GB", "csv", "English"}
 STREAMLIT_BUILTIN = {
     "Collapse sidebar", "Expand sidebar", "App pages", "Open", "Clear all", "Selected values",
     "Multiselect options", "Link to heading", "Show/hide columns", "Download as CSV", "Search",
-    "Fullscreen", "Close fullscreen", "Close", "Main menu",
+    "Fullscreen", "Close fullscreen", "Close", "Main menu", "Help",
 }  # fmt: skip
 STREAMLIT_BUILTIN_PREFIXES = ("Help for ", "Remove ")
 _ASCII_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]")
@@ -95,7 +96,7 @@ _CUT = """() => {
 # A table's column cut or past the page's edge: the grid (glide, drawn on a canvas) is read from its
 # React props: each column's width, every cell's text (measured in the grid's font) and whether it
 # wraps (then the lines the row holds); the columns together no wider than the table's box
-_GRID_CUT = """() => {
+_GRID_CUT = r"""() => {
   const out = [];
   const ctx = document.createElement('canvas').getContext('2d');
   const tokens = s => s.match(/[\u2e80-\uffff]|[^\s\u2e80-\uffff]+\s*|\s+/g) || [];
@@ -148,6 +149,46 @@ _GRID_CUT = """() => {
   return out;
 }"""
 
+# A cell cut where it was drawn: the grid sometimes draws a wrappable cell on one line in a tall row
+# (示例行号 1477, 2041, 2706, 4550, 5196 on the quality page), clipped at the cell's edge; the check
+# above, which trusts wrapping, misses it. Ink in a cell's right padding (where no fitting text
+# reaches) is that cut. Rows in view only.
+_INK_CUT = r"""() => {
+  // text drawn into a cell's right padding: the grid clips a line that does not fit at the cell's
+  // edge, so ink there is a cut cell (seen where the grid did not wrap a wrappable cell)
+  const out = [];
+  for (const df of document.querySelectorAll('[data-testid="stMain"] [data-testid="stDataFrame"]')) {
+    if (!df.checkVisibility()) continue;
+    const canvas = df.querySelector('canvas');
+    const fiber = canvas && Object.keys(canvas).find(k => k.startsWith('__reactFiber'));
+    let f = fiber && canvas[fiber], grid = null;
+    for (let d = 0; f && d < 30 && !grid; d++, f = f.return) {
+      const p = f.memoizedProps;
+      if (p && Array.isArray(p.columns) && typeof p.getCellContent === 'function') grid = p;
+    }
+    if (!grid) continue;
+    const scale = canvas.width / canvas.getBoundingClientRect().width;
+    const ctx = canvas.getContext('2d');
+    const pad = grid.theme.cellHorizontalPadding, header = grid.headerHeight ?? 35;
+    const rowHeight = typeof grid.rowHeight === 'number' ? grid.rowHeight : 35;
+    const rows = Math.min(grid.rows, Math.floor((canvas.height / scale - header) / rowHeight));
+    const name = grid.columns.map(c => c.title).slice(0, 3).join('/');
+    let left = 0;
+    grid.columns.forEach(col => {
+      const x0 = Math.round((left + col.width - pad + 2) * scale), w = Math.max(Math.round((pad - 4) * scale), 1);
+      left += col.width;
+      for (let r = 0; r < rows; r++) {
+        const y0 = Math.round((header + r * rowHeight + 2) * scale), h = Math.round((rowHeight - 4) * scale);
+        const px = ctx.getImageData(x0, y0, w, h).data;
+        let ink = 0;
+        for (let i = 0; i < px.length; i += 4) if (px[i] + px[i + 1] + px[i + 2] < 3 * 150) ink++;
+        if (ink > 2) { out.push(`table ${name}: ${col.title} row ${r + 1} drawn past its cell`); break; }
+      }
+    });
+  }
+  return out;
+}"""
+
 
 @pytest.fixture(scope="module")
 def two_releases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
@@ -181,13 +222,17 @@ def _builtin(text: str) -> bool:
     )
 
 
-def english_left(texts: list[str]) -> list[str]:
-    """ASCII words in a Chinese page that are neither allowed words nor Streamlit's own labels, each
+def english_left(texts: list[str], data: Sequence[str] = ()) -> list[str]:
+    """ASCII words in a Chinese page that are neither allowed words, data (`data`: names of places,
+    organizations and the computer's user, each as a whole word) nor Streamlit's own labels, each
     with the text it is in."""
-    found = set()
+    found, spelled = set(), [re.escape(d) for d in data if _ASCII_WORD.search(d)]
+    as_data = re.compile(rf"(?<![A-Za-z])(?:{'|'.join(spelled)})(?![A-Za-z])") if spelled else None
     for text in texts:
         if not _builtin(text):
-            words = [w for w in _ASCII_WORD.findall(_RUN_ID.sub(" ", text)) if w not in ZH_WORDS]
+            plain = _RUN_ID.sub(" ", text)
+            plain = as_data.sub(" ", plain) if as_data else plain
+            words = [w for w in _ASCII_WORD.findall(plain) if w not in ZH_WORDS]
             found |= {f"{w} in {text[:80]!r}" for w in words}
     return sorted(found)
 
@@ -211,6 +256,11 @@ def test_the_checks_find_leftovers_and_let_names_and_streamlits_labels_pass() ->
         "an in '@Choose an option'", "option in '@Choose an option'",
     ]  # fmt: skip
     assert english_left(["刷新批次 20261130T141736-ffad"]) == []  # a run id is not a word
+    # the computer's user name is data (the sidebar's local-use sentence), as a whole word only
+    local = "发布记入审计日志时署本机用户名 root。"
+    assert english_left([local], ["root"]) == []
+    assert english_left([local]) == [f"root in {local!r}"]
+    assert english_left(["uproot 用户 root"], ["root"]) == ["uproot in 'uproot 用户 root'"]
     names = ["北京市朝阳区妇女联合会", "朝阳区"]
     assert chinese_left(["Linked by 北京市朝阳区妇女联合会 in 朝阳区"], names) == []
     assert chinese_left(["end of 2016", "2016年底"], names) == [
@@ -218,12 +268,31 @@ def test_the_checks_find_leftovers_and_let_names_and_streamlits_labels_pass() ->
     ]  # in context
 
 
+# Open (issue 19 item 4, in the closing note): on an English page that also holds Chinese names, the
+# grid decides whether a Latin cell needs wrapping by measuring as many characters as fit at the
+# page's average character width, which the Chinese raises; a long Latin value in a squeezed column
+# is then drawn on one line, cut ("Private non-enterprise unit"; the evaluation table's labels).
+# Only these cells (page, language, column; "drawn past its cell") are reported instead of failing;
+# any other cut, on any page, still fails. Remove an entry when the fit handles it.
+KNOWN_LATIN_CUTS = (("/funding", "en", "Evaluated by"), ("/coverage", "en", "Organizatio"))
+
+
+def _known(path: str, lang: str, cut: str) -> bool:
+    """Whether a cut is one of KNOWN_LATIN_CUTS: `table …: <column> row N drawn past its cell`."""
+    cell = cut.split(": ", 1)[-1]
+    return cell.endswith("drawn past its cell") and any(
+        path.startswith(page) and lang == language and cell.startswith(column)
+        for page, language, column in KNOWN_LATIN_CUTS
+    )
+
+
 def _visit(page, url: str, shot: Path) -> tuple[list[str], list[str]]:  # noqa: ANN001 - playwright Page
     page.goto(url)
     _settle(page)
     page.wait_for_function(_DRAWN, timeout=30_000)  # every chart drawn, its texts there to check
     page.screenshot(path=shot, full_page=True)
-    return page.evaluate(_TEXTS), page.evaluate(_CUT) + page.evaluate(_GRID_CUT)
+    cut = page.evaluate(_CUT) + page.evaluate(_GRID_CUT) + page.evaluate(_INK_CUT)
+    return page.evaluate(_TEXTS), cut
 
 
 def test_every_page_in_both_languages_fits_and_speaks_one_language(
@@ -233,6 +302,7 @@ def test_every_page_in_both_languages_fits_and_speaks_one_language(
 
     url, warehouse = two_releases
     names = _names(warehouse)
+    data = [*names, audit.os_user().name]  # the server's user, named in the local-use sentence
     _, district, _, uscc = _facts(warehouse)
     pages = [*PAGES, f"/coverage?region={district}", f"/organizations?org_q={uscc}"]
     problems: list[str] = []
@@ -247,12 +317,15 @@ def test_every_page_in_both_languages_fits_and_speaks_one_language(
                     shot = tmp_path / f"{n}_{name}_{lang}_{width}.png"
                     query = "" if lang == "zh" else ("&" if "?" in path else "?") + "lang=en"
                     texts, cut = _visit(page, url + path + query, shot)
-                    left = english_left(texts) if lang == "zh" else chinese_left(texts, names)
+                    left = english_left(texts, data) if lang == "zh" else chinese_left(texts, names)
                     if left:
                         problems.append(
                             f"{shot}: {'English' if lang == 'zh' else 'Chinese'} left: {left}"
                         )
-                    if cut:
+                    known = [c for c in cut if _known(path, lang, c)]
+                    if known:  # reported, open in issue 19 (KNOWN_LATIN_CUTS)
+                        print(f"{shot}: known Latin cut (open): {known}")
+                    if cut := [c for c in cut if c not in known]:
                         problems.append(f"{shot}: text cut off: {cut}")
             page.close()
         browser.close()

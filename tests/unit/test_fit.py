@@ -97,3 +97,31 @@ def test_number_columns_past_the_room_get_shortened_headers_that_keep_their_unit
         assert got.widths[name] >= fit.text_px(label) + fit.PADDING_PX  # the short header is whole
     assert "Payments" not in got.labels  # the longest headers go first
     assert got.row_height is None  # numbers do not wrap
+
+
+def test_a_whole_column_keeps_its_width_and_the_others_give_way() -> None:
+    """`whole`: a list of line numbers stays on one line at its full width; the message wraps."""
+    lines, message = "1477, 2041, 2706", "很长的说明" * 40
+    shown = pl.DataFrame({"示例行号": [lines] * 2, "说明": [message] * 2, "文件": ["a.csv"] * 2})
+    free = fit.fit(shown, {}, room=300)
+    kept = fit.fit(shown, {}, room=300, whole=["示例行号"])
+    assert kept.widths["示例行号"] == fit.widths(shown, {})["示例行号"]
+    assert free.widths["示例行号"] < kept.widths["示例行号"]  # without it, it was squeezed to wrap
+    assert sum(kept.widths.values()) <= 300 and kept.row_height is not None
+
+
+def test_a_code_or_a_latin_word_is_never_squeezed_below_its_width() -> None:
+    """The grid did not break a run of letters and digits: a USCC in a narrower column was drawn on
+    one line, cut at the cell's edge."""
+    uscc = "531100006544103913"
+    shown = pl.DataFrame(
+        {
+            "名称": ["北京市朝阳区社会组织服务中心" * 3],
+            "代码": [uscc],
+            "类型": ["Private non-enterprise"],
+        }
+    )
+    got = fit.fit(shown, {}, room=400)
+    assert got.widths["代码"] >= fit.text_px(uscc) + fit.PADDING_PX
+    assert got.widths["类型"] >= fit.text_px("enterprise") + fit.PADDING_PX
+    assert got.widths["名称"] < fit.widths(shown, {})["名称"]  # the Chinese name wraps instead
