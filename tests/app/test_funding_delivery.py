@@ -135,9 +135,7 @@ def test_who_evaluated_the_completed_projects_equals_a_hand_count(
 def test_the_english_page_names_self_evaluation(warehouse: Path) -> None:
     at = run(PAGE, {"lang": "en"})
     assert "Of the evaluated: self-evaluation" in metrics(at)
-    assert "Self-evaluated" in set(
-        _frame(at, "Evaluated by")["Evaluated by"]
-    )
+    assert "Self-evaluated" in set(_frame(at, "Evaluated by")["Evaluated by"])
     assert {"4A-5A", "1A-3A", "Not rated"} == set(_frame(at, "Rating")["Rating"])
 
 
