@@ -42,7 +42,7 @@ def test_an_open_page_picks_up_a_swapped_warehouse(live, last_year: int) -> None
     at.run()
     assert not at.exception
     assert metrics(at)["存续社会组织"] == "0"
-    assert "swapped-run" in at.caption[0].value
+    assert "swapped-run" in at.caption[0].proto.help  # the release's run id, on hover
 
 
 def test_a_query_after_the_swap_reads_the_new_file(live) -> None:

@@ -36,8 +36,9 @@ def test_page_renders_in_chinese_with_provenance(warehouse: Path, page: str) -> 
         "数据质量",
         "变化",
     }
-    provenance = at.caption[0].value
-    assert provenance.startswith("统计时点") and "刷新批次" in provenance
+    provenance, run_id = at.caption[0].value, at.caption[0].proto.help
+    assert provenance.startswith("统计时点") and "数据版本" in provenance  # the release's time
+    assert "刷新批次" in run_id  # its run id on hover
 
 
 @pytest.mark.parametrize("page", PAGES)
