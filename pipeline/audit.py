@@ -8,7 +8,6 @@ dashboard records the signed-in e-mail."""
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import getpass
 import json
 import logging
@@ -20,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
+from pipeline import jsonl
 from pipeline.messages import text
 
 if TYPE_CHECKING:
@@ -97,22 +97,7 @@ def record(
 
 def append(target: Path, entry: Mapping[str, Any]) -> None:
     """Append a prepared event (see `event`) under an exclusive lock, fsync'ed."""
-    path = path_of(target)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    line = json.dumps(dict(entry), ensure_ascii=False, default=str).encode("utf-8") + b"\n"
-    with path.open("ab") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            if handle.tell() > 0:
-                with path.open("rb") as reader:
-                    reader.seek(-1, os.SEEK_END)
-                    if reader.read(1) != b"\n":  # a line cut short by a kill: close it first
-                        handle.write(b"\n")
-            handle.write(line)
-            handle.flush()
-            os.fsync(handle.fileno())
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    jsonl.append_line(path_of(target), entry)
 
 
 def read(target: Path) -> list[dict[str, Any]]:

@@ -5,15 +5,15 @@ gate and the media door refuse a cookie whose key is on it, in every worker and 
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import functools
 import hashlib
 import json
 import logging
-import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+
+from pipeline import jsonl
 
 log = logging.getLogger("shuniu.access")
 # what Streamlit adds to the ID token's claims in its cookie or in st.user: not part of the sign-in
@@ -41,24 +41,10 @@ def _expiry(user: Mapping[str, Any]) -> float | None:
 def revoke(target: Path, user: Mapping[str, Any]) -> None:
     """Put this sign-in on the list (appended under a lock, fsync'ed): its cookie no longer signs in."""
     path = path_of(target)
-    path.parent.mkdir(parents=True, exist_ok=True)
     # "until": the token's expiry, after which the entry could be dropped (the gate signs out an
     # expired token anyway)
     entry = {"key": key(user), "until": _expiry(user), "at": dt.datetime.now().isoformat()}
-    line = json.dumps(entry).encode("utf-8") + b"\n"
-    with path.open("ab") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            if handle.tell() > 0:
-                with path.open("rb") as reader:
-                    reader.seek(-1, os.SEEK_END)
-                    if reader.read(1) != b"\n":  # a line cut short by a kill: close it first
-                        handle.write(b"\n")
-            handle.write(line)
-            handle.flush()
-            os.fsync(handle.fileno())
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    jsonl.append_line(path, entry)
 
 
 @functools.lru_cache(maxsize=4)

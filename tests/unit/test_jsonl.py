@@ -1,0 +1,45 @@
+"""The shared JSON-lines append (audit log, sign-out list): whole lines from many processes, a cut line closed."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+from pathlib import Path
+
+from pipeline.jsonl import append_line
+
+WRITERS, LINES = 4, 50
+
+
+def _write(path: str, writer: int) -> None:
+    for n in range(LINES):
+        # long enough that an unlocked write could interleave with another process's
+        append_line(Path(path), {"writer": writer, "n": n, "pad": "字" * 2000})
+
+
+def test_writers_in_several_processes_leave_only_whole_lines(tmp_path: Path) -> None:
+    path = tmp_path / "log" / "events.jsonl"  # the folder is created on first write
+    context = multiprocessing.get_context("spawn")
+    workers = [context.Process(target=_write, args=(str(path), w)) for w in range(WRITERS)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=60)
+        assert worker.exitcode == 0
+    entries = [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+    assert len(entries) == WRITERS * LINES
+    for writer in range(WRITERS):  # each writer's lines, all there and in its order
+        assert [e["n"] for e in entries if e["writer"] == writer] == list(range(LINES))
+
+
+def test_a_line_cut_by_a_kill_is_closed_before_the_next_one(tmp_path: Path) -> None:
+    path = tmp_path / "events.jsonl"
+    append_line(path, {"n": 1})
+    with path.open("ab") as handle:
+        handle.write(b'{"n": 2, "cut')  # a kill mid-write
+    append_line(path, {"n": 3, "text": "中文"})
+    lines = path.read_text("utf-8").splitlines()
+    assert lines[0] == '{"n": 1}'
+    assert lines[1] == '{"n": 2, "cut'
+    assert json.loads(lines[2]) == {"n": 3, "text": "中文"}
+    assert len(lines) == 3
