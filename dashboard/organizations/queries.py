@@ -8,10 +8,11 @@ import polars as pl
 from dashboard.core import door
 from dashboard.core.filters import Filters
 
+# marts.org_search alone: the staging view would resolve a million districts for each search.
 SEARCH = """
-select o.uscc, o.name, o.org_type, o.district_code, o.status, o.registered_on
-from marts.org_search h join staging.organizations o on o.uscc = h.uscc
-where (h.uscc = upper(trim($q)) or contains(h.search_name, lower(trim($q)))) and {w}
+select uscc, name, org_type, district_code, status, registered_on
+from marts.org_search o
+where (o.uscc = upper(trim($q)) or contains(o.search_name, lower(trim($q)))) and {w}
 order by (o.uscc = upper(trim($q))) desc, o.name, o.uscc limit $limit
 """
 
@@ -31,7 +32,7 @@ where o.uscc = $u and {w}
 """
 
 # An organization's own rows, shown only when the organization lies in the viewer's scope.
-IN_SCOPE = "exists (select 1 from staging.organizations s where s.uscc = $u and {w})"
+IN_SCOPE = "exists (select 1 from marts.org_search s where s.uscc = $u and {w})"
 
 ORG_LINKS = """
 select h.name as hub_name, h.hub_id, h.hub_type, h.level, k.relation, k.linked_on, k.ended_on,
@@ -53,12 +54,18 @@ from marts.projects where provider_uscc = $u and {o} and {w}
 order by start_on, project_id
 """
 
+# The organization's records first (clean.funding is stored in recipient order: a few row groups),
+# then each record's district resolved as staging.funding does (ref.today_code on the year paid),
+# else the recipient's: through the staging view the filter would come after 5M resolutions.
 ORG_FUNDING = """
+with records as materialized (
+    select funding_id, paid_on, source, amount_yuan, project_id, payer_name, district_code
+    from clean.funding where recipient_uscc = $u)
 select funding_id, paid_on, source, amount_yuan, project_id, payer_name from (
-    select f.funding_id, f.paid_on, f.source, f.amount_yuan::DOUBLE as amount_yuan, f.project_id,
-        f.payer_name, coalesce(f.district_code, o.district_code) as area_code
-    from staging.funding f left join staging.organizations o on o.uscc = f.recipient_uscc
-    where f.recipient_uscc = $u)
+    select r.funding_id, r.paid_on, r.source, r.amount_yuan::DOUBLE as amount_yuan, r.project_id,
+        r.payer_name,
+        coalesce(ref.today_code(r.district_code, year(r.paid_on)), o.district_code) as area_code
+    from records r left join marts.org_search o on o.uscc = $u)
 where {o} and {w}
 order by paid_on, funding_id
 """

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import duckdb
@@ -51,8 +52,8 @@ def test_funding_facts_keep_one_row_per_recipient(con: duckdb.DuckDBPyConnection
         ],
     )
     assert rows(con, "select * from marts.funding_facts order by all") == [
-        (2021, "110101", "fiscal", "A", "social_group", Decimal("100.50"), 2),
-        (2021, "110101", "fiscal", "B", "foundation", Decimal("30.00"), 1),
+        (2021, "110101", "fiscal", "A", "social_group", Decimal("100.50"), 2, date(2021, 6, 5)),
+        (2021, "110101", "fiscal", "B", "foundation", Decimal("30.00"), 1, date(2021, 3, 1)),
     ]
 
 

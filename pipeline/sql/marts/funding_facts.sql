@@ -1,6 +1,7 @@
 -- Funding paid, per year, district, source and recipient organization.
 -- Grain: one row per (year of paid_on, district_code, source, recipient_uscc) with records.
 -- district_code is the record's own district, or the recipient's district when it names none.
+-- latest_paid_on: the last payment of the row (the provenance line's latest record date).
 -- No names are carried (the 5M-record join stays narrow): join ref.regions / clean.organizations.
 with
 
@@ -26,7 +27,8 @@ attributed as (
         funding.source,
         funding.recipient_uscc,
         organizations.org_type,
-        funding.amount_yuan
+        funding.amount_yuan,
+        funding.paid_on
     from funding
     left join organizations on organizations.uscc = funding.recipient_uscc
 ),
@@ -39,7 +41,8 @@ final as (
         recipient_uscc,
         any_value(org_type) as org_type,
         sum(amount_yuan)::decimal(38, 2) as amount_yuan,
-        count(*) as records
+        count(*) as records,
+        max(paid_on) as latest_paid_on
     from attributed
     group by year, district_code, source, recipient_uscc
 )
