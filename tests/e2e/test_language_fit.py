@@ -268,24 +268,6 @@ def test_the_checks_find_leftovers_and_let_names_and_streamlits_labels_pass() ->
     ]  # in context
 
 
-# Open (issue 19 item 4, in the closing note): on an English page that also holds Chinese names, the
-# grid decides whether a Latin cell needs wrapping by measuring as many characters as fit at the
-# page's average character width, which the Chinese raises; a long Latin value in a squeezed column
-# is then drawn on one line, cut ("Private non-enterprise unit"; the evaluation table's labels).
-# Only these cells (page, language, column; "drawn past its cell") are reported instead of failing;
-# any other cut, on any page, still fails. Remove an entry when the fit handles it.
-KNOWN_LATIN_CUTS = (("/funding", "en", "Evaluated by"), ("/coverage", "en", "Organizatio"))
-
-
-def _known(path: str, lang: str, cut: str) -> bool:
-    """Whether a cut is one of KNOWN_LATIN_CUTS: `table …: <column> row N drawn past its cell`."""
-    cell = cut.split(": ", 1)[-1]
-    return cell.endswith("drawn past its cell") and any(
-        path.startswith(page) and lang == language and cell.startswith(column)
-        for page, language, column in KNOWN_LATIN_CUTS
-    )
-
-
 def _visit(page, url: str, shot: Path) -> tuple[list[str], list[str]]:  # noqa: ANN001 - playwright Page
     page.goto(url)
     _settle(page)
@@ -322,10 +304,7 @@ def test_every_page_in_both_languages_fits_and_speaks_one_language(
                         problems.append(
                             f"{shot}: {'English' if lang == 'zh' else 'Chinese'} left: {left}"
                         )
-                    known = [c for c in cut if _known(path, lang, c)]
-                    if known:  # reported, open in issue 19 (KNOWN_LATIN_CUTS)
-                        print(f"{shot}: known Latin cut (open): {known}")
-                    if cut := [c for c in cut if c not in known]:
+                    if cut:
                         problems.append(f"{shot}: text cut off: {cut}")
             page.close()
         browser.close()
