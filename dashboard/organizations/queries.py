@@ -8,8 +8,10 @@ import polars as pl
 from dashboard.core import door
 from dashboard.core.filters import Filters
 
+SEARCH_LIMIT = 50  # organizations a search lists (all of them counted: total)
 SEARCH = """
-select o.uscc, o.name, o.org_type, o.district_code, o.status, o.registered_on
+select o.uscc, o.name, o.org_type, o.district_code, o.status, o.registered_on,
+    count(*) over () as total
 from marts.org_search h join staging.organizations o on o.uscc = h.uscc
 where (h.uscc = upper(trim($q)) or contains(h.search_name, lower(trim($q)))) and {w}
 order by (o.uscc = upper(trim($q))) desc, o.name, o.uscc limit $limit
@@ -64,9 +66,10 @@ order by paid_on, funding_id
 """
 
 
-def search_orgs(f: Filters, text: str, limit: int = 51) -> pl.DataFrame:
+def search_orgs(f: Filters, text: str, limit: int = 50) -> pl.DataFrame:
     """Organizations in the scope whose name contains the text, or whose USCC is the text (the
-    sidebar's region selection does not narrow the search)."""
+    sidebar's region selection does not narrow the search): at most `limit`; `total` counts them
+    all."""
     frame = door.run(
         SEARCH, {"q": text, "limit": limit}, w=f.where_sql({"scope": "o.district_code"})
     )
