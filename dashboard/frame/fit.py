@@ -28,7 +28,17 @@ _WIDE = r"[^\x00-\x{2000}]"  # Chinese characters, full-width punctuation (ï¼ˆï¼
 # codes joined by _ - / (date_not_real, 2041, 2706) were seen broken at those signs
 _WORD = r"[A-Za-z0-9]+"
 CHOICES = 8  # text columns without Chinese weighed for keeping on one line (2^8 squeezes at most)
-SELECT_PX = 36  # the column of row checkboxes st.dataframe adds to a table whose rows can be chosen
+# the column of row checkboxes st.dataframe adds to a table whose rows can be chosen: as wide as the
+# grid makes it for that many rows (32 px up to 100, 44 seen for a hub's 1,000+ organizations)
+SELECT_PX = ((100, 32), (1000, 36), (10_000, 44))
+SELECT_MORE_PX = 48
+
+
+def select_px(rows: int) -> int:
+    """The width of the row checkboxes' column of a table of `rows` rows."""
+    return next((px for most, px in SELECT_PX if rows <= most), SELECT_MORE_PX)
+
+
 # how st.dataframe prints a number column (ui._FORMATS): format -> Python format of one value
 _NUMBER_TEXT = {
     "localized": "{:,.3f}",  # the browser shows up to three decimals, with thousands separators
