@@ -38,6 +38,7 @@ STREAMLIT_BUILTIN = {
     "Collapse sidebar", "Expand sidebar", "App pages", "Open", "Clear all", "Selected values",
     "Multiselect options", "Link to heading", "Show/hide columns", "Download as CSV", "Search",
     "Fullscreen", "Close fullscreen", "Close", "Main menu", "Help",
+    "Increment", "Decrement",  # a number box's step buttons (版本管理's "keep the newest N")
 }  # fmt: skip
 STREAMLIT_BUILTIN_PREFIXES = ("Help for ", "Remove ")
 _ASCII_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]")
