@@ -10,6 +10,7 @@ import logging
 import os
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import quote
 
 import streamlit as st
 from starlette.datastructures import Headers
@@ -21,6 +22,7 @@ from streamlit.web.server.starlette.starlette_app_utils import decode_signed_val
 
 from dashboard.access import auth, hosts, sessions
 from dashboard.core import db
+from dashboard.frame import lost
 
 log = logging.getLogger("shuniu.access")
 METRICS_ENV = "SHUNIU_METRICS"
@@ -99,7 +101,13 @@ class Door:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         status = self.refusal(scope) if scope["type"] in ("http", "websocket") else None
-        if status is None:
+        target = _nested(scope) if status is None and scope["type"] == "http" else None
+        if target is not None:  # /a/b: Streamlit's blank page; sent to the unknown page instead
+            headers = [(b"location", target.encode("latin-1")), (b"cache-control", b"no-cache"),
+                       (b"content-length", b"0")]  # fmt: skip
+            await send({"type": "http.response.start", "status": 302, "headers": headers})
+            await send({"type": "http.response.body", "body": b""})
+        elif status is None:
             await self.app(scope, receive, send)
         elif scope["type"] == "websocket":
             await send({"type": "websocket.close", "code": 1008})  # before accept: HTTP 403
@@ -116,3 +124,15 @@ def _path(scope: Scope) -> str:
     path = str(scope.get("path") or "/")
     base = "/" + str(st.get_option("server.baseUrlPath") or "").strip("/")
     return path[len(base) :] if base != "/" and path.startswith(base + "/") else path
+
+
+def _nested(scope: Scope) -> str | None:
+    """Where a browser opening a nested page address (/a/b) is sent: the unknown page
+    (dashboard/frame/lost.py)."""
+    accepts = Headers(scope=scope).get("accept", "")
+    if scope.get("method") not in ("GET", "HEAD") or "text/html" not in accepts:
+        return None  # only a browser opening a page: never the app's own requests
+    query = bytes(scope.get("query_string") or b"").decode("latin-1")
+    target = lost.nested(_path(scope), query)
+    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    return None if target is None else (f"/{base}/" if base else "/") + quote(target, safe="/?=&%")

@@ -9,9 +9,8 @@ from dashboard.changes import compare as changes
 from dashboard.changes import note as revision
 from dashboard.core import db
 from dashboard.core.charts import ranked_ends
-from dashboard.core.numbers import fmt_int
 from dashboard.core.words import t
-from dashboard.frame import release, sidebar, ui
+from dashboard.frame import counts, release, sidebar, ui
 
 RECORD_LIMIT = 10_000
 BAR_ENDS = 20  # more than 2 x BAR_ENDS districts changed: the chart shows the ends only
@@ -70,9 +69,7 @@ else:
     if reason:
         rows = changes.records(ov, nv, f.as_of, reason, RECORD_LIMIT)
         rows = revision.labelled(rows, "reason", "chg.reason.", lang)
-        if found[reason] > rows.height:
-            n, total = fmt_int(rows.height), revision.unit_count(reason, found[reason], lang)
-            st.caption(t("chg.records_cut", lang, n=n, total=total))
+        st.caption(counts.rows_note(rows.height, found[reason], lang, "chg.records_cut"))
         what = f"{t('chg.records_file', 'zh', reason=t(f'chg.reason.{reason}', 'zh'))}_{pair}"
         ui.table(rows, columns.CHANGE_RECORDS[changes.unit_of(reason)], what, "chg_records")
 

@@ -73,6 +73,13 @@ DRILL = (
 )
 
 
+def drill_screen(cols: tuple[Col, ...], lang: str) -> tuple[Col, ...]:
+    """The organization list on screen: in English without Linked (yes/no), which Linked by hub types
+    says already ("—": none), so that the English types ("Private non-enterprise unit") keep to one
+    line beside the Chinese names (dashboard/frame/fit.py, fit); the download keeps it."""
+    return cols if lang == "zh" else tuple(c for c in cols if c.name != "is_linked")
+
+
 def drill(hubs: bool, where: bool = False) -> tuple[Col, ...]:
     """The organization list's columns: whether linked only with hub data; where: with the place
     each lies (the row of its own's list)."""

@@ -48,7 +48,8 @@ def _leaf(code: str) -> None:
     name = tree.label.get(code, code)
     st.caption(t("coverage.drill_count", lang, n=fmt_int(orgs.height), district=name))
     drill = columns.drill(hubs)
-    ui.table(orgs, drill, t("coverage.orgs_file", "zh", district=name), "drill_orgs")
+    ui.table(orgs, drill, t("coverage.orgs_file", "zh", district=name), "drill_orgs",
+             screen=columns.drill_screen(drill, lang))  # fmt: skip
     if filed:
         sections.filed_list(f, name, hubs)
 

@@ -88,7 +88,8 @@ def own_list(f: Filters, ranking: pl.DataFrame, own: str, hubs: bool) -> None:
     with st.expander(t("coverage.own_list", lang, name=name, n=n), expanded=opened):
         orgs = columns.with_type_labels(queries.drill_orgs(f, own), lang)
         file = t("coverage.orgs_file", "zh", district=name)
-        ui.table(orgs, columns.drill(hubs, where=True), file, "own_orgs")
+        drill = columns.drill(hubs, where=True)
+        ui.table(orgs, drill, file, "own_orgs", screen=columns.drill_screen(drill, lang))
 
 
 def filed_list(f: Filters, name: str, hubs: bool) -> None:

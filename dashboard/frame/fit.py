@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from itertools import combinations
 
 import polars as pl
 
@@ -26,7 +27,18 @@ _WIDE = r"[^\x00-\x{2000}]"  # Chinese characters, full-width punctuation (（�
 # a run of letters and digits the grid did not break (a USCC, a project id): drawn on one line, cut;
 # codes joined by _ - / (date_not_real, 2041, 2706) were seen broken at those signs
 _WORD = r"[A-Za-z0-9]+"
-SELECT_PX = 36  # the column of row checkboxes st.dataframe adds to a table whose rows can be chosen
+CHOICES = 8  # text columns without Chinese weighed for keeping on one line (2^8 squeezes at most)
+# the column of row checkboxes st.dataframe adds to a table whose rows can be chosen: as wide as the
+# grid makes it for that many rows (32 px up to 100, 44 seen for a hub's 1,000+ organizations)
+SELECT_PX = ((100, 32), (1000, 36), (10_000, 44))
+SELECT_MORE_PX = 48
+
+
+def select_px(rows: int) -> int:
+    """The width of the row checkboxes' column of a table of `rows` rows."""
+    return next((px for most, px in SELECT_PX if rows <= most), SELECT_MORE_PX)
+
+
 # how st.dataframe prints a number column (ui._FORMATS): format -> Python format of one value
 _NUMBER_TEXT = {
     "localized": "{:,.3f}",  # the browser shows up to three decimals, with thousands separators
@@ -132,25 +144,81 @@ def fit(
     their longest text: none is cut); if that is not enough, the headers wider than their cells are
     shortened (…), the full header on hover. `whole`: text columns kept on
     one line at their full width (lists of numbers, run ids: the grid sometimes draws such a cell on
-    one line in a wrapping row, cut at the cell's edge)."""
+    one line in a wrapping row, cut at the cell's edge).
+
+    A cell without Chinese is kept on one line when the table can afford it: the grid decides whether
+    a line needs wrapping by measuring its first width / (average character width) x 1.5 characters,
+    an average the Chinese it has drawn raises (past about 9.75 px a Latin line longer than its cell
+    is drawn whole, cut: "Private non-enterprise unit" beside Chinese names). The columns that hold
+    the most such text the room allows are kept (_kept_whole); the others wrap as any text (the fit check reads every
+    page)."""
     cells = _cells_px(shown, number_formats)
     natural = {name: _fit(max(px, text_px(name))) for name, px in cells.items()}
     if sum(natural.values()) <= room:
         return Fit(natural)
     texts = [n for n, dtype in shown.schema.items() if dtype == pl.String and n not in whole]
     words = {n: _word_px(shown[n]) for n in texts}  # a text column is never narrower than a word
-    floor = {n: max(_fit(text_px(n)), TEXT_FLOOR_PX, _fit(words[n])) for n in texts}
+    latin = {n: px for n in texts if (px := _latin_px(shown[n])) > 0}
+    return _kept_whole(cells, natural, words, room, latin)
+
+
+def _kept_whole(
+    cells: dict[str, float],
+    natural: dict[str, int],
+    words: dict[str, float],
+    room: int,
+    latin: dict[str, float],
+) -> Fit:
+    """The squeeze that keeps on one line the cells without Chinese (`latin`: each text column's
+    widest) of the columns that hold the most of them (in px) within the room: every choice is
+    tried (a table has a few such columns; past CHOICES, the widest)."""
+    names = sorted(latin, key=lambda n: (-latin[n], n))[:CHOICES]
+    best, kept = _squeezed(cells, natural, words, room), 0.0
+    for k in range(1, len(names) + 1):
+        for chosen in combinations(names, k):
+            whole = sum(latin[n] for n in chosen)
+            if whole <= kept:
+                continue
+            tried = _squeezed(cells, natural, words, room, {n: latin[n] for n in chosen})
+            if sum(tried.widths.values()) <= room:
+                best, kept = tried, whole
+    return best
+
+
+def _squeezed(
+    cells: dict[str, float],
+    natural: dict[str, int],
+    words: dict[str, float],
+    room: int,
+    one_line: dict[str, float] | None = None,
+) -> Fit:
+    """fit()'s squeeze of the text columns (`words`: each one's widest word); `one_line`: the widest
+    cell without Chinese of the text columns that keep it on one line."""
+    texts, one_line = list(words), one_line or {}
+    floor = {
+        n: max(_fit(text_px(n)), TEXT_FLOOR_PX, _fit(words[n]), _fit(one_line.get(n, 0.0)))
+        for n in texts
+    }
     keep = {n: max(floor[n], min(natural[n], KEEP_PX)) for n in texts}
-    out = _squeeze(natural, keep, sum(natural.values()) - room)
+    out = _squeeze(dict(natural), keep, sum(natural.values()) - room)  # _shorten narrows out
     out = _squeeze(out, floor, sum(out.values()) - room)
     wrapped = [n for n in texts if out[n] < natural[n]]  # a wrapped column may wrap further
     least = {
-        n: max(min(cells[n], WRAP_LEAST_PX), words[n]) if n in wrapped else cells[n] for n in cells
+        n: max(min(cells[n], WRAP_LEAST_PX), words[n], one_line.get(n, 0.0))
+        if n in wrapped
+        else cells[n]
+        for n in cells
     }
     labels = _shorten(out, least, sum(out.values()) - room)
     need = max((_lines(cells[n], out[n]) for n in wrapped), default=1)
     row = max(WRAP_ROW_PX, need * LINE_PX + 14) if need > 1 else None
     return Fit(out, row, labels)
+
+
+def _latin_px(column: pl.Series) -> float:
+    """The widest cell without Chinese in a text column (polars, no Python per row)."""
+    latin = column.drop_nulls().filter(~column.drop_nulls().str.contains(_WIDE))
+    return _string_px(latin)
 
 
 def _squeeze(out: dict[str, int], floor: dict[str, int], excess: int) -> dict[str, int]:

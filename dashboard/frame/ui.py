@@ -225,7 +225,7 @@ def table(
     shown_cols = cols if screen is None else screen
     whole = tuple(header(c, language) for c in shown_cols if c.name in one_line)
     room = int(fit.PAGE_PX * share) - (12 if share < 1 else 0)  # less the gap between columns
-    room -= fit.SELECT_PX if on_select else 0  # less the column of row checkboxes
+    room -= fit.select_px(df.height) if on_select else 0  # less the column of row checkboxes
     key_ = ("table", key, what, language, shown_cols, filters().scope, content(df), room, whole)
     prepare = lambda: _screen_table(df, shown_cols, language, room, whole)  # noqa: E731
     shown, as_text, fitted = db.shared(key_, prepare) if df.height <= SHARED_ROWS else prepare()

@@ -11,9 +11,10 @@ from dashboard.core import labels
 from dashboard.core.charts import ranked_ends
 from dashboard.core.numbers import fmt_int, fmt_money, money_unit
 from dashboard.core.words import t
-from dashboard.frame import navigate, ui
+from dashboard.frame import counts, navigate, ui
 from dashboard.funding import charts, columns, delivery, queries
 
+TOP = 20  # recipients listed (all of them counted)
 BAR_ENDS = 20  # more than 2 x BAR_ENDS regions: bars for the largest and smallest BAR_ENDS only
 
 f = ui.filters()
@@ -94,7 +95,10 @@ if not by_year.is_empty():
     ui.chart(fig, by_year, columns.FUNDING_YEAR, t("funding.year_file", "zh"), "fund_years")
 
 st.subheader(t("funding.top", lang, year=f.year))
-ui.table(queries.top_recipients(f, 20), columns.RECIPIENTS, t("funding.top_file", "zh"), "top")
+top = queries.top_recipients(f, TOP)
+if top.height:
+    st.caption(counts.rows_note(top.height, int(top["total"][0]), lang, "funding.top_cut"))
+ui.table(top, columns.RECIPIENTS, t("funding.top_file", "zh"), "top")
 
 st.subheader(t("funding.projects", lang, year=f.year))
 tabs = st.tabs([t(f"col.{dim}", lang) for dim in queries.PROJECT_DIMS])

@@ -103,7 +103,8 @@ from marts.region_funding where region_code = $one and {w}
 TOP_RECIPIENTS = """
 with top as (
     select recipient_uscc, any_value(org_type) as org_type,
-        sum(amount_yuan)::DOUBLE as amount_yuan, sum(records)::BIGINT as records
+        sum(amount_yuan)::DOUBLE as amount_yuan, sum(records)::BIGINT as records,
+        count(*) over () as total
     from {table} where {w}
     group by recipient_uscc order by amount_yuan desc, recipient_uscc limit $limit),
 places as (
@@ -112,7 +113,7 @@ places as (
     where ff.year = $year and ff.recipient_uscc in (select recipient_uscc from top) and {d}
     group by ff.recipient_uscc)
 select t.recipient_uscc as uscc, o.name as recipient_name, t.org_type, p.place_codes,
-    t.amount_yuan, t.records
+    t.amount_yuan, t.records, t.total
 from top t left join clean.organizations o on o.uscc = t.recipient_uscc
 left join places p on p.recipient_uscc = t.recipient_uscc
 order by t.amount_yuan desc, t.recipient_uscc
@@ -122,7 +123,8 @@ order by t.amount_yuan desc, t.recipient_uscc
 # recipient paid in one district are its sole_district_code, only the others are looked up.
 TOP_RECIPIENTS_YEAR = """
 with top as (
-    select recipient_uscc, org_type, amount_yuan::DOUBLE as amount_yuan, records, sole_district_code
+    select recipient_uscc, org_type, amount_yuan::DOUBLE as amount_yuan, records, sole_district_code,
+        count(*) over () as total
     from marts.recipient_year where {w}
     order by amount_yuan desc, recipient_uscc limit $limit),
 places as (
@@ -132,7 +134,7 @@ places as (
         select recipient_uscc from top where sole_district_code is null) and {d}
     group by ff.recipient_uscc)
 select t.recipient_uscc as uscc, o.name as recipient_name, t.org_type,
-    coalesce(p.place_codes, [t.sole_district_code]) as place_codes, t.amount_yuan, t.records
+    coalesce(p.place_codes, [t.sole_district_code]) as place_codes, t.amount_yuan, t.records, t.total
 from top t left join clean.organizations o on o.uscc = t.recipient_uscc
 left join places p on p.recipient_uscc = t.recipient_uscc
 order by t.amount_yuan desc, t.recipient_uscc
@@ -241,7 +243,7 @@ def funding_totals(f: Filters) -> dict[str, object]:
 
 def top_recipients(f: Filters, limit: int = 20) -> pl.DataFrame:
     """The organizations that received the most in the selected year, with the regions they were
-    paid in (shown names). A top-N over marts.recipient_year (one row per recipient and year), over
+    paid in (shown names); `total`: how many recipients there are in all. A top-N over marts.recipient_year (one row per recipient and year), over
     marts.funding_facts when regions, a scope or sources narrow it."""
     dims = {"year": "year", "region": "district_code", "source": "source", "org_type": "org_type"}
     facts = door.narrowed(f) or bool(f.sources)

@@ -58,6 +58,14 @@ ORGS = (
     Col("relations", "hubs.relations"),
     Col("linked_on", "col.linked_on", "date"),
 )
+# on screen (eleven columns ran 884-1,006 px in 820): who, what kind, where, how linked and since
+# when; registration level, rating and mode in the download (the organization's page has them all)
+ORGS_SCREEN = tuple(
+    c for c in ORGS if c.name not in ("registration_level", "rating", "registration_mode")
+)
+# in English without the code too: the English types and domains ("Private non-enterprise unit",
+# "Science and technology") keep to one line beside the Chinese names (dashboard/frame/fit.py)
+ORGS_SCREEN_EN = tuple(c for c in ORGS_SCREEN if c.name != "uscc")
 FILED = (
     Col("name", "col.name"),
     Col("filing_id", "col.filing_id"),
@@ -79,6 +87,12 @@ PROJECTS = (
     Col("funded_yuan", "col.funded", "wan"),
     Col("status", "col.status", "vocab:project_status"),
     Col("evaluation_grade", "col.evaluation_grade", "vocab:evaluation_grade"),
+)
+# on screen (at 1280 px the twelve columns ran 1,085-1,186 px in 820): the project, who and what,
+# when it started, its value, status and grade; the provider's code, district, end and money paid
+# in the download
+PROJECTS_SCREEN = tuple(
+    c for c in PROJECTS if c.name not in ("provider_uscc", "district_name", "end_on", "funded_yuan")
 )
 FUNDING_SOURCE = (
     Col("source", "col.source", "vocab:funding_source"),

@@ -34,7 +34,7 @@ if st.session_state["hub"] is not None:  # one hub's own view, the ranking's hub
     if st.session_state["hub"] not in names:
         options.insert(0, st.session_state["hub"])
     hub = st.selectbox(t("hubs.pick", lang), options, key=sidebar.worded("hub"),
-                       format_func=lambda h: t("hubs.option", lang, name=names.get(h, h), id=h))  # fmt: skip
+                       placeholder=t("app.choose", lang), format_func=lambda h: t("hubs.option", lang, name=names.get(h, h), id=h))  # fmt: skip
     navigate.written("hub", hub)
     if hub is not None:
         view.render(f, hub)

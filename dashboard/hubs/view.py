@@ -43,7 +43,7 @@ def _years(f: Filters, hub_id: str, name: str) -> None:
     ui.chart(build, years, columns.YEARS, chart_file, "hub_years_chart", parts=(hub_id,))
     st.caption(t("hubs.years_hint", lang))
     pick = _picked("hub_years", years, "year", "hub_year")
-    ui.table(years, columns.YEARS, file, "hub_years", on_select=pick)
+    ui.table(years, columns.YEARS, file, "hub_years", on_select=pick, share=0.6)  # the right 3/5
 
 
 def _groups(orgs: pl.DataFrame, name: str) -> None:
@@ -88,6 +88,7 @@ def _orgs(f: Filters, hub_id: str, name: str) -> None:
         file,
         "hub_orgs",
         on_select=_picked("hub_orgs", shown, "uscc", "hub_org"),
+        screen=columns.ORGS_SCREEN if lang == "zh" else columns.ORGS_SCREEN_EN,
     )
     chosen = st.session_state.get("hub_org")
     hit = shown.filter(pl.col("uscc") == chosen) if chosen else shown.clear()
@@ -150,6 +151,7 @@ def render(f: Filters, hub_id: str) -> None:
             columns.ENTRY,
             t("hubs.entry_file", "zh", hub=name),
             "hub_entry",
+            share=0.4,  # the left 2/5 of the page
         )
     with right:
         _years(f, hub_id, name)
@@ -165,5 +167,5 @@ def render(f: Filters, hub_id: str) -> None:
         )
     st.subheader(t("hubs.projects", lang))
     ui.table(queries.hub_projects(f, hub_id), columns.PROJECTS, t("hubs.projects_file", "zh", hub=name),
-             "hub_projects", empty_key="app.none_recorded")  # fmt: skip
+             "hub_projects", empty_key="app.none_recorded", screen=columns.PROJECTS_SCREEN)  # fmt: skip
     _money(f, hub_id, name)

@@ -7,8 +7,9 @@ import re
 import polars as pl
 import streamlit as st
 
+from dashboard.core.numbers import fmt_int
 from dashboard.core.words import t
-from dashboard.frame import navigate, sidebar, ui
+from dashboard.frame import counts, navigate, sidebar, ui
 from dashboard.organizations import charts, columns, queries
 from dashboard.organizations.entry import register_entry
 
@@ -24,8 +25,8 @@ text = st.text_input(
     t("orgs.search", lang), key="org_q", max_chars=60, placeholder=t("orgs.search_hint", lang)
 )
 ui.keep_in_url("org_q", text.strip() or None)
-found = queries.search_orgs(f, text) if text.strip() else pl.DataFrame()
-many, found = found.height > 50, found.head(50)
+found = queries.search_orgs(f, text, queries.SEARCH_LIMIT) if text.strip() else pl.DataFrame()
+total = int(found["total"][0]) if found.height else 0
 
 
 def hub_links(links: pl.DataFrame) -> None:
@@ -45,7 +46,8 @@ def _open_row() -> None:
 
 
 if text.strip():
-    st.caption(t("orgs.found_many", lang) if many else t("orgs.found", lang, n=found.height))
+    cut = counts.rows_note(found.height, total, lang, "orgs.found_many")
+    st.caption(cut if total > found.height else t("orgs.found", lang, n=fmt_int(total)))
     ui.table(
         found,
         columns.SEARCH,

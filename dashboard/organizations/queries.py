@@ -8,9 +8,10 @@ import polars as pl
 from dashboard.core import door
 from dashboard.core.filters import Filters
 
+SEARCH_LIMIT = 50  # organizations a search lists (all of them counted: total)
 # marts.org_search alone: the staging view would resolve a million districts for each search.
 SEARCH = """
-select uscc, name, org_type, district_code, status, registered_on
+select uscc, name, org_type, district_code, status, registered_on, count(*) over () as total
 from marts.org_search o
 where (o.uscc = upper(trim($q)) or contains(o.search_name, lower(trim($q)))) and {w}
 order by (o.uscc = upper(trim($q))) desc, o.name, o.uscc limit $limit
@@ -71,9 +72,10 @@ order by paid_on, funding_id
 """
 
 
-def search_orgs(f: Filters, text: str, limit: int = 51) -> pl.DataFrame:
+def search_orgs(f: Filters, text: str, limit: int = 50) -> pl.DataFrame:
     """Organizations in the scope whose name contains the text, or whose USCC is the text (the
-    sidebar's region selection does not narrow the search)."""
+    sidebar's region selection does not narrow the search): at most `limit`; `total` counts them
+    all."""
     frame = door.run(
         SEARCH, {"q": text, "limit": limit}, w=f.where_sql({"scope": "o.district_code"})
     )

@@ -12,7 +12,7 @@ import streamlit as st
 from dashboard.core.export import Col
 from dashboard.core.numbers import fmt_int
 from dashboard.core.words import labels, t
-from dashboard.frame import sidebar, ui
+from dashboard.frame import counts, sidebar, ui
 from dashboard.profile import charts, columns, hub_facts, picks, queries, summary, ways
 from dashboard.profile import tables as profile
 
@@ -71,7 +71,7 @@ if pick is not None:
     what, n = picks.words(criteria, lang), fmt_int(total)
     st.caption(t("profile.drill_count", lang, what=what, n=n))
     if total > orgs.height:
-        st.caption(t("profile.drill_cut", lang, total=n, n=fmt_int(LIMIT)))
+        st.caption(counts.rows_note(orgs.height, total, lang, "profile.drill_cut"))
     shown = columns.profile_orgs(p.missing, delivered, filed)
     file = t("profile.orgs_file", "zh", what=picks.words(criteria, "zh"))
     ui.table(orgs, shown, file, "profile_orgs")

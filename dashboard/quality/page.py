@@ -7,14 +7,13 @@ import streamlit as st
 
 from dashboard.access import auth
 from dashboard.core import db
-from dashboard.core.numbers import fmt_int
 from dashboard.core.words import t
-from dashboard.frame import sidebar, ui
+from dashboard.frame import counts, sidebar, ui
 from dashboard.quality import columns, names, queries
 from dashboard.releases import manage
 from schemas import messages as schema_messages
 
-ROW_LIMIT = 10_000
+AUDIT_LIMIT = 1000  # the newest events of the audit log shown
 f = ui.filters()
 lang = f.lang
 
@@ -22,7 +21,10 @@ if f.scope:
     st.info(t("quality.scoped", lang))
 if auth.current().can_manage():  # who signed in, published, pinned, pruned: administrators only
     with st.expander(t("audit.title", lang)):
-        ui.frame(manage.audit_table(db.warehouse_path(), lang))
+        events = manage.audit_table(db.warehouse_path(), lang, AUDIT_LIMIT)
+        total = manage.audit_total(db.warehouse_path())
+        st.caption(counts.rows_note(events.height, total, lang, "quality.audit_cut"))
+        ui.frame(events)
 runs = queries.runs(f)
 st.subheader(t("quality.history", lang))
 ui.table(runs, columns.RUNS, t("quality.runs_file", "zh"), "runs", screen=columns.RUNS_SCREEN,
@@ -104,14 +106,13 @@ ui.table(
 
 total = int(groups["rows"].sum()) if groups.height else 0
 rows = (
-    queries.issue_rows(f, run_id, kinds, files, rules, ROW_LIMIT)
+    queries.issue_rows(f, run_id, kinds, files, rules, queries.ROW_LIMIT)
     .with_columns(with_label)
     .pipe(names.with_column_labels, lang)
     .pipe(names.with_rule_labels, lang)
 )
 st.subheader(t("quality.rows", lang))
-note = "quality.rows_note_cut" if total > ROW_LIMIT else "quality.rows_note"
-st.caption(t(note, lang, n=fmt_int(rows.height), total=fmt_int(total)))
+st.caption(counts.rows_note(rows.height, total, lang, "quality.rows_cut"))
 ui.table(
     rows,
     issue_rows,

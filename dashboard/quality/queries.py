@@ -8,6 +8,7 @@ import polars as pl
 from dashboard.core import door
 from dashboard.core.filters import Filters
 
+ROW_LIMIT = 10_000  # issue rows shown and downloaded (all of them counted)
 ISSUE_KINDS = ("rejected", "warning")
 
 RUNS = """

@@ -80,6 +80,11 @@ def prune(target: Path, keep: int, actor: audit.Actor) -> list[str]:
     return pruned
 
 
+def audit_total(target: Path) -> int:
+    """How many events the audit log holds."""
+    return audit.frame(audit.read(target)).height
+
+
 def audit_table(target: Path, lang: Lang, limit: int = 1000) -> pl.DataFrame:
     """The newest `limit` events of the audit log, newest first, headed in the reader's language."""
     frame = audit.frame(audit.read(target)).reverse().head(limit)

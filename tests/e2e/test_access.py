@@ -384,6 +384,34 @@ def test_an_admin_pins_a_release_and_reads_the_audit_log(browser, site: Site) ->
     page.context.close()
 
 
+def test_the_staff_pages_fit_and_speak_one_language(browser, site: Site) -> None:
+    """版本管理 and 发布 (an administrator's pages) at 1280 and 1440 px in both languages, as the
+    language fit check reads every other page: one language, nothing cut."""
+    from tests.e2e.test_language_fit import _names, _visit, chinese_left, english_left
+
+    names, user = _names(site.warehouse), "it@example.org"
+    page = _sign_in(browser, site, user, "/releases")
+    problems: list[str] = []
+    for width in (1280, 1440):
+        page.set_viewport_size({"width": width, "height": 2000})
+        for path in ("/releases", "/publish"):
+            for lang in ("zh", "en"):
+                shot = ARTIFACTS / f"staff_{path.strip('/')}_{lang}_{width}.png"
+                texts, cut = _visit(
+                    page, site.url + path + ("?lang=en" if lang == "en" else ""), shot
+                )
+                left = (
+                    english_left(texts, [*names, user])
+                    if lang == "zh"
+                    else chinese_left(texts, names)
+                )
+                problems += [f"{shot}: left {left}"] * bool(left) + [f"{shot}: cut {cut}"] * bool(
+                    cut
+                )
+    page.context.close()
+    assert not problems, "\n".join(problems)
+
+
 def test_a_user_without_a_role_sees_only_that(browser, site: Site) -> None:
     page = _sign_in(browser, site, "stranger@example.org")
     assert "没有为您分配角色" in page.get_by_test_id("stMain").inner_text()

@@ -65,8 +65,10 @@ class _Recorder:
         self.paths.append(scope["path"])
 
 
-def _through(path: str, headers: list[tuple[str, str]], kind: str = "http") -> tuple[list, list]:
-    """(what the app behind got, what the door sent) for one request."""
+def _through(
+    path: str, headers: list[tuple[str, str]], kind: str = "http", **more: Any
+) -> tuple[list, list]:
+    """(what the app behind got, what the door sent) for one request (`more`: method, query_string)."""
     behind, sent = _Recorder(), []
     gate = door.Door(behind)
     gate._names = frozenset(hosts.LOOPBACK)
@@ -78,7 +80,7 @@ def _through(path: str, headers: list[tuple[str, str]], kind: str = "http") -> t
         return {"type": f"{kind}.disconnect"}
 
     raw = [(k.lower().encode(), v.encode()) for k, v in headers]
-    scope = {"type": kind, "path": path, "headers": raw}
+    scope = {"type": kind, "path": path, "headers": raw, **more}
     asyncio.run(gate(scope, receive, send))
     return behind.paths, sent
 
@@ -98,6 +100,24 @@ def test_a_foreign_host_gets_421_and_no_page(loopback: None) -> None:
         assert "此服务器不响应该主机名" in sent[1]["body"].decode()
     passed, sent = _through("/coverage", [("Host", "localhost:8501")])
     assert passed == ["/coverage"] and sent == []
+
+
+def test_a_nested_page_address_is_sent_to_the_unknown_page(loopback: None) -> None:
+    """/a/b: Streamlit answered with a page whose scripts resolved under /a/ (blank); it is sent to
+    the unknown page, which names the path asked for; the language and other values kept."""
+    host = [("Host", "localhost:8501"), ("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")]
+    passed, sent = _through("/coverage/x", host, method="GET", query_string=b"lang=en")
+    assert passed == [] and sent[0]["status"] == 302
+    assert dict(sent[0]["headers"])[b"location"] == b"/not-found?path=coverage%2Fx&lang=en"
+    passed, sent = _through("/旧/b/", host, method="HEAD")  # scope["path"] is decoded
+    assert passed == [] and sent[0]["status"] == 302
+    assert dict(sent[0]["headers"])[b"location"] == b"/not-found?path=%E6%97%A7%2Fb"
+    for path in ("/coverage", "/", "/static/js/index.js", "/_stcore/health", "/media/a/b.csv",
+                 "/component/x/y", "/app/static/a.png", "/auth/login",
+                 "/coverage/_stcore/health", "/a/b/_stcore/host-config"):  # fmt: skip
+        assert _through(path, host, method="GET")[0] == [path], path
+    assert _through("/a/b", host, method="POST")[0] == ["/a/b"]  # not a page's address
+    assert _through("/a/b", host[:1], method="GET")[0] == ["/a/b"]  # a script's fetch, not a page
 
 
 def test_a_foreign_websocket_is_closed_before_it_is_accepted(loopback: None) -> None:

@@ -101,7 +101,8 @@ def test_number_columns_past_the_room_get_shortened_headers_that_keep_their_unit
 
 def test_a_whole_column_keeps_its_width_and_the_others_give_way() -> None:
     """`whole`: a list of line numbers stays on one line at its full width; the message wraps."""
-    lines, message = "1477, 2041, 2706", "很长的说明" * 40
+    # values with Chinese (a line list without any stays whole anyway when the table affords it)
+    lines, message = "1477, 第2706行", "很长的说明" * 40
     shown = pl.DataFrame({"示例行号": [lines] * 2, "说明": [message] * 2, "文件": ["a.csv"] * 2})
     free = fit.fit(shown, {}, room=300)
     kept = fit.fit(shown, {}, room=300, whole=["示例行号"])
@@ -125,3 +126,27 @@ def test_a_code_or_a_latin_word_is_never_squeezed_below_its_width() -> None:
     assert got.widths["代码"] >= fit.text_px(uscc) + fit.PADDING_PX
     assert got.widths["类型"] >= fit.text_px("enterprise") + fit.PADDING_PX
     assert got.widths["名称"] < fit.widths(shown, {})["名称"]  # the Chinese name wraps instead
+
+
+def test_cells_without_chinese_stay_on_one_line_when_the_table_affords_it() -> None:
+    """The grid measures whether a line needs wrapping at an average character width the Chinese
+    raises: "Private non-enterprise unit", squeezed to 139 px beside Chinese names, was drawn on one
+    line, cut. It keeps its width; the Chinese names wrap instead (the grid wraps them right)."""
+    name = "北京市密云区上善咨询服务中心"
+    shown = pl.DataFrame(
+        {
+            "Name": [name] * 3,
+            "USCC": ["52110118575291056P"] * 3,
+            "Organization type": ["Private non-enterprise unit", "Social group", "Foundation"],
+            "Service domain": ["Culture and sports", "Other", "Legal"],
+        }
+    )
+    got = fit.fit(shown, {}, room=600)
+    assert sum(got.widths.values()) <= 600
+    assert got.widths["Organization type"] >= fit.text_px("Private non-enterprise unit") + 16
+    assert got.widths["Service domain"] >= fit.text_px("Culture and sports") + 16
+    assert got.widths["Name"] < fit.widths(shown, {})["Name"] and got.row_height is not None
+    # without room for them they wrap as before, and the table still keeps to its room
+    tight = fit.fit(shown, {}, room=420)
+    assert sum(tight.widths.values()) <= 420
+    assert tight.widths["Organization type"] < fit.text_px("Private non-enterprise unit") + 16

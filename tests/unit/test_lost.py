@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dashboard.frame.lost import unknown_path
+from dashboard.frame.lost import NESTED, nested, unknown_path
 
 KNOWN = {"", "overview", "coverage", "quality"}
 
@@ -26,3 +26,13 @@ def test_the_servers_base_path_is_not_part_of_the_page() -> None:
 
 def test_a_nested_path_is_no_page_streamlit_could_name() -> None:
     assert unknown_path("http://h:1/a/b", "", KNOWN) is None
+
+
+def test_a_nested_path_is_sent_to_the_unknown_page_with_the_path_asked_for() -> None:
+    assert nested("/a/b") == f"{NESTED}?path=a%2Fb"
+    assert nested("/coverage/x/", "lang=en&path=zz") == f"{NESTED}?path=coverage%2Fx&lang=en"
+    assert nested("/旧/页") == f"{NESTED}?path=%E6%97%A7%2F%E9%A1%B5"
+    for path in ("/", "/a", "/coverage/", "/static/js/x.js", "/_stcore/health", "/media/f/x.csv",
+                 "/coverage/_stcore/health", "/a/b/_stcore/host-config", "/a/static/js/x.js"):  # fmt: skip
+        assert nested(path) is None, path
+    assert unknown_path(f"http://h:1/{NESTED}?path=a%2Fb", "", KNOWN) == NESTED
