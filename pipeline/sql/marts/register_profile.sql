@@ -3,7 +3,7 @@
 -- Grain: one row per (as_of, district_code, org_type, registration_level, service_domain,
 -- is_linked) that has at least one active organization on the year-end as_of. district_code is
 -- today's county (a retired code counts in its successor); is_linked = linked by any recognized
--- hub on as_of (marts.org_year.is_linked). registration_level and service_domain are NULL for
+-- hub on as_of (marts.org_segments.is_linked). registration_level and service_domain are NULL for
 -- organizations without one (and for all when the file lacks the column).
 -- Every count adds up over the grain columns, so every figure of the profile is a plain sum
 -- over a filter of the grain: active_orgs, linked_orgs (= active_orgs where is_linked, else 0),
@@ -30,13 +30,20 @@
 -- file has no union_form column. The same for party organizations: with_party_org_formal,
 -- with_party_org_effective, party_org_own, party_org_joint, party_org_via_supervisor
 -- (是否建立党组织, 党组织建立方式).
+-- Counted from the organizations' segments (marts.org_segments): the segments of one grain and the
+-- same year-ends are counted once, then spread over their year-ends by a range join against the
+-- calendar and summed, so no table of organizations x year-ends is written.
 with
 
-org_year as (
-    select * from marts.org_year
+org_segments as (
+    select * from marts.org_segments
 ),
 
--- only the attributes org_year does not carry, straight from clean.organizations (the same rows
+calendar as (
+    select * from marts.calendar
+),
+
+-- only the attributes org_segments does not carry, straight from clean.organizations (the same rows
 -- as staging.organizations, one per uscc): a narrow 1M-row build side for the join below, which the
 -- staging view's successor join would make the planner overestimate and put on the probe side
 organizations as (
@@ -77,27 +84,29 @@ delivered as (
 
 active_rows as (
     select
-        org_year.as_of,
-        org_year.district_code,
-        org_year.org_type,
-        org_year.registration_level,
+        org_segments.first_as_of,
+        org_segments.last_as_of,
+        org_segments.district_code,
+        org_segments.org_type,
+        org_segments.registration_level,
         organizations.service_domain,
-        if(delivery.has_hub_data, org_year.is_linked, null) as is_linked,
-        org_year.has_party_org,
-        org_year.has_union,
+        if(delivery.has_hub_data, org_segments.is_linked, null) as is_linked,
+        org_segments.has_party_org,
+        org_segments.has_union,
         organizations.rating,
         organizations.registration_mode,
         organizations.full_time_staff,
         organizations.union_form,
         organizations.party_org_form
-    from org_year
-    inner join organizations on organizations.uscc = org_year.uscc
+    from org_segments
+    inner join organizations on organizations.uscc = org_segments.uscc
     cross join delivery
 ),
 
-counts as (
+span_counts as (
     select
-        as_of,
+        first_as_of,
+        last_as_of,
         district_code,
         org_type,
         registration_level,
@@ -129,7 +138,50 @@ counts as (
         count(*) filter (where party_org_form = 'joint') as party_org_joint,
         count(*) filter (where party_org_form = 'via_supervisor') as party_org_via_supervisor
     from active_rows
-    group by as_of, district_code, org_type, registration_level, service_domain, is_linked
+    group by
+        first_as_of, last_as_of, district_code, org_type, registration_level, service_domain,
+        is_linked
+),
+
+counts as (
+    select
+        calendar.as_of,
+        span_counts.district_code,
+        span_counts.org_type,
+        span_counts.registration_level,
+        span_counts.service_domain,
+        span_counts.is_linked,
+        sum(span_counts.active_orgs) as active_orgs,
+        sum(span_counts.linked_orgs) as linked_orgs,
+        sum(span_counts.with_party_org) as with_party_org,
+        sum(span_counts.with_union) as with_union,
+        sum(span_counts.direct_registered) as direct_registered,
+        sum(span_counts.dual_registered) as dual_registered,
+        sum(span_counts.rated_1a) as rated_1a,
+        sum(span_counts.rated_2a) as rated_2a,
+        sum(span_counts.rated_3a) as rated_3a,
+        sum(span_counts.rated_4a) as rated_4a,
+        sum(span_counts.rated_5a) as rated_5a,
+        sum(span_counts.rated_4a_plus) as rated_4a_plus,
+        sum(span_counts.full_time_staff) as full_time_staff,
+        sum(span_counts.staff_reported) as staff_reported,
+        sum(span_counts.with_union_formal) as with_union_formal,
+        sum(span_counts.with_union_effective) as with_union_effective,
+        sum(span_counts.union_own) as union_own,
+        sum(span_counts.union_joint) as union_joint,
+        sum(span_counts.union_via_supervisor) as union_via_supervisor,
+        sum(span_counts.with_party_org_formal) as with_party_org_formal,
+        sum(span_counts.with_party_org_effective) as with_party_org_effective,
+        sum(span_counts.party_org_own) as party_org_own,
+        sum(span_counts.party_org_joint) as party_org_joint,
+        sum(span_counts.party_org_via_supervisor) as party_org_via_supervisor
+    from span_counts
+    inner join calendar
+        on calendar.as_of >= span_counts.first_as_of
+        and calendar.as_of <= span_counts.last_as_of
+    group by
+        calendar.as_of, span_counts.district_code, span_counts.org_type,
+        span_counts.registration_level, span_counts.service_domain, span_counts.is_linked
 ),
 
 filed_rows as (
