@@ -5,16 +5,12 @@
 -- registered_district_code, is kept so that figures can also be shown as registered.
 -- An organization is linked under a filter mask sel when (managed_mask | liaison_mask) & sel <> 0.
 -- Counted from the organizations' segments (marts.org_segments): the segments of one key and the
--- same year-ends are counted once, then spread over their year-ends by a range join against the
--- calendar and summed, so no table of organizations x year-ends is written.
+-- same year-ends are counted once, then spread over their years (those of the calendar, which the
+-- segments lie within) and summed, so no table of organizations x year-ends is written.
 with
 
 org_segments as (
     select * from marts.org_segments
-),
-
-calendar as (
-    select * from marts.calendar
 ),
 
 spans as (
@@ -34,9 +30,10 @@ spans as (
     group by all
 ),
 
+-- each span spread over its years (the calendar's: segments lie within it), then summed
 final as (
     select
-        calendar.as_of,
+        make_date(years.year::integer, 12, 31) as as_of,
         spans.district_code,
         spans.registered_district_code,
         spans.org_type,
@@ -46,13 +43,9 @@ final as (
         sum(spans.orgs)::bigint as orgs,
         sum(spans.with_party_org)::bigint as with_party_org,
         sum(spans.with_union)::bigint as with_union
-    from spans
-    inner join calendar
-        on calendar.as_of >= spans.first_as_of
-        and calendar.as_of <= spans.last_as_of
-    group by
-        calendar.as_of, spans.district_code, spans.registered_district_code, spans.org_type,
-        spans.registration_level, spans.managed_mask, spans.liaison_mask
+    from spans,
+        unnest(range(year(spans.first_as_of), year(spans.last_as_of) + 1)) as years(year)
+    group by all
 )
 
 select * from final

@@ -78,32 +78,35 @@ linked as (
     select * from active semi join counting using (uscc)
 ),
 
--- where a linked organization's state may change: its window's ends and its links' years
+-- where a linked organization's state may change: its window's ends and its links' years (repeats
+-- kept: they make empty spans, dropped below, cheaper than removing them first). A counting link
+-- lies within its organization's window, so its years lie within the organization's bounded years
+-- once bounded to the calendar.
 breaks as (
-    select uscc, from_year as year from linked
-    union
-    select uscc, until_year from linked
-    union
-    select uscc, from_year from counting
-    union
-    select uscc, until_year from counting
-    union
-    select uscc, pair_year from counting where pair_year is not null
-),
-
-bounded_breaks as (
-    select breaks.uscc, breaks.year
-    from breaks
-    inner join linked on linked.uscc = breaks.uscc
-    where breaks.year between linked.from_year and linked.until_year
+    select uscc, unnest([from_year, until_year]) as year from linked
+    union all
+    select
+        counting.uscc,
+        unnest([
+            greatest(counting.from_year, bounds.first_year),
+            least(counting.until_year, bounds.end_year),
+            -- least() skips a NULL: a link that never represents its pair makes no break
+            if(counting.pair_year is null, null, least(counting.pair_year, bounds.end_year))
+        ]) as year
+    from counting
+    cross join bounds
 ),
 
 spans as (
-    select
-        uscc,
-        year as from_year,
-        lead(year) over (partition by uscc order by year) as until_year
-    from bounded_breaks
+    select * from (
+        select
+            uscc,
+            year as from_year,
+            lead(year) over (partition by uscc order by year) as until_year
+        from breaks
+        where year is not null
+    )
+    where from_year < until_year
 ),
 
 -- a link holds a whole span or none of it (the span lies between two breaks)
@@ -124,7 +127,6 @@ span_links as (
         on counting.uscc = spans.uscc
         and counting.from_year <= spans.from_year
         and spans.from_year < counting.until_year
-    where spans.until_year is not null
     group by spans.uscc, spans.from_year, spans.until_year
 ),
 

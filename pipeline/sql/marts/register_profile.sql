@@ -30,17 +30,13 @@
 -- file has no union_form column. The same for party organizations: with_party_org_formal,
 -- with_party_org_effective, party_org_own, party_org_joint, party_org_via_supervisor
 -- (是否建立党组织, 党组织建立方式).
--- Counted from the organizations' segments (marts.org_segments): the segments of one grain and the
--- same year-ends are counted once, then spread over their year-ends by a range join against the
--- calendar and summed, so no table of organizations x year-ends is written.
+-- Counted from the organizations' segments (marts.org_segments), each spread over its years (those of
+-- the calendar, which the segments lie within) as it is counted: no table of organizations x
+-- year-ends is written.
 with
 
 org_segments as (
     select * from marts.org_segments
-),
-
-calendar as (
-    select * from marts.calendar
 ),
 
 -- only the attributes org_segments does not carry, straight from clean.organizations (the same rows
@@ -103,10 +99,9 @@ active_rows as (
     cross join delivery
 ),
 
-span_counts as (
+counts as (
     select
-        first_as_of,
-        last_as_of,
+        make_date(years.year::integer, 12, 31) as as_of,
         district_code,
         org_type,
         registration_level,
@@ -137,51 +132,9 @@ span_counts as (
         count(*) filter (where party_org_form = 'own') as party_org_own,
         count(*) filter (where party_org_form = 'joint') as party_org_joint,
         count(*) filter (where party_org_form = 'via_supervisor') as party_org_via_supervisor
-    from active_rows
-    group by
-        first_as_of, last_as_of, district_code, org_type, registration_level, service_domain,
-        is_linked
-),
-
-counts as (
-    select
-        calendar.as_of,
-        span_counts.district_code,
-        span_counts.org_type,
-        span_counts.registration_level,
-        span_counts.service_domain,
-        span_counts.is_linked,
-        sum(span_counts.active_orgs) as active_orgs,
-        sum(span_counts.linked_orgs) as linked_orgs,
-        sum(span_counts.with_party_org) as with_party_org,
-        sum(span_counts.with_union) as with_union,
-        sum(span_counts.direct_registered) as direct_registered,
-        sum(span_counts.dual_registered) as dual_registered,
-        sum(span_counts.rated_1a) as rated_1a,
-        sum(span_counts.rated_2a) as rated_2a,
-        sum(span_counts.rated_3a) as rated_3a,
-        sum(span_counts.rated_4a) as rated_4a,
-        sum(span_counts.rated_5a) as rated_5a,
-        sum(span_counts.rated_4a_plus) as rated_4a_plus,
-        sum(span_counts.full_time_staff) as full_time_staff,
-        sum(span_counts.staff_reported) as staff_reported,
-        sum(span_counts.with_union_formal) as with_union_formal,
-        sum(span_counts.with_union_effective) as with_union_effective,
-        sum(span_counts.union_own) as union_own,
-        sum(span_counts.union_joint) as union_joint,
-        sum(span_counts.union_via_supervisor) as union_via_supervisor,
-        sum(span_counts.with_party_org_formal) as with_party_org_formal,
-        sum(span_counts.with_party_org_effective) as with_party_org_effective,
-        sum(span_counts.party_org_own) as party_org_own,
-        sum(span_counts.party_org_joint) as party_org_joint,
-        sum(span_counts.party_org_via_supervisor) as party_org_via_supervisor
-    from span_counts
-    inner join calendar
-        on calendar.as_of >= span_counts.first_as_of
-        and calendar.as_of <= span_counts.last_as_of
-    group by
-        calendar.as_of, span_counts.district_code, span_counts.org_type,
-        span_counts.registration_level, span_counts.service_domain, span_counts.is_linked
+    from active_rows,
+        unnest(range(year(first_as_of), year(last_as_of) + 1)) as years(year)
+    group by as_of, district_code, org_type, registration_level, service_domain, is_linked
 ),
 
 filed_rows as (
