@@ -35,7 +35,7 @@ bounds as (
 ),
 
 -- the years of the year-ends each organization is active on, [from_year, until_year)
-org_years as (
+org_windows as (
     select
         organizations.uscc,
         organizations.org_type,
@@ -52,7 +52,7 @@ org_years as (
 ),
 
 active as (
-    select * from org_years where from_year < until_year
+    select * from org_windows where from_year < until_year
 ),
 
 -- each counting link's years [from_year, until_year), and pair_year: from that year on it
