@@ -26,7 +26,7 @@ from pipeline import messages
 from pipeline.refresh import refresh_warehouse
 
 REPO = Path(__file__).resolve().parent.parent
-COVERAGE = "calendar|org_year|coverage_cube|hub_type_coverage|district_coverage|region_coverage|register_profile|headline"
+COVERAGE = "calendar|org_segments|coverage_cube|hub_type_coverage|district_coverage|region_coverage|register_profile|headline"
 FUNDING = "funding_facts|district_funding|region_funding|recipient_year|funding_cube|projects"
 GROUPS = (  # a step's group: the first pattern its message matches
     ("read", r"^reading "),

@@ -27,7 +27,7 @@ MODELS: list[str] = [
     "marts.delivery",
     "marts.calendar",
     "marts.links",
-    "marts.org_year",
+    "marts.org_segments",
     "marts.filed_org_year",
     "marts.coverage_cube",
     "marts.hub_year",

@@ -145,9 +145,10 @@ select o.uscc, c.name, o.org_type, o.registration_level, c.service_domain, o.dis
     if(x.ok, ((o.managed_mask | o.liaison_mask) & $sel::BIGINT) <> 0, null) as is_linked,
     (select string_agg(t.hub_type, ',' order by t.type_index) from ref.hub_types t
      where ((o.managed_mask | o.liaison_mask) & $sel::BIGINT & (7::BIGINT << (t.type_index * 3))) <> 0) as linked_types
-from marts.org_year o join clean.organizations c on c.uscc = o.uscc
+from marts.org_segments o join clean.organizations c on c.uscc = o.uscc
 cross join (select has_hub_data as ok from marts.delivery) x
-where {w} and ($own::VARCHAR is null or o.district_code = $own::VARCHAR)
+where o.first_as_of <= $as_of and $as_of <= o.last_as_of and {w}
+    and ($own::VARCHAR is null or o.district_code = $own::VARCHAR)
 order by is_linked, c.name, o.uscc
 """
 
@@ -264,8 +265,8 @@ def drill_orgs(f: Filters, own: str | None = None) -> pl.DataFrame:
     """The active organizations of the selected regions on the selected date, linked in the hub
     selection or not (empty without hub data), with the shown name of where they lie (莆田市本级
     （未落区县） for one known at no county). own: only those of that code's row of its own."""
-    where = f.where_sql({"as_of": "o.as_of", "region": "o.district_code", "org_type": "o.org_type"})
-    frame = door.run(DRILL, {"sel": f.hub_mask(), "own": own}, w=where)
+    where = f.where_sql({"region": "o.district_code", "org_type": "o.org_type"})
+    frame = door.run(DRILL, {"sel": f.hub_mask(), "own": own, "as_of": f.as_of}, w=where)
     return door.named(frame, "district_code", "district_name", where=True)
 
 

@@ -43,9 +43,11 @@ where k.uscc = $u and {o}
 order by k.linked_on, h.name
 """
 
+# an organization's segments (marts.org_segments) spread over their year-ends
 ORG_YEARS = """
-select year(as_of) as year, hubs, is_linked from marts.org_year
-where uscc = $u and {w} order by as_of
+select year(c.as_of) as year, o.hubs, o.is_linked
+from marts.org_segments o join marts.calendar c on c.as_of between o.first_as_of and o.last_as_of
+where o.uscc = $u and {w} order by c.as_of
 """
 
 ORG_PROJECTS = """
@@ -105,7 +107,7 @@ def org_links(f: Filters, uscc: str) -> pl.DataFrame:
 
 def org_years(f: Filters, uscc: str) -> pl.DataFrame:
     """An organization's year-ends (in the scope): whether it was linked and by how many hubs."""
-    return door.run(ORG_YEARS, {"u": uscc}, w=f.where_sql({"scope": "district_code"}))
+    return door.run(ORG_YEARS, {"u": uscc}, w=f.where_sql({"scope": "o.district_code"}))
 
 
 def org_projects(f: Filters, uscc: str) -> pl.DataFrame:

@@ -47,9 +47,9 @@ select c.name, o.uscc, o.district_code, o.org_type, o.registration_level,
     c.supervising_unit, c.rating, c.service_domain, if(x.ok, o.is_linked, null) as is_linked,
     o.has_party_org, o.has_union, c.union_form, c.party_org_form, c.full_time_staff,
     count(*) over () as total
-from marts.org_year o join clean.organizations c on c.uscc = o.uscc
+from marts.org_segments o join clean.organizations c on c.uscc = o.uscc
 cross join (select has_hub_data as ok from marts.delivery) x
-where {w} and {pick}
+where o.first_as_of <= $as_of and $as_of <= o.last_as_of and {w} and {pick}
 order by c.name, o.uscc limit $limit
 """
 
@@ -128,7 +128,7 @@ def profile_context(f: Filters) -> dict[str, object]:
     return door.run(PROFILE_CONTEXT, {}, w=where).row(0, named=True)
 
 
-# drill criterion -> the column it tests (o: marts.org_year, c: clean.organizations)
+# drill criterion -> the column it tests (o: marts.org_segments, c: clean.organizations)
 PICK_COLUMNS = {
     "org_type": "o.org_type",
     "registration_level": "o.registration_level",
@@ -167,8 +167,9 @@ def profile_orgs(
 ) -> pl.DataFrame:
     """The active organizations behind one profile figure (all when no criteria), in name order, at
     most `limit`; `total` counts them all."""
-    where = f.where_sql({"as_of": "o.as_of", "region": "o.district_code"})
-    frame = door.run(PROFILE_ORGS, {"limit": limit}, w=where, pick=_pick_sql(criteria or {}))
+    where = f.where_sql({"region": "o.district_code"})
+    fixed = {"limit": limit, "as_of": f.as_of}
+    frame = door.run(PROFILE_ORGS, fixed, w=where, pick=_pick_sql(criteria or {}))
     return door.named(frame, "district_code", "district_name", where=True)
 
 

@@ -19,7 +19,7 @@ YEARS = """years as (
 
 # Organizations. Only those whose registration window, district or counting links differ can change
 # state on any year-end ("touched"); their states are computed from those intervals (as
-# marts.org_year is: active, linked by any counting link, by a mass organization's, district), the
+# marts.org_segments is: active, linked by any counting link, by a mass organization's, district), the
 # rest of the register is not expanded over the year-ends. A link counts on a date inside its
 # effective window (marts.links); a hub counts while recognized.
 ORGS = f"""

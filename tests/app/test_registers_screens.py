@@ -175,7 +175,8 @@ def test_the_row_of_its_owns_organizations_are_listed_and_the_map_says_so(with_h
         r["uscc"]
         for r in _rows(
             with_hubs,
-            "select uscc from marts.org_year where as_of = ? and district_code = '350300'",
+            "select uscc from marts.org_segments"
+            " where ? between first_as_of and last_as_of and district_code = '350300'",
             [date(year, 12, 31)],
         )
     }

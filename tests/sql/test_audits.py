@@ -40,13 +40,14 @@ PLANTED = {
         "delete from marts.hub_type_coverage where hub_type = 'other' and year(as_of) = 2020",
         1,
     ),
-    "cube_matches_org_year": (
-        "delete from marts.org_year where uscc = 'C' and year(as_of) = 2021",
+    "cube_matches_org_segments": (
+        "update marts.org_segments set has_union = false"
+        " where uscc = 'C' and year(first_as_of) = 2021",
         1,
     ),
-    "org_year_flags_agree": (
-        "update marts.org_year set is_mass_linked = false where uscc = 'A'",
-        4,
+    "org_segments_flags_agree": (  # A's three segments: 2018, 2019, 2020-2021
+        "update marts.org_segments set is_mass_linked = false where uscc = 'A'",
+        3,
     ),
     "links_resolve": ("delete from clean.hubs where hub_id = 'H2'", 2),
     "region_sums_agree": (
@@ -97,10 +98,10 @@ PLANTED = {
         " (2020, '110101', 'social_group', false, 'self', null, 1, 10.00)",
         2,
     ),
-    "org_year_one_row_per_active_org": (
-        "insert into marts.org_year select * from marts.org_year"
-        " where uscc = 'D' and year(as_of) = 2020",
-        1,
+    "org_segments_one_per_active_year_end": (  # 2020 and 2021 counted twice; the overlap
+        "insert into marts.org_segments select * from marts.org_segments"
+        " where uscc = 'D' and year(first_as_of) = 2020",
+        3,
     ),
 }
 
@@ -158,4 +159,27 @@ def test_a_repeated_uscc_in_the_register_is_flagged(con: duckdb.DuckDBPyConnecti
         "insert into clean.organizations select * from clean.organizations where uscc = 'D'"
     )
     # the repeated code, and D's three year-ends (2019-2021) now counted twice by the register
-    assert run_audits(con)["org_year_one_row_per_active_org"] == 4
+    assert run_audits(con)["org_segments_one_per_active_year_end"] == 4
+
+
+@pytest.mark.parametrize(
+    ("change", "offending"),
+    [
+        # B (2019 only) held on past its deregistration: 2020 miscounted, the segment misplaced
+        ("set last_as_of = date '2020-12-31' where uscc = 'B'", 2),
+        # A's 2019 segment reaching into 2020 overlaps the next one: 2020 counted twice
+        ("set last_as_of = date '2020-12-31' where uscc = 'A' and year(first_as_of) = 2019", 2),
+        # C's 2020 segment starting on a date that is no year-end (it still holds 2020's)
+        ("set first_as_of = date '2020-06-30' where uscc = 'C' and year(first_as_of) = 2020", 1),
+        # a segment of an organization the register does not hold, in 2018
+        ("set uscc = 'Z' where uscc = 'A' and year(first_as_of) = 2018", 1),
+        # a segment ending before it starts: D's 2019 year-end no longer counted
+        ("set last_as_of = date '2018-12-31' where uscc = 'D' and year(first_as_of) = 2019", 2),
+    ],
+)
+def test_a_misplaced_segment_is_flagged(
+    con: duckdb.DuckDBPyConnection, change: str, offending: int
+) -> None:
+    build_city(con)
+    con.execute(f"update marts.org_segments {change}")
+    assert run_audits(con)["org_segments_one_per_active_year_end"] == offending

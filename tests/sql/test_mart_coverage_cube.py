@@ -50,7 +50,9 @@ def test_the_cube_keeps_the_registered_code_beside_todays(
     ]
 
 
-def test_cube_sums_equal_org_year_counts(con: duckdb.DuckDBPyConnection) -> None:
+def test_cube_sums_equal_the_segments_counts_on_each_year_end(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
     build_city(con)
     cube = rows(
         con,
@@ -58,14 +60,15 @@ def test_cube_sums_equal_org_year_counts(con: duckdb.DuckDBPyConnection) -> None
         " sum(orgs) filter (where (managed_mask | liaison_mask) <> 0)"
         " from marts.coverage_cube group by as_of order by as_of",
     )
-    org_year = rows(
+    segments = rows(
         con,
         "select year(as_of), count(*), count(*) filter (where has_party_org),"
         " count(*) filter (where has_union), count(*) filter (where is_linked)"
-        " from marts.org_year group by as_of order by as_of",
+        " from marts.org_segments s join marts.calendar"
+        " on calendar.as_of between s.first_as_of and s.last_as_of group by as_of order by as_of",
     )
     assert (
         cube
-        == org_year
+        == segments
         == [(2018, 1, 1, 0, 1), (2019, 3, 2, 1, 2), (2020, 3, 2, 2, 3), (2021, 3, 2, 2, 2)]
     )

@@ -20,7 +20,7 @@ MARTS = [
     "district_coverage",
     "hub_type_coverage",
     "district_funding",
-    "org_year",
+    "org_segments",
     "coverage_cube",
     "hub_year",
     "funding_facts",

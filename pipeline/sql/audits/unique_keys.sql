@@ -1,5 +1,5 @@
 -- Every mart's key is unique: returns one row per repeated key (mart, key, copies).
--- marts.org_year, the largest, is checked by org_year_one_row_per_active_org instead.
+-- marts.org_segments, the largest, is checked by org_segments_one_per_active_year_end instead.
 select 'marts.calendar' as mart, as_of::varchar as key, count(*) as copies
 from marts.calendar group by as_of having count(*) > 1
 union all

@@ -2,7 +2,7 @@
 -- whether a recognized hub links it then.
 -- Grain: one row per filed organization (filing_id) per year-end as_of on which it counts
 -- (staging.filed_orgs: filed, not ended, not yet registered; from its registration on, the
--- organization counts once, as registered, in marts.org_year).
+-- organization counts once, as registered, in marts.org_segments).
 -- is_linked: a link naming it (by its filing id, or by the USCC of the organization it became)
 -- runs on as_of and its hub is recognized then. district_code is today's county.
 with

@@ -3,7 +3,7 @@
 -- Grain: one row per (as_of, district_code, org_type, registration_level, service_domain,
 -- is_linked) that has at least one active organization on the year-end as_of. district_code is
 -- today's county (a retired code counts in its successor); is_linked = linked by any recognized
--- hub on as_of (marts.org_year.is_linked). registration_level and service_domain are NULL for
+-- hub on as_of (marts.org_segments.is_linked). registration_level and service_domain are NULL for
 -- organizations without one (and for all when the file lacks the column).
 -- Every count adds up over the grain columns, so every figure of the profile is a plain sum
 -- over a filter of the grain: active_orgs, linked_orgs (= active_orgs where is_linked, else 0),
@@ -30,13 +30,16 @@
 -- file has no union_form column. The same for party organizations: with_party_org_formal,
 -- with_party_org_effective, party_org_own, party_org_joint, party_org_via_supervisor
 -- (是否建立党组织, 党组织建立方式).
+-- Counted from the organizations' segments (marts.org_segments), each spread over its years (those of
+-- the calendar, which the segments lie within) as it is counted: no table of organizations x
+-- year-ends is written.
 with
 
-org_year as (
-    select * from marts.org_year
+org_segments as (
+    select * from marts.org_segments
 ),
 
--- only the attributes org_year does not carry, straight from clean.organizations (the same rows
+-- only the attributes org_segments does not carry, straight from clean.organizations (the same rows
 -- as staging.organizations, one per uscc): a narrow 1M-row build side for the join below, which the
 -- staging view's successor join would make the planner overestimate and put on the probe side
 organizations as (
@@ -77,27 +80,28 @@ delivered as (
 
 active_rows as (
     select
-        org_year.as_of,
-        org_year.district_code,
-        org_year.org_type,
-        org_year.registration_level,
+        org_segments.first_as_of,
+        org_segments.last_as_of,
+        org_segments.district_code,
+        org_segments.org_type,
+        org_segments.registration_level,
         organizations.service_domain,
-        if(delivery.has_hub_data, org_year.is_linked, null) as is_linked,
-        org_year.has_party_org,
-        org_year.has_union,
+        if(delivery.has_hub_data, org_segments.is_linked, null) as is_linked,
+        org_segments.has_party_org,
+        org_segments.has_union,
         organizations.rating,
         organizations.registration_mode,
         organizations.full_time_staff,
         organizations.union_form,
         organizations.party_org_form
-    from org_year
-    inner join organizations on organizations.uscc = org_year.uscc
+    from org_segments
+    inner join organizations on organizations.uscc = org_segments.uscc
     cross join delivery
 ),
 
 counts as (
     select
-        as_of,
+        make_date(years.year::integer, 12, 31) as as_of,
         district_code,
         org_type,
         registration_level,
@@ -128,7 +132,8 @@ counts as (
         count(*) filter (where party_org_form = 'own') as party_org_own,
         count(*) filter (where party_org_form = 'joint') as party_org_joint,
         count(*) filter (where party_org_form = 'via_supervisor') as party_org_via_supervisor
-    from active_rows
+    from active_rows,
+        unnest(range(year(first_as_of), year(last_as_of) + 1)) as years(year)
     group by as_of, district_code, org_type, registration_level, service_domain, is_linked
 ),
 
