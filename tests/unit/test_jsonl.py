@@ -7,6 +7,7 @@ import multiprocessing
 from pathlib import Path
 
 from pipeline.jsonl import append_line
+from tests.processes import main_not_rerun
 
 WRITERS, LINES = 4, 50
 
@@ -21,8 +22,9 @@ def test_writers_in_several_processes_leave_only_whole_lines(tmp_path: Path) -> 
     path = tmp_path / "log" / "events.jsonl"  # the folder is created on first write
     context = multiprocessing.get_context("spawn")
     workers = [context.Process(target=_write, args=(str(path), w)) for w in range(WRITERS)]
-    for worker in workers:
-        worker.start()
+    with main_not_rerun():
+        for worker in workers:
+            worker.start()
     for worker in workers:
         worker.join(timeout=60)
         assert worker.exitcode == 0

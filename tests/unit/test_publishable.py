@@ -11,34 +11,18 @@ from __future__ import annotations
 import math
 import multiprocessing
 import os
-import sys
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.processes import main_not_rerun
 from tests.unit.hostile import Register, publishes_what_validates, registers
 
 REGISTERS = int(os.environ.get("SHUNIU_PROPERTY_EXAMPLES", "500"))
 WORKERS = max(1, min(os.cpu_count() or 1, 4))
-
-
-@contextmanager
-def main_not_rerun() -> Iterator[None]:
-    """A spawned worker re-runs the parent's __main__ when that was started from a file path; a
-    harness that runs pytest from a script of its own (CI does: its script needs globals only the
-    harness gives) cannot be re-run. The workers need nothing from __main__: while they start, it
-    has no path (a __main__ run by module name, `python -m pytest`, is left as it is)."""
-    main = sys.modules["__main__"]
-    path = None if getattr(main, "__spec__", None) else main.__dict__.pop("__file__", None)
-    try:
-        yield
-    finally:
-        if path is not None:
-            main.__file__ = path
 
 
 @pytest.fixture(scope="module")
