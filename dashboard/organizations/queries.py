@@ -9,13 +9,18 @@ from dashboard.core import door
 from dashboard.core.filters import Filters
 
 SEARCH_LIMIT = 50  # organizations a search lists (all of them counted: total)
-# marts.org_search alone: the staging view would resolve a million districts for each search.
+# marts.org_search alone: the staging view would resolve a million districts for each search. The
+# total is a count of its own (a window count over every match made the top-50 sort all of them:
+# 167 vs 124 ms for 283k matches at 1M organizations).
 SEARCH = """
-select uscc, name, org_type, district_code, status, registered_on, count(*) over () as total
+select uscc, name, org_type, district_code, status, registered_on,
+    (select count(*) from marts.org_search o where {match}) as total
 from marts.org_search o
-where (o.uscc = upper(trim($q)) or contains(o.search_name, lower(trim($q)))) and {w}
+where {match}
 order by (o.uscc = upper(trim($q))) desc, o.name, o.uscc limit $limit
-"""
+""".replace(
+    "{match}", "(o.uscc = upper(trim($q)) or contains(o.search_name, lower(trim($q)))) and {w}"
+)
 
 # The entry as staging reads it: the registration level (from the authority when one is named) and
 # mode (from the supervising unit when 登记方式 is absent) as the figures count them; the optional
