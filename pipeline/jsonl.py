@@ -18,7 +18,7 @@ def append_line(path: Path, entry: Mapping[str, Any]) -> None:
     with path.open("ab") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
-            if handle.tell() > 0:
+            if os.fstat(handle.fileno()).st_size > 0:  # the size now, under the lock
                 with path.open("rb") as reader:
                     reader.seek(-1, os.SEEK_END)
                     if reader.read(1) != b"\n":

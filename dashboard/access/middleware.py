@@ -10,7 +10,6 @@ import logging
 import os
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import quote
 
 import streamlit as st
 from starlette.datastructures import Headers
@@ -135,4 +134,4 @@ def _nested(scope: Scope) -> str | None:
     query = bytes(scope.get("query_string") or b"").decode("latin-1")
     target = lost.nested(_path(scope), query)
     base = str(st.get_option("server.baseUrlPath") or "").strip("/")
-    return None if target is None else (f"/{base}/" if base else "/") + quote(target, safe="/?=&%")
+    return None if target is None else (f"/{base}/" if base else "/") + target  # urlencoded: ASCII

@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from streamlit import config as st_config
@@ -112,6 +113,11 @@ def test_a_nested_page_address_is_sent_to_the_unknown_page(loopback: None) -> No
     passed, sent = _through("/旧/b/", host, method="HEAD")  # scope["path"] is decoded
     assert passed == [] and sent[0]["status"] == 302
     assert dict(sent[0]["headers"])[b"location"] == b"/not-found?path=%E6%97%A7%2Fb"
+    # spaces and plus signs arrive as they were asked for (not turned into a literal "+")
+    _, sent = _through("/a b/c+d", host, method="GET", query_string=b"org_q=foo%20bar&x=1%2B1")
+    target = urlsplit(dict(sent[0]["headers"])[b"location"].decode("ascii"))
+    assert target.path == "/not-found"
+    assert parse_qs(target.query) == {"path": ["a b/c+d"], "org_q": ["foo bar"], "x": ["1+1"]}
     for path in ("/coverage", "/", "/static/js/index.js", "/_stcore/health", "/media/a/b.csv",
                  "/component/x/y", "/app/static/a.png", "/auth/login",
                  "/coverage/_stcore/health", "/a/b/_stcore/host-config"):  # fmt: skip

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import multiprocessing
+import threading
 from pathlib import Path
 
 from pipeline.jsonl import append_line
@@ -14,7 +16,6 @@ WRITERS, LINES = 4, 50
 
 def _write(path: str, writer: int) -> None:
     for n in range(LINES):
-        # long enough that an unlocked write could interleave with another process's
         append_line(Path(path), {"writer": writer, "n": n, "pad": "字" * 2000})
 
 
@@ -45,3 +46,22 @@ def test_a_line_cut_by_a_kill_is_closed_before_the_next_one(tmp_path: Path) -> N
     assert lines[1] == '{"n": 2, "cut'
     assert json.loads(lines[2]) == {"n": 3, "text": "中文"}
     assert len(lines) == 3
+
+
+def test_a_writer_waits_for_the_lock_another_holds(tmp_path: Path) -> None:
+    """The lock is what makes "close a cut line, then write" one step: while another process holds
+    it (mid-append), a new line waits, and the cut line the holder leaves is closed first."""
+    path = tmp_path / "events.jsonl"
+    path.write_bytes(b"")
+    done = threading.Event()
+    with path.open("ab") as holder:
+        fcntl.flock(holder, fcntl.LOCK_EX)
+        writer = threading.Thread(target=lambda: (append_line(path, {"n": 2}), done.set()))
+        writer.start()
+        assert not done.wait(0.5), "append_line wrote while another writer held the lock"
+        holder.write(b'{"n": 1, "cu')  # the holder is killed mid-line: its lock goes with it
+        holder.flush()
+        fcntl.flock(holder, fcntl.LOCK_UN)
+    assert done.wait(10)
+    writer.join()
+    assert path.read_text("utf-8").splitlines() == ['{"n": 1, "cu', '{"n": 2}']
