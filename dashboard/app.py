@@ -11,6 +11,7 @@ from dashboard.core.filters import Filters
 from dashboard.core.regions import RegionTree
 from dashboard.core.words import Lang, t
 from dashboard.frame import lost, queries, release, sidebar, ui
+from pipeline.warehouse import FORMAT
 
 PAGES = [
     ("overview/page.py", "page.overview", ":material/dashboard:", ""),
@@ -109,6 +110,22 @@ def _release_lines(choice: release.Choice, lang: Lang) -> None:
                   icon=":material/arrow_back:", key="release_back")  # fmt: skip
 
 
+def _same_format(choice: release.Choice, lang: Lang, tools: list[st.Page]) -> None:
+    """Stop with a sentence when the shown file was built by an earlier version (its marts differ from
+    what these pages read): the live warehouse wants a refresh, an old release cannot be shown."""
+    try:
+        found = queries.warehouse_format()
+    except duckdb.Error as error:
+        _stop_with(ui.said("app.bad_warehouse", lang, error=type(error).__name__), tools)
+    if found == FORMAT:
+        return
+    if choice.historical and choice.release is not None:
+        st.button(t("release.back", lang), on_click=release.back_to_latest, type="tertiary",
+                  icon=":material/arrow_back:", key="release_back_old")  # fmt: skip
+        _stop_with(ui.said("app.old_release", lang, run=choice.release.run_id), tools)
+    _stop_with(ui.said("app.old_warehouse", lang, path=db.shown_path()), tools)
+
+
 def main() -> None:
     """Frame every page: filters in the sidebar, the selection and its source above the page."""
     lang = sidebar.language()
@@ -119,6 +136,7 @@ def main() -> None:
     choice = release.choose()  # ?release=RUN: which file every query of this run reads
     if db.pin_version() is None:  # that file's identity, read once for the whole run
         _stop_with(ui.said("app.no_warehouse", lang, path=db.warehouse_path()), tools)
+    _same_format(choice, lang, tools)
     viewer = Filters.for_scope(sidebar.scope())  # the viewer's regions, before any selection
     try:
         allowed, tree = queries.allowed(viewer), RegionTree.from_frame(queries.regions(viewer))

@@ -37,6 +37,11 @@ BUILD_MEMORY = os.environ.get("SHUNIU_BUILD_MEMORY", "2GB")
 # Tables stored sorted by a column, so that a lookup by it reads one row group (zone maps) without
 # an index: an organization's funding records on the dashboard.
 LOAD_ORDER = {"funding": "recipient_uscc"}
+# The warehouse's format, stored in quality.format: the dashboard shows only a file of its own format
+# (one built by an earlier version lacks marts or columns its queries read). Raise it whenever a
+# table or column the dashboard reads is added, renamed or removed. 2: marts.org_segments (no
+# marts.org_year), marts.org_search's place columns, marts.funding_facts.latest_paid_on.
+FORMAT = 2
 SORTED_SLICE = 1_000_000  # rows gathered and inserted at a time when loading in LOAD_ORDER
 CONFIG: dict[str, str | bool | int | float | list[str]] = {
     "autoinstall_known_extensions": False,
@@ -186,6 +191,7 @@ class Building:
     def __enter__(self) -> Building:
         self.con = connect_for_build(self.path)
         self.con.execute(schema_sql())
+        self.con.execute("insert into quality.format values (?)", [FORMAT])
         load_reference(self.con)
         return self
 

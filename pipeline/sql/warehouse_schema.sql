@@ -95,6 +95,8 @@ create table clean.population (
     district_code varchar, year integer, population bigint, source_line integer
 );
 
+-- one row: the format this file was built in (pipeline.warehouse.FORMAT)
+create table quality.format (format integer not null);
 create table quality.runs (
     run_id varchar, started_at timestamp, finished_at timestamp, status varchar,
     raw_folder varchar, rows_read bigint, rows_accepted bigint, rows_rejected bigint,

@@ -6,6 +6,7 @@ import os
 import re
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from pipeline import releases
@@ -180,3 +181,46 @@ def test_a_release_pruned_while_it_is_on_screen_turns_into_the_note(small: Pair)
         f"版本 {small.old} 已被清理、不再保留，现显示最新版本。"
     ]
     assert metrics(at)["存续社会组织"] == "13"
+
+
+def _built_earlier(path: Path, sql: str = "update quality.format set format = format - 1") -> None:
+    """Make a warehouse file look as if an earlier version built it (its marts would differ)."""
+    os.chmod(path, 0o644)
+    con = duckdb.connect(str(path))
+    try:
+        con.execute(sql)
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize(
+    "sql",
+    ["update quality.format set format = format - 1", "drop table quality.format"],
+    ids=["earlier format", "before formats were stored"],
+)
+def test_a_warehouse_an_earlier_version_built_says_so_instead_of_failing(
+    small: Pair, sql: str
+) -> None:
+    _built_earlier(small.target, sql)
+    for params in ({"year": YEAR}, {"year": YEAR, "org_q": O9}):
+        at = run(None, params)  # fails on any exception
+        # the path is shown as plain text (markdown characters escaped)
+        assert [e.value.replace("\\", "") for e in at.error] == [
+            f"数据仓库文件 {small.target} 由较早版本的枢纽系统生成，本版本的页面读不了它。"
+            "请在项目目录运行 `python -m pipeline refresh`（或在发布页重新发布）后刷新本页。"
+        ]
+        assert not at.metric
+
+
+def test_an_old_release_an_earlier_version_built_says_so_and_offers_the_latest(
+    small: Pair,
+) -> None:
+    _built_earlier(small.old_path)
+    at = run(None, {"year": YEAR, "release": small.old})
+    assert [e.value.replace("\\", "") for e in at.error] == [
+        f"版本 {small.old} 由较早版本的枢纽系统生成，本版本无法显示。请返回最新版本。"
+    ]
+    at.button(key="release_back_old").click().run()
+    assert not at.exception and not at.error and "release" not in at.query_params
+    at.switch_page("overview/page.py").run()  # the stop had left only the staff's pages in the menu
+    assert metrics(at)["存续社会组织"] == "13" and _release(at) == small.new
