@@ -156,8 +156,9 @@ def remove_orphans(target: Path) -> None:
 
 
 def schema_sql() -> str:
-    """The DDL of the ref, clean and quality layers."""
-    return resources.files("pipeline").joinpath("sql/warehouse_schema.sql").read_text("utf-8")
+    """The DDL of the ref, clean and quality layers, and the row of quality.format (FORMAT)."""
+    ddl = resources.files("pipeline").joinpath("sql/warehouse_schema.sql").read_text("utf-8")
+    return f"{ddl}\ninsert into quality.format values ({int(FORMAT)});\n"
 
 
 def load_quality(
@@ -191,7 +192,6 @@ class Building:
     def __enter__(self) -> Building:
         self.con = connect_for_build(self.path)
         self.con.execute(schema_sql())
-        self.con.execute("insert into quality.format values (?)", [FORMAT])
         load_reference(self.con)
         return self
 

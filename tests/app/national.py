@@ -23,7 +23,8 @@ import duckdb
 
 from pipeline.reference import load_reference
 from pipeline.transform import build_marts
-from tests.sql.warehouse import SCHEMA_SQL, Row, deliver, funding, insert, link, org, project
+from pipeline.warehouse import schema_sql
+from tests.sql.warehouse import Row, deliver, funding, insert, link, org, project
 
 YEARS = range(2010, 2015)  # the calendar: first registration 2010, last record 2014
 # code as filed -> today's code (by hand, from the GB/T 2260 change lists)
@@ -290,7 +291,7 @@ def build_file(path: Path) -> Path:
     """Write the register into a new warehouse file (DDL, reference tables, clean rows, every model)."""
     con = duckdb.connect(str(path), config={"autoinstall_known_extensions": False})
     try:
-        con.execute(SCHEMA_SQL.read_text("utf-8"))
+        con.execute(schema_sql())
         load_reference(con)
         tables = {"organizations": "orgs", "hubs": "hubs", "hub_links": "links",
                   "projects": "projects", "funding": "funds", "population": "population",

@@ -229,12 +229,13 @@ def without_projects(tmp_path: Path, warehouse: Path) -> Any:
 
     from pipeline.reference import load_reference
     from pipeline.transform import build_marts
-    from tests.sql.warehouse import SCHEMA_SQL, deliver, funding, insert, org
+    from pipeline.warehouse import schema_sql
+    from tests.sql.warehouse import deliver, funding, insert, org
 
     path = tmp_path / "hub.duckdb"
     con = duckdb.connect(str(path), config={"autoinstall_known_extensions": False})
     try:
-        con.execute(SCHEMA_SQL.read_text("utf-8"))
+        con.execute(schema_sql())
         load_reference(con)
         insert(con, "organizations", [org("A", "2014-01-01"), org("B", "2015-01-01")])
         insert(con, "funding", [funding("F1", "A", "100.00", "2015-03-01")])

@@ -4,23 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import duckdb
 
 from pipeline.reference import load_reference
 from pipeline.transform import build_marts
+from pipeline.warehouse import schema_sql
 from schemas.tables import ORGANIZATIONS, PROJECTS
 
-SCHEMA_SQL = Path(__file__).parents[2] / "pipeline" / "sql" / "warehouse_schema.sql"
 Row = dict[str, Any]
 
 
 def empty_warehouse() -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB with the DDL of ref/clean/quality and the reference tables loaded."""
     connection = duckdb.connect(":memory:", config={"autoinstall_known_extensions": False})
-    connection.execute(SCHEMA_SQL.read_text("utf-8"))
+    connection.execute(schema_sql())
     load_reference(connection)
     return connection
 
