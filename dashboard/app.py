@@ -114,7 +114,7 @@ def _same_format(choice: release.Choice, lang: Lang, tools: list[st.Page]) -> No
     """Stop with a sentence when the shown file was built by an earlier version (its marts differ from
     what these pages read): the live warehouse wants a refresh, an old release cannot be shown."""
     try:
-        found = queries.warehouse_format()
+        found = db.file_format()
     except duckdb.Error as error:
         _stop_with(ui.said("app.bad_warehouse", lang, error=type(error).__name__), tools)
     if found == FORMAT:

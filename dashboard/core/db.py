@@ -97,6 +97,17 @@ def version() -> Version | None:
     return file_version(shown_path())
 
 
+def file_format() -> int | None:
+    """The format the shown file was built in (quality.format: pipeline.warehouse.FORMAT); None for a
+    file built before formats were stored. Read here, not in a page's queries: it is the file's, the
+    same for every viewer and scope."""
+    try:
+        found = query("select max(format) as format from quality.format")
+    except duckdb.CatalogException:
+        return None
+    return None if found.is_empty() or found["format"][0] is None else int(found["format"][0])
+
+
 def connection_config() -> dict[str, object]:
     """The connection's settings: no extension installs, few threads per viewer."""
     return dict(_CONFIG)

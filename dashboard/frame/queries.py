@@ -3,7 +3,6 @@ core/door.py)."""
 
 from __future__ import annotations
 
-import duckdb
 import polars as pl
 
 from dashboard.core import door
@@ -30,21 +29,11 @@ select greatest(
 """
 
 YEARS = "select year from marts.calendar order by year"
-# the format the file was built in (pipeline.warehouse.FORMAT); a file older than quality.format has none
-FORMAT = "select max(format) as format from quality.format"
+
 # What the delivery held (metadata of the refresh, the same for every viewer): hub data (hubs and
 # hub_links) and filed community organizations (filed_orgs).
 DELIVERY = "select has_hub_data, has_filed_orgs from marts.delivery"
 LAST_RUN = "select run_id, finished_at, status from quality.runs order by started_at desc limit 1"
-
-
-def warehouse_format() -> int | None:
-    """The format the shown file was built in; None for a file built before formats were stored."""
-    try:
-        found = door.run(FORMAT, {})
-    except duckdb.CatalogException:
-        return None
-    return None if found.is_empty() or found["format"][0] is None else int(found["format"][0])
 
 
 def regions(f: Filters) -> pl.DataFrame:
