@@ -160,16 +160,44 @@ def _parse_rule(column: Column) -> pl.Expr:
     return pl.when(looks_right).then(pl.lit("date_not_real")).otherwise(pl.lit("date_format"))
 
 
+def _by_value(column: Column, values: pl.Series, *, excel: bool) -> pl.DataFrame | None:
+    """Each distinct value of a parsed column with its cleaned text and typed value, when there
+    are at most half as many distinct values as rows (dates, amounts, vocabularies: 12,574 dates
+    and 849,522 amounts in 5M funding records); None when parsing every row is cheaper."""
+    if column.kind not in PARSE_RULES:
+        return None
+    distinct = values.unique()
+    if distinct.len() * 2 > values.len():
+        return None
+    clean = f"__clean_{column.name}"
+    table = pl.DataFrame({column.name: distinct}).with_columns(
+        clean_column(column, distinct).alias(clean)
+    )
+    typed = parse_column(column, pl.col(clean), excel=excel).alias(f"__typed_{column.name}")
+    return table.with_columns(typed)
+
+
 def normalize(raw: RawTable) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """The typed frame (LINE + canonical columns) and the parse errors (line, column, rule, value)."""
+    """The typed frame (LINE + canonical columns) and the parse errors (line, column, rule, value).
+
+    A column with few distinct values is cleaned and parsed once per value and joined back to its
+    rows (the same expressions, so the same result); the others are parsed row by row."""
     excel = raw.encoding == "xlsx"
     columns = raw.table.columns
-    cleaned = raw.frame.with_columns(
-        clean_column(c, raw.frame[c.name]).alias(f"__clean_{c.name}") for c in columns
+    both = raw.frame
+    by_row = []
+    for c in columns:
+        table = _by_value(c, raw.frame[c.name], excel=excel)
+        if table is None:
+            by_row.append(c)
+        else:
+            both = both.join(table, on=c.name, how="left", nulls_equal=True, maintain_order="left")
+    both = both.with_columns(
+        clean_column(c, raw.frame[c.name]).alias(f"__clean_{c.name}") for c in by_row
     )
-    both = cleaned.with_columns(
+    both = both.with_columns(
         parse_column(c, pl.col(f"__clean_{c.name}"), excel=excel).alias(f"__typed_{c.name}")
-        for c in columns
+        for c in by_row
     )
     typed = both.select(pl.col(LINE), *(pl.col(f"__typed_{c.name}").alias(c.name) for c in columns))
     errors = [

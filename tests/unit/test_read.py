@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import polars as pl
 import pytest
 import xlsxwriter
 
@@ -135,6 +136,42 @@ def test_values_are_normalized_as_the_contract_says(tmp_path: Path) -> None:
         ("F2", "X", "fiscal", 1234.5, dt.date(2015, 7, 1)),
         ("F3", "X", "other", 123.0, dt.date(2015, 7, 1)),
     ]
+
+
+def test_few_distinct_values_are_parsed_once_each_with_the_same_result(tmp_path: Path) -> None:
+    """A column with few distinct values is parsed once per value and joined back to its rows: the
+    typed values and the errors (line, column, rule, value) are those of parsing every row."""
+    from pipeline.normalize import _by_value
+    from schemas.tables import FUNDING
+
+    header = ["funding_id", "recipient_uscc", "source", "amount_yuan", "paid_on"]
+    values = [
+        ("彩票公益金", "12.5万元", "2015年7月1日"),
+        ("FISCAL", "1,234.50", "2015/7/1"),
+        ("other", "１２３", "２０１５-０７-０１"),
+        ("", "", ""),
+        ("nonsense", "12,34", "2015-02-30"),
+        ("fiscal", "1.234", "July 1"),
+        (" 其他 ", "99999999999999999999999", "2015-7-1 08:30"),
+    ]
+    once = [[f"F{i}", "X", *row] for i, row in enumerate(values)]
+    thrice = [[f"F{i}", "X", *row] for i, row in enumerate(values * 3)]
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    by_row = read_table(write_csv(tmp_path / "a" / "funding.csv", header, once), FUNDING)
+    by_value = read_table(write_csv(tmp_path / "b" / "funding.csv", header, thrice), FUNDING)
+    for name in ("source", "amount_yuan", "paid_on"):  # the two paths are taken as intended
+        assert _by_value(FUNDING.column(name), by_row.frame[name], excel=False) is None
+        assert _by_value(FUNDING.column(name), by_value.frame[name], excel=False) is not None
+    typed, errors = normalize(by_row)
+    typed3, errors3 = normalize(by_value)
+    columns = ["source", "amount_yuan", "paid_on"]
+    assert typed3.select(columns).rows() == typed.select(columns).rows() * 3
+    assert typed3.schema == typed.schema
+    n = len(values)
+    shifted = pl.concat([errors.with_columns(pl.col("line") + n * k) for k in range(3)])
+    assert errors3.sort(["line", "column"]).rows() == shifted.sort(["line", "column"]).rows()
+    assert errors.height >= 5  # the bad source, amounts and dates are errors in both
 
 
 @pytest.mark.parametrize(
