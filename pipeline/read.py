@@ -73,12 +73,27 @@ def header_key(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split()).lower()
 
 
-def _read_csv(path: Path) -> tuple[pl.DataFrame | None, str]:
+# What is rare in a cell and looked at closely where it is found: a control character (pipeline/cells),
+# misread text (pipeline/mojibake), a line break inside a quoted value. One pass over each column
+# finds the columns holding any of them (most files: none); only those are searched for each.
+_RARE = f"{cells.CONTROL}|{mojibake.SUSPECT}|{re.escape(mojibake.LOST)}|\n"
+
+
+def _rare_columns(frame: pl.DataFrame, headers: list[str]) -> set[str]:
+    """The headers of the columns with a cell holding anything _RARE matches."""
+    found = frame.select(
+        pl.col(h).cast(pl.String).str.contains(_RARE).any().alias(h) for h in headers
+    )
+    return {h for h in headers if found[h][0]}
+
+
+def _read_csv(path: Path) -> tuple[pl.DataFrame | None, str, set[str]]:
     frame, encoding = read_csv(path)
     if frame is None:
-        return None, encoding
+        return None, encoding, set()
+    rare = _rare_columns(frame, frame.columns)
     # A quoted value spanning lines pushes the following rows down: count those newlines.
-    multiline = [c for c in frame.columns if frame[c].str.contains("\n", literal=True).any()]
+    multiline = [c for c in rare if frame[c].str.contains("\n", literal=True).any()]
     shift = pl.lit(0)
     if multiline:
         extra = pl.sum_horizontal(
@@ -88,7 +103,7 @@ def _read_csv(path: Path) -> tuple[pl.DataFrame | None, str]:
     frame = frame.with_row_index(LINE, offset=2).with_columns(
         (pl.col(LINE).cast(pl.Int64) + shift).alias(LINE)
     )
-    return frame, encoding
+    return frame, encoding, rare
 
 
 def _read_xlsx(path: Path) -> pl.DataFrame:
@@ -169,8 +184,9 @@ def read_table(path: Path, table: Table) -> RawTable:
         return _no_rows(path, table)
     if path.suffix.lower() == ".xlsx":
         frame, encoding = _read_xlsx(path), "xlsx"
+        rare = _rare_columns(frame, [h for h in frame.columns if h != LINE])
     else:
-        read, encoding = _read_csv(path)
+        read, encoding, rare = _read_csv(path)
         if read is None:
             return _no_rows(path, table)
         frame = read
@@ -182,7 +198,7 @@ def read_table(path: Path, table: Table) -> RawTable:
     cut = _cut_row(path, frame, len(headers))
     # an empty line (every cell empty, known column or not) is not a row; anything else is
     frame = frame.filter(~pl.all_horizontal(pl.col(h).is_null() for h in headers))
-    columns = {h: mapping.get(h, h) for h in headers}
+    columns = {h: mapping.get(h, h) for h in headers if h in rare}
     # control characters and misread text (mojibake): rejected at their cell, whatever the column
     found = pl.concat(
         [cells.control_issues(frame, LINE, columns), mojibake.cell_issues(frame, LINE, columns)]
