@@ -111,9 +111,8 @@ def reference_issues(
         broken = typed.filter(named.is_not_null() & ~named.is_in(ok.implode()))
         if broken.is_empty():
             continue
-        where = broken.select(pl.col(LINE).alias("line"), named.alias("key")).join(
-            _rejected_lines(done, present), on="key", how="left"
-        )
+        where = broken.select(pl.col(LINE).alias("line"), named.alias("key"))
+        where = where.join(_rejected_lines(done, present, where["key"]), on="key", how="left")
         label = messages.column_label(table.name, column)
         found.append(
             where.select(
@@ -133,16 +132,19 @@ def reference_issues(
 SHOWN_LINES = 3  # a knock-on names at most this many lines of the row it depends on
 
 
-def _rejected_lines(done: dict[str, Checked], targets: list[tuple[str, str]]) -> pl.DataFrame:
-    """For each key of the target tables that is in their files but not accepted: the file, its
-    table's label and the lines holding it (the first few, as text: 5、9), and how many there are."""
+def _rejected_lines(
+    done: dict[str, Checked], targets: list[tuple[str, str]], keys: pl.Series
+) -> pl.DataFrame:
+    """For each of `keys` (named by rows not accepted) that is in the target tables' files: the
+    file, its table's label and the lines holding it (the first few, as text: 5、9), and how many
+    there are. Only the rows holding one of `keys` are grouped (not a whole million-row file)."""
     parts = []
     for other, other_key in targets:
         raw = done[other].raw
         spec = TABLES_BY_NAME[other].column(other_key)
         parts.append(
             raw.frame.select(
-                clean_column(spec).alias("key"),
+                clean_column(spec, raw.frame[other_key]).alias("key"),
                 pl.col(LINE).alias("ref_line"),
                 pl.lit(raw.path.name).alias("ref_file"),
                 pl.lit(TABLES_BY_NAME[other].label_zh).alias("ref_table"),
@@ -155,7 +157,7 @@ def _rejected_lines(done: dict[str, Checked], targets: list[tuple[str, str]]) ->
     lines = pl.col("ref_line").sort()
     return (
         pl.concat(parts)
-        .filter(pl.col("key").is_not_null())
+        .filter(pl.col("key").is_in(keys.unique().implode()))
         .group_by("key", maintain_order=True)
         .agg(
             pl.col("ref_file").first(),
