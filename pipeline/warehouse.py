@@ -62,7 +62,14 @@ class WarehousePathError(WarehouseError):
 
 def connect(path: Path | str, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """A connection that never tries to download an extension."""
-    return duckdb.connect(str(path), read_only=read_only, config=dict(CONFIG))
+    return _quiet(duckdb.connect(str(path), read_only=read_only, config=dict(CONFIG)))
+
+
+def _quiet(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """No DuckDB progress bar: the refresh reports its own steps (pipeline/messages), and a bar
+    drawn into a log or between those lines is noise (a session setting: not allowed at connect)."""
+    con.execute("set enable_progress_bar = false")
+    return con
 
 
 def connect_for_build(path: Path) -> duckdb.DuckDBPyConnection:
@@ -72,7 +79,7 @@ def connect_for_build(path: Path) -> duckdb.DuckDBPyConnection:
         "memory_limit": BUILD_MEMORY,
         "preserve_insertion_order": False,
     }
-    return duckdb.connect(str(path), config=config)
+    return _quiet(duckdb.connect(str(path), config=config))
 
 
 def resolve_target(target: Path) -> Path:

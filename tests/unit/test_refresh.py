@@ -217,3 +217,17 @@ def test_a_warehouse_named_like_one_of_its_schemas_is_refused_clearly(tmp_path: 
     assert str(err.value) == (
         "marts.duckdb 不能用作数据仓库文件名（DuckDB 会把它与模式“marts”混淆）；请换一个文件名，如 hub.duckdb。"
     )
+
+
+def test_the_warehouse_connections_draw_no_progress_bar(tmp_path: Path) -> None:
+    """DuckDB draws a progress bar for queries over 2 s (the 1M-organization transform's), into the
+    refresh's own step messages or a log; the warehouse's connections switch it off."""
+    from pipeline import warehouse
+
+    for con in (
+        warehouse.connect_for_build(tmp_path / "build.duckdb"),
+        warehouse.connect(tmp_path / "read.duckdb"),
+    ):
+        ((shown,),) = con.execute("select current_setting('enable_progress_bar')").fetchall()
+        con.close()
+        assert shown is False
