@@ -59,12 +59,14 @@ def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def columns(con: duckdb.DuckDBPyConnection, database: str, schema: str, table: str) -> list[str]:
-    """The table's columns in order (empty when it does not exist)."""
+def columns(
+    con: duckdb.DuckDBPyConnection, database: str, schema: str, table: str, *, typed: bool = False
+) -> list[str]:
+    """The table's columns in order (empty when it does not exist); `typed`: each with its type."""
     found = con.execute(
-        "select column_name from duckdb_columns() where database_name = ? and schema_name = ?"
-        " and table_name = ? order by column_index",
-        [database, schema, table],
+        "select if(?, column_name || ' ' || data_type, column_name) from duckdb_columns()"
+        " where database_name = ? and schema_name = ? and table_name = ? order by column_index",
+        [typed, database, schema, table],
     ).fetchall()
     return [name for (name,) in found]
 

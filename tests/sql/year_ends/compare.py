@@ -17,7 +17,7 @@ from pathlib import Path
 
 import duckdb
 
-from tools.mart_equality import TableCompare, compare_table, report
+from tools.mart_equality import TableCompare, columns, compare_table, report
 
 HERE = Path(__file__).parent
 MODELS = ("org_year", "coverage_cube", "register_profile")  # in build order
@@ -42,12 +42,7 @@ def build_reference(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def types(con: duckdb.DuckDBPyConnection, database: str, schema: str, table: str) -> list[str]:
-    found = con.execute(
-        "select column_name || ' ' || data_type from duckdb_columns() where database_name = ?"
-        " and schema_name = ? and table_name = ? order by column_index",
-        [database, schema, table],
-    ).fetchall()
-    return [name for (name,) in found]
+    return columns(con, database, schema, table, typed=True)
 
 
 def compare(con: duckdb.DuckDBPyConnection) -> tuple[list[TableCompare], list[str]]:
