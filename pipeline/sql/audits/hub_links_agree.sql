@@ -3,6 +3,9 @@
 -- equal hub_year's (managed, liaison, any = linked_orgs); and each count is the sum of
 -- marts.hub_links_by_district over the organizations' districts. Returns the offending
 -- (hub_id, as_of, relation) rows.
+-- hub_year's counts are summed from hub_links_by_year (and it from hub_links_by_district), so this
+-- guards the build (a row lost or doubled on the way); the counts' independent formulation, a range
+-- join of the links per (year-end, hub, organization), is tests/sql/year_ends/hub_year.sql.
 with
 
 expected as (

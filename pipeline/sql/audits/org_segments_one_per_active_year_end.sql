@@ -5,11 +5,13 @@
 -- (Together they imply it without spreading the segments over the year-ends per organization.)
 -- Returns the year-ends whose counts differ, the misplaced or overlapping segments and the
 -- repeated USCCs.
+-- The register is read from clean.organizations (the staging view is the same rows with their
+-- districts resolved, which these checks do not need: the view's successor lookup is not pruned).
 with
 
 register_counts as (
     select calendar.as_of, count(*) as orgs
-    from staging.organizations as organizations
+    from clean.organizations as organizations
     inner join marts.calendar as calendar
         on calendar.as_of >= organizations.registered_on
         and (organizations.deregistered_on is null or organizations.deregistered_on > calendar.as_of)
@@ -40,11 +42,11 @@ misplaced as (
     select org_segments.first_as_of as as_of, org_segments.uscc, null as register_orgs,
         null as segment_orgs
     from marts.org_segments
-    left join staging.organizations as organizations on organizations.uscc = org_segments.uscc
+    left join clean.organizations as organizations on organizations.uscc = org_segments.uscc
     where organizations.uscc is null
         or org_segments.first_as_of > org_segments.last_as_of
-        or org_segments.first_as_of < organizations.active_from_on
-        or org_segments.last_as_of >= organizations.active_until_on
+        or org_segments.first_as_of < organizations.registered_on
+        or org_segments.last_as_of >= coalesce(organizations.deregistered_on, date '9999-12-31')
         or org_segments.first_as_of not in (select as_of from marts.calendar)
         or org_segments.last_as_of not in (select as_of from marts.calendar)
 ),
@@ -65,7 +67,7 @@ overlapping as (
 
 repeated_codes as (
     select null as as_of, uscc, count(*) as register_orgs, null as segment_orgs
-    from staging.organizations
+    from clean.organizations
     group by uscc
     having count(*) > 1
 ),

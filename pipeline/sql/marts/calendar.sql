@@ -3,30 +3,34 @@
 -- to the latest year among registered_on, recognized_on, linked_on, start_on, paid_on and a filed
 -- organization's filed_on (a delivery whose latest records are filings, or without hubs, still
 -- reaches their year). Empty when there are no organizations.
+-- The dates are read from clean.*, not the staging views: each view is its clean table with left
+-- joins only and passes these dates through, so the minimum and maximum are the same, and the
+-- tables answer them from their statistics without resolving every row's district first (the
+-- views' successor lookup is not pruned: about 1 s of CPU at 1M organizations).
 with
 
 organizations as (
-    select * from staging.organizations
+    select * from clean.organizations
 ),
 
 hubs as (
-    select * from staging.hubs
+    select * from clean.hubs
 ),
 
 hub_links as (
-    select * from staging.hub_links
+    select * from clean.hub_links
 ),
 
 projects as (
-    select * from staging.projects
+    select * from clean.projects
 ),
 
 funding as (
-    select * from staging.funding
+    select * from clean.funding
 ),
 
 filed_orgs as (
-    select * from staging.filed_orgs
+    select * from clean.filed_orgs
 ),
 
 latest_dates as (

@@ -7,7 +7,8 @@
 -- filed_linked_orgs: filed community organizations (备案) it links while they count as filed;
 -- total_linked_orgs = linked_orgs + filed_linked_orgs (registered and filed, counted apart and
 -- together, as in the headline).
--- The sum of marts.hub_links_by_district over the organizations' districts.
+-- The sum of marts.hub_links_by_district over the organizations' districts; hub_year, built
+-- after it, takes its counts from the registered linked_orgs of these rows.
 with
 
 hubs as (

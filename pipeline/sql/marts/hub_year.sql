@@ -4,6 +4,10 @@
 -- registered_district_code as filed.
 -- linked_orgs = distinct organizations with a counting link to the hub on as_of;
 -- managed_orgs / liaison_orgs look only at links of that relation.
+-- The counts are marts.hub_links_by_year's registered linked_orgs of the relations 'any', 'managed'
+-- and 'liaison' (built before it from the link windows), not a range join of its own over
+-- marts.links; the links counted per (year-end, hub, organization) are kept as an independent
+-- formulation in tests/sql/year_ends/hub_year.sql and compared with this mart there.
 with
 
 hubs as (
@@ -14,8 +18,8 @@ calendar as (
     select * from marts.calendar
 ),
 
-links as (
-    select * from marts.links
+by_year as (
+    select * from marts.hub_links_by_year
 ),
 
 hub_types as (
@@ -40,37 +44,14 @@ recognized_hub_years as (
         and calendar.as_of < hubs.active_until_on
 ),
 
-counting_link_years as (
-    select
-        calendar.as_of,
-        links.hub_id,
-        links.uscc,
-        links.relation
-    from links
-    inner join calendar
-        on calendar.as_of >= links.effective_from_on
-        and calendar.as_of < coalesce(links.effective_until_on, date '9999-12-31')
-),
-
-hub_org_links as (
-    select
-        as_of,
-        hub_id,
-        uscc,
-        bool_or(relation = 'managed') as is_managed,
-        bool_or(relation = 'liaison') as is_liaison
-    from counting_link_years
-    group by as_of, hub_id, uscc
-),
-
 hub_links as (
     select
         as_of,
         hub_id,
-        count(*) as linked_orgs,
-        count(*) filter (where is_managed) as managed_orgs,
-        count(*) filter (where is_liaison) as liaison_orgs
-    from hub_org_links
+        sum(linked_orgs) filter (where relation = 'any') as linked_orgs,
+        sum(linked_orgs) filter (where relation = 'managed') as managed_orgs,
+        sum(linked_orgs) filter (where relation = 'liaison') as liaison_orgs
+    from by_year
     group by as_of, hub_id
 ),
 

@@ -1,10 +1,12 @@
-"""Coverage counted the old way (organizations x year-ends) beside the marts counted from intervals.
+"""Coverage and hubs counted the old way (per organization and year-end) beside the marts as built.
 
     python -m tests.sql.year_ends.compare WAREHOUSE.duckdb   # prints each table, exit 1 if any differs
 
 org_year.sql, coverage_cube.sql and register_profile.sql here are the models as they were before
-marts.org_segments (one row per organization per year-end on which it is active), kept as an
-independent formulation: built into a copy of a warehouse as year_ends.*, each is compared with the
+marts.org_segments (one row per organization per year-end on which it is active); hub_year.sql is
+marts.hub_year as it was before it was summed from marts.hub_links_by_year (its own range join of
+marts.links against the calendar, each organization counted once per hub and year-end). Kept as
+independent formulations: built into a copy of a warehouse as year_ends.*, each is compared with the
 mart of the same name (every row, repeats included, values exact) and its column types; org_year with
 the segments spread over their year-ends."""
 
@@ -20,7 +22,7 @@ import duckdb
 from tools.mart_equality import TableCompare, columns, compare_table, report
 
 HERE = Path(__file__).parent
-MODELS = ("org_year", "coverage_cube", "register_profile")  # in build order
+MODELS = ("org_year", "coverage_cube", "register_profile", "hub_year")  # in build order
 
 # the segments spread over their year-ends: marts.org_year's rows
 SEGMENT_YEARS = """
@@ -51,6 +53,7 @@ def compare(con: duckdb.DuckDBPyConnection) -> tuple[list[TableCompare], list[st
     pairs = [
         (("marts", "coverage_cube"), ("year_ends", "coverage_cube")),
         (("marts", "register_profile"), ("year_ends", "register_profile")),
+        (("marts", "hub_year"), ("year_ends", "hub_year")),
         (("year_ends", "segment_years"), ("year_ends", "org_year")),
     ]
     found, typed = [], []
