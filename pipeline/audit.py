@@ -106,13 +106,13 @@ def read(target: Path) -> list[dict[str, Any]]:
     if not path.exists():
         return []
     events = []
-    for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+    for number, line in jsonl.read_lines(path):
         try:
-            entry = json.loads(line)
+            entry = json.loads(line) if line is not None else None
         except json.JSONDecodeError:
             entry = None
         if not isinstance(entry, dict) or entry.get("action") not in ACTIONS:
-            if line.strip():
+            if line is None or line.strip():
                 log.warning(text("log.audit_bad_line", file=path.name, line=number))
             continue
         events.append(entry)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -28,3 +28,15 @@ def append_line(path: Path, entry: Mapping[str, Any]) -> None:
             os.fsync(handle.fileno())
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def read_lines(path: Path) -> Iterator[tuple[int, str | None]]:
+    """Each line with its number, split at line feeds only (a value may hold U+2028, which
+    `str.splitlines` would split at); None for a line that is not UTF-8: one cut by a kill in the
+    middle of a character, which the reader skips like any other line it cannot use."""
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            try:
+                yield number, raw.decode("utf-8").rstrip("\r\n")
+            except UnicodeDecodeError:
+                yield number, None

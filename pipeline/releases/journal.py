@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import os
 from typing import Any
 
+from pipeline import jsonl
 from pipeline.releases.layout import Layout, is_run_id
 
 log = logging.getLogger(__name__)
@@ -20,17 +20,7 @@ Event = dict[str, Any]
 
 def append(layout: Layout, event: Event) -> None:
     """Add one event durably; a line cut short by an earlier kill is closed first, not glued to."""
-    path = layout.journal
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("ab") as handle:
-        if handle.tell() > 0:
-            with path.open("rb") as reader:
-                reader.seek(-1, os.SEEK_END)
-                if reader.read(1) != b"\n":
-                    handle.write(b"\n")
-        handle.write(json.dumps(event, ensure_ascii=False).encode("utf-8") + b"\n")
-        handle.flush()
-        os.fsync(handle.fileno())
+    jsonl.append_line(layout.journal, event)
 
 
 def read(layout: Layout) -> list[Event]:
@@ -39,11 +29,13 @@ def read(layout: Layout) -> list[Event]:
     if not path.exists():
         return []
     events = []
-    for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+    for number, line in jsonl.read_lines(path):
         try:
-            event = json.loads(line)
+            event = json.loads(line) if line is not None else None
         except json.JSONDecodeError:  # a line cut short by a kill: skip it, keep the rest
-            if line.strip():
+            event = None
+        if event is None:
+            if line is None or line.strip():
                 log.warning("%s line %d is not a run record; skipped", path.name, number)
             continue
         if not isinstance(event, dict) or not is_run_id(str(event.get("run_id"))):

@@ -65,3 +65,30 @@ def test_a_writer_waits_for_the_lock_another_holds(tmp_path: Path) -> None:
     assert done.wait(10)
     writer.join()
     assert path.read_text("utf-8").splitlines() == ['{"n": 1, "cu', '{"n": 2}']
+
+
+def test_a_line_cut_in_a_character_or_holding_a_line_separator_is_read_as_lines_are(
+    tmp_path: Path,
+) -> None:
+    """A kill can cut a line in the middle of a Chinese character: the audit log and the run journal
+    skip that line and read the others (a strict UTF-8 read of the whole file failed every later
+    refresh). A value holding U+2028 stays on its line (`str.splitlines` split it in two)."""
+    from pipeline import audit
+    from pipeline.releases import journal
+    from pipeline.releases.layout import Layout
+
+    target = tmp_path / "hub.duckdb"
+    who = audit.Actor("张三\u2028李四")
+    audit.record(target, audit.ACTIONS[0], who)
+    with audit.path_of(target).open("ab") as handle:
+        handle.write('{"at": "2026", "actor": "王'.encode()[:-1])  # cut inside 王
+    audit.record(target, audit.ACTIONS[0], who)
+    entries = audit.read(target)
+    assert [e["actor"] for e in entries] == ["张三\u2028李四"] * 2
+
+    layout = Layout(target)
+    journal.append(layout, {"event": "started", "run_id": "20261206T213146-db20", "who": "王\u2028"})
+    with layout.journal.open("ab") as handle:
+        handle.write('{"event": "failed", "why": "王'.encode()[:-1])
+    journal.append(layout, {"event": "failed", "run_id": "20261206T213146-db20"})
+    assert [e["event"] for e in journal.read(layout)] == ["started", "failed"]
