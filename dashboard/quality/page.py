@@ -21,8 +21,7 @@ if f.scope:
     st.info(t("quality.scoped", lang))
 if auth.current().can_manage():  # who signed in, published, pinned, pruned: administrators only
     with st.expander(t("audit.title", lang)):
-        events = manage.audit_table(db.warehouse_path(), lang, AUDIT_LIMIT)
-        total = manage.audit_total(db.warehouse_path())
+        events, total = manage.audit_table(db.warehouse_path(), lang, AUDIT_LIMIT)
         st.caption(counts.rows_note(events.height, total, lang, "quality.audit_cut"))
         ui.frame(events)
 runs = queries.runs(f)

@@ -80,14 +80,11 @@ def prune(target: Path, keep: int, actor: audit.Actor) -> list[str]:
     return pruned
 
 
-def audit_total(target: Path) -> int:
-    """How many events the audit log holds."""
-    return audit.frame(audit.read(target)).height
-
-
-def audit_table(target: Path, lang: Lang, limit: int = 1000) -> pl.DataFrame:
-    """The newest `limit` events of the audit log, newest first, headed in the reader's language."""
-    frame = audit.frame(audit.read(target)).reverse().head(limit)
+def audit_table(target: Path, lang: Lang, limit: int = 1000) -> tuple[pl.DataFrame, int]:
+    """The newest `limit` events of the audit log, newest first, headed in the reader's language,
+    and how many events it holds (of the same read: an event appended meanwhile is in neither)."""
+    events = audit.frame(audit.read(target))
+    frame = events.reverse().head(limit)
     keys = {
         "recorded_at": "audit.col.at",
         "actor": "audit.col.actor",
@@ -97,4 +94,4 @@ def audit_table(target: Path, lang: Lang, limit: int = 1000) -> pl.DataFrame:
         "run_id": "col.run_id",
         "detail": "audit.col.detail",
     }
-    return frame.select(list(keys)).rename({c: t(k, lang) for c, k in keys.items()})
+    return frame.select(list(keys)).rename({c: t(k, lang) for c, k in keys.items()}), events.height

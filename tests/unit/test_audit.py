@@ -184,3 +184,18 @@ def test_a_line_that_is_not_an_event_is_skipped_and_named_in_the_language(
     finally:
         messages.set_language(None)
     assert caplog.messages[-1] == "hub.audit.jsonl line 2 is not an audit event; skipped."
+
+
+def test_the_audit_table_shows_the_newest_events_and_counts_all_of_one_read(tmp_path: Path) -> None:
+    """The quality page's audit section: the newest `limit` events, newest first, and how many the
+    log holds, both from one read (two reads could disagree by an event appended between them)."""
+    from dashboard.releases import manage
+
+    target = tmp_path / "hub.duckdb"
+    for n in range(5):
+        audit.record(target, "pin", audit.Actor(f"user{n}"), None)
+    shown, total = manage.audit_table(target, "en", limit=3)
+    assert total == 5
+    assert shown.height == 3
+    assert shown.to_dicts()[0]["Who"] == "user4"  # newest first
+    assert [row[1] for row in shown.rows()] == ["user4", "user3", "user2"]
