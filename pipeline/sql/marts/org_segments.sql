@@ -8,7 +8,8 @@
 -- An interval [from, until) of dates holds the year-ends of the years year(from) .. year(until) - 1
 -- (D = Dec 31 of year Y: from <= D exactly when year(from) <= Y, D < until exactly when
 -- Y < year(until)), so the segments' breaks are the years of the organization's registration window
--- and of its links' effective windows (marts.links), bounded to the calendar.
+-- and of its links' effective windows (marts.links), and the year a later link starts to stand for
+-- its hub-organization pair (represents_pair_from_on), bounded to the calendar.
 -- Columns as coverage needs them on each year-end of the segment: district_code is today's code
 -- the organization counts in, registered_district_code as filed; managed_mask / liaison_mask: bit
 -- type_index * 3 + level_index is set when the organization has a counting link of that relation to a
