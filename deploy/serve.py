@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dashboard.access.hosts import allowed_names
+from dashboard.core import results
 
 REPO = Path(__file__).resolve().parent.parent
 SERVER = REPO / "dashboard" / "server.py"  # dashboard/app.py behind the door (host names, ...)
@@ -83,6 +84,7 @@ class Cluster:
     workers: list[subprocess.Popen[bytes]]
     proxy: subprocess.Popen[bytes] | None = None
     logs: Path = field(default_factory=Path)
+    shared: Path | None = None  # the folder of query results the workers share, if any
 
     def pids(self) -> list[int]:
         """Every process of the cluster, the proxy last."""
@@ -101,6 +103,8 @@ class Cluster:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait(timeout=5)
+        if self.shared is not None:  # the workers' shared query results: gone with them
+            shutil.rmtree(self.shared, ignore_errors=True)
 
 
 def _worker(port: int, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
@@ -147,9 +151,13 @@ def start(
         env[LOCAL_TOKEN_ENV] = token
     if warehouse is not None:
         env["SHUNIU_WAREHOUSE"] = str(Path(warehouse).resolve())
+    shared = logs / "results" if workers > 1 else None
+    if shared is not None:  # query results shared by the workers (dashboard/core/results.py)
+        shared.mkdir(mode=0o700, exist_ok=True)
+        env[results.ENV] = str(shared)
     ports = [free_port() if use_proxy or port is None else port for _ in range(workers)]
     procs = [_worker(p, env, logs / f"worker-{i}.log") for i, p in enumerate(ports)]
-    cluster = Cluster("", [f"http://{HOST}:{p}" for p in ports], procs, logs=logs)
+    cluster = Cluster("", [f"http://{HOST}:{p}" for p in ports], procs, logs=logs, shared=shared)
     try:
         for url in cluster.worker_urls:
             wait_healthy(url, procs)

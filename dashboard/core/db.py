@@ -17,6 +17,8 @@ import polars as pl
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from dashboard.core import results
+
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_WAREHOUSE = REPO / "data" / "warehouse" / "hub.duckdb"
 _CONFIG = {
@@ -144,13 +146,19 @@ def _cached(
     key: str, _ver: Version, _sql: str, _params: tuple[tuple[str, object], ...]
 ) -> pl.DataFrame:
     """Run once per version, SQL and parameters (`key`), whoever asks: concurrent askers of a missing
-    entry wait for the first one (Streamlit's per-key compute lock) instead of running it again."""
-    con = _connection(_ver.path, _ver.inode, _ver.mtime_ns)
+    entry wait for the first one (Streamlit's per-key compute lock) instead of running it again; the
+    workers of one server share their results too (core/results.py)."""
+    return results.fetch(key, lambda: _run(_ver, _sql, _params))
+
+
+def _run(ver: Version, sql: str, params: tuple[tuple[str, object], ...]) -> pl.DataFrame:
+    """Run one query on a cursor of the version's connection."""
+    con = _connection(ver.path, ver.inode, ver.mtime_ns)
     cur = con.cursor()
     try:
         cur.execute(f"use {_CATALOG}")
-        bound = {name: list(v) if isinstance(v, tuple) else v for name, v in _params}
-        return cur.sql(_sql, params=bound).pl()
+        bound = {name: list(v) if isinstance(v, tuple) else v for name, v in params}
+        return cur.sql(sql, params=bound).pl()
     finally:
         cur.close()
 

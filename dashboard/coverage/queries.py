@@ -95,6 +95,24 @@ cross join (select has_hub_data as ok from marts.delivery) x
 group by f.region_code having sum(f.orgs) > 0
 """
 
+# The same for the whole register, every hub type and level (no region, scope, organization type,
+# hub type or level chosen): marts.hub_type_coverage already holds it per year-end, counted at
+# refresh (the cube spread over 11 types at query time cost 50-100 ms a year change at 1M
+# organizations). A date outside the calendar gets the zeros (NULLs) HUB_TYPES gives it; a viewer
+# with a scope gets nothing ({w}: the "global" door), as no such viewer is sent here.
+HUB_TYPES_WHOLE = """
+select d.as_of, t.hub_type, t.type_index, t.is_mass_org, if(x.ok, coalesce(m.hubs, 0), null) as hubs,
+    if(x.ok, coalesce(m.managed_orgs, 0), null)::BIGINT as managed_orgs,
+    if(x.ok, coalesce(m.liaison_orgs, 0), null)::BIGINT as liaison_orgs,
+    if(x.ok, coalesce(m.linked_orgs, 0), null)::BIGINT as linked_orgs,
+    m.share_of_active
+from (select unnest($dates::DATE[]) as as_of) d cross join ref.hub_types t
+cross join (select has_hub_data as ok from marts.delivery) x
+left join marts.hub_type_coverage m on m.as_of = d.as_of and m.hub_type = t.hub_type
+where {w}
+order by d.as_of, t.type_index
+"""
+
 HUB_TYPES = """
 with cube as (select * from marts.coverage_cube where list_contains($dates, as_of) and {c}),
 act as (select as_of, sum(orgs) as active from cube group by as_of),
@@ -235,7 +253,11 @@ def _with_filed(f: Filters, frame: pl.DataFrame, fixed: dict[str, object]) -> pl
 
 
 def hub_type_coverage(f: Filters, dates: list[date]) -> pl.DataFrame:
-    """One row per date and hub type of the selection: hubs and the organizations they link."""
+    """One row per date and hub type of the selection: hubs and the organizations they link (the
+    whole register's from marts.hub_type_coverage)."""
+    if not (f.regions or f.scope or f.org_types or f.hub_types or f.levels):
+        # "global": the register's own totals, kept only for a viewer without a scope
+        return door.run(HUB_TYPES_WHOLE, {"dates": dates}, w=f.where_sql({"global": "-"}))
     return door.run(
         HUB_TYPES,
         {"sel": f.hub_mask(), "dates": dates},
