@@ -66,11 +66,17 @@ def fetch(key: str, run: Callable[[], pl.DataFrame]) -> pl.DataFrame:
 
 
 def _read(path: Path) -> pl.DataFrame | None:
+    """The stored result, or None (none stored, or a file that cannot be read as one: it is run
+    again and rewritten, never shown half-read)."""
     try:
         data = path.read_bytes()  # read whole: pruning may remove the file after
-    except (FileNotFoundError, OSError):
+    except OSError:
         return None
-    return pl.read_ipc(data)
+    try:
+        return pl.read_ipc(data)
+    except Exception:  # noqa: BLE001 - any unreadable file is a miss, not a page's error
+        log.warning("shared result %s unreadable; running the query again", path.name)
+        return None
 
 
 def _write(frame: pl.DataFrame, path: Path) -> None:
@@ -80,7 +86,7 @@ def _write(frame: pl.DataFrame, path: Path) -> None:
     try:
         frame.write_ipc(part, compat_level=pl.CompatLevel.newest())
         os.replace(part, path)
-    except OSError:  # a full disk: the result is still this worker's answer
+    except Exception:  # noqa: BLE001 - a full disk (OSError or polars' own): still this worker's answer
         log.warning("could not share a query result in %s", path.parent)
         part.unlink(missing_ok=True)
         return

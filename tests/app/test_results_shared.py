@@ -109,3 +109,14 @@ def test_a_folder_gone_leaves_each_worker_to_run_its_own(
     assert results.fetch("k", lambda: pl.DataFrame({"a": [1]})).to_dict(as_series=False) == {
         "a": [1]
     }
+
+
+def test_a_damaged_result_file_is_run_again_and_replaced(shared: Path) -> None:
+    """A file that is not a whole Arrow result (a disk that filled, a stray write) is a miss: the
+    query runs again and its result replaces the file, never an error on the page."""
+    (shared / "k.arrow").write_bytes(b"ARROW1\x00\x00 cut short")
+    runs = []
+    frame = results.fetch("k", lambda: runs.append(1) or pl.DataFrame({"a": [7]}))
+    assert frame.to_dict(as_series=False) == {"a": [7]} and runs == [1]
+    again = results.fetch("k", lambda: runs.append(1) or pl.DataFrame({"a": [8]}))
+    assert again.to_dict(as_series=False) == {"a": [7]} and runs == [1]  # the rewritten file
