@@ -152,8 +152,10 @@ def start(
     if warehouse is not None:
         env["SHUNIU_WAREHOUSE"] = str(Path(warehouse).resolve())
     shared = logs / "results" if workers > 1 else None
+    env.pop(results.ENV, None)  # never a folder inherited from the caller's environment
     if shared is not None:  # query results shared by the workers (dashboard/core/results.py)
-        shared.mkdir(mode=0o700, exist_ok=True)
+        shutil.rmtree(shared, ignore_errors=True)  # this start's own: empty, mode 0700
+        shared.mkdir(mode=0o700)
         env[results.ENV] = str(shared)
     ports = [free_port() if use_proxy or port is None else port for _ in range(workers)]
     procs = [_worker(p, env, logs / f"worker-{i}.log") for i, p in enumerate(ports)]

@@ -24,7 +24,9 @@ import polars as pl
 log = logging.getLogger(__name__)
 ENV = "SHUNIU_SHARED_RESULTS"
 MAX_ROWS = 200_000  # larger results stay in the worker that ran them (a drill's, a search's)
-MAX_FILES = 4096  # the folder keeps the newest this many results ...
+MAX_FILE_BYTES = 32 * 2**20  # ... and so do results this large in memory
+MAX_FILES = 4096  # pruning keeps the newest this many results ...
+MAX_BYTES = 512 * 2**20  # ... within this many bytes (the folder may be in memory: tmpfs) ...
 TTL_S = 3600  # ... of the last hour, as the workers' own caches do
 PRUNE_EVERY = 64  # writes between two prunings of the folder, per worker
 
@@ -52,13 +54,17 @@ def fetch(key: str, run: Callable[[], pl.DataFrame]) -> pl.DataFrame:
         log.warning("shared results folder %s not usable; running the query here", root)
         return run()
     with lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # another worker running the same query: wait for it
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # another worker running the same query: wait for it
+        except OSError:  # no locks on this file system (ENOLCK): this worker runs it for itself
+            log.warning("shared results folder %s cannot lock; running the query here", root)
+            return run()
         try:
             found = _read(path)
             if found is not None:
                 return found
             frame = run()
-            if frame.height <= MAX_ROWS:
+            if frame.height <= MAX_ROWS and frame.estimated_size() <= MAX_FILE_BYTES:
                 _write(frame, path)
             return frame
         finally:
@@ -96,21 +102,27 @@ def _write(frame: pl.DataFrame, path: Path) -> None:
 
 
 def prune(root: Path, now: float | None = None) -> int:
-    """Remove results older than TTL_S and all but the newest MAX_FILES (with their lock files);
-    how many results were removed. A worker reading one as it goes keeps its copy."""
+    """Remove results older than TTL_S and all but the newest MAX_FILES within MAX_BYTES; how many
+    results were removed. A worker reading one as it goes keeps its copy. Lock files are left to
+    their results' askers (one deleted while held would let a second worker run the same query);
+    a lock or a half-written `.part` (a worker killed mid-write) older than TTL_S is removed."""
     now = time.time() if now is None else now
     entries = []
-    for path in root.glob("*.arrow"):
+    for path in root.iterdir():
         try:
-            entries.append((path.stat().st_mtime, path))
+            stat = path.stat()
         except FileNotFoundError:
             continue
+        if path.suffix == ".arrow":
+            entries.append((stat.st_mtime, stat.st_size, path))
+        elif path.suffix in (".lock", ".part") and now - stat.st_mtime > TTL_S:
+            path.unlink(missing_ok=True)
     entries.sort(reverse=True)
-    gone = [p for i, (mtime, p) in enumerate(entries) if i >= MAX_FILES or now - mtime > TTL_S]
+    gone, total = [], 0
+    for index, (mtime, size, path) in enumerate(entries):
+        total += size
+        if index >= MAX_FILES or total > MAX_BYTES or now - mtime > TTL_S:
+            gone.append(path)
     for path in gone:
-        for old in (path, path.with_suffix(".lock")):
-            try:
-                old.unlink()
-            except FileNotFoundError:
-                pass
+        path.unlink(missing_ok=True)
     return len(gone)

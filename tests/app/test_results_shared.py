@@ -97,9 +97,50 @@ def test_prune_keeps_the_newest_of_the_last_hour(
         results.fetch(f"k{i}", lambda: pl.DataFrame({"a": [1]}))
         os.utime(shared / f"k{i}.arrow", (now - 10 + i, now - 10 + i))
     os.utime(shared / "k4.arrow", (now - results.TTL_S - 1, now - results.TTL_S - 1))
+    old = now - results.TTL_S - 1
+    (shared / "k9.arrow.123.part").write_bytes(b"cut")  # a writer killed mid-write, long ago
+    os.utime(shared / "k9.arrow.123.part", (old, old))
+    os.utime(shared / "k1.lock", (old, old))  # an old lock: removed (its result stays)
     assert results.prune(shared, now) == 2  # k4: over an hour old; k0: past the newest three
     assert sorted(p.name for p in shared.glob("*.arrow")) == ["k1.arrow", "k2.arrow", "k3.arrow"]
-    assert not (shared / "k4.lock").exists() and not (shared / "k0.lock").exists()
+    # locks stay with their askers (one deleted while held lets a second worker run the query),
+    # but not past an hour, and neither does a half-written file
+    assert sorted(p.name for p in shared.glob("*.lock")) == [
+        "k0.lock",
+        "k2.lock",
+        "k3.lock",
+        "k4.lock",
+    ]
+    assert not list(shared.glob("*.part"))
+
+
+def test_prune_keeps_the_folder_within_its_bytes(
+    shared: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The folder may be in memory (/tmp on tmpfs): pruning keeps the newest results within
+    MAX_BYTES, and a result too large in memory is never written."""
+    now = time.time()
+    for i in range(4):
+        results.fetch(f"k{i}", lambda: pl.DataFrame({"a": list(range(1000))}))
+        os.utime(shared / f"k{i}.arrow", (now - 10 + i, now - 10 + i))
+    size = (shared / "k0.arrow").stat().st_size
+    monkeypatch.setattr(results, "MAX_BYTES", 2 * size + size // 2)
+    assert results.prune(shared, now) == 2
+    assert sorted(p.name for p in shared.glob("*.arrow")) == ["k2.arrow", "k3.arrow"]
+    monkeypatch.setattr(results, "MAX_FILE_BYTES", 100)
+    results.fetch("large", lambda: pl.DataFrame({"a": list(range(1000))}))
+    assert not (shared / "large.arrow").exists()
+
+
+def test_a_folder_that_cannot_lock_leaves_the_worker_to_run_its_own(
+    shared: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_locks(*_: object) -> None:
+        raise OSError(37, "No locks available")
+
+    monkeypatch.setattr(results.fcntl, "flock", no_locks)
+    frame = results.fetch("k", lambda: pl.DataFrame({"a": [5]}))
+    assert frame.to_dict(as_series=False) == {"a": [5]}
 
 
 def test_a_folder_gone_leaves_each_worker_to_run_its_own(
