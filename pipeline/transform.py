@@ -40,6 +40,7 @@ MODELS: list[str] = [
     "marts.region_coverage",
     "marts.funding_facts",
     "marts.recipient_year",
+    "marts.top_recipients",
     "marts.funding_cube",
     "marts.district_funding",
     "marts.region_funding",

@@ -40,8 +40,9 @@ LOAD_ORDER = {"funding": "recipient_uscc"}
 # The warehouse's format, stored in quality.format: the dashboard shows only a file of its own format
 # (one built by an earlier version lacks marts or columns its queries read). Raise it whenever a
 # table or column the dashboard reads is added, renamed or removed. 2: marts.org_segments (no
-# marts.org_year), marts.org_search's place columns, marts.funding_facts.latest_paid_on.
-FORMAT = 2
+# marts.org_year), marts.org_search's place columns, marts.funding_facts.latest_paid_on. 3:
+# marts.top_recipients.
+FORMAT = 3
 SORTED_SLICE = 1_000_000  # rows gathered and inserted at a time when loading in LOAD_ORDER
 CONFIG: dict[str, str | bool | int | float | list[str]] = {
     "autoinstall_known_extensions": False,

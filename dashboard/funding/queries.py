@@ -142,6 +142,17 @@ left join places p on p.recipient_uscc = t.recipient_uscc
 order by t.amount_yuan desc, t.recipient_uscc
 """
 
+# The same for the whole register (no region, scope, source or organization type chosen), read from
+# marts.top_recipients: each year's largest recipients with names and places, counted at refresh
+# (ties at its cut included), so a year change reads a hundred rows instead of ranking ~500k.
+TOP_KEPT = 100  # the recipients marts.top_recipients keeps per year (pipeline/sql/marts/top_recipients.sql)
+TOP_RECIPIENTS_WHOLE = """
+select recipient_uscc as uscc, recipient_name, org_type, place_codes, amount_yuan::DOUBLE as amount_yuan,
+    records, recipients_in_year as total
+from marts.top_recipients where {w}
+order by amount_yuan::DOUBLE desc, recipient_uscc limit $limit
+"""
+
 PROJECTS_BY = """
 with p as (select *, effective_district_code as area_code from marts.projects)
 select {dim} as key, count(*) as projects, coalesce(sum(contract_amount_yuan), 0)::DOUBLE as contract_amount_yuan
@@ -245,18 +256,24 @@ def funding_totals(f: Filters) -> dict[str, object]:
 
 def top_recipients(f: Filters, limit: int = 20) -> pl.DataFrame:
     """The organizations that received the most in the selected year, with the regions they were
-    paid in (shown names); `total`: how many recipients there are in all. A top-N over marts.recipient_year (one row per recipient and year), over
+    paid in (shown names); `total`: how many recipients there are in all. The whole register's
+    first `limit` <= TOP_KEPT are read from marts.top_recipients (kept at refresh); with an
+    organization type, a top-N over marts.recipient_year (one row per recipient and year); over
     marts.funding_facts when regions, a scope or sources narrow it."""
     dims = {"year": "year", "region": "district_code", "source": "source", "org_type": "org_type"}
     facts = door.narrowed(f) or bool(f.sources)
-    template = TOP_RECIPIENTS.replace("{table}", "marts.funding_facts")
-    places = f.where_sql({"region": "ff.district_code", "source": "ff.source"}, prefix="d")
-    frame = door.run(
-        template if facts else TOP_RECIPIENTS_YEAR,
-        {"limit": limit, "year": f.year},
-        w=f.where_sql(dims),
-        d=places,
-    )
+    if not (facts or f.org_types) and limit <= TOP_KEPT:  # the whole register's, kept at refresh
+        whole = f.where_sql({"year": "year", "global": "-"})
+        frame = door.run(TOP_RECIPIENTS_WHOLE, {"limit": limit}, w=whole)
+    else:
+        template = TOP_RECIPIENTS.replace("{table}", "marts.funding_facts")
+        places = f.where_sql({"region": "ff.district_code", "source": "ff.source"}, prefix="d")
+        frame = door.run(
+            template if facts else TOP_RECIPIENTS_YEAR,
+            {"limit": limit, "year": f.year},
+            w=f.where_sql(dims),
+            d=places,
+        )
     labels = door.region_labels()
     names = pl.element().replace(labels["region_code"], labels["region_label"])
     return frame.with_columns(

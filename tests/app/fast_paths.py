@@ -4,8 +4,9 @@
 
 For the whole register (no region, scope or narrowing chosen) and every year-end of marts.calendar
 (and a date outside it): the hub types' coverage read from marts.hub_type_coverage against the same
-figures counted from the coverage cube (coverage.queries.HUB_TYPES), and the top recipients with
-their total counted apart against the window that counted it before. Frames must be equal exactly:
+figures counted from the coverage cube (coverage.queries.HUB_TYPES), the top recipients with
+their total counted apart against the window that counted it before, and the whole register's top
+recipients read from marts.top_recipients against the ranking of every recipient of the year. Frames must be equal exactly:
 rows, order, columns and types. Prints the median milliseconds of each side; exit status 0 when all
 are equal, 1 otherwise."""
 
@@ -66,6 +67,13 @@ def pairs(years: list[int]) -> Iterator[Pair]:
         fixed = {"limit": 20, "year": year}
         yield Pair(f"top_recipients {year}", _bound(compose(TOP_RECIPIENTS_WINDOW, **parts), fixed),
                    _bound(compose(funding.TOP_RECIPIENTS_YEAR, **parts), fixed))  # fmt: skip
+        whole = {"w": f.where_sql({"year": "year", "global": "-"})}
+        for limit in (20, funding.TOP_KEPT):  # the page's and the most the mart answers
+            ranked = _bound(
+                compose(funding.TOP_RECIPIENTS_YEAR, **parts), {**fixed, "limit": limit}
+            )
+            kept = _bound(compose(funding.TOP_RECIPIENTS_WHOLE, **whole), {"limit": limit})
+            yield Pair(f"top_recipients_whole {year} limit {limit}", ranked, kept)
 
 
 def _bound(

@@ -40,3 +40,48 @@ def test_a_viewer_with_a_scope_gets_nothing_from_the_whole_register_query(wareho
     with duckdb.connect(str(warehouse), read_only=True) as con:
         rows = con.sql(text, params={**params, "dates": [f.as_of]}).fetchall()
     assert rows == []
+
+
+def test_the_kept_top_recipients_hold_every_tie_at_their_cut(
+    warehouse: Path, tmp_path: Path
+) -> None:
+    """marts.top_recipients keeps every recipient at least as large as the year's 100th, so the page's
+    first N (amount, then uscc) are the same whichever recipients tie at the cut: made here by giving
+    the 90th to 130th largest of the last year one amount, and the mart built again."""
+    from pipeline.transform import build_model
+
+    changed = tmp_path / "ties.duckdb"
+    shutil.copy(warehouse, changed)
+    with duckdb.connect(str(changed)) as con:
+        ((year,),) = con.execute("select max(year) from marts.recipient_year").fetchall()
+        con.execute(
+            "create temp table ranked as select recipient_uscc, row_number() over ("
+            " order by amount_yuan desc, recipient_uscc) as n from marts.recipient_year where year = $y",
+            {"y": year},
+        )
+        con.execute(
+            "update marts.recipient_year r set amount_yuan = if(k.n <= 130, 1.00, 0.50) from ranked k"
+            " where r.year = $y and r.recipient_uscc = k.recipient_uscc and k.n >= 90",
+            {"y": year},
+        )
+        build_model(con, "marts.top_recipients")
+        ((kept,),) = con.execute(
+            "select count(*) from marts.top_recipients where year = $y", {"y": year}
+        ).fetchall()
+    assert kept == 130  # 89 above the cut, every one of the 41 tied at it
+    found = {name: problem for name, _, _, problem in compare(changed)}
+    assert found[f"top_recipients_whole {year} limit 100"] is None
+
+
+def test_a_changed_kept_recipient_is_found(warehouse: Path, tmp_path: Path) -> None:
+    changed = tmp_path / "changed.duckdb"
+    shutil.copy(warehouse, changed)
+    with duckdb.connect(str(changed)) as con:
+        con.execute(
+            "update marts.top_recipients set records = records + 1 where year = "
+            "(select max(year) from marts.top_recipients) and recipient_uscc = (select min_by("
+            "recipient_uscc, -amount_yuan) from marts.top_recipients where year = "
+            "(select max(year) from marts.top_recipients))"
+        )
+    differs = [name for name, _, _, problem in compare(changed) if problem]
+    assert differs and all(name.startswith("top_recipients_whole") for name in differs)

@@ -98,6 +98,10 @@ PLANTED = {
         " (2020, '110101', 'social_group', false, 'self', null, 1, 10.00)",
         2,
     ),
+    "top_recipients_match_recipient_year": (  # both recipients of 2021 kept with other records
+        "update marts.top_recipients set records = records + 1 where year = 2021",
+        2,
+    ),
     "org_segments_one_per_active_year_end": (  # 2020 and 2021 counted twice; the overlap
         "insert into marts.org_segments select * from marts.org_segments"
         " where uscc = 'D' and year(first_as_of) = 2020",

@@ -87,7 +87,9 @@ def test_a_line_cut_in_a_character_or_holding_a_line_separator_is_read_as_lines_
     assert [e["actor"] for e in entries] == ["张三\u2028李四"] * 2
 
     layout = Layout(target)
-    journal.append(layout, {"event": "started", "run_id": "20261206T213146-db20", "who": "王\u2028"})
+    journal.append(
+        layout, {"event": "started", "run_id": "20261206T213146-db20", "who": "王\u2028"}
+    )
     with layout.journal.open("ab") as handle:
         handle.write('{"event": "failed", "why": "王'.encode()[:-1])
     journal.append(layout, {"event": "failed", "run_id": "20261206T213146-db20"})
