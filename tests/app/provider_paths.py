@@ -88,8 +88,7 @@ def old(run: Callable[..., pl.DataFrame], f: Filters) -> dict[str, Any]:
 
 def new(run: Callable[..., pl.DataFrame], f: Filters) -> dict[str, Any]:
     """The same five from the one query, cut as the dashboard cuts them."""
-    parts = {"w": f.where_sql(WHERE), "sums": (funding.PROVIDER_SUMS, {})}
-    rows = run(*compose(funding.PROVIDER_SECTION, **parts))
+    rows = run(*compose(funding.PROVIDER_SECTION, w=f.where_sql(WHERE)))
     out: dict[str, Any] = {by: funding._section_part(rows, by) for by in funding.PROVIDER_DIMS}
     out["totals"] = funding._section_totals(rows)
     out["count"] = funding._section_counts(rows)
