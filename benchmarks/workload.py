@@ -105,11 +105,10 @@ def _calls(q: object, con: duckdb.DuckDBPyConnection) -> dict[str, Callable[[], 
             f"hub_years[{name}]": lambda f=f: q.hub_years(f, hub),  # type: ignore[attr-defined]
             f"hub_orgs[{name}]": lambda f=f: q.hub_orgs(f, hub),  # type: ignore[attr-defined]
             f"hub_funding[{name}]": lambda f=f: q.hub_funding(f, hub),  # type: ignore[attr-defined]
-            f"providers_by[{name}]": lambda f=f: q.providers_by(f, "rating_band"),  # type: ignore[attr-defined]
-            f"provider_totals[{name}]": lambda f=f: q.provider_totals(f),  # type: ignore[attr-defined]
+            # providers_by, provider_totals and providers_by_count: one query (PROVIDER_SECTION)
+            f"provider_section[{name}]": lambda f=f: q.provider_totals(f),  # type: ignore[attr-defined]
             f"providers_by_region[{name}]": lambda f=f, r=ranked: q.providers_by_region(f, r),  # type: ignore[attr-defined]
             f"providers_by_year[{name}]": lambda f=f: q.providers_by_year(f),  # type: ignore[attr-defined]
-            f"providers_by_count[{name}]": lambda f=f: q.providers_by_count(f),  # type: ignore[attr-defined]
             f"evaluation[{name}]": lambda f=f: q.evaluation(f),  # type: ignore[attr-defined]
         }
     leaf = replace(base, regions=(district,))

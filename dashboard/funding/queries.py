@@ -306,23 +306,57 @@ count(distinct provider_uscc)::BIGINT as providers,
 count(distinct provider_uscc) filter (where rating_band = '4a_5a')::BIGINT as providers_4a_plus
 """
 
-PROVIDERS_BY = """
-select {dim} as key, {sums}
-from marts.provider_year where {w} group by 1
+# One scan of the selection's rows for the figures that share its filter (issue 20: five queries
+# were one each): per rating band, organization type and registration mode, the totals, and providers
+# by the number of projects each started in the year ('1', '2', '3_5', '6_10', '11_plus'); `part`
+# says which figure a row is of. Grouped by provider first (g: one row per attribute value and
+# provider, and per provider), so distinct providers are counted rows, not count(distinct); a
+# selection without rows still has its totals row. The delivery's columns (metadata of the refresh,
+# the same for every viewer) ride on the totals row.
+PROVIDER_SECTION = """
+with g as materialized (
+    select case when grouping(rating_band) = 0 then 'rating_band'
+            when grouping(org_type) = 0 then 'org_type'
+            when grouping(registration_mode) = 0 then 'registration_mode' else 'total' end as part,
+        case when grouping(rating_band) = 0 then rating_band
+            when grouping(org_type) = 0 then org_type
+            when grouping(registration_mode) = 0 then registration_mode end as key,
+        provider_uscc, sum(projects) as projects, sum(contract_amount_yuan) as contract_amount_yuan,
+        sum(contract_amount_yuan) filter (where rating_band = '4a_5a') as amount_4a_plus,
+        sum(projects) filter (where rating_band = '4a_5a') as projects_4a_plus,
+        bool_or(rating_band = '4a_5a') as is_4a_plus
+    from marts.provider_year where {w}
+    group by grouping sets ((rating_band, provider_uscc), (org_type, provider_uscc),
+        (registration_mode, provider_uscc), (provider_uscc))),
+parts as (
+    select part, key, sum(projects)::BIGINT as projects,
+        sum(contract_amount_yuan)::DOUBLE as contract_amount_yuan,
+        coalesce(sum(amount_4a_plus), 0)::DOUBLE as amount_4a_plus,
+        coalesce(sum(projects_4a_plus), 0)::BIGINT as projects_4a_plus,
+        count(provider_uscc)::BIGINT as providers,
+        count(provider_uscc) filter (where is_4a_plus)::BIGINT as providers_4a_plus
+    from g group by part, key
+    union all by name
+    select 'total' as part, null::VARCHAR as key, null::BIGINT as projects,
+        null::DOUBLE as contract_amount_yuan, 0::DOUBLE as amount_4a_plus, 0::BIGINT as projects_4a_plus, 0::BIGINT as providers,
+        0::BIGINT as providers_4a_plus
+    where not exists (from g)),
+counts as (
+    select 'count' as part,
+        case when projects = 1 then '1' when projects = 2 then '2' when projects <= 5 then '3_5'
+            when projects <= 10 then '6_10' else '11_plus' end as key,
+        count(*)::BIGINT as providers, sum(projects)::BIGINT as projects,
+        sum(contract_amount_yuan)::DOUBLE as contract_amount_yuan
+    from g where part = 'total' group by 2)
+select *, if(part = 'total', (
+    select coalesce(list(table_name || '.' || "column" order by table_name, "column"), [])
+    from quality.file_columns where table_name in ('organizations', 'projects')), null) as delivered
+from (from parts union all by name from counts)
+order by part, key
 """
-
-# The selection's totals, and which optional columns the delivery had (metadata of the refresh,
-# the same for every viewer: it names no region's data).
-PROVIDER_TOTALS = """
-select coalesce(sum(projects), 0)::BIGINT as projects,
-    coalesce(sum(contract_amount_yuan), 0)::DOUBLE as contract_amount_yuan,
-    coalesce(sum(contract_amount_yuan) filter (where rating_band = '4a_5a'), 0)::DOUBLE as amount_4a_plus,
-    count(distinct provider_uscc)::BIGINT as providers,
-    count(distinct provider_uscc) filter (where rating_band = '4a_5a')::BIGINT as providers_4a_plus,
-    (select coalesce(list(table_name || '.' || "column" order by table_name, "column"), [])
-     from quality.file_columns where table_name in ('organizations', 'projects')) as delivered
-from marts.provider_year where {w}
-"""
+_SUMS = ("projects", "contract_amount_yuan", "amount_4a_plus", "projects_4a_plus", "providers",
+         "providers_4a_plus")  # fmt: skip
+_TOTALS = ("projects", "contract_amount_yuan", "amount_4a_plus", "providers", "providers_4a_plus")
 
 PROVIDERS_BY_REGION = """
 with members as (
@@ -339,18 +373,6 @@ select year, {sums}
 from marts.provider_year where {w} group by year order by year
 """
 
-# Providers by the number of projects each started in the year (in the selection).
-PROVIDERS_BY_COUNT = """
-with per as (
-    select provider_uscc, sum(projects) as projects, sum(contract_amount_yuan) as contract_amount_yuan
-    from marts.provider_year where {w} group by provider_uscc)
-select case when projects = 1 then '1' when projects = 2 then '2' when projects <= 5 then '3_5'
-    when projects <= 10 then '6_10' else '11_plus' end as bucket,
-    count(*)::BIGINT as providers, sum(projects)::BIGINT as projects,
-    sum(contract_amount_yuan)::DOUBLE as contract_amount_yuan
-from per group by 1
-"""
-
 EVALUATION = """
 select is_evaluated, evaluated_by, evaluation_grade,
     sum(completed_projects)::BIGINT as projects, sum(contract_amount_yuan)::DOUBLE as contract_amount_yuan
@@ -360,19 +382,46 @@ from marts.project_evaluation where {w} group by all
 _PROVIDER_WHERE = {"year": "year", "region": "district_code", "org_type": "org_type"}
 
 
+def _section(f: Filters) -> pl.DataFrame:
+    """The rows of PROVIDER_SECTION for a selection (one query, cached: the figures below share it)."""
+    return door.run(PROVIDER_SECTION, {}, w=f.where_sql(_PROVIDER_WHERE))
+
+
+def _section_part(rows: pl.DataFrame, by: str) -> pl.DataFrame:
+    """One attribute's rows of PROVIDER_SECTION: key and what every provider query counts."""
+    return rows.filter(pl.col("part") == by).select("key", *_SUMS)
+
+
+def _section_totals(rows: pl.DataFrame) -> dict[str, object]:
+    """The totals row of PROVIDER_SECTION (0 where nothing is selected) and the delivery's columns."""
+    row = rows.filter(pl.col("part") == "total").row(0, named=True)
+    out: dict[str, object] = {name: row[name] for name in _TOTALS}
+    out["projects"] = row["projects"] or 0
+    out["contract_amount_yuan"] = row["contract_amount_yuan"] or 0.0
+    out["delivered"] = row["delivered"]
+    return out
+
+
+def _section_counts(rows: pl.DataFrame) -> pl.DataFrame:
+    """The providers-by-count rows of PROVIDER_SECTION (bucket, providers, projects, money)."""
+    counts = rows.filter(pl.col("part") == "count")
+    return counts.select(
+        pl.col("key").alias("bucket"), "providers", "projects", "contract_amount_yuan"
+    )
+
+
 def providers_by(f: Filters, by: str) -> pl.DataFrame:
     """Projects started in the selected year, their contract money and distinct providers, by one
     allowlisted attribute of the provider (rating band, organization type, registration mode)."""
     if by not in PROVIDER_DIMS:
         raise ValueError(f"unknown provider dimension: {by}")
-    template = PROVIDERS_BY.replace("{dim}", PROVIDER_DIMS[by])
-    return door.run(template, {}, w=f.where_sql(_PROVIDER_WHERE), sums=(PROVIDER_SUMS, {}))
+    return _section_part(_section(f), by)
 
 
 def provider_totals(f: Filters) -> dict[str, object]:
     """The selected year's projects, money, providers and those of 4A+ providers; `delivered`: the
     organizations and projects columns of the delivery ("table.column")."""
-    return door.run(PROVIDER_TOTALS, {}, w=f.where_sql(_PROVIDER_WHERE)).row(0, named=True)
+    return _section_totals(_section(f))
 
 
 def providers_by_region(f: Filters, codes: Sequence[str]) -> pl.DataFrame:
@@ -391,7 +440,7 @@ def providers_by_year(f: Filters) -> pl.DataFrame:
 
 def providers_by_count(f: Filters) -> pl.DataFrame:
     """Providers of the selected year by how many projects each started (1, 2, 3-5, 6-10, 11+)."""
-    return door.run(PROVIDERS_BY_COUNT, {}, w=f.where_sql(_PROVIDER_WHERE))
+    return _section_counts(_section(f))
 
 
 def evaluation(f: Filters) -> pl.DataFrame:
