@@ -101,9 +101,15 @@ if top.height:
 ui.table(top, columns.RECIPIENTS, t("funding.top_file", "zh"), "top")
 
 st.subheader(t("funding.projects", lang, year=f.year))
-tabs = st.tabs([t(f"col.{dim}", lang) for dim in queries.PROJECT_DIMS])
+# only the tab shown is computed and drawn (a click on another reruns the page): four charts per
+# render were the most of this page's figures, three of them hidden (docs/scale.md)
+tabs = st.tabs(
+    [t(f"col.{dim}", lang) for dim in queries.PROJECT_DIMS], key="proj_tab", on_change="rerun"
+)
 for tab, dim in zip(tabs, queries.PROJECT_DIMS, strict=True):
     with tab:
+        if not tab.open:
+            continue
         rows = queries.projects_by(f, dim)
         if rows.is_empty():
             ui.empty()
