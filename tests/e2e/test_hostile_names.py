@@ -12,6 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from dashboard.core.words import t
 from tests.e2e import hostile
 from tests.e2e.test_browser import ARGS, CHROMIUM, READY, _require_browser, _serve
 
@@ -133,6 +134,8 @@ def test_chart_labels_read_as_written(site: tuple[str, Path], page) -> None:  # 
         first = con.execute("select min(uscc) from clean.hub_links").fetchone()
     assert purchasers and hubs and first
     _open(page, f"{url}/funding?year={YEAR}")
-    assert purchasers <= _drawn(page, purchasers)  # the projects-by-purchaser bars
+    # the projects-by-purchaser bars: drawn once their tab is chosen (only the tab shown is drawn)
+    page.get_by_role("tab", name=t("col.purchaser_name", "zh"), exact=True).click()
+    assert purchasers <= _drawn(page, purchasers)
     _open(page, f"{url}/organizations?year={YEAR}&org={first[0]}")
     assert hubs <= _drawn(page, hubs)  # the organization's hubs over time
