@@ -14,7 +14,7 @@ import polars as pl
 
 from pipeline.read import InputError, find_file
 from pipeline.releases.files import sha256_of
-from schemas.tables import TABLES
+from schemas.tables import CHECK_ORDER
 
 Sink = Callable[[str, pl.DataFrame], None]
 
@@ -53,13 +53,14 @@ def loader(sink: Sink) -> Iterator[Loader]:
 def fingerprints(
     raw_dir: Path, follow_symlinks: bool = False
 ) -> Iterator[Mapping[Path, Future[str]]]:
-    """Start hashing every input file of `raw_dir` (SHA-256) in a worker thread, in table order.
+    """Start hashing every input file of `raw_dir` (SHA-256) in a worker thread, in the order the
+    refresh checks them (schemas.tables.CHECK_ORDER).
 
     A file that cannot be found cleanly (no folder, two files for a table, a symbolic link not
     to be followed) is not hashed here: the refresh refuses it with its own message."""
     paths: list[Path] = []
     if raw_dir.is_dir():
-        for table in TABLES:
+        for table in CHECK_ORDER:
             with contextlib.suppress(InputError):
                 path = find_file(raw_dir, table, follow_symlinks)
                 if path is not None:

@@ -19,7 +19,7 @@ from pipeline.read import InputError, find_file, read_table
 from pipeline.refusals import InputProblems, report_rows
 from pipeline.run_record import FileStats, Refused, RunResult
 from pipeline.validate import Checked, check_table
-from schemas.tables import PAIRED, TABLES, TABLES_BY_NAME, Table
+from schemas.tables import CHECK_ORDER, PAIRED, TABLES, TABLES_BY_NAME, Table
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str], None]
@@ -63,8 +63,9 @@ def check_inputs(
         if exc.key == "input.missing_pair":
             refuse(exc, f"{exc.params['table']}.csv", str(exc.params["table"]))
     # a table loads in a worker thread while the next one is read and checked (pipeline/background)
+    refused_before = len(found)
     with background.loader(sink or (lambda _name, _frame: None)) as loads:
-        for table in TABLES:
+        for table in CHECK_ORDER:
             path: Path | None = None
             try:
                 path = find_file(raw_dir, table, follow_symlinks)
@@ -85,7 +86,9 @@ def check_inputs(
         if sink is not None:
             progress(text("progress.loads_finishing"))
         loads.finish()
-    return done
+    position = {table.name: i for i, table in enumerate(TABLES)}  # reported in the order of TABLES
+    found[refused_before:] = sorted(found[refused_before:], key=lambda r: position[r.table_name])
+    return {table.name: done[table.name] for table in TABLES if table.name in done}
 
 
 def _check_file(

@@ -11,7 +11,9 @@ import polars as pl
 import pytest
 
 from pipeline import background, warehouse
+from pipeline.messages import text
 from pipeline.refresh import refresh_warehouse
+from schemas.tables import CHECK_ORDER, TABLES
 from tests.unit import registers as r
 
 
@@ -107,3 +109,27 @@ def test_a_refresh_records_the_same_checksums_as_hashing_the_files(tmp_path: Pat
     assert {i.file: i.sha256 for i in result.inputs} == {
         p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in raw.iterdir()
     }
+
+
+def test_every_table_is_checked_after_the_tables_its_references_name() -> None:
+    position = {table.name: i for i, table in enumerate(CHECK_ORDER)}
+    assert sorted(position) == sorted(table.name for table in TABLES)  # each table once
+    for table in CHECK_ORDER:
+        for _column, other, _key in table.references:
+            assert position[other] < position[table.name], (table.name, other)
+
+
+def test_funding_loads_while_hub_links_are_read_and_checked(tmp_path: Path) -> None:
+    """The largest load runs beside the next file's checking; the refresh reports in TABLES order."""
+    raw = r.write_register(tmp_path / "raw")
+    said: list[str] = []
+    result = refresh_warehouse(raw, tmp_path / "w.duckdb", progress=said.append)
+    loading_funding = said.index(text("progress.loading", file="funding.csv"))
+    assert loading_funding < said.index(text("progress.reading", file="hub_links.csv"))
+    names = [f.table_name for f in result.files]
+    assert names == [t.name for t in TABLES if t.name in names]
+    assert {"funding", "hub_links"} <= set(names)
+    con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
+    files = [row[0] for row in con.sql("select file from quality.inputs order by rowid").fetchall()]
+    con.close()
+    assert files == [f.file for f in result.files]
