@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 import secrets
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import polars as pl
@@ -287,6 +288,8 @@ def _build(
         # SHA-256 of the inputs while they are read
         background.fingerprints(raw, follow_symlinks) as hashing,
         warehouse.Building(target, result.run_id, progress) as building,
+        # left last: a failed build still waits for its reports (written, as they always were)
+        ThreadPoolExecutor(max_workers=1, thread_name_prefix="shuniu-reports") as reports_pool,
     ):
         refused: list[Refused] = []
         checked = check_inputs(
@@ -304,6 +307,7 @@ def _build(
         warned = issue_frame(checked, "warnings", result.run_id)
 
         def stamp() -> dict[str, pl.DataFrame]:
+            reporting.result()  # the reports are written (or their error raised) before the stamp
             result.finished_at, result.status = dt.datetime.now(), "succeeded"
             result.audit_event = audit.run_event(result, who)
             if accepted_drop is not None:  # published deliberately despite a drop or a cut line
@@ -311,7 +315,11 @@ def _build(
             tables = releases.quality_tables(target, result)
             return {**tables, "audit": audit.frame([*audit.read(target), result.audit_event])}
 
-        write_reports(result, rejected, warned, target.parent / "reports")
+        # The reports' workbooks are Python work (about 1.3 s of CPU for 32,000 rejections at 1M):
+        # written in a thread while DuckDB, which releases the GIL, builds the marts.
+        reporting = reports_pool.submit(
+            write_reports, result, rejected, warned, target.parent / "reports"
+        )
         columns = file_columns(checked, result.run_id)
         building.finish(stamp, result.files, rejected, warned, columns)
 

@@ -174,7 +174,6 @@ def _shown_width(value: object, kind: str | None) -> int:
 
 
 def _width(name: str, values: Sequence[object], kinds: Sequence[str | None]) -> float:
-    widest = max(
-        [text_width(name)] + [_shown_width(v, k) for v, k in zip(values, kinds, strict=True)]
-    )
+    cells = dict.fromkeys(zip(values, kinds, strict=True))  # each distinct cell measured once
+    widest = max([text_width(name)] + [_shown_width(v, k) for v, k in cells])
     return min(MAX_WIDTH, widest + 2)

@@ -10,7 +10,9 @@ from pathlib import Path
 import duckdb
 import openpyxl
 import polars as pl
+import pytest
 
+from pipeline import reports
 from pipeline.csvsafe import unguard
 from pipeline.refresh import REPORT_HEADERS, refresh_warehouse
 from tests.unit import registers as r
@@ -82,3 +84,22 @@ def test_each_report_has_a_workbook_beside_it_with_values_as_text(tmp_path: Path
     assert all(isinstance(c.value, int) for c in sheet["B"][1:])  # line numbers are numbers
     assert result.warnings_report is not None
     assert result.warnings_report.with_suffix(".xlsx").exists()
+
+
+def test_a_report_that_cannot_be_written_fails_the_refresh_and_keeps_the_live_release(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The workbooks are written in a thread beside the marts' build; their error still stops the
+    run before it is stamped and swapped in."""
+    target = tmp_path / "w.duckdb"
+    refresh_warehouse(r.write_register(tmp_path / "raw"), target)
+    live = target.read_bytes()
+
+    def full(*_args: object) -> Path:
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(reports, "write", full)
+    with pytest.raises(OSError, match="No space left"):
+        refresh_warehouse(r.write_register(tmp_path / "raw2", MESSY), target)
+    assert target.read_bytes() == live
+    assert not list(tmp_path.glob(".w.duckdb.building-*"))
