@@ -50,6 +50,11 @@ PLANTED = {
         3,
     ),
     "links_resolve": ("delete from clean.hubs where hub_id = 'H2'", 2),
+    "org_segments_match_links": (  # A, linked on 2021-12-31, gains a bit no link of its sets
+        "update marts.org_segments set managed_mask = managed_mask | (1::bigint << 60)"
+        " where uscc = 'A' and last_as_of = date '2021-12-31'",
+        1,
+    ),
     "region_sums_agree": (
         # the prefecture no longer adds up, and the county row differs from district_coverage
         # (missing there one way, extra the other)
@@ -187,3 +192,26 @@ def test_a_misplaced_segment_is_flagged(
     build_city(con)
     con.execute(f"update marts.org_segments {change}")
     assert run_audits(con)["org_segments_one_per_active_year_end"] == offending
+
+
+@pytest.mark.parametrize(
+    ("change", "offending"),
+    [
+        # every link of A's ends before the latest year-end: A's segment still says linked
+        ("update marts.links set effective_until_on = date '2021-06-30' where uscc = 'A'", 1),
+        # a link of A's counted at the latest year-end under another relation's bits
+        (
+            "update marts.links set relation = if(relation = 'managed', 'liaison', 'managed')"
+            " where uscc = 'A'",
+            1,
+        ),
+        # a link effective on an organization no segment holds at the latest year-end
+        ("delete from marts.org_segments where uscc = 'A' and last_as_of = date '2021-12-31'", 1),
+    ],
+)
+def test_segments_are_checked_against_the_links_they_come_from(
+    con: duckdb.DuckDBPyConnection, change: str, offending: int
+) -> None:
+    build_city(con)
+    con.execute(change)
+    assert run_audits(con)["org_segments_match_links"] == offending
