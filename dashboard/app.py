@@ -8,7 +8,6 @@ import streamlit as st
 from dashboard.access import auth
 from dashboard.core import db
 from dashboard.core.filters import Filters
-from dashboard.core.regions import RegionTree
 from dashboard.core.words import Lang, t
 from dashboard.frame import lost, queries, release, sidebar, ui
 from pipeline.warehouse import FORMAT
@@ -139,7 +138,7 @@ def main() -> None:
     _same_format(choice, lang, tools)
     viewer = Filters.for_scope(sidebar.scope())  # the viewer's regions, before any selection
     try:
-        allowed, tree = queries.allowed(viewer), RegionTree.from_frame(queries.regions(viewer))
+        allowed, tree = queries.allowed(viewer), queries.tree(viewer)
     except duckdb.Error as error:
         _stop_with(ui.said("app.bad_warehouse", lang, error=type(error).__name__), tools)
     if not allowed.years:

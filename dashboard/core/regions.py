@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import polars as pl
 
@@ -95,6 +96,12 @@ class RegionTree:
 
     def codes(self) -> tuple[str, ...]:
         """Every region code, provinces first, then prefectures, then counties."""
+        return self._ordered
+
+    @cached_property
+    def _ordered(self) -> tuple[str, ...]:
+        # sorted once per tree: the sidebar asks for it a dozen times a render (3,000 codes at
+        # national scale), and the router shares one tree among sessions (frame/queries.tree)
         return tuple(sorted(self.level, key=lambda c: (LEVELS.index(self.level[c]), c)))
 
     def below(self, code: str | None) -> tuple[str, ...]:

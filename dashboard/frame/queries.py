@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import polars as pl
 
-from dashboard.core import door
+from dashboard.core import db, door
 from dashboard.core.filters import Allowed, Filters
+from dashboard.core.regions import RegionTree
 
 # The latest record date: of the whole register (global data: for a viewer without a scope), or of
 # the viewer's regions (a payment counts where its record, else its recipient, lies: as in
@@ -44,8 +45,20 @@ def regions(f: Filters) -> pl.DataFrame:
     return door.run(door.REGIONS, {}, w=f.where_sql({"scope": "p.region_code"}))
 
 
+def tree(f: Filters) -> RegionTree:
+    """The region tree of the viewer's scope (`f`: Filters.for_scope), built once per warehouse
+    version and scope for every session: a render built it from some 3,000 rows each time at
+    national scale (docs/scale.md). Read-only, as every page uses it."""
+    return db.shared(("region_tree", f), lambda: RegionTree.from_frame(regions(f)))
+
+
 def allowed(f: Filters) -> Allowed:
-    """The years and region codes a selection may take (within the scope)."""
+    """The years and region codes a selection may take (within the scope); once per warehouse
+    version and scope, as the tree."""
+    return db.shared(("allowed", f), lambda: _allowed(f))
+
+
+def _allowed(f: Filters) -> Allowed:
     years = door.run(YEARS, {})["year"].to_list()
     places = regions(f).filter(~pl.col("is_unassigned"))  # a row of its own is no region to choose
     codes = places["region_code"].unique(maintain_order=True).to_list()

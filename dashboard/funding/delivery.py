@@ -49,8 +49,12 @@ def _cards(totals: dict[str, object], rated: bool, lang: Lang) -> None:
 def _attributes(f: Filters, delivered: Sequence[str], lang: Lang) -> None:
     """Projects, money and providers by rating band, organization type and registration mode."""
     dims = list(queries.PROVIDER_DIMS)
-    for tab, by in zip(st.tabs([t(f"funding.by_{d}", lang) for d in dims]), dims, strict=True):
+    # only the tab shown is drawn (a click on another reruns the page), as the project tabs
+    tabs = st.tabs([t(f"funding.by_{d}", lang) for d in dims], key="prov_tab", on_change="rerun")
+    for tab, by in zip(tabs, dims, strict=True):
         with tab:
+            if not tab.open:
+                continue
             if by in providers.NEEDS and providers.lacks(by, delivered):
                 note(by, lang)
                 continue

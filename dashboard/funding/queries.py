@@ -309,45 +309,46 @@ count(distinct provider_uscc) filter (where rating_band = '4a_5a')::BIGINT as pr
 # One scan of the selection's rows for the figures that share its filter (issue 20: five queries
 # were one each): per rating band, organization type and registration mode, the totals, and providers
 # by the number of projects each started in the year ('1', '2', '3_5', '6_10', '11_plus'); `part`
-# says which figure a row is of. Grouped by provider first (g: one row per attribute value and
-# provider, and per provider), so distinct providers are counted rows, not count(distinct); a
-# selection without rows still has its totals row. The delivery's columns (metadata of the refresh,
-# the same for every viewer) ride on the totals row.
+# says which figure a row is of. The rows are summed per provider first (p: one row per provider),
+# then grouped by each attribute: a provider's org_type, rating band and registration mode are the
+# register's (clean.organizations, one per uscc: docs/warehouse.md), the same on all its rows, so
+# distinct providers are counted rows, not count(distinct), and the one high-cardinality grouping
+# runs once instead of once per grouping set (about half the CPU at 1M). A selection without rows
+# still has its totals row. The delivery's columns (metadata of the refresh, the same for every
+# viewer) ride on the totals row.
 PROVIDER_SECTION = """
-with g as materialized (
+with p as materialized (
+    select provider_uscc, any_value(rating_band) as rating_band, any_value(org_type) as org_type,
+        any_value(registration_mode) as registration_mode, sum(projects) as projects,
+        sum(contract_amount_yuan) as contract_amount_yuan
+    from marts.provider_year where {w}
+    group by provider_uscc),
+parts as (
     select case when grouping(rating_band) = 0 then 'rating_band'
             when grouping(org_type) = 0 then 'org_type'
             when grouping(registration_mode) = 0 then 'registration_mode' else 'total' end as part,
         case when grouping(rating_band) = 0 then rating_band
             when grouping(org_type) = 0 then org_type
             when grouping(registration_mode) = 0 then registration_mode end as key,
-        provider_uscc, sum(projects) as projects, sum(contract_amount_yuan) as contract_amount_yuan,
-        sum(contract_amount_yuan) filter (where rating_band = '4a_5a') as amount_4a_plus,
-        sum(projects) filter (where rating_band = '4a_5a') as projects_4a_plus,
-        bool_or(rating_band = '4a_5a') as is_4a_plus
-    from marts.provider_year where {w}
-    group by grouping sets ((rating_band, provider_uscc), (org_type, provider_uscc),
-        (registration_mode, provider_uscc), (provider_uscc))),
-parts as (
-    select part, key, sum(projects)::BIGINT as projects,
-        sum(contract_amount_yuan)::DOUBLE as contract_amount_yuan,
-        coalesce(sum(amount_4a_plus), 0)::DOUBLE as amount_4a_plus,
-        coalesce(sum(projects_4a_plus), 0)::BIGINT as projects_4a_plus,
+        sum(projects)::BIGINT as projects, sum(contract_amount_yuan)::DOUBLE as contract_amount_yuan,
+        coalesce(sum(contract_amount_yuan) filter (where rating_band = '4a_5a'), 0)::DOUBLE
+            as amount_4a_plus,
+        coalesce(sum(projects) filter (where rating_band = '4a_5a'), 0)::BIGINT as projects_4a_plus,
         count(provider_uscc)::BIGINT as providers,
-        count(provider_uscc) filter (where is_4a_plus)::BIGINT as providers_4a_plus
-    from g group by part, key
+        count(provider_uscc) filter (where rating_band = '4a_5a')::BIGINT as providers_4a_plus
+    from p group by grouping sets ((rating_band), (org_type), (registration_mode), ())
     union all by name
     select 'total' as part, null::VARCHAR as key, null::BIGINT as projects,
         null::DOUBLE as contract_amount_yuan, 0::DOUBLE as amount_4a_plus, 0::BIGINT as projects_4a_plus, 0::BIGINT as providers,
         0::BIGINT as providers_4a_plus
-    where not exists (from g)),
+    where not exists (from p)),
 counts as (
     select 'count' as part,
         case when projects = 1 then '1' when projects = 2 then '2' when projects <= 5 then '3_5'
             when projects <= 10 then '6_10' else '11_plus' end as key,
         count(*)::BIGINT as providers, sum(projects)::BIGINT as projects,
         sum(contract_amount_yuan)::DOUBLE as contract_amount_yuan
-    from g where part = 'total' group by 2)
+    from p group by 2)
 select *, if(part = 'total', (
     select coalesce(list(table_name || '.' || "column" order by table_name, "column"), [])
     from quality.file_columns where table_name in ('organizations', 'projects')), null) as delivered

@@ -21,8 +21,14 @@ def test_every_selection_is_equal_both_ways(warehouse: Path) -> None:
 @pytest.mark.parametrize(
     ("right", "wrong"),
     [
-        ("count(provider_uscc) filter (where is_4a_plus)", "count(provider_uscc)"),  # 4A+ providers
-        ("sum(projects_4a_plus), 0)", "sum(projects), 0)"),  # 4A+ projects
+        (
+            "count(provider_uscc) filter (where rating_band",
+            "count(*) filter (where true or rating_band",
+        ),  # 4A+ providers
+        (
+            "sum(projects) filter (where rating_band",
+            "sum(projects) filter (where true or rating_band",
+        ),  # 4A+ projects
         ("when projects = 1 then '1'", "when projects = 0 then '1'"),  # a bucket's edge
         ("in ('organizations', 'projects')", "in ('organizations')"),  # the delivery's columns
     ],

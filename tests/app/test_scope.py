@@ -29,6 +29,7 @@ import pytest
 
 import dashboard
 from dashboard.core.filters import Allowed, Filters
+from dashboard.core.regions import RegionTree
 from dashboard.frame import queries
 from dashboard.funding.queries import PROJECT_DIMS, PROVIDER_DIMS
 from tests.app.conftest import metrics, run
@@ -110,6 +111,9 @@ def _cells(answer: Any) -> list[str]:
         return [str(v) for v in (*answer.years, *answer.regions)]
     if isinstance(answer, dict):
         return [str(v) for v in answer.values()]
+    if isinstance(answer, RegionTree):  # every region, its names and its rows of their own
+        own = [v for pair in answer.own.values() for v in pair]
+        return [*answer.codes(), *answer.name.values(), *answer.label.values(), *own]
     raise AssertionError(f"unexpected answer type {type(answer)}")
 
 
