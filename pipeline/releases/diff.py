@@ -129,17 +129,36 @@ def _joined(con: duckdb.DuckDBPyConnection, table: str) -> tuple[list[str], list
     return keys, values, f"({old}) o full join ({new}) n on {on}", differs
 
 
-def table_diff(con: duckdb.DuckDBPyConnection, table: str) -> TableDiff:
-    """Counts of added, removed and changed rows of one input table."""
-    _, _, joined, differs = _joined(con, table)
-    found = con.execute(
-        f"""select count(*) filter (where o.occurrence is null),
+def table_diff(con: duckdb.DuckDBPyConnection, table: str, keep: str | None = None) -> TableDiff:
+    """Counts of added, removed and changed rows of one input table; with `keep`, the key of every
+    row counted is kept in the temporary table of that name (with `occurrence`, NULL for an added
+    row, and `occurrence_new`, NULL for a removed one), so that a later query may read only those
+    rows (revision.store; `compared_values` says which values were compared)."""
+    keys, _, joined, differs = _joined(con, table)
+    if keep is None:
+        sql = f"""select count(*) filter (where o.occurrence is null),
                 count(*) filter (where n.occurrence is null),
                 count(*) filter (where o.occurrence is not null and n.occurrence is not null
                                  and ({differs}))
             from {joined}"""  # noqa: S608 - identifiers from the catalogs, see module docstring
-    ).fetchall()
+    else:
+        picked = ", ".join(f"coalesce(o.{_q(k)}, n.{_q(k)}) as {_q(k)}" for k in keys[:-1])
+        con.execute(
+            f"""create or replace temp table {_q(keep)} as
+                select {picked}, o.occurrence, n.occurrence as occurrence_new from {joined}
+                where o.occurrence is null or n.occurrence is null or ({differs})"""  # noqa: S608
+        )
+        sql = f"""select count(*) filter (where occurrence is null),
+                count(*) filter (where occurrence_new is null),
+                count(*) filter (where occurrence is not null and occurrence_new is not null)
+            from {_q(keep)}"""  # noqa: S608
+    found = con.execute(sql).fetchall()
     return TableDiff(*(int(n) for n in found[0]))
+
+
+def compared_values(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    """The value columns `table_diff` compares (present in both releases, not keys)."""
+    return _sides(con, table)[1]
 
 
 def record_changes(
