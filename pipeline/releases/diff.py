@@ -170,9 +170,11 @@ def _same_rows(con: duckdb.DuckDBPyConnection, table: str) -> bool:
     column, NULLs equal) and no key is NULL: then the full join would find nothing added, removed
     or changed (a NULL key never matches, so such a row counts as removed and added: not taken
     here). One pass over both tables side by side (POSITIONAL JOIN), stopped at the first row that
-    differs; far cheaper than the join, which hashes every row. Exact either way: a table delivered
-    again is usually stored in the same order (a release loads its rows in the file's order), and
-    a table whose order differs only goes on to the join."""
+    differs; far cheaper than the join, which hashes every row. Exact either way: rows paired one
+    to one and all equal are the same rows, whatever order the scans gave (the keys of a table in
+    UNIQUE_KEYS are unique in a release: a repeat is rejected on load); a table delivered again is
+    usually stored in the same order (a release loads its rows in the file's order), and a table
+    whose order differs only goes on to the join."""
     sql = (
         f"select (select count(*) from old.clean.{table}), (select count(*) from new.clean.{table})"  # noqa: S608
     )
