@@ -204,18 +204,31 @@ class Building:
         return self
 
     def load_table(self, name: str, accepted: pl.DataFrame) -> None:
-        """Insert one table's accepted rows into clean.<name> (the caller may then drop them);
-        a table of LOAD_ORDER in that column's order."""
+        """Insert one table's accepted rows into clean.<name> (the caller may then drop them), in
+        the rows' order (a table of LOAD_ORDER in that column's order): a table delivered again is
+        then stored in the same order, and the comparison with the previous release finds it
+        unchanged in one pass side by side (pipeline/releases/diff.py, `_same_rows`)."""
         assert self.con is not None
         started = time.perf_counter()
-        if name in LOAD_ORDER:
-            self._load_sorted(name, accepted, LOAD_ORDER[name])
-        else:
-            self._insert(name, accepted)
+        with self._in_order():
+            if name in LOAD_ORDER:
+                self._load_sorted(name, accepted, LOAD_ORDER[name])
+            else:
+                self._insert(name, accepted)
         log.info(
             "loaded %s (%d rows) in %.2f s", name, accepted.height, time.perf_counter() - started
         )
         pause_point("during_load")
+
+    @contextlib.contextmanager
+    def _in_order(self) -> Iterator[None]:
+        """Inserts keep the rows' order inside the block (the build's other work need not)."""
+        assert self.con is not None
+        self.con.execute("set preserve_insertion_order = true")
+        try:
+            yield
+        finally:
+            self.con.execute("set preserve_insertion_order = false")
 
     def _insert(self, name: str, rows: pl.DataFrame) -> None:
         assert self.con is not None
@@ -233,12 +246,8 @@ class Building:
         assert self.con is not None
         order = self._order(accepted, column)
         rows = accepted.rechunk()
-        self.con.execute("set preserve_insertion_order = true")
-        try:
-            for start in range(0, max(rows.height, 1), SORTED_SLICE):
-                self._insert(name, rows[order.slice(start, SORTED_SLICE)])
-        finally:
-            self.con.execute("set preserve_insertion_order = false")
+        for start in range(0, max(rows.height, 1), SORTED_SLICE):
+            self._insert(name, rows[order.slice(start, SORTED_SLICE)])
 
     def _order(self, frame: pl.DataFrame, column: str) -> pl.Series:
         """Row positions of `frame` in `column` order (nulls last, ties by position)."""

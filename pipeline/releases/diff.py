@@ -129,17 +129,76 @@ def _joined(con: duckdb.DuckDBPyConnection, table: str) -> tuple[list[str], list
     return keys, values, f"({old}) o full join ({new}) n on {on}", differs
 
 
-def table_diff(con: duckdb.DuckDBPyConnection, table: str) -> TableDiff:
-    """Counts of added, removed and changed rows of one input table."""
-    _, _, joined, differs = _joined(con, table)
-    found = con.execute(
-        f"""select count(*) filter (where o.occurrence is null),
+def table_diff(con: duckdb.DuckDBPyConnection, table: str, keep: str | None = None) -> TableDiff:
+    """Counts of added, removed and changed rows of one input table; with `keep`, the key of every
+    row counted is kept in the temporary table of that name (with `occurrence`, NULL for an added
+    row, and `occurrence_new`, NULL for a removed one), so that a later query may read only those
+    rows (revision.store; `compared_values` says which values were compared)."""
+    if _same_rows(con, table):  # nothing added, removed or changed: the join is not needed
+        if keep is not None:
+            keys, _, joined, _ = _joined(con, table)
+            picked = ", ".join(f"coalesce(o.{_q(k)}, n.{_q(k)}) as {_q(k)}" for k in keys[:-1])
+            con.execute(
+                f"""create or replace temp table {_q(keep)} as select {picked}, o.occurrence,
+                    n.occurrence as occurrence_new from {joined} limit 0"""  # noqa: S608
+            )
+        return TableDiff(0, 0, 0)
+    keys, _, joined, differs = _joined(con, table)
+    if keep is None:
+        sql = f"""select count(*) filter (where o.occurrence is null),
                 count(*) filter (where n.occurrence is null),
                 count(*) filter (where o.occurrence is not null and n.occurrence is not null
                                  and ({differs}))
             from {joined}"""  # noqa: S608 - identifiers from the catalogs, see module docstring
-    ).fetchall()
+    else:
+        picked = ", ".join(f"coalesce(o.{_q(k)}, n.{_q(k)}) as {_q(k)}" for k in keys[:-1])
+        con.execute(
+            f"""create or replace temp table {_q(keep)} as
+                select {picked}, o.occurrence, n.occurrence as occurrence_new from {joined}
+                where o.occurrence is null or n.occurrence is null or ({differs})"""  # noqa: S608
+        )
+        sql = f"""select count(*) filter (where occurrence is null),
+                count(*) filter (where occurrence_new is null),
+                count(*) filter (where occurrence is not null and occurrence_new is not null)
+            from {_q(keep)}"""  # noqa: S608
+    found = con.execute(sql).fetchall()
     return TableDiff(*(int(n) for n in found[0]))
+
+
+def _same_rows(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    """Whether both releases hold the very same rows of `table` in the same order (every compared
+    column, NULLs equal) and no key is NULL: then the full join would find nothing added, removed
+    or changed (a NULL key never matches, so such a row counts as removed and added: not taken
+    here). One pass over both tables side by side (POSITIONAL JOIN), stopped at the first row that
+    differs; far cheaper than the join, which hashes every row. Exact either way: rows paired one
+    to one and all equal are the same rows, whatever order the scans gave (the keys of a table in
+    UNIQUE_KEYS are unique in a release: a repeat is rejected on load); a table delivered again is
+    usually stored in the same order (a release loads its rows in the file's order), and a table
+    whose order differs only goes on to the join."""
+    sql = (
+        f"select (select count(*) from old.clean.{table}), (select count(*) from new.clean.{table})"  # noqa: S608
+    )
+    ((old_rows, new_rows),) = con.execute(sql).fetchall()
+    if old_rows != new_rows:
+        return False
+    keys = list(KEYS[table])
+    columns = [*keys, *_sides(con, table)[1]]
+    differs = " or ".join(
+        [f"o.{_q(c)} is distinct from n.{_q(c)}" for c in columns]
+        + [f"o.{_q(k)} is null" for k in keys]
+    )
+    cols = ", ".join(map(_q, columns))
+    found = con.execute(
+        f"""select 1 from (select {cols} from old.clean.{table}) o
+            positional join (select {cols} from new.clean.{table}) n
+            where {differs} limit 1"""  # noqa: S608 - identifiers from the catalogs (docstring)
+    ).fetchall()
+    return not found
+
+
+def compared_values(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    """The value columns `table_diff` compares (present in both releases, not keys)."""
+    return _sides(con, table)[1]
 
 
 def record_changes(

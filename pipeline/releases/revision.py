@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from pipeline.releases.diff import KEYS, table_diff
+from pipeline.releases.diff import KEYS, compared_values, table_diff
 from pipeline.releases.files import _has_table, attached, own_run
 from pipeline.releases.revision_sql import (
     DISTRICT_ORDER,
@@ -84,20 +84,31 @@ def unit_of(reason: str) -> str:
     raise ValueError(f"unknown reason: {reason}")
 
 
-def _ctes(unit: str, one_year: bool) -> str:
+# The payments whose row differs between the releases, kept by `table_counts(con, keep=True)`: every
+# payment the funding unit can list is among them when the columns it reads were compared.
+KEPT = {"funding": "revision_funding"}
+FUNDING_READS = ("recipient_uscc", "paid_on", "amount_yuan")
+FUNDING_IDS_KEPT = "ids as (select funding_id from temp.main.revision_funding),\n"  # KEPT's
+
+
+def _ctes(unit: str, one_year: bool, kept: bool = False) -> str:
     ctes = UNITS[unit][0]
     if unit != "funding":
         return ctes
+    if kept:  # only the payments table_counts found differing (a NULL id never matches: kept too)
+        narrow = "where funding_id in (select funding_id from ids) or funding_id is null"
+        return ctes.format(years=YEARS, ids=FUNDING_IDS_KEPT, narrow=narrow)
     if one_year:  # only the payments of that year-end's year are compared
         narrow = "where funding_id in (select funding_id from ids)"
         return ctes.format(years=YEARS, ids=FUNDING_IDS_ONE_YEAR, narrow=narrow)
     return ctes.format(years=YEARS, ids="", narrow="")
 
 
-def part_sql(name: str, one_year: bool) -> str:
-    """The query of one summary part (`$d`: a year-end, or NULL for all of them); rows carry as_of."""
+def part_sql(name: str, one_year: bool, kept: bool = False) -> str:
+    """The query of one summary part (`$d`: a year-end, or NULL for all of them); rows carry as_of.
+    `kept`: the funding unit reads only the payments `table_counts(con, keep=True)` kept."""
     if name in UNITS:
-        return _ctes(name, one_year) + UNITS[name][1]
+        return _ctes(name, one_year, kept) + UNITS[name][1]
     return HEADLINE if name == "headline" else DISTRICTS
 
 
@@ -125,9 +136,10 @@ def records(con: duckdb.DuckDBPyConnection, reason: str, as_of: date, limit: int
 COUNT_SCHEMA = {"table": pl.String, "added": pl.Int64, "removed": pl.Int64, "changed": pl.Int64}
 
 
-def table_counts(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    """Rows added, removed and changed per input table (what `python -m pipeline diff` counts)."""
-    found = {name: table_diff(con, name) for name in TABLES}
+def table_counts(con: duckdb.DuckDBPyConnection, keep: bool = False) -> pl.DataFrame:
+    """Rows added, removed and changed per input table (what `python -m pipeline diff` counts);
+    `keep`: the keys of the differing rows of the tables in KEPT are kept (temporary tables)."""
+    found = {name: table_diff(con, name, KEPT.get(name) if keep else None) for name in TABLES}
     return pl.DataFrame(
         [{"table": name, **vars(diff)} for name, diff in found.items()], schema=COUNT_SCHEMA
     )
@@ -180,7 +192,8 @@ def store(previous: Path, building: Path, memory_limit: str) -> float | None:
             con.execute("attach ? as new", [str(building)])
             con.execute("begin")
             try:
-                _store(con, "new", lambda sql: sql, own_run(con, "old"), table_counts(con))
+                counts = table_counts(con, keep=True)
+                _store(con, "new", lambda sql: sql, own_run(con, "old"), counts, _kept(con))
                 con.execute("commit")
             except duckdb.Error:
                 con.execute("rollback")
@@ -190,6 +203,12 @@ def store(previous: Path, building: Path, memory_limit: str) -> float | None:
         log.warning("the revision from %s was not stored: %s", previous, exc)
         return None
     return time.perf_counter() - started
+
+
+def _kept(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the funding unit may read only the payments kept: every column it reads was compared
+    by table_diff (a payment whose compared values are all the same cannot count differently)."""
+    return set(FUNDING_READS) <= set(compared_values(con, "funding"))
 
 
 def store_empty(con: duckdb.DuckDBPyConnection) -> None:
@@ -210,10 +229,14 @@ def _store(
     query: Callable[[str], str],
     from_run: str | None,
     counts: pl.DataFrame,
+    kept: bool = False,
 ) -> None:
-    """The revision tables in `catalog`: each part on every year-end (`query`: a part's SQL as run)."""
+    """The revision tables in `catalog`: each part on every year-end (`query`: a part's SQL as run;
+    `kept`: the funding unit reads the payments table_counts kept, see `_kept`)."""
     con.execute(f"create schema {catalog}.{SCHEMA}")
-    parts = {"years": COMPARED_YEARS} | {name: part_sql(name, one_year=False) for name in PARTS}
+    parts = {"years": COMPARED_YEARS} | {
+        name: part_sql(name, one_year=False, kept=kept and name in KEPT) for name in PARTS
+    }
     for name, sql in parts.items():
         params = {"d": None} if "$d" in sql else None
         con.execute(f"create table {catalog}.{SCHEMA}.{name} as {query(sql)}", params)  # noqa: S608

@@ -16,9 +16,10 @@ from polars.testing import assert_frame_equal
 
 from dashboard.changes import compare as changes
 from dashboard.core import db
-from pipeline import releases
+from pipeline import guard, releases
 from pipeline.refresh import refresh_warehouse
-from pipeline.releases import revision
+from pipeline.releases import diff, revision
+from tests.app import revisions
 from tests.app.conftest import Pair
 from tests.unit import deliveries
 
@@ -128,3 +129,71 @@ def test_a_previous_file_that_cannot_be_compared_leaves_the_refresh_whole(
     con = duckdb.connect(str(target), read_only=True)
     assert con.execute("select * from revision.about").fetchall() == [(None,)]
     con.close()
+
+
+def _stored_is_asked(con: duckdb.DuckDBPyConnection, target: Path) -> None:
+    """Every stored part and the stored counts are what the query of the pair answers."""
+    for as_of in years_of(target):
+        for name in revision.PARTS:
+            stored, asked = (
+                revision.stored_part(con, name, as_of),
+                revision.summary_part(con, name, as_of),
+            )
+            assert stored is not None
+            if name != "districts":
+                stored, asked = (f.sort(f.columns, nulls_last=True) for f in (stored, asked))
+            assert_frame_equal(stored, asked)
+    assert_frame_equal(revision.stored_counts(con), revision.table_counts(con))
+
+
+def test_a_file_delivered_again_unchanged_can_change_its_table(tmp_path: Path) -> None:
+    """Only organizations.csv changes (O3 left out): the links, payments and projects files are the
+    same bytes (same SHA-256), yet O3's link, payments and project are rejected now (their
+    organization is unknown). A comparison that skipped a table or a unit because its file's
+    fingerprint did not change would store none of it."""
+    first = revisions.write(tmp_path / "a", second=False)
+    again = Path(shutil.copytree(first, tmp_path / "b"))
+    orgs = again / "organizations.csv"
+    lines = orgs.read_text("utf-8-sig").splitlines(keepends=True)
+    orgs.write_text("".join(line for line in lines if revisions.ORG[3] not in line), "utf-8-sig")
+    target = tmp_path / "wh" / "hub.duckdb"
+    for raw in (first, again):  # the second drops a third of the payments: published deliberately
+        run = refresh_warehouse(raw, target, lambda _: None, policy=guard.Policy(accept=True))
+        assert run.status == "succeeded", run.error
+    old = releases.read(target).releases[1].path
+    with releases.attached(old=old, new=target) as con:
+        same = con.execute(
+            "select o.table_name from old.quality.inputs o join new.quality.inputs n"
+            " using (table_name) where o.sha256 = n.sha256"
+        ).fetchall()
+        assert {t for (t,) in same} == {"hubs", "hub_links", "projects", "funding"}
+        counts = {t: (a, r, c) for t, a, r, c in revision.stored_counts(con).iter_rows()}
+        assert counts["hub_links"] == (0, 1, 0) and counts["projects"] == (0, 1, 0)
+        assert counts["funding"] == (0, 2, 0)
+        funding = revision.stored_part(con, "funding", date(2015, 12, 31))
+        assert funding is not None and funding.rows() == [("funding_removed", 1, -4000.0)]  # F4
+        _stored_is_asked(con, target)
+
+
+def test_the_funding_unit_reads_every_payment_when_a_column_it_reads_is_not_compared(
+    pair_warehouse: Pair, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The funding unit reads only the payments whose rows table_counts found differing, which holds
+    only while every column it reads is compared; were amount_yuan not compared, F2's corrected
+    amount would be missed by the narrowing: the store reads every payment instead."""
+    monkeypatch.setattr(diff, "NOT_VALUES", {"source_line", "amount_yuan"})
+    new = tmp_path / "new.duckdb"
+    shutil.copyfile(pair_warehouse.target, new)
+    new.chmod(0o644)
+    con = duckdb.connect(str(new))
+    con.execute("drop schema revision cascade")
+    con.close()
+    with releases.attached(old=pair_warehouse.old_path, new=new) as con:
+        assert not revision._kept(con)
+    assert revision.store(pair_warehouse.old_path, new, "1GB") is not None
+    with releases.attached(old=pair_warehouse.old_path, new=new) as con:
+        funding = revision.stored_part(con, "funding", date(2015, 12, 31))
+        assert funding is not None
+        assert dict(funding.select("reason", "units").rows())["funding_amount"] == 1  # F2
+        counts = dict(revision.stored_counts(con).select("table", "changed").rows())
+        assert counts["funding"] == 1  # F5 (its date); F2's amount was not compared
