@@ -44,6 +44,7 @@ def _calls(q: object, con: duckdb.DuckDBPyConnection) -> dict[str, Callable[[], 
     """Every query a page runs, under the default selection, narrowed ones and a one-county scope."""
     from dashboard.core.filters import Filters
     from dashboard.core.regions import RegionTree
+    from dashboard.frame import queries as frame_queries
 
     years = [y for (y,) in con.sql("select year from marts.calendar order by year").fetchall()]
     ((district,),) = con.sql(
@@ -118,7 +119,8 @@ def _calls(q: object, con: duckdb.DuckDBPyConnection) -> dict[str, Callable[[], 
         ),
         "drill_orgs": lambda: q.drill_orgs(leaf),  # type: ignore[attr-defined]
         "regions": lambda: q.regions(base),  # type: ignore[attr-defined]
-        "allowed": lambda: q.allowed(base),  # type: ignore[attr-defined]
+        # its queries, not the copy the server keeps per warehouse version (frame.queries.allowed)
+        "allowed": lambda: frame_queries._allowed(base),
         "search_orgs": lambda: q.search_orgs(base, "协会"),  # type: ignore[attr-defined]
         "org_entry": lambda: q.org_entry(base, uscc),  # type: ignore[attr-defined]
         "org_links": lambda: q.org_links(base, uscc),  # type: ignore[attr-defined]
