@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 import secrets
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import polars as pl
@@ -317,11 +317,21 @@ def _build(
 
         # The reports' workbooks are Python work (about 1.3 s of CPU for 32,000 rejections at 1M):
         # written in a thread while DuckDB, which releases the GIL, builds the marts.
+        # Each thread its own frame objects (clone: no data copied): one polars frame used by two
+        # threads at once can hang (docs/scale.md), and the build reads these for quality.*.
         reporting = reports_pool.submit(
-            write_reports, result, rejected, warned, target.parent / "reports"
+            write_reports, result, rejected.clone(), warned.clone(), target.parent / "reports"
         )
+        reporting.add_done_callback(_log_report_error)
         columns = file_columns(checked, result.run_id)
         building.finish(stamp, result.files, rejected, warned, columns)
+
+
+def _log_report_error(done: Future[None]) -> None:
+    """A report the thread could not write is logged, also when the build failed before the stamp
+    (which raises it otherwise)."""
+    if not done.cancelled() and done.exception() is not None:
+        log.error("the reports were not written: %s", done.exception())
 
 
 def _keep(target: Path, result: RunResult, keep: int, who: audit.Actor) -> None:

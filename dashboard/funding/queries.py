@@ -314,7 +314,7 @@ count(distinct provider_uscc) filter (where rating_band = '4a_5a')::BIGINT as pr
 # register's (clean.organizations, one per uscc: docs/warehouse.md), the same on all its rows, so
 # distinct providers are counted rows, not count(distinct), and the one high-cardinality grouping
 # runs once instead of once per grouping set (about half the CPU at 1M). A selection without rows
-# still has its totals row. The delivery's columns (metadata of the refresh, the same for every
+# still has its one totals row: the empty grouping set () gives it, as an aggregate without GROUP BY. The delivery's columns (metadata of the refresh, the same for every
 # viewer) ride on the totals row.
 PROVIDER_SECTION = """
 with p as materialized (
@@ -336,12 +336,7 @@ parts as (
         coalesce(sum(projects) filter (where rating_band = '4a_5a'), 0)::BIGINT as projects_4a_plus,
         count(provider_uscc)::BIGINT as providers,
         count(provider_uscc) filter (where rating_band = '4a_5a')::BIGINT as providers_4a_plus
-    from p group by grouping sets ((rating_band), (org_type), (registration_mode), ())
-    union all by name
-    select 'total' as part, null::VARCHAR as key, null::BIGINT as projects,
-        null::DOUBLE as contract_amount_yuan, 0::DOUBLE as amount_4a_plus, 0::BIGINT as projects_4a_plus, 0::BIGINT as providers,
-        0::BIGINT as providers_4a_plus
-    where not exists (from p)),
+    from p group by grouping sets ((rating_band), (org_type), (registration_mode), ())),
 counts as (
     select 'count' as part,
         case when projects = 1 then '1' when projects = 2 then '2' when projects <= 5 then '3_5'

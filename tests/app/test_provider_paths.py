@@ -6,10 +6,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
+import polars as pl
 import pytest
 
+from dashboard.core.door import compose
+from dashboard.core.filters import Filters
 from dashboard.funding import queries as funding
-from tests.app.provider_paths import compare
+from tests.app.provider_paths import WHERE, compare
 
 
 def test_every_selection_is_equal_both_ways(warehouse: Path) -> None:
@@ -39,3 +43,18 @@ def test_a_changed_figure_is_found(
     assert funding.PROVIDER_SECTION.count(right) == 1
     monkeypatch.setattr(funding, "PROVIDER_SECTION", funding.PROVIDER_SECTION.replace(right, wrong))
     assert any(problems for *_, problems in compare(warehouse))
+
+
+def test_a_selection_without_rows_has_one_totals_row(warehouse: Path) -> None:
+    con = duckdb.connect(str(warehouse), read_only=True)
+    ((last,),) = con.sql("select max(year) from marts.calendar").fetchall()
+    f = Filters(year=last + 1, base_year=last + 1)  # no project starts after the calendar
+    text, params = compose(funding.PROVIDER_SECTION, w=f.where_sql(WHERE))
+    rows = con.sql(text, params=params).pl()
+    con.close()
+    assert rows.filter(pl.col("part") != "total").is_empty()
+    assert rows.filter(pl.col("part") == "total").height == 1
+    assert funding._section_totals(rows) | {"delivered": None} == {
+        "projects": 0, "contract_amount_yuan": 0.0, "amount_4a_plus": 0.0, "providers": 0,
+        "providers_4a_plus": 0, "delivered": None,
+    }  # fmt: skip

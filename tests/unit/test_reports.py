@@ -12,7 +12,7 @@ import openpyxl
 import polars as pl
 import pytest
 
-from pipeline import reports
+from pipeline import reports, warehouse
 from pipeline.csvsafe import unguard
 from pipeline.refresh import REPORT_HEADERS, refresh_warehouse
 from tests.unit import registers as r
@@ -103,3 +103,19 @@ def test_a_report_that_cannot_be_written_fails_the_refresh_and_keeps_the_live_re
         refresh_warehouse(r.write_register(tmp_path / "raw2", MESSY), target)
     assert target.read_bytes() == live
     assert not list(tmp_path.glob(".w.duckdb.building-*"))
+
+
+def test_a_report_error_is_logged_when_the_build_fails_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def full(*_args: object) -> Path:
+        raise OSError("No space left on device")
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("a model failed")
+
+    monkeypatch.setattr(reports, "write", full)
+    monkeypatch.setattr(warehouse, "build_marts", broken)
+    with pytest.raises(RuntimeError, match="a model failed"):
+        refresh_warehouse(r.write_register(tmp_path / "raw", MESSY), tmp_path / "w.duckdb")
+    assert "the reports were not written: No space left on device" in caplog.text
