@@ -115,6 +115,14 @@ def refresh_once(raw: Path, warehouse: Path) -> dict[str, object]:
     return report
 
 
+def _compared(warehouse: Path) -> bool:
+    """Whether the release stored the revision from a previous one (revision.about.from_run): the
+    comparison can fail and be logged, the refresh going on without it."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        found = con.execute("select from_run from revision.about").fetchall()
+    return bool(found) and found[0][0] is not None
+
+
 def stage_shares(marks: list[tuple[float, str]], total: float) -> dict[str, float]:
     """Seconds per stage, from the progress messages' time stamps."""
     stages: dict[str, float] = {}
@@ -145,7 +153,7 @@ def measure(label: str, raw: Path, work: Path, repeats: int) -> dict[str, object
         refresh_once(raw, warehouse)
     print(f"[{label}] refresh ...", flush=True)
     refresh = refresh_once(raw, warehouse)
-    if "comparing" not in refresh["stages"]:  # type: ignore[operator]
+    if "comparing" not in refresh["stages"] or not _compared(warehouse):  # type: ignore[operator]
         raise SystemExit(f"[{label}] the refresh did not compare with the previous release")
     load_after = os.getloadavg()[0]
     print(f"[{label}] dashboard queries ...", flush=True)

@@ -174,6 +174,10 @@ def _shown_width(value: object, kind: str | None) -> int:
 
 
 def _width(name: str, values: Sequence[object], kinds: Sequence[str | None]) -> float:
-    cells = dict.fromkeys(zip(values, kinds, strict=True))  # each distinct cell measured once
+    pairs = list(zip(values, kinds, strict=True))
+    try:
+        cells = list(dict.fromkeys(pairs))  # each distinct cell measured once
+    except TypeError:  # a list or struct value cannot be a key: every cell is measured
+        cells = pairs
     widest = max([text_width(name)] + [_shown_width(v, k) for v, k in cells])
     return min(MAX_WIDTH, widest + 2)

@@ -8,6 +8,7 @@ from datetime import date
 import openpyxl
 import polars as pl
 
+from pipeline import workbook
 from pipeline.workbook import COVER, Cover, Sheet, sheet_name, text_width, workbook_bytes
 
 FRAME = pl.DataFrame(
@@ -89,3 +90,8 @@ def test_a_rate_over_nothing_is_an_empty_cell_not_a_crash() -> None:
     data = workbook_bytes(None, [Sheet("分区覆盖", frame, {"覆盖率(%)": "percent"})])
     ws = openpyxl.load_workbook(io.BytesIO(data))["分区覆盖"]
     assert [ws[f"A{i}"].value for i in (2, 3, 4)] == [None, None, 0.5]
+
+
+def test_a_column_of_lists_still_gets_a_width() -> None:
+    values = [["110101", "110102"], ["110105"], ["110101", "110102"]]  # not hashable
+    assert workbook._width("codes", values, ["text"] * 3) == len(str(values[0])) + 2
