@@ -134,14 +134,8 @@ def table_diff(con: duckdb.DuckDBPyConnection, table: str, keep: str | None = No
     row counted is kept in the temporary table of that name (with `occurrence`, NULL for an added
     row, and `occurrence_new`, NULL for a removed one), so that a later query may read only those
     rows (revision.store; `compared_values` says which values were compared)."""
-    if _same_rows(con, table):  # nothing added, removed or changed: the join is not needed
-        if keep is not None:
-            keys, _, joined, _ = _joined(con, table)
-            picked = ", ".join(f"coalesce(o.{_q(k)}, n.{_q(k)}) as {_q(k)}" for k in keys[:-1])
-            con.execute(
-                f"""create or replace temp table {_q(keep)} as select {picked}, o.occurrence,
-                    n.occurrence as occurrence_new from {joined} limit 0"""  # noqa: S608
-            )
+    same = _same_rows(con, table)  # nothing added, removed or changed: the join is not needed
+    if same and keep is None:
         return TableDiff(0, 0, 0)
     keys, _, joined, differs = _joined(con, table)
     if keep is None:
@@ -152,11 +146,18 @@ def table_diff(con: duckdb.DuckDBPyConnection, table: str, keep: str | None = No
             from {joined}"""  # noqa: S608 - identifiers from the catalogs, see module docstring
     else:
         picked = ", ".join(f"coalesce(o.{_q(k)}, n.{_q(k)}) as {_q(k)}" for k in keys[:-1])
+        rows = (
+            "limit 0"
+            if same
+            else f"where o.occurrence is null or n.occurrence is null or ({differs})"
+        )
         con.execute(
             f"""create or replace temp table {_q(keep)} as
                 select {picked}, o.occurrence, n.occurrence as occurrence_new from {joined}
-                where o.occurrence is null or n.occurrence is null or ({differs})"""  # noqa: S608
+                {rows}"""  # noqa: S608
         )
+        if same:  # the kept table has its columns and no row
+            return TableDiff(0, 0, 0)
         sql = f"""select count(*) filter (where occurrence is null),
                 count(*) filter (where occurrence_new is null),
                 count(*) filter (where occurrence is not null and occurrence_new is not null)

@@ -88,7 +88,7 @@ def unit_of(reason: str) -> str:
 # payment the funding unit can list is among them when the columns it reads were compared.
 KEPT = {"funding": "revision_funding"}
 FUNDING_READS = ("recipient_uscc", "paid_on", "amount_yuan")
-FUNDING_IDS_KEPT = "ids as (select funding_id from temp.main.revision_funding),\n"  # KEPT's
+FUNDING_IDS_KEPT = f"ids as (select funding_id from temp.main.{KEPT['funding']}),\n"  # noqa: S608 - a fixed name
 
 
 def _ctes(unit: str, one_year: bool, kept: bool = False) -> str:
