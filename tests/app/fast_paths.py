@@ -12,7 +12,6 @@ are equal, 1 otherwise."""
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 import time
@@ -29,6 +28,7 @@ from dashboard.core.door import compose
 from dashboard.core.filters import Filters
 from dashboard.coverage import queries as coverage
 from dashboard.funding import queries as funding
+from tests.app import compare_cli
 
 # The top recipients as the dashboard asked for them before (issue 20): the total by a window.
 TOP_RECIPIENTS_WINDOW = funding.TOP_RECIPIENTS_YEAR.replace(
@@ -113,20 +113,10 @@ def compare(warehouse: Path, repeats: int = 1) -> list[tuple[str, float, float, 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("warehouse", type=Path)
-    parser.add_argument("--repeats", type=int, default=3, help="runs of each side (median shown)")
-    args = parser.parse_args(argv)
-    found = compare(args.warehouse, args.repeats)
-    for name, old_ms, new_ms, problem in found:
-        print(
-            f"{'equal  ' if problem is None else 'DIFFERS'} {name}: {old_ms:.1f} -> {new_ms:.1f} ms"
-        )
-        if problem:
-            print(f"    {problem}")
-    return 1 if any(problem for *_, problem in found) else 0
+    def listed(warehouse: Path, repeats: int) -> compare_cli.Found:
+        return [(n, o, m, [p] if p else []) for n, o, m, p in compare(warehouse, repeats)]
+
+    return compare_cli.main(__doc__, listed, argv)
 
 
 if __name__ == "__main__":

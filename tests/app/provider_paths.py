@@ -13,7 +13,6 @@ equal, 1 otherwise."""
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 import time
@@ -28,6 +27,7 @@ from polars.testing import assert_frame_equal
 from dashboard.core.door import compose
 from dashboard.core.filters import Filters
 from dashboard.funding import queries as funding
+from tests.app import compare_cli
 
 # The queries as the dashboard asked them before (verbatim)
 PROVIDERS_BY = """
@@ -145,22 +145,7 @@ def compare(warehouse: Path, repeats: int = 1) -> list[tuple[str, float, float, 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("warehouse", type=Path)
-    parser.add_argument("--repeats", type=int, default=3, help="runs of each side (median shown)")
-    args = parser.parse_args(argv)
-    found = compare(args.warehouse, args.repeats)
-    for name, old_ms, new_ms, problems in found:
-        print(f"{'DIFFERS' if problems else 'equal  '} {name}: {old_ms:.1f} -> {new_ms:.1f} ms")
-        for problem in problems:
-            print(f"    {problem}")
-    olds, news = [o for _, o, _, _ in found], [n for _, _, n, _ in found]
-    print(
-        f"median over selections: {statistics.median(olds):.1f} -> {statistics.median(news):.1f} ms"
-    )
-    return 1 if any(problems for *_, problems in found) else 0
+    return compare_cli.main(__doc__, compare, argv, median=True)
 
 
 if __name__ == "__main__":
