@@ -12,6 +12,15 @@ import duckdb
 from tests.app.fast_paths import compare
 
 
+def _differing(warehouse: Path, tmp_path: Path, change: str) -> list[str]:
+    """The comparisons that differ on a copy of the warehouse with `change` made to a mart."""
+    changed = tmp_path / "changed.duckdb"
+    shutil.copy(warehouse, changed)
+    with duckdb.connect(str(changed)) as con:
+        con.execute(change)
+    return [name for name, _, _, problem in compare(changed) if problem]
+
+
 def test_every_year_end_is_equal_both_ways(warehouse: Path) -> None:
     found = compare(warehouse)
     assert len(found) > 20
@@ -19,14 +28,12 @@ def test_every_year_end_is_equal_both_ways(warehouse: Path) -> None:
 
 
 def test_a_changed_hub_type_figure_is_found(warehouse: Path, tmp_path: Path) -> None:
-    changed = tmp_path / "changed.duckdb"
-    shutil.copy(warehouse, changed)
-    with duckdb.connect(str(changed)) as con:
-        con.execute(
-            "update marts.hub_type_coverage set linked_orgs = linked_orgs + 1 "
-            "where hub_type = 'union' and as_of = (select max(as_of) from marts.calendar)"
-        )
-    differs = [name for name, _, _, problem in compare(changed) if problem]
+    differs = _differing(
+        warehouse,
+        tmp_path,
+        "update marts.hub_type_coverage set linked_orgs = linked_orgs + 1 "
+        "where hub_type = 'union' and as_of = (select max(as_of) from marts.calendar)",
+    )
     assert differs and all(name.startswith("hub_types") for name in differs)
 
 
@@ -74,14 +81,12 @@ def test_the_kept_top_recipients_hold_every_tie_at_their_cut(
 
 
 def test_a_changed_kept_recipient_is_found(warehouse: Path, tmp_path: Path) -> None:
-    changed = tmp_path / "changed.duckdb"
-    shutil.copy(warehouse, changed)
-    with duckdb.connect(str(changed)) as con:
-        con.execute(
-            "update marts.top_recipients set records = records + 1 where year = "
-            "(select max(year) from marts.top_recipients) and recipient_uscc = (select min_by("
-            "recipient_uscc, -amount_yuan) from marts.top_recipients where year = "
-            "(select max(year) from marts.top_recipients))"
-        )
-    differs = [name for name, _, _, problem in compare(changed) if problem]
+    differs = _differing(
+        warehouse,
+        tmp_path,
+        "update marts.top_recipients set records = records + 1 where year = "
+        "(select max(year) from marts.top_recipients) and recipient_uscc = (select min_by("
+        "recipient_uscc, -amount_yuan) from marts.top_recipients where year = "
+        "(select max(year) from marts.top_recipients))",
+    )
     assert differs and all(name.startswith("top_recipients_whole") for name in differs)
