@@ -314,8 +314,8 @@ count(distinct provider_uscc) filter (where rating_band = '4a_5a')::BIGINT as pr
 # register's (clean.organizations, one per uscc: docs/warehouse.md), the same on all its rows, so
 # distinct providers are counted rows, not count(distinct), and the one high-cardinality grouping
 # runs once instead of once per grouping set (about half the CPU at 1M). A selection without rows
-# still has its one totals row: the empty grouping set () gives it, as an aggregate without GROUP BY. The delivery's columns (metadata of the refresh, the same for every
-# viewer) ride on the totals row.
+# still has its one totals row: the empty grouping set () gives it, as an aggregate without GROUP BY.
+# The delivery's columns (metadata of the refresh, the same for every viewer) ride on the totals row.
 PROVIDER_SECTION = """
 with p as materialized (
     select provider_uscc, any_value(rating_band) as rating_band, any_value(org_type) as org_type,
