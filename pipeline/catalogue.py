@@ -349,6 +349,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "progress.loading": ("导入 {file}", "loading {file}"),
     "progress.loads_finishing": ("等待最后一个表导入完成", "waiting for the last load"),
     "progress.building": ("构建 {model}", "{model}"),
+    "progress.carry_check": (
+        "核对哪些汇总表可沿用在用版本",
+        "checking which marts the live release can lend (unchanged inputs)",
+    ),
+    "progress.carried": (
+        "{model} 沿用在用版本（输入未变）",
+        "{model} carried over from the live release (its inputs are unchanged)",
+    ),
     "progress.auditing": ("审核汇总表", "auditing the marts"),
     "progress.comparing": ("与上一版本逐年比较", "comparing with the previous release"),
     "progress.fingerprinting": ("计算输入文件校验和", "fingerprinting the inputs"),
@@ -581,6 +589,10 @@ CATALOGUE.update(
         "help.max_drop": (
             "某个表接受的行数比现行版本最多可减少的百分比（默认 {percent}），超过则不发布",
             "the percentage by which a table's accepted rows may fall against the live release (default {percent}) before the refresh is not published",
+        ),
+        "help.rebuild": (
+            "重新构建全部汇总表（默认沿用输入未变的汇总表）",
+            "build every mart anew (by default a mart whose inputs are unchanged is carried over)",
         ),
         "help.follow_symlinks": (
             "读取原始数据文件夹中作为符号链接的文件（默认拒绝）",

@@ -95,6 +95,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     symlinks = text("help.follow_symlinks")
     refresh.add_argument("--follow-symlinks", action="store_true", help=symlinks)
+    refresh.add_argument("--rebuild", action="store_true", help=text("help.rebuild"))
     validate = add("validate", "help.validate")
     validate.add_argument("--raw", type=Path, default=DEFAULT_RAW, help=raw_help)
     validate.add_argument(
@@ -171,6 +172,7 @@ def cmd_refresh(args: argparse.Namespace) -> int:
             args.keep,
             policy=policy,
             follow_symlinks=args.follow_symlinks,
+            carry=not args.rebuild,
         )
     _print_files(result)
     seconds = (result.finished_at - result.started_at).total_seconds() if result.finished_at else 0

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 # The points, in the order a refresh passes them (docs/releases.md says what each one leaves behind).
-POINTS = ("before_build", "during_load", "before_swap", "after_swap", "during_prune")
+POINTS = ("before_build", "after_copy", "during_load", "before_swap", "after_swap", "during_prune")
 
 
 def pause_point(name: str) -> None:

@@ -230,6 +230,7 @@ def refresh_warehouse(
     run_id: str | None = None,
     policy: guard.Policy = guard.Policy(),  # noqa: B008 - frozen
     follow_symlinks: bool = False,
+    carry: bool = True,
 ) -> RunResult:
     """Rebuild the warehouse at `target` from the raw folder, dates judged as on `refresh_date`
     (default today), and keep it as a release.
@@ -240,7 +241,8 @@ def refresh_warehouse(
     the upload folder after it), else a new one. A table falling by more than the `policy`'s
     share against the live release, or a file ending in a cut line, is not published unless the
     policy accepts it (pipeline/guard). Input files that are symbolic links are refused unless
-    `follow_symlinks`."""
+    `follow_symlinks`. With `carry`, a mart whose inputs are the live release's is carried over from
+    it instead of built again (warehouse.Building; docs/releases.md, "Carried marts")."""
     if keep < 1:
         raise releases.ReleaseError("releases.bad_keep")
     target = warehouse.resolve_target(target)  # a bad path is refused before any work
@@ -255,7 +257,7 @@ def refresh_warehouse(
             releases.recover(target)
             releases.record_start(target, result)
             pause_point("before_build")
-            _build(raw, target, result, progress, refresh_date, who, policy, follow_symlinks)
+            _build(raw, target, result, progress, refresh_date, who, policy, follow_symlinks, carry)
             swapped = True
             pause_point("after_swap")
             _keep(target, result, keep, who)
@@ -282,12 +284,13 @@ def _build(
     who: audit.Actor,
     policy: guard.Policy,
     follow_symlinks: bool,
+    carry: bool = True,
 ) -> None:
     """Check and load every input into a new file, stamp the run into it, swap it in."""
     with (
         # SHA-256 of the inputs while they are read
         background.fingerprints(raw, follow_symlinks) as hashing,
-        warehouse.Building(target, result.run_id, progress) as building,
+        warehouse.Building(target, result.run_id, progress, carry) as building,
         # left last: a failed build still waits for its reports (written, as they always were)
         ThreadPoolExecutor(max_workers=1, thread_name_prefix="shuniu-reports") as reports_pool,
     ):

@@ -6,6 +6,7 @@ import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol
 
 import duckdb
 
@@ -78,16 +79,43 @@ def build_model(con: duckdb.DuckDBPyConnection, model: str) -> None:
     con.execute(f"create or replace {kind} {model} as\n{model_sql(model)}")
 
 
+class Keeper(Protocol):
+    """What a build may keep of the live release instead of building (pipeline.carry.Carry)."""
+
+    def carries(self, model: str) -> bool: ...
+
+    def built(self, model: str) -> None: ...
+
+
 def build_marts(
-    con: duckdb.DuckDBPyConnection, progress: Callable[[str], None] | None = None
+    con: duckdb.DuckDBPyConnection,
+    progress: Callable[[str], None] | None = None,
+    keeper: Keeper | None = None,
 ) -> None:
-    """Build every model of MODELS in order; progress(model) is called before each."""
+    """Build every model of MODELS in order; progress(model) is called before each.
+
+    With a `keeper` (the file already holds the live release's marts: warehouse.Building copies
+    it), a mart it carries is not built, and it hears of each model built. Mart tables of the file
+    that are not models (an older build's) are dropped."""
     for model in MODELS:
+        if keeper is not None and keeper.carries(model):
+            if progress is not None:
+                progress(text("progress.carried", model=model))
+            continue
         if progress is not None:
             progress(text("progress.building", model=model))
         started = time.perf_counter()
         build_model(con, model)
         log.info("built %s in %.2f s", model, time.perf_counter() - started)
+        if keeper is not None:
+            keeper.built(model)
+    stale = con.execute(
+        "select table_name from duckdb_tables() where database_name = current_database() "
+        "and schema_name = 'marts'"
+    ).fetchall()
+    for (name,) in stale:
+        if f"marts.{name}" not in MODELS:
+            con.execute(f'drop table marts."{name}"')  # noqa: S608 - a name from the catalog
     build_indexes(con)
 
 

@@ -7,6 +7,7 @@ import errno
 import fcntl
 import logging
 import os
+import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -19,6 +20,7 @@ import duckdb
 import polars as pl
 
 from pipeline import holder
+from pipeline.carry import Carry, store_definitions
 from pipeline.killpoints import pause_point
 from pipeline.messages import Problem, text
 from pipeline.read import LINE
@@ -34,6 +36,9 @@ RESERVED_NAMES = {
     *("main", "memory", "system", "temp"),
 }
 BUILD_MEMORY = os.environ.get("SHUNIU_BUILD_MEMORY", "2GB")
+# The schemas a build fills again when it starts from a copy of the live file (Building): only
+# the marts are kept, those whose inputs turn out unchanged (pipeline.carry).
+REFILLED = ("staging", "clean", "quality", "ref", "revision")
 # Tables stored sorted by a column, so that a lookup by it reads one row group (zone maps) without
 # an index: an organization's funding records on the dashboard.
 LOAD_ORDER = {"funding": "recipient_uscc"}
@@ -189,19 +194,51 @@ def load_quality(
 
 
 class Building:
-    """A new warehouse file being built beside `target`: tables stream in, then marts, audits, swap."""
+    """A new warehouse file being built beside `target`: tables stream in, then marts, audits, swap.
 
-    def __init__(self, target: Path, run_id: str, progress: Callable[[str], None]) -> None:
+    With `carry` (the default), the file starts as a copy of the live release's with everything
+    but its marts dropped, and a mart whose inputs turn out unchanged is kept instead of built
+    again (`carried`: their names); without, or when the live file cannot be carried from, the
+    file starts empty and every model is built."""
+
+    def __init__(
+        self, target: Path, run_id: str, progress: Callable[[str], None], carry: bool = True
+    ) -> None:
         self.target, self.progress = target, progress
         self.path = target.with_name(f".{target.name}.building-{run_id}")
         self.run_id = run_id
         self.con: duckdb.DuckDBPyConnection | None = None
+        self.carry = carry
+        self.carried: set[str] = set()
 
     def __enter__(self) -> Building:
+        self.carry = self.carry and self._copy_live()
         self.con = connect_for_build(self.path)
+        if self.carry:
+            for schema in REFILLED:
+                self.con.execute(f"drop schema if exists {schema} cascade")  # noqa: S608
+            self.con.execute("checkpoint")  # their space is free for the tables loaded next
         self.con.execute(schema_sql())
         load_reference(self.con)
         return self
+
+    def _copy_live(self) -> bool:
+        """Copy the live file to the building path when it is a file of this format that stored
+        its models' definitions (an older release, or one that cannot be read, is not carried
+        from: the build starts empty)."""
+        if not self.target.is_file():
+            return False
+        try:
+            with connect(self.target, read_only=True) as live:
+                ((fmt,),) = live.execute("select max(format) from quality.format").fetchall()
+                stored = live.execute("select count(*) from quality.models").fetchall()[0][0]
+        except duckdb.Error:
+            return False
+        if fmt != FORMAT or not stored:
+            return False
+        shutil.copyfile(self.target, self.path)  # a copy is writable: the mode is not copied
+        pause_point("after_copy")
+        return True
 
     def load_table(self, name: str, accepted: pl.DataFrame) -> None:
         """Insert one table's accepted rows into clean.<name> (the caller may then drop them), in
@@ -272,7 +309,11 @@ class Building:
         con = self.con
         assert con is not None
         load_quality(con, files, rejected, warned, self.run_id, columns)
-        build_marts(con, self.progress)
+        if self.carry:
+            self._build_carrying(con)
+        else:
+            build_marts(con, self.progress)
+        store_definitions(con)
         self.progress(text("progress.auditing"))
         failed = {name: n for name, n in run_audits(con).items() if n}
         if failed:
@@ -284,6 +325,19 @@ class Building:
         con.close()
         self.con = None
         swap(self.path, self.target)
+
+    def _build_carrying(self, con: duckdb.DuckDBPyConnection) -> None:
+        """The models, the live release attached: a mart whose inputs are unchanged is kept from
+        the copy (pipeline.carry)."""
+        self.progress(text("progress.carry_check"))
+        con.execute("attach ? as live (read_only)", [str(self.target)])
+        try:
+            keeper = Carry(con, "live")
+            build_marts(con, self.progress, keeper)
+            self.carried = keeper.carried
+        finally:
+            con.execute("detach live")
+        log.info("%d marts carried over from the live release", len(self.carried))
 
     def _store_revision(self) -> duckdb.DuckDBPyConnection:
         """Store in the new file what changed since the live release, the one before it, on every

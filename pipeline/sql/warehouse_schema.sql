@@ -127,6 +127,9 @@ create table quality.release (
 create table quality.inputs (
     run_id varchar, table_name varchar, file varchar, size_bytes bigint, sha256 varchar
 );
+-- Each model's definition (pipeline.transform.definitions): a later refresh carries a mart over
+-- from this file, instead of building it, when its definition and every input it reads are unchanged.
+create table quality.models (model varchar, definition varchar);
 -- The audit log (docs/access.md) as it was when this file was built, with this run's own event.
 create table quality.audit (
     recorded_at timestamp, actor varchar, via varchar, role varchar, action varchar, run_id varchar,

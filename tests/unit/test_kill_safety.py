@@ -24,6 +24,7 @@ from tests.unit.test_cli import run
 # point -> (the killed run's status afterwards, whether the new warehouse is live, leftover kinds)
 CASES: dict[str, tuple[str, bool, set[str]]] = {
     "before_build": ("interrupted", False, set()),
+    "after_copy": ("interrupted", False, {"building"}),  # the live file copied, to carry marts
     "during_load": ("interrupted", False, {"building"}),
     "before_swap": ("interrupted", False, {"building", "report"}),
     "after_swap": ("succeeded", True, set()),
