@@ -17,7 +17,7 @@ import duckdb
 import polars as pl
 
 from benchmarks import quiet, workload
-from benchmarks.diff import changed_payments, second_delivery
+from benchmarks.deliveries import changed_payments, second_delivery
 
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "benchmarks" / "results"

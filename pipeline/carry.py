@@ -86,6 +86,25 @@ class Carry:
             return True
         return False
 
+    def replacing(self, model: str) -> None:
+        """Before `model` is built again: the copy's mart is dropped, and when it is large the space
+        it held is made free (a checkpoint), so that the new marts fill it and the release is no
+        larger than one built from an empty file (replaced in place, every mart built again made
+        the file 41% larger at 1M organizations; a checkpoint after each small one cost more than
+        the space it freed)."""
+        if not model.startswith("marts."):
+            return
+        schema, table = model.split(".")
+        found = self.con.execute(
+            "select estimated_size from duckdb_tables() where database_name = current_database() "
+            "and schema_name = ? and table_name = ?",
+            [schema, table],
+        ).fetchall()
+        if found:
+            self.con.execute(f'drop table {schema}."{table}"')  # noqa: S608 - a model's name
+            if found[0][0] > CUTOFF_ROWS:
+                self.con.execute("checkpoint")
+
     def built(self, model: str) -> None:
         """After `model` was built again: unchanged if it equals the live mart (small ones only)."""
         if not model.startswith("marts.") or model in self.unchanged:

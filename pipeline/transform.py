@@ -84,6 +84,8 @@ class Keeper(Protocol):
 
     def carries(self, model: str) -> bool: ...
 
+    def replacing(self, model: str) -> None: ...
+
     def built(self, model: str) -> None: ...
 
 
@@ -95,8 +97,8 @@ def build_marts(
     """Build every model of MODELS in order; progress(model) is called before each.
 
     With a `keeper` (the file already holds the live release's marts: warehouse.Building copies
-    it), a mart it carries is not built, and it hears of each model built. Mart tables of the file
-    that are not models (an older build's) are dropped."""
+    it), a mart it carries is not built, and it hears of each model before and after it is built.
+    Mart tables of the file that are not models (an older build's) are dropped."""
     for model in MODELS:
         if keeper is not None and keeper.carries(model):
             if progress is not None:
@@ -105,6 +107,8 @@ def build_marts(
         if progress is not None:
             progress(text("progress.building", model=model))
         started = time.perf_counter()
+        if keeper is not None:
+            keeper.replacing(model)
         build_model(con, model)
         log.info("built %s in %.2f s", model, time.perf_counter() - started)
         if keeper is not None:
