@@ -251,9 +251,9 @@ def print_table(results: list[dict[str, object]]) -> None:
         ("query p95 max (ms)", "query_p95_ms_max", "{:.1f}"),
         ("cold page max (s)", "cold_page_s_max", "{:.2f}"),
     ]
-    print(f"\n{'':28}" + "".join(f"{r['label']:>16}" for r in results))
+    print(f"\n{'':34}" + "".join(f"{r['label']:>16}" for r in results))
     for name, key, fmt in rows:
-        print(f"{name:28}" + "".join(f"{fmt.format(r[key]):>16}" for r in results))
+        print(f"{name:34}" + "".join(f"{fmt.format(r[key]):>16}" for r in results))
     for name in CHANGED:
         for what, key, fmt in (
             ("refresh (s)", "refresh_s", "{:.2f}"),
@@ -261,9 +261,9 @@ def print_table(results: list[dict[str, object]]) -> None:
             ("marts carried over", "carried_marts", "{}"),
         ):
             cells = "".join(f"{fmt.format(r['changed'][name][key]):>16}" for r in results)  # type: ignore[index]
-            print(f"{name + ' changed: ' + what:28}{cells}")
+            print(f"{name + ' changed: ' + what:34}{cells}")
     print(
-        f"{'load average before/after':28}"
+        f"{'load average before/after':34}"
         + "".join(
             f"{'{:.1f}/{:.1f}'.format(*r['load_average']):>16}"
             for r in results  # type: ignore[str-format]
@@ -275,13 +275,13 @@ def print_table(results: list[dict[str, object]]) -> None:
             f"{r['stages_s'].get(stage, 0):>8.2f} ({100 * r['stages_s'].get(stage, 0) / r['refresh_s']:4.1f}%)"  # type: ignore[attr-defined]
             for r in results
         )
-        print(f"{'  ' + stage:28}{cells}")
+        print(f"{'  ' + stage:34}{cells}")
     for query in sorted(results[0]["queries_ms"]):  # type: ignore[attr-defined]
         cells = "".join(
             f"{r['queries_ms'][query]['p50_ms']:>7.1f}/{r['queries_ms'][query]['p95_ms']:<8.1f}"
             for r in results
         )  # type: ignore[index]
-        print(f"{'  q ' + query + ' p50/p95':28}{cells}")
+        print(f"{'  q ' + query + ' p50/p95':34}{cells}")
     print(f"\nverdicts on the {results[-1]['label']} register (make bench re-measures; timings are")
     print("wall clock: read them against the load average above)")
     for label, verdict in verdicts(results[-1]).items():
