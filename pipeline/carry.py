@@ -1,90 +1,157 @@
 """Carried marts: a refresh keeps a mart of the live release instead of building it again when the
-mart's definition and every input it reads are unchanged (docs/releases.md, "Carried marts").
+mart's definition and every table it reads are unchanged (docs/releases.md, "Carried marts").
 
-The building file starts as a copy of the live one (warehouse.Building); `Carry` says, model by
-model in build order, which marts may stay as they are. Exact by construction: a mart is kept only
-when the rows it is built from are proven equal in both files, and its SQL, the SQL of everything
-it reads, the warehouse's DDL and DuckDB's version are the same (`definitions`)."""
+The building file starts as a copy of the live one (warehouse.Building); `Carry` says, mart by
+mart in build order, which may stay as they are. Exact by construction: a mart is kept only when
+every table its query plan scans (through the staging views and the ref macros) holds the same
+rows in both files, and its SQL, every staging view's SQL, the warehouse's DDL and DuckDB's version
+are the same (`definitions`). What cannot be proven equal is built."""
 
 from __future__ import annotations
 
 import hashlib
+import json
 import re
-from functools import cache
+from typing import Any
 
 import duckdb
 
 from pipeline.transform import MODELS, SQL_DIR, model_sql
 
-# A table, view or macro a model's SQL names: schema.name (line comments are not read)
-_NAMED = re.compile(r"\b((?:staging|marts|clean|ref|quality)\.[a-z_][a-z0-9_]*)\b")
-_COMMENT = re.compile(r"--[^\n]*")
 RUN_COLUMNS = {"run_id"}  # differs on every run: a quality table's rows are compared without it
-CUTOFF_ROWS = 100_000  # a rebuilt mart is compared with the live one up to this many rows
+CUTOFF_ROWS = 100_000  # a mart built again is compared with the live one up to this many rows
+FREE_FIRST_ROWS = 100_000  # the copy's mart is dropped with a checkpoint from this many rows
+# Plan operators that read rows: a table of the file (SEQ_SCAN names it) or rows the query itself
+# made. Any other scan (a table function reading a file, a catalog) makes the mart uncarriable.
+SAFE_SCANS = {"SEQ_SCAN", "CTE_SCAN", "COLUMN_DATA_SCAN", "DUMMY_SCAN", "DELIM_SCAN", "CHUNK_SCAN"}
+_PART = re.compile(r'"((?:[^"]|"")*)"|([^."]+)')
+_NAMED = re.compile(r"\b((?:clean|ref|quality|marts)\.[a-z_][a-z0-9_]*)\b")
+_COMMENT = re.compile(r"--[^\n]*")
 
 
-@cache
-def model_inputs(model: str) -> frozenset[str]:
-    """What a model's SQL reads: other models, clean/ref/quality tables and ref macros."""
-    return frozenset(_NAMED.findall(_COMMENT.sub("", model_sql(model)))) - {model}
-
-
-@cache
 def definitions() -> dict[str, str]:
-    """Each model's definition: a digest of its SQL, of the definitions of the models it reads
-    (recursively), of the warehouse's DDL (the tables' types, the ref macros) and of DuckDB's
-    version. Two builds of a model with the same definition from the same rows give the same rows."""
+    """Each mart's definition: a digest of its SQL, of every staging view's SQL (its plan reads
+    through them), of the warehouse's DDL (the tables' types, the ref macros) and of DuckDB's
+    version. Two builds of a mart with the same definition from the same rows give the same rows.
+    Read from the files on every call: a long-running process (the dashboard publishes) sees the
+    SQL it is about to run."""
     base = hashlib.sha256()
     base.update(duckdb.__version__.encode())
     base.update((SQL_DIR / "warehouse_schema.sql").read_bytes())
-    found: dict[str, str] = {}
+    for model in MODELS:
+        if model.startswith("staging."):
+            base.update(f"{model}\n{model_sql(model)}\n".encode())
+    found = {}
     for model in MODELS:
         digest = base.copy()
         digest.update(f"{model}\n{model_sql(model)}\n".encode())
-        for name in sorted(model_inputs(model)):
-            digest.update(f"{name}={found.get(name, '')}\n".encode())
         found[model] = digest.hexdigest()
     return found
 
 
-def store_definitions(con: duckdb.DuckDBPyConnection) -> None:
-    """Record every model's definition in quality.models (what a later refresh may carry)."""
+def store_definitions(con: duckdb.DuckDBPyConnection, found: dict[str, str] | None = None) -> None:
+    """Record the models' definitions in quality.models (what a later refresh may carry)."""
     con.execute("delete from quality.models")
-    con.executemany("insert into quality.models values (?, ?)", list(definitions().items()))
+    con.executemany(
+        "insert into quality.models values (?, ?)", list((found or definitions()).items())
+    )
+
+
+def stored_definitions(
+    con: duckdb.DuckDBPyConnection, catalog: str | None = None
+) -> dict[str, str]:
+    """The definitions a release stored (none for one built before they were): the file `con`
+    opened, or the one attached as `catalog`."""
+    table = f"{catalog}.quality.models" if catalog else "quality.models"
+    rows = con.execute(f"select model, definition from {table}").fetchall()  # noqa: S608
+    return dict(rows)
+
+
+def plan_tables(con: duckdb.DuckDBPyConnection, model: str) -> set[str] | None:
+    """The tables of the building file (schema.table) that `model` reads: those its plan scans,
+    the tables behind its views and macros included, and those its SQL names; None when the plan
+    reads anything else. The plan is the one before the optimizer: it drops a scan that the
+    tables' statistics say finds nothing (the calendar's scan of five of its six tables, at the
+    fixtures' size), and another file's rows may be found there."""
+    ((database,),) = con.execute("select current_database()").fetchall()
+    sql = model_sql(model)
+    con.execute("pragma disable_optimizer")
+    try:
+        ((_, plan),) = con.execute(f"explain (format json) {sql}").fetchall()  # noqa: S608
+    finally:
+        con.execute("pragma enable_optimizer")
+    found = _named_tables(con, sql)
+    for name, info in _operators(json.loads(plan)):
+        if not name.endswith("SCAN"):
+            continue
+        if name not in SAFE_SCANS:
+            return None
+        table = info.get("Table") if isinstance(info, dict) else None
+        if name == "SEQ_SCAN":
+            parts = [
+                quoted.replace('""', '"') or bare for quoted, bare in _PART.findall(table or "")
+            ]
+            if len(parts) != 3 or parts[0] != database:
+                return None
+            found.add(f"{parts[1]}.{parts[2]}")
+    return found
+
+
+def _named_tables(con: duckdb.DuckDBPyConnection, sql: str) -> set[str]:
+    """The tables of the building file that the SQL's text names (comments left out)."""
+    named = set(_NAMED.findall(_COMMENT.sub("", sql)))
+    tables = con.execute(
+        "select schema_name || '.' || table_name from duckdb_tables() "
+        "where database_name = current_database()"
+    ).fetchall()
+    return named & {name for (name,) in tables}
+
+
+def _operators(node: Any) -> list[tuple[str, Any]]:
+    """Every operator of a JSON plan: (name, extra_info)."""
+    found: list[tuple[str, Any]] = []
+    if isinstance(node, dict):
+        name = node.get("operator_name") or node.get("name")
+        if isinstance(name, str):
+            found.append((name.strip(), node.get("extra_info")))
+        for value in node.values():
+            found += _operators(value)
+    elif isinstance(node, list):
+        for value in node:
+            found += _operators(value)
+    return found
 
 
 class Carry:
-    """Which models of a build hold the same rows as the live release's (attached as `live`).
+    """Which marts of a build hold the same rows as the live release's (attached as `live`).
 
-    A model is unchanged when the live release built it by today's definition, every clean, ref
-    and quality table it reads holds the same rows in both files (quality tables without their
-    run_id) and every model it reads is unchanged: built again, its rows would be the same, so an
-    unchanged mart is carried over (a staging view is made again all the same: it costs nothing).
-    A mart built again that turns out equal to the live one (compared when both are small,
-    CUTOFF_ROWS) is unchanged too, so that what reads it may still be carried: the calendar is
-    built from every table's dates, and stays the same when one payment changes. Anything not
-    proven equal is built. A live release without stored definitions carries nothing."""
+    A mart is carried over when the live release built it by today's definition and every table
+    its plan scans is unchanged: a clean, ref or quality table holding the same rows in both files
+    (quality tables without their run_id), a mart carried or found equal. Built again, its rows
+    would be the same. A mart built again that turns out equal to the live one (compared when both
+    are small, CUTOFF_ROWS) is unchanged too, so that what reads it may still be carried: the
+    calendar is built from every table's dates, and stays the same when one payment changes.
+    Anything not proven equal is built. A live release without stored definitions carries
+    nothing."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, live: str) -> None:
         self.con, self.live = con, live
-        stored = con.execute(f"select model, definition from {live}.quality.models").fetchall()  # noqa: S608
-        self.stored: dict[str, str] = dict(stored)
+        self.stored = stored_definitions(con, live)
         self.today = definitions()
         self.same: dict[str, bool] = {}  # clean/ref/quality table -> equal in both files
-        self.unchanged: set[str] = set()
+        self.unchanged: set[str] = set()  # marts carried or built again and found equal
         self.carried: set[str] = set()
 
     def carries(self, model: str) -> bool:
-        """Whether `model` is a mart to carry over (a staging view is noted unchanged, not kept)."""
-        if self.stored.get(model) != self.today[model]:
+        """Whether `model` is a mart to carry over (a staging view is always made again)."""
+        if not model.startswith("marts.") or self.stored.get(model) != self.today[model]:
             return False
-        if not all(self._input_unchanged(name) for name in model_inputs(model)):
+        tables = plan_tables(self.con, model)
+        if tables is None or not all(self._unchanged(name) for name in sorted(tables)):
             return False
         self.unchanged.add(model)
-        if model.startswith("marts."):
-            self.carried.add(model)
-            return True
-        return False
+        self.carried.add(model)
+        return True
 
     def replacing(self, model: str) -> None:
         """Before `model` is built again: the copy's mart is dropped, and when it is large the space
@@ -102,18 +169,16 @@ class Carry:
         ).fetchall()
         if found:
             self.con.execute(f'drop table {schema}."{table}"')  # noqa: S608 - a model's name
-            if found[0][0] > CUTOFF_ROWS:
+            if found[0][0] >= FREE_FIRST_ROWS:
                 self.con.execute("checkpoint")
 
     def built(self, model: str) -> None:
         """After `model` was built again: unchanged if it equals the live mart (small ones only)."""
-        if not model.startswith("marts.") or model in self.unchanged:
-            return
-        if self.stored.get(model) == self.today[model] and same_small(self.con, self.live, model):
+        if model.startswith("marts.") and same_small(self.con, self.live, model):
             self.unchanged.add(model)
 
-    def _input_unchanged(self, name: str) -> bool:
-        if name in MODELS:
+    def _unchanged(self, name: str) -> bool:
+        if name.startswith("marts."):
             return name in self.unchanged
         if name not in self.same:
             self.same[name] = same_table(self.con, self.live, name)
@@ -123,16 +188,8 @@ class Carry:
 def same_table(con: duckdb.DuckDBPyConnection, live: str, name: str) -> bool:
     """Whether `name` (schema.table) holds the same rows in the building file and in `live`: same
     columns and types, same count, and equal row by row side by side (NULLs equal). Rows stored in
-    another order count as changed (what reads them is built again: never wrong, only slower). A
-    ref macro is part of the definitions: unchanged when it exists."""
+    another order count as changed (what reads them is built again: never wrong, only slower)."""
     schema, table = name.split(".")
-    macro = con.execute(
-        "select 1 from duckdb_functions() where database_name = current_database() "
-        "and schema_name = ? and function_name = ?",
-        [schema, table],
-    ).fetchall()
-    if macro:
-        return True
     here = _columns(con, "current_database()", schema, table)
     if not here or here != _columns(con, "?", schema, table, live):
         return False
@@ -158,15 +215,14 @@ def same_table(con: duckdb.DuckDBPyConnection, live: str, name: str) -> bool:
 
 
 def same_small(con: duckdb.DuckDBPyConnection, live: str, model: str) -> bool:
-    """Whether a rebuilt mart holds the live one's rows (as multisets, in any order), when both
-    have at most CUTOFF_ROWS rows and the same columns and types."""
+    """Whether a mart built again holds the live one's rows (as multisets, in any order), when
+    both have at most CUTOFF_ROWS rows and the same columns and types."""
     schema, table = model.split(".")
-    if _columns(con, "current_database()", schema, table) != _columns(
-        con, "?", schema, table, live
-    ):
+    here = _columns(con, "current_database()", schema, table)
+    if not here or here != _columns(con, "?", schema, table, live):
         return False
-    ((here, there),) = _counts(con, live, schema, table)
-    if here != there or here > CUTOFF_ROWS:
+    ((count_here, count_there),) = _counts(con, live, schema, table)
+    if count_here != count_there or count_here > CUTOFF_ROWS:
         return False
     new, old = f'{schema}."{table}"', f'{live}.{schema}."{table}"'
     found = con.execute(

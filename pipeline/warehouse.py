@@ -20,7 +20,7 @@ import duckdb
 import polars as pl
 
 from pipeline import holder
-from pipeline.carry import Carry, store_definitions
+from pipeline.carry import Carry, definitions, store_definitions, stored_definitions
 from pipeline.killpoints import pause_point
 from pipeline.messages import Problem, text
 from pipeline.read import LINE
@@ -36,9 +36,13 @@ RESERVED_NAMES = {
     *("main", "memory", "system", "temp"),
 }
 BUILD_MEMORY = os.environ.get("SHUNIU_BUILD_MEMORY", "2GB")
-# The schemas a build fills again when it starts from a copy of the live file (Building): only
-# the marts are kept, those whose inputs turn out unchanged (pipeline.carry).
-REFILLED = ("staging", "clean", "quality", "ref", "revision")
+# A build that starts from a copy of the live file (Building) keeps only this schema's tables, the
+# marts, of which those whose inputs turn out unchanged stay (pipeline.carry); every other schema
+# and object is dropped and filled again.
+KEPT_SCHEMA = "marts"
+# The live file is not copied when more than this share of its blocks is free: the new release
+# is then built from an empty file, as compact as it can be (a copy keeps the free blocks).
+MOST_FREE = 0.25
 # Tables stored sorted by a column, so that a lookup by it reads one row group (zone maps) without
 # an index: an organization's funding records on the dashboard.
 LOAD_ORDER = {"funding": "recipient_uscc"}
@@ -212,33 +216,64 @@ class Building:
         self.carried: set[str] = set()
 
     def __enter__(self) -> Building:
-        self.carry = self.carry and self._copy_live()
-        self.con = connect_for_build(self.path)
-        if self.carry:
-            for schema in REFILLED:
-                self.con.execute(f"drop schema if exists {schema} cascade")  # noqa: S608
-            self.con.execute("checkpoint")  # their space is free for the tables loaded next
-        self.con.execute(schema_sql())
-        load_reference(self.con)
+        try:
+            self.carry = self.carry and self._copy_live()
+            self.con = connect_for_build(self.path)
+            if self.carry:
+                self._keep_only_marts()
+            self.con.execute(schema_sql())
+            load_reference(self.con)
+        except BaseException:
+            self.__exit__()  # a copy or a half-made file is not left behind
+            raise
         return self
 
     def _copy_live(self) -> bool:
-        """Copy the live file to the building path when it is a file of this format that stored
-        its models' definitions (an older release, or one that cannot be read, is not carried
-        from: the build starts empty)."""
+        """Copy the live file to the building path when some of its marts may be carried: a file
+        of this format, readable, that stored a definition one of today's marts still has, and not
+        mostly free space (MOST_FREE). Otherwise the build starts from an empty file."""
         if not self.target.is_file():
             return False
         try:
             with connect(self.target, read_only=True) as live:
                 ((fmt,),) = live.execute("select max(format) from quality.format").fetchall()
-                stored = live.execute("select count(*) from quality.models").fetchall()[0][0]
+                stored = stored_definitions(live)
+                ((total, free),) = live.execute(
+                    "select total_blocks, free_blocks from pragma_database_size() "
+                    "where database_name = current_database()"
+                ).fetchall()
         except duckdb.Error:
             return False
-        if fmt != FORMAT or not stored:
+        today = definitions()
+        if fmt != FORMAT or not any(stored.get(m) == d for m, d in today.items()):
+            return False
+        if total and free / total > MOST_FREE:
             return False
         shutil.copyfile(self.target, self.path)  # a copy is writable: the mode is not copied
         pause_point("after_copy")
         return True
+
+    def _keep_only_marts(self) -> None:
+        """In the copy, drop every schema but the marts' and every object of `main`; their space
+        is made free for the tables loaded next."""
+        assert self.con is not None
+        schemas = self.con.execute(
+            "select schema_name from duckdb_schemas() where database_name = current_database() "
+            "and not internal and schema_name not in (?, 'main')",
+            [KEPT_SCHEMA],
+        ).fetchall()
+        for (schema,) in schemas:
+            self.con.execute(f'drop schema "{schema}" cascade')  # noqa: S608 - catalog names
+        left = self.con.execute(
+            "select 'view', schema_name, view_name from duckdb_views() "
+            "where database_name = current_database() and not internal "
+            "union all select 'table', schema_name, table_name from duckdb_tables() "
+            "where database_name = current_database() and schema_name <> ?",
+            [KEPT_SCHEMA],
+        ).fetchall()
+        for kind, schema, name in left:  # only marts' tables are kept: no view, nothing in main
+            self.con.execute(f'drop {kind} "{schema}"."{name}"')  # noqa: S608 - catalog names
+        self.con.execute("checkpoint")
 
     def load_table(self, name: str, accepted: pl.DataFrame) -> None:
         """Insert one table's accepted rows into clean.<name> (the caller may then drop them), in
@@ -310,10 +345,10 @@ class Building:
         assert con is not None
         load_quality(con, files, rejected, warned, self.run_id, columns)
         if self.carry:
-            self._build_carrying(con)
+            store_definitions(con, self._build_carrying(con))
         else:
             build_marts(con, self.progress)
-        store_definitions(con)
+            store_definitions(con)
         self.progress(text("progress.auditing"))
         failed = {name: n for name, n in run_audits(con).items() if n}
         if failed:
@@ -326,9 +361,9 @@ class Building:
         self.con = None
         swap(self.path, self.target)
 
-    def _build_carrying(self, con: duckdb.DuckDBPyConnection) -> None:
+    def _build_carrying(self, con: duckdb.DuckDBPyConnection) -> dict[str, str]:
         """The models, the live release attached: a mart whose inputs are unchanged is kept from
-        the copy (pipeline.carry)."""
+        the copy (pipeline.carry). The definitions the decisions used (stored in the release)."""
         self.progress(text("progress.carry_check"))
         con.execute("attach ? as live (read_only)", [str(self.target)])
         try:
@@ -338,6 +373,7 @@ class Building:
         finally:
             con.execute("detach live")
         log.info("%d marts carried over from the live release", len(self.carried))
+        return keeper.today
 
     def _store_revision(self) -> duckdb.DuckDBPyConnection:
         """Store in the new file what changed since the live release, the one before it, on every
