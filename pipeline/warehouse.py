@@ -26,6 +26,7 @@ from pipeline.messages import Problem, text
 from pipeline.read import LINE
 from pipeline.reference import load_reference
 from pipeline.releases import revision
+from pipeline.releases.files import attached
 from pipeline.transform import build_marts, run_audits
 
 if TYPE_CHECKING:
@@ -234,13 +235,13 @@ class Building:
         mostly free space (MOST_FREE). Otherwise the build starts from an empty file."""
         if not self.target.is_file():
             return False
-        try:
-            with connect(self.target, read_only=True) as live:
-                ((fmt,),) = live.execute("select max(format) from quality.format").fetchall()
-                stored = stored_definitions(live)
+        try:  # attached, not connected: a cached instance could be a file since replaced
+            with attached(live=self.target) as live:
+                ((fmt,),) = live.execute("select max(format) from live.quality.format").fetchall()
+                stored = stored_definitions(live, "live")
                 ((total, free),) = live.execute(
                     "select total_blocks, free_blocks from pragma_database_size() "
-                    "where database_name = current_database()"
+                    "where database_name = 'live'"
                 ).fetchall()
         except duckdb.Error:
             return False
