@@ -71,6 +71,13 @@ def assert_same_figures(carried_build: Path, full_build: Path) -> None:
             assert typed[0] == typed[1], mart
 
 
+def assert_as_built_in_full(raw: Path, target: Path, tmp_path: Path) -> None:
+    """The marts of `target` are those of `raw` refreshed into an empty place, every mart built."""
+    full = tmp_path / "full" / "hub.duckdb"
+    refreshed(raw, full, carry=False)
+    assert_same_figures(target, full)
+
+
 def change_line(path: Path, old: str, new: str) -> None:
     text = path.read_text("utf-8")
     assert text.count(old) == 1, old
@@ -128,9 +135,7 @@ def test_a_changed_delivery_builds_what_reads_the_change_and_gives_the_full_buil
         assert {"marts.org_segments", "marts.coverage_cube", "marts.register_profile"} <= carried
     else:
         assert "marts.org_segments" not in carried and "marts.funding_facts" not in carried
-    full = tmp_path / "full" / "hub.duckdb"
-    refreshed(sample, full, carry=False)
-    assert_same_figures(target, full)
+    assert_as_built_in_full(sample, target, tmp_path)
 
 
 def test_a_file_not_delivered_this_time_carries_no_mart_that_read_it(
@@ -148,9 +153,7 @@ def test_a_file_not_delivered_this_time_carries_no_mart_that_read_it(
     # quality.file_columns lost funding's rows: whatever reads it (the organizations' view, for
     # their registration mode) is built again too; the hub side is carried
     assert "marts.hub_links_by_district" in carried and "marts.links" not in carried
-    full = tmp_path / "full" / "hub.duckdb"
-    refreshed(sample, full, carry=False)
-    assert_same_figures(target, full)
+    assert_as_built_in_full(sample, target, tmp_path)
 
 
 def test_rebuild_carries_nothing(tmp_path: Path) -> None:
@@ -181,9 +184,7 @@ def test_a_mart_whose_rows_change_with_its_sql_is_built_with_every_mart_reading_
     carried = refreshed(raw, target)
     assert {m for m in MARTS if m != "marts.links" and not reads(m, "marts.links")} <= carried
     assert not {m for m in MARTS if m == "marts.links" or "marts.links" in named(m)} & carried
-    full = tmp_path / "full" / "hub.duckdb"
-    refreshed(raw, full, carry=False)
-    assert_same_figures(target, full)
+    assert_as_built_in_full(raw, target, tmp_path)
 
 
 def test_an_edit_that_leaves_a_marts_rows_as_they_were_builds_only_that_mart(
@@ -215,9 +216,7 @@ def test_reference_data_read_only_through_a_macro_is_compared(
     monkeypatch.setattr(reference, "reference_frames", lambda: fewer)
     carried = refreshed(raw, target)
     assert "marts.org_segments" not in carried and "marts.funding_facts" not in carried
-    full = tmp_path / "full" / "hub.duckdb"
-    refreshed(raw, full, carry=False)
-    assert_same_figures(target, full)
+    assert_as_built_in_full(raw, target, tmp_path)
 
 
 def test_marts_built_again_without_the_comparison_and_freed_first_give_the_same_figures(
@@ -234,9 +233,7 @@ def test_marts_built_again_without_the_comparison_and_freed_first_give_the_same_
     carried = refreshed(sample, target)
     assert "marts.links" in carried and "marts.calendar" not in carried
     assert "marts.org_segments" not in carried  # the calendar built again is not compared now
-    full = tmp_path / "full" / "hub.duckdb"
-    refreshed(sample, full, carry=False)
-    assert_same_figures(target, full)
+    assert_as_built_in_full(sample, target, tmp_path)
 
 
 def test_a_live_file_mostly_free_space_is_not_copied(
