@@ -21,9 +21,18 @@ from pipeline.transform import MODELS, SQL_DIR, model_sql
 RUN_COLUMNS = {"run_id"}  # differs on every run: a quality table's rows are compared without it
 CUTOFF_ROWS = 100_000  # a mart built again is compared with the live one up to this many rows
 FREE_FIRST_ROWS = 100_000  # the copy's mart is dropped with a checkpoint from this many rows
-# Plan operators that read rows: a table of the file (SEQ_SCAN names it) or rows the query itself
-# made. Any other scan (a table function reading a file, a catalog) makes the mart uncarriable.
-SAFE_SCANS = {"SEQ_SCAN", "CTE_SCAN", "COLUMN_DATA_SCAN", "DUMMY_SCAN", "DELIM_SCAN", "CHUNK_SCAN"}
+# The plan operators a carried mart may have (before the optimizer): those reading rows read a
+# table of the file (SEQ_SCAN names it) or rows the query itself made. Any other operator (a table
+# function reading a file or the catalog is named after the function: READ_CSV, GLOB,
+# DUCKDB_TABLES) makes the mart uncarriable; so does a table function other than unnest/range.
+SAFE_OPERATORS = {
+    *("PROJECTION", "FILTER", "CROSS_PRODUCT", "UNION", "ORDER_BY", "WINDOW", "UNNEST", "LIMIT"),
+    *("HASH_JOIN", "NESTED_LOOP_JOIN", "PIECEWISE_MERGE_JOIN", "DELIM_JOIN", "LEFT_DELIM_JOIN"),
+    *("HASH_GROUP_BY", "PERFECT_HASH_GROUP_BY", "UNGROUPED_AGGREGATE", "CTE", "EMPTY_RESULT"),
+    *("SEQ_SCAN", "CTE_SCAN", "DUMMY_SCAN", "COLUMN_DATA_SCAN", "DELIM_SCAN", "CHUNK_SCAN"),
+    "INOUT_FUNCTION",
+}
+SAFE_FUNCTIONS = {"unnest", "range", "generate_series"}  # an INOUT_FUNCTION's Name
 _PART = re.compile(r'"((?:[^"]|"")*)"|([^."]+)')
 _NAMED = re.compile(r"\b((?:clean|ref|quality|marts)\.[a-z_][a-z0-9_]*)\b")
 _COMMENT = re.compile(r"--[^\n]*")
@@ -82,11 +91,12 @@ def plan_tables(con: duckdb.DuckDBPyConnection, model: str) -> set[str] | None:
         con.execute("pragma enable_optimizer")
     found = _named_tables(con, sql)
     for name, info in _operators(json.loads(plan)):
-        if not name.endswith("SCAN"):
-            continue
-        if name not in SAFE_SCANS:
+        if name not in SAFE_OPERATORS:
             return None
-        table = info.get("Table") if isinstance(info, dict) else None
+        info = info if isinstance(info, dict) else {}
+        if name == "INOUT_FUNCTION" and info.get("Name") not in SAFE_FUNCTIONS:
+            return None
+        table = info.get("Table")
         if name == "SEQ_SCAN":
             parts = [
                 quoted.replace('""', '"') or bare for quoted, bare in _PART.findall(table or "")

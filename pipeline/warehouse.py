@@ -32,8 +32,9 @@ from pipeline.transform import build_marts, run_audits
 if TYPE_CHECKING:
     from pipeline.run_record import FileStats
 
+LIVE = "shuniu_live_release"  # the live file's name when a build attaches it (carried marts)
 RESERVED_NAMES = {
-    *("ref", "clean", "quality", "staging", "marts", "revision"),  # the warehouse's schemas
+    *("ref", "clean", "quality", "staging", "marts", "revision", LIVE),  # schemas, the live's name
     *("main", "memory", "system", "temp"),
 }
 BUILD_MEMORY = os.environ.get("SHUNIU_BUILD_MEMORY", "2GB")
@@ -245,8 +246,8 @@ class Building:
                 ).fetchall()
         except duckdb.Error:
             return False
-        today = definitions()
-        if fmt != FORMAT or not any(stored.get(m) == d for m, d in today.items()):
+        marts = {m: d for m, d in definitions().items() if m.startswith("marts.")}
+        if fmt != FORMAT or not any(stored.get(m) == d for m, d in marts.items()):
             return False
         if total and free / total > MOST_FREE:
             return False
@@ -255,8 +256,8 @@ class Building:
         return True
 
     def _keep_only_marts(self) -> None:
-        """In the copy, drop every schema but the marts' and every object of `main`; their space
-        is made free for the tables loaded next."""
+        """In the copy, drop every schema but the marts', every view and every table outside the
+        marts (there are none in `main`); their space is made free for the tables loaded next."""
         assert self.con is not None
         schemas = self.con.execute(
             "select schema_name from duckdb_schemas() where database_name = current_database() "
@@ -366,13 +367,14 @@ class Building:
         """The models, the live release attached: a mart whose inputs are unchanged is kept from
         the copy (pipeline.carry). The definitions the decisions used (stored in the release)."""
         self.progress(text("progress.carry_check"))
-        con.execute("attach ? as live (read_only)", [str(self.target)])
+        # a name no file's catalog has (a target named live.duckdb would be `live`)
+        con.execute(f"attach ? as {LIVE} (read_only)", [str(self.target)])
         try:
-            keeper = Carry(con, "live")
+            keeper = Carry(con, LIVE)
             build_marts(con, self.progress, keeper)
             self.carried = keeper.carried
         finally:
-            con.execute("detach live")
+            con.execute(f"detach {LIVE}")
         log.info("%d marts carried over from the live release", len(self.carried))
         return keeper.today
 
@@ -397,6 +399,7 @@ class Building:
     def __exit__(self, *exc: object) -> None:
         if self.con is not None:
             self.con.close()
+            self.con = None
         self.path.unlink(missing_ok=True)
         Path(f"{self.path}.wal").unlink(missing_ok=True)
 

@@ -97,9 +97,7 @@ def test_an_unchanged_delivery_carries_every_mart_and_publishes_the_same_figures
     target = tmp_path / "carried" / "hub.duckdb"
     assert refreshed(sample, target) == set()  # the first refresh has nothing to carry from
     assert refreshed(sample, target) == set(MARTS)
-    full = tmp_path / "full" / "hub.duckdb"
-    assert refreshed(sample, full, carry=False) == set()
-    assert_same_figures(target, full)
+    assert_as_built_in_full(sample, target, tmp_path)
 
 
 @pytest.mark.parametrize(
@@ -242,7 +240,46 @@ def test_a_live_file_mostly_free_space_is_not_copied(
     raw, target = r.write_register(tmp_path / "raw"), tmp_path / "hub.duckdb"
     refreshed(raw, target)
     monkeypatch.setattr(warehouse, "MOST_FREE", -1.0)
+
+    def no_copy(*_args: object) -> None:
+        raise AssertionError("the live file was copied")
+
+    monkeypatch.setattr(warehouse.shutil, "copyfile", no_copy)
     assert refreshed(raw, target) == set()
+
+
+def test_a_warehouse_named_live_carries_too(tmp_path: Path) -> None:
+    """The build attaches the live file under a name of its own: a target whose file name is
+    that of an alias a build might use (live.duckdb: its catalog is `live`) still carries."""
+    raw, target = r.write_register(tmp_path / "raw"), tmp_path / "live.duckdb"
+    refreshed(raw, target)
+    assert refreshed(raw, target) == set(MARTS)
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "select * from read_csv('{csv}')",  # a file: named after the function, not a scan
+        "select count(*) as n from '{csv}'",
+        "select * from glob('{csv}')",
+        "select table_name from duckdb_tables()",  # the catalog
+        "select * from other.t",  # another database
+        "select * from clean.organizations, read_text('{csv}')",
+    ],
+)
+def test_a_mart_reading_anything_but_the_files_tables_is_never_carried(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sql: str
+) -> None:
+    csv = tmp_path / "x.csv"
+    csv.write_text("a\n1\n", "utf-8")
+    with duckdb.connect(str(tmp_path / "hub.duckdb")) as con:
+        con.execute("create schema clean; create table clean.organizations (uscc varchar)")
+        con.execute("attach ':memory:' as other; create table other.t (a integer)")
+        text = sql.format(csv=csv)
+        monkeypatch.setattr(carry, "model_sql", lambda _model: text)
+        assert plan_tables(con, "marts.anything") is None
+        monkeypatch.setattr(carry, "model_sql", lambda _model: "select * from clean.organizations")
+        assert plan_tables(con, "marts.anything") == {"clean.organizations"}
 
 
 def test_a_build_that_fails_while_starting_from_the_copy_leaves_no_file(
@@ -287,7 +324,7 @@ def test_a_release_without_stored_definitions_is_not_carried_from(tmp_path: Path
 
 CLOCK = re.compile(
     r"current_(date|time|timestamp)|localtime|transaction_timestamp|\bnow\s*\(|\btoday\s*\("
-    r"|get_current|random\s*\(|uuid\s*\(|gen_random|setseed",
+    r"|get_current|random\s*\(|uuid\s*\(|gen_random|setseed|nextval|getvariable|current_setting",
     re.I,
 )
 
