@@ -200,14 +200,12 @@ def same_table(con: duckdb.DuckDBPyConnection, live: str, name: str) -> bool:
     columns and types, same count, and equal row by row side by side (NULLs equal). Rows stored in
     another order count as changed (what reads them is built again: never wrong, only slower)."""
     schema, table = name.split(".")
-    here = _columns(con, "current_database()", schema, table)
-    if not here or here != _columns(con, "?", schema, table, live):
+    paired = _paired(con, live, schema, table)
+    if paired is None:
         return False
-    ((count_here, count_there),) = _counts(con, live, schema, table)
-    if count_here != count_there:
-        return False
+    here, rows = paired
     columns = [c for c, _ in here if not (schema == "quality" and c in RUN_COLUMNS)]
-    if not columns or not count_here:
+    if not columns or not rows:
         return True
     cols = ", ".join(f'"{c}"' for c in columns)
     differs = " or ".join(f'n."{c}" is distinct from o."{c}"' for c in columns)
@@ -228,11 +226,8 @@ def same_small(con: duckdb.DuckDBPyConnection, live: str, model: str) -> bool:
     """Whether a mart built again holds the live one's rows (as multisets, in any order), when
     both have at most CUTOFF_ROWS rows and the same columns and types."""
     schema, table = model.split(".")
-    here = _columns(con, "current_database()", schema, table)
-    if not here or here != _columns(con, "?", schema, table, live):
-        return False
-    ((count_here, count_there),) = _counts(con, live, schema, table)
-    if count_here != count_there or count_here > CUTOFF_ROWS:
+    paired = _paired(con, live, schema, table)
+    if paired is None or paired[1] > CUTOFF_ROWS:
         return False
     new, old = f'{schema}."{table}"', f'{live}.{schema}."{table}"'
     found = con.execute(
@@ -244,21 +239,20 @@ def same_small(con: duckdb.DuckDBPyConnection, live: str, model: str) -> bool:
     return found[0][0] == 0
 
 
-def _columns(
-    con: duckdb.DuckDBPyConnection, db: str, schema: str, table: str, *name: str
-) -> list[tuple[str, str]]:
-    """A table's columns and types in order; `db` is current_database() or ? (then `name`)."""
+def _paired(
+    con: duckdb.DuckDBPyConnection, live: str, schema: str, table: str
+) -> tuple[list[tuple[str, str]], int] | None:
+    """A table's columns (with types) and row count when the building file and `live` have it
+    with the same columns, types and count; else None."""
     sql = (
-        f"select column_name, data_type from duckdb_columns() where database_name = {db} "  # noqa: S608
+        "select column_name, data_type from duckdb_columns() where database_name = {} "
         "and schema_name = ? and table_name = ? order by column_index"
     )
-    return con.execute(sql, [*name, schema, table]).fetchall()
-
-
-def _counts(
-    con: duckdb.DuckDBPyConnection, live: str, schema: str, table: str
-) -> list[tuple[int, int]]:
-    return con.execute(  # type: ignore[return-value]
+    here = con.execute(sql.format("current_database()"), [schema, table]).fetchall()
+    if not here or here != con.execute(sql.format("?"), [live, schema, table]).fetchall():
+        return None
+    ((rows, rows_there),) = con.execute(
         f'select (select count(*) from {schema}."{table}"), '  # noqa: S608 - catalog names
         f'(select count(*) from {live}.{schema}."{table}")'
     ).fetchall()
+    return (here, rows) if rows == rows_there else None
